@@ -1,0 +1,61 @@
+/*
+** Entry point of the bsc extension: `.load ./bsc` in the shell, or
+** sqlite3_load_extension(db, "bsc", 0) from any client.
+**
+** SQL surface registered here:
+**   bsc_version()  the release, from the VERSION file
+**   bsc_debug()    release, build date, git commit and the SQLite it runs on
+** and, from the other files, the five map tables (table.c).
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT1
+
+#include <string.h>
+
+#ifndef BSC_VERSION
+#define BSC_VERSION "unknown"
+#endif
+#ifndef BSC_COMMIT
+#define BSC_COMMIT "unknown"
+#endif
+#ifndef BSC_BUILD_DATE
+#define BSC_BUILD_DATE __DATE__
+#endif
+
+static void fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  sqlite3_result_text(ctx, BSC_VERSION, -1, SQLITE_STATIC);
+}
+
+static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  (void)argc;
+  (void)argv;
+  char *z = sqlite3_mprintf("Version: %s\nDate: %s\nCommit: %s\nSQLite: %s", BSC_VERSION,
+                            BSC_BUILD_DATE, BSC_COMMIT, sqlite3_libversion());
+  if (!z) {
+    sqlite3_result_error_nomem(ctx);
+    return;
+  }
+  sqlite3_result_text(ctx, z, -1, sqlite3_free);
+}
+
+#define PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+
+#ifdef _WIN32
+__declspec(dllexport)
+#endif
+int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
+  SQLITE_EXTENSION_INIT2(pApi);
+  int rc = sqlite3_create_function_v2(db, "bsc_version", 0, PURE, 0, fn_version, 0, 0, 0);
+  /* bsc_debug's SQLite version depends on the host, not on the arguments */
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_create_function_v2(db, "bsc_debug", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, 0,
+                                    fn_debug, 0, 0, 0);
+  }
+  if (rc == SQLITE_OK) rc = bsc_register_tables(db, 0);
+  if (rc != SQLITE_OK && pzErrMsg) {
+    *pzErrMsg = sqlite3_mprintf("bsc: cannot register: %s", sqlite3_errmsg(db));
+  }
+  return rc;
+}

@@ -1,0 +1,179 @@
+/*
+** bsc: a Balanced Scorecard strategy map inside SQLite.
+**
+** Where things live:
+**   bsc.c     entry point, per-connection state, bsc_version(), bsc_debug()
+**   vocab.c   the domain's words: perspectives, clusters, sub-processes, periods
+**   entity.c  one column-descriptor table per entity (what each table holds)
+**   table.c   the one virtual-table engine that serves all five entities
+**   store.c   locating a schema's map tables and caching statements on them
+*/
+#ifndef BSC_H
+#define BSC_H
+
+#include "sqlite3ext.h"
+#include <stddef.h>
+
+/* ---------------------------------------------------------------- vocab.c */
+
+/* One word of a closed vocabulary: the stored id, a label for people, the
+** other spellings accepted on input ("|"-separated) and, for sub-processes,
+** the cluster the word belongs to. */
+typedef struct BscWord {
+  const char *id;
+  const char *label;
+  const char *aliases;
+  const char *group;
+  const char *extra; /* cluster: Kaplan & Norton's pay-off horizon */
+} BscWord;
+
+typedef struct BscVocab {
+  const char *noun; /* "perspective": used in error messages */
+  int n;
+  const BscWord *a;
+} BscVocab;
+
+extern const BscVocab bscPerspectives;
+extern const BscVocab bscClusters;
+extern const BscVocab bscSubprocesses;
+extern const BscVocab bscSigns;
+extern const BscVocab bscPolarities;
+extern const BscVocab bscFrequencies;
+extern const BscVocab bscAggregations;
+
+/* The word that `text` spells (case, spacing, '_' and '-' ignored), or NULL. */
+const BscWord *bsc_vocab_find(const BscVocab *v, const char *text);
+/* "a, b or c", from sqlite3_malloc; NULL on OOM. Only words of `group`
+** when group is not NULL. */
+char *bsc_vocab_list(const BscVocab *v, const char *group);
+/* Index of a word (its rank: financial=0 ... learning=3), -1 if absent. */
+int bsc_vocab_rank(const BscVocab *v, const char *id);
+
+/* Period granularities, coarse to fine. */
+typedef enum BscPeriodKind {
+  BSC_PERIOD_NONE = 0,
+  BSC_PERIOD_YEAR,
+  BSC_PERIOD_HALF,
+  BSC_PERIOD_QUARTER,
+  BSC_PERIOD_MONTH,
+  BSC_PERIOD_WEEK,
+  BSC_PERIOD_DAY
+} BscPeriodKind;
+
+#define BSC_PERIOD_MAX 24
+/* Normalises a period ("2026-q3" -> "2026-Q3") into out; returns its kind,
+** or BSC_PERIOD_NONE when `in` is no period. */
+BscPeriodKind bsc_period_normalize(const char *in, char out[BSC_PERIOD_MAX]);
+
+/* --------------------------------------------------------------- entity.c */
+
+typedef enum BscEntityId {
+  BSC_PROCESSES,
+  BSC_OBJECTIVES,
+  BSC_LINKS,
+  BSC_KPIS,
+  BSC_MEASUREMENTS,
+  BSC_N_ENTITY
+} BscEntityId;
+#define BSC_MASK(e) (1u << (e))
+
+/* How a column's input is checked and normalised. */
+typedef enum BscKind {
+  BSC_TEXT,   /* free text */
+  BSC_ID,     /* trimmed, non-empty, at most 64 characters */
+  BSC_REF,    /* an id that must exist in one of the `refs` entities */
+  BSC_WORD,   /* one word of `vocab` */
+  BSC_REAL,   /* a finite number */
+  BSC_WEIGHT, /* a finite number >= 0 */
+  BSC_COUNT,  /* a whole number >= 0 */
+  BSC_PERIOD, /* a period, normalised */
+  BSC_DERIVED /* computed on read; writing it is an error */
+} BscKind;
+
+/* Column flags. */
+#define BSC_NOTNULL 0x01 /* NULL is refused */
+#define BSC_KEY 0x02     /* part of the primary key */
+
+typedef struct BscColumn {
+  const char *name;
+  const char *type; /* declared type: TEXT, REAL or INTEGER */
+  BscKind kind;
+  unsigned flags;
+  const char *dflt;      /* SQL literal stored when the input is NULL */
+  const BscVocab *vocab; /* BSC_WORD */
+  unsigned refs;         /* BSC_REF: BSC_MASK()s of the entities that may hold the id */
+} BscColumn;
+
+typedef struct BscCell BscCell;
+typedef struct BscTable BscTable;
+typedef struct BscStore BscStore;
+
+typedef struct BscEntity {
+  BscEntityId id;
+  const char *module; /* "bsc_objectives" */
+  const char *noun;    /* "objective" */
+  const char *article; /* "an objective" */
+  int nCol;
+  const BscColumn *aCol;
+  unsigned idPeers; /* entities whose ids share this one's namespace */
+  /* Rules across columns of one row; on failure returns a message
+  ** (sqlite3_malloc'd) and NULL when the row is fine. */
+  char *(*xRowRule)(BscTable *, BscCell *aRow);
+  /* Value of derived column iCol for the row whose stored cells are aRow. */
+  int (*xDerive)(BscTable *, int iCol, BscCell *aRow, sqlite3_context *);
+} BscEntity;
+
+extern const BscEntity bscEntities[BSC_N_ENTITY];
+/* The entity served by module `zModule`, or NULL. */
+const BscEntity *bsc_entity_by_module(const char *zModule);
+
+/* ---------------------------------------------------------------- table.c */
+
+const char *bsc_table_name(BscTable *);
+BscStore *bsc_table_store(BscTable *);
+
+/* One normalised value of a row being written. */
+struct BscCell {
+  int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT or SQLITE_TEXT */
+  sqlite3_int64 i;
+  double r;
+  char *z; /* SQLITE_TEXT: owned, from sqlite3_malloc */
+};
+
+int bsc_register_tables(sqlite3 *db, void *pConn);
+
+/* ---------------------------------------------------------------- store.c */
+
+/* Where one schema's map lives: the names of its five tables, and
+** statements prepared on them, all dropped when the schema changes. */
+typedef struct BscStmtEntry BscStmtEntry;
+struct BscStore {
+  sqlite3 *db;
+  char *zSchema;
+  int version; /* schema_version the names were read at; -1 = never */
+  sqlite3_stmt *pVersion;
+  char *azTable[BSC_N_ENTITY]; /* NULL: the schema has no such table */
+  BscStmtEntry *pStmts;
+};
+
+int bsc_store_init(BscStore *, sqlite3 *db, const char *zSchema);
+void bsc_store_clear(BscStore *);
+/* Drops the names and statements, so the next refresh reads them anew. */
+void bsc_store_forget(BscStore *);
+/* Re-reads the table names when the schema changed. */
+int bsc_store_refresh(BscStore *);
+/* A cached statement for the SQL that zFmt (sqlite3_mprintf style) makes.
+** The caller resets it after use. */
+int bsc_store_stmt(BscStore *, sqlite3_stmt **pp, const char *zFmt, ...);
+/* Finds the table of `module` in zSchema other than zExcept; *pzName gets a
+** sqlite3_malloc'd name or NULL. */
+int bsc_find_table(sqlite3 *db, const char *zSchema, const char *zModule,
+                   const char *zExcept, char **pzName);
+
+/* ----------------------------------------------------------------- bsc.c */
+
+/* Formats a value for an error message: 'text', 12.5 or NULL. */
+char *bsc_quote_value(sqlite3_value *v);
+char *bsc_quote_text(const char *z);
+
+#endif

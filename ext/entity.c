@@ -1,0 +1,138 @@
+/*
+** What each of the five tables holds: one column-descriptor table per
+** entity, plus the few rules that span columns. table.c turns these
+** descriptors into a virtual table; nothing else about an entity lives
+** anywhere else.
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <string.h>
+
+#define P BSC_MASK(BSC_PROCESSES)
+#define O BSC_MASK(BSC_OBJECTIVES)
+#define K BSC_MASK(BSC_KPIS)
+#define KEY (BSC_KEY | BSC_NOTNULL)
+
+
+static const BscColumn aProcessCol[] = {
+  {"id", "TEXT", BSC_ID, KEY, 0, 0, 0},
+  {"title", "TEXT", BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"cluster", "TEXT", BSC_WORD, BSC_NOTNULL, 0, &bscClusters, 0},
+  {"subprocess", "TEXT", BSC_WORD, 0, 0, &bscSubprocesses, 0},
+  {"owner", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"description", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+};
+enum { PROCESS_CLUSTER = 2, PROCESS_SUBPROCESS = 3 };
+
+static const BscColumn aObjectiveCol[] = {
+  {"id", "TEXT", BSC_ID, KEY, 0, 0, 0},
+  {"title", "TEXT", BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"perspective", "TEXT", BSC_WORD, BSC_NOTNULL, 0, &bscPerspectives, 0},
+  {"cluster", "TEXT", BSC_WORD, 0, 0, &bscClusters, 0},
+  {"weight", "REAL", BSC_WEIGHT, 0, "1", 0, 0},
+  {"owner", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"description", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"kpis", "INTEGER", BSC_DERIVED, 0, 0, 0, 0},
+};
+enum { OBJECTIVE_ID = 0, OBJECTIVE_PERSPECTIVE = 2, OBJECTIVE_CLUSTER = 3, OBJECTIVE_KPIS = 7 };
+
+static const BscColumn aLinkCol[] = {
+  {"cause", "TEXT", BSC_REF, KEY, 0, 0, P | O},
+  {"effect", "TEXT", BSC_REF, KEY, 0, 0, O},
+  {"weight", "REAL", BSC_WEIGHT, 0, "1", 0, 0},
+  {"sign", "TEXT", BSC_WORD, 0, "'positive'", &bscSigns, 0},
+  {"lag", "INTEGER", BSC_COUNT, 0, "0", 0, 0},
+  {"note", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+};
+enum { LINK_CAUSE = 0, LINK_EFFECT = 1 };
+
+static const BscColumn aKpiCol[] = {
+  {"id", "TEXT", BSC_ID, KEY, 0, 0, 0},
+  {"objective", "TEXT", BSC_REF, BSC_NOTNULL, 0, 0, O},
+  {"title", "TEXT", BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"unit", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"polarity", "TEXT", BSC_WORD, 0, "'higher'", &bscPolarities, 0},
+  {"baseline", "REAL", BSC_REAL, 0, 0, 0, 0},
+  {"target", "REAL", BSC_REAL, 0, 0, 0, 0},
+  {"red", "REAL", BSC_REAL, 0, 0, 0, 0},
+  {"weight", "REAL", BSC_WEIGHT, 0, "1", 0, 0},
+  {"frequency", "TEXT", BSC_WORD, 0, "'month'", &bscFrequencies, 0},
+  {"aggregation", "TEXT", BSC_WORD, 0, "'last'", &bscAggregations, 0},
+};
+
+static const BscColumn aMeasurementCol[] = {
+  {"kpi", "TEXT", BSC_REF, KEY, 0, 0, K},
+  {"period", "TEXT", BSC_PERIOD, KEY, 0, 0, 0},
+  {"actual", "REAL", BSC_REAL, 0, 0, 0, 0},
+  {"target", "REAL", BSC_REAL, 0, 0, 0, 0},
+  {"note", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+};
+
+#define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a
+
+static char *process_rule(BscTable *pTab, BscCell *aRow) {
+  const BscCell *cluster = &aRow[PROCESS_CLUSTER], *sub = &aRow[PROCESS_SUBPROCESS];
+  if (sub->type != SQLITE_TEXT || cluster->type != SQLITE_TEXT) return 0;
+  const BscWord *w = bsc_vocab_find(&bscSubprocesses, sub->z);
+  if (w && strcmp(w->group, cluster->z) == 0) return 0;
+  char *zList = bsc_vocab_list(&bscSubprocesses, cluster->z);
+  char *zMsg = sqlite3_mprintf(
+      "bsc: %s.subprocess: '%q' is not a sub-process of cluster %s; use %s",
+      bsc_table_name(pTab), sub->z, cluster->z, zList ? zList : "");
+  sqlite3_free(zList);
+  return zMsg;
+}
+
+static char *objective_rule(BscTable *pTab, BscCell *aRow) {
+  const BscCell *cluster = &aRow[OBJECTIVE_CLUSTER], *persp = &aRow[OBJECTIVE_PERSPECTIVE];
+  if (cluster->type == SQLITE_NULL || persp->type != SQLITE_TEXT) return 0;
+  if (strcmp(persp->z, "internal") == 0) return 0;
+  return sqlite3_mprintf(
+      "bsc: %s.cluster: '%q' given for a %s objective; only internal-process objectives "
+      "belong to a cluster",
+      bsc_table_name(pTab), cluster->z, persp->z);
+}
+
+static char *link_rule(BscTable *pTab, BscCell *aRow) {
+  const BscCell *cause = &aRow[LINK_CAUSE], *effect = &aRow[LINK_EFFECT];
+  if (cause->type != SQLITE_TEXT || effect->type != SQLITE_TEXT) return 0;
+  if (strcmp(cause->z, effect->z) != 0) return 0;
+  return sqlite3_mprintf("bsc: %s.effect: '%q' cannot cause itself", bsc_table_name(pTab),
+                         effect->z);
+}
+
+/* objectives.kpis: how many KPIs measure the objective. */
+static int objective_derive(BscTable *pTab, int iCol, BscCell *aRow, sqlite3_context *ctx) {
+  BscStore *pStore = bsc_table_store(pTab);
+  sqlite3_stmt *pStmt;
+  int rc;
+  if (iCol != OBJECTIVE_KPIS) return SQLITE_OK;
+  const char *zKpis = pStore->azTable[BSC_KPIS];
+  if (!zKpis || aRow[OBJECTIVE_ID].type != SQLITE_TEXT) {
+    sqlite3_result_int(ctx, 0);
+    return SQLITE_OK;
+  }
+  rc = bsc_store_stmt(pStore, &pStmt, "SELECT count(*) FROM \"%w\".\"%w_data\" WHERE objective=?",
+                      pStore->zSchema, zKpis);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, aRow[OBJECTIVE_ID].z, -1, SQLITE_STATIC);
+  if (sqlite3_step(pStmt) == SQLITE_ROW) sqlite3_result_int64(ctx, sqlite3_column_int64(pStmt, 0));
+  return sqlite3_reset(pStmt);
+}
+
+const BscEntity bscEntities[BSC_N_ENTITY] = {
+  {BSC_PROCESSES, "bsc_processes", "process", "a process", COLUMNS(aProcessCol), O, process_rule, 0},
+  {BSC_OBJECTIVES, "bsc_objectives", "objective", "an objective", COLUMNS(aObjectiveCol), P, objective_rule,
+   objective_derive},
+  {BSC_LINKS, "bsc_links", "link", "a link", COLUMNS(aLinkCol), 0, link_rule, 0},
+  {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, 0, 0},
+  {BSC_MEASUREMENTS, "bsc_measurements", "measurement", "a measurement", COLUMNS(aMeasurementCol), 0, 0, 0},
+};
+
+const BscEntity *bsc_entity_by_module(const char *zModule) {
+  for (int i = 0; i < BSC_N_ENTITY; i++) {
+    if (sqlite3_stricmp(bscEntities[i].module, zModule) == 0) return &bscEntities[i];
+  }
+  return 0;
+}

@@ -1,0 +1,963 @@
+/*
+** The virtual-table engine behind all five map tables.
+**
+**   CREATE VIRTUAL TABLE processes    USING bsc_processes;
+**   CREATE VIRTUAL TABLE objectives   USING bsc_objectives;
+**   CREATE VIRTUAL TABLE links        USING bsc_links;
+**   CREATE VIRTUAL TABLE kpis         USING bsc_kpis;
+**   CREATE VIRTUAL TABLE measurements USING bsc_measurements;
+**
+** Every table T keeps its rows in two shadow tables of the same schema:
+**   T_data    one row per row of T (rid INTEGER PRIMARY KEY is T's rowid)
+**   T_config  key/value pairs: 'format' (the storage format) and 'module'
+** so transactions, savepoints, WAL and backups treat the map as they treat
+** any table. Columns, their types and their validation come from the
+** entity's descriptor table in entity.c.
+**
+** xBestIndex: idxNum is a bit mask of the equality constraints pushed down
+** to T_data: bit 0 the rowid, bit 1+i column i. The values arrive in xFilter
+** in bit order.
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define BSC_FORMAT 1      /* storage format written by this version */
+#define BSC_MAX_COL 24    /* more than any entity has */
+#define BSC_ID_MAX_CHARS 64
+
+struct BscTable {
+  sqlite3_vtab base;
+  sqlite3 *db;
+  const BscEntity *ent;
+  char *zName;   /* the table's name in its schema */
+  BscStore store; /* siblings' names and cached statements */
+};
+
+typedef struct BscCursor {
+  sqlite3_vtab_cursor base;
+  sqlite3_stmt *pScan; /* SELECT rid, <stored columns> FROM T_data ... */
+  int eof;
+} BscCursor;
+
+const char *bsc_table_name(BscTable *p) { return p->zName; }
+BscStore *bsc_table_store(BscTable *p) { return &p->store; }
+
+/* ----------------------------------------------------------- small helpers */
+
+char *bsc_quote_text(const char *z) {
+  int n = (int)strlen(z);
+  if (n > 80) return sqlite3_mprintf("'%.77q...'", z);
+  return sqlite3_mprintf("'%q'", z);
+}
+
+char *bsc_quote_value(sqlite3_value *v) {
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_NULL: return sqlite3_mprintf("NULL");
+    case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
+    case SQLITE_FLOAT: return sqlite3_mprintf("%!.15g", sqlite3_value_double(v));
+    case SQLITE_BLOB: return sqlite3_mprintf("a blob of %d bytes", sqlite3_value_bytes(v));
+    default: return bsc_quote_text((const char *)sqlite3_value_text(v));
+  }
+}
+
+static int is_stored(const BscColumn *c) { return c->kind != BSC_DERIVED; }
+
+/* The shadow table's column list: "c1","c2",... (stored columns only),
+** each optionally followed by zSuffix ("=?" for an UPDATE). */
+static char *column_list(const BscEntity *e, const char *zSuffix) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  int n = 0;
+  for (int i = 0; i < e->nCol; i++) {
+    if (!is_stored(&e->aCol[i])) continue;
+    sqlite3_str_appendf(s, "%s\"%w\"%s", n++ ? "," : "", e->aCol[i].name, zSuffix);
+  }
+  return sqlite3_str_finish(s);
+}
+
+static void cell_clear(BscCell *c) {
+  if (c->type == SQLITE_TEXT) sqlite3_free(c->z);
+  memset(c, 0, sizeof(*c));
+  c->type = SQLITE_NULL;
+}
+
+static void row_clear(BscCell *a, int n) {
+  for (int i = 0; i < n; i++) cell_clear(&a[i]);
+}
+
+static int cell_set_text(BscCell *c, const char *z, int n) {
+  cell_clear(c);
+  c->z = n < 0 ? sqlite3_mprintf("%s", z) : sqlite3_mprintf("%.*s", n, z);
+  if (!c->z) return SQLITE_NOMEM;
+  c->type = SQLITE_TEXT;
+  return SQLITE_OK;
+}
+
+static void cell_bind(sqlite3_stmt *pStmt, int i, const BscCell *c) {
+  switch (c->type) {
+    case SQLITE_INTEGER: sqlite3_bind_int64(pStmt, i, c->i); break;
+    case SQLITE_FLOAT: sqlite3_bind_double(pStmt, i, c->r); break;
+    case SQLITE_TEXT: sqlite3_bind_text(pStmt, i, c->z, -1, SQLITE_STATIC); break;
+    default: sqlite3_bind_null(pStmt, i); break;
+  }
+}
+
+static int cell_from_value(BscCell *c, sqlite3_value *v) {
+  cell_clear(c);
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER: c->type = SQLITE_INTEGER; c->i = sqlite3_value_int64(v); break;
+    case SQLITE_FLOAT: c->type = SQLITE_FLOAT; c->r = sqlite3_value_double(v); break;
+    case SQLITE_NULL: break;
+    default:
+      return cell_set_text(c, (const char *)sqlite3_value_text(v), sqlite3_value_bytes(v));
+  }
+  return SQLITE_OK;
+}
+
+static int set_error(BscTable *p, char *zMsg) {
+  sqlite3_free(p->base.zErrMsg);
+  p->base.zErrMsg = zMsg;
+  return zMsg ? SQLITE_CONSTRAINT : SQLITE_NOMEM;
+}
+
+/* "kpi 'sales', period '2026-Q1'": a row's key, for messages. */
+static char *row_key_label(const BscEntity *e, const BscCell *aRow) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  int n = 0;
+  for (int i = 0; i < e->nCol; i++) {
+    if (!(e->aCol[i].flags & BSC_KEY)) continue;
+    if (aRow[i].type != SQLITE_TEXT) continue;
+    sqlite3_str_appendf(s, "%s%s '%q'", n++ ? ", " : "", e->aCol[i].name, aRow[i].z);
+  }
+  return sqlite3_str_finish(s);
+}
+
+/* ------------------------------------------------------------- validation */
+
+/* Trims, and checks the rules every id obeys. Returns an error message or 0. */
+static char *check_id(BscTable *p, const BscColumn *col, BscCell *c) {
+  const char *z = c->z;
+  size_t n = strlen(z);
+  while (n && isspace((unsigned char)z[n - 1])) n--;
+  while (n && isspace((unsigned char)*z)) z++, n--;
+  if (n == 0) {
+    return sqlite3_mprintf("bsc: %s.%s: '%q' is not an id; ids must not be empty", p->zName,
+                           col->name, c->z);
+  }
+  int nChar = 0;
+  for (size_t i = 0; i < n; i++) {
+    unsigned char ch = (unsigned char)z[i];
+    if (ch < 0x20 || ch == 0x7f) {
+      return sqlite3_mprintf("bsc: %s.%s: %z is not an id; ids may not hold control characters",
+                             p->zName, col->name, bsc_quote_text(c->z));
+    }
+    if ((ch & 0xc0) != 0x80) nChar++;
+  }
+  if (nChar > BSC_ID_MAX_CHARS) {
+    return sqlite3_mprintf("bsc: %s.%s: %z is not an id; ids are at most %d characters",
+                           p->zName, col->name, bsc_quote_text(c->z), BSC_ID_MAX_CHARS);
+  }
+  if (z != c->z || n != strlen(c->z)) {
+    char *zTrim = sqlite3_mprintf("%.*s", (int)n, z);
+    if (!zTrim) return 0;
+    sqlite3_free(c->z);
+    c->z = zTrim;
+  }
+  return 0;
+}
+
+static const char *period_help = "use 2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30 or 2026-W38";
+
+/* Normalises input v of column iCol into *c. Returns 0, or an error message
+** (*pRc is SQLITE_NOMEM when memory ran out). */
+static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c, int *pRc) {
+  const BscColumn *col = &p->ent->aCol[iCol];
+  int type = sqlite3_value_type(v);
+  *pRc = SQLITE_OK;
+  cell_clear(c);
+  if (type == SQLITE_NULL && col->dflt) {
+    if (col->dflt[0] == '\'') {
+      *pRc = cell_set_text(c, col->dflt + 1, (int)strlen(col->dflt) - 2);
+    } else if (col->kind == BSC_COUNT) {
+      c->type = SQLITE_INTEGER;
+      c->i = (sqlite3_int64)atof(col->dflt);
+    } else {
+      c->type = SQLITE_FLOAT;
+      c->r = atof(col->dflt);
+    }
+    return 0;
+  }
+  if (type == SQLITE_NULL) {
+    if (!(col->flags & BSC_NOTNULL)) return 0;
+    return sqlite3_mprintf("bsc: %s.%s: NULL is not allowed; %s.%s is required", p->zName,
+                           col->name, p->zName, col->name);
+  }
+  if (type == SQLITE_BLOB) {
+    return sqlite3_mprintf("bsc: %s.%s: %z is not allowed; give text or a number", p->zName,
+                           col->name, bsc_quote_value(v));
+  }
+  switch (col->kind) {
+    case BSC_TEXT:
+    case BSC_ID:
+    case BSC_REF:
+      if ((*pRc = cell_set_text(c, (const char *)sqlite3_value_text(v), sqlite3_value_bytes(v)))) return 0;
+      if (col->kind != BSC_TEXT) return check_id(p, col, c);
+      if ((col->flags & BSC_NOTNULL)) {
+        const char *z = c->z;
+        while (isspace((unsigned char)*z)) z++;
+        if (!*z) {
+          return sqlite3_mprintf("bsc: %s.%s: '%q' is empty; %s.%s is required", p->zName,
+                                 col->name, c->z, p->zName, col->name);
+        }
+      }
+      return 0;
+    case BSC_WORD: {
+      const BscWord *w = bsc_vocab_find(col->vocab, (const char *)sqlite3_value_text(v));
+      if (w) {
+        *pRc = cell_set_text(c, w->id, -1);
+        return 0;
+      }
+      char *zList = bsc_vocab_list(col->vocab, 0);
+      char *zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a %s; use %s", p->zName, col->name,
+                                   bsc_quote_value(v), col->vocab->noun, zList ? zList : "");
+      sqlite3_free(zList);
+      return zMsg;
+    }
+    case BSC_PERIOD: {
+      char zPeriod[BSC_PERIOD_MAX];
+      if (bsc_period_normalize((const char *)sqlite3_value_text(v), zPeriod)) {
+        *pRc = cell_set_text(c, zPeriod, -1);
+        return 0;
+      }
+      return sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s", p->zName, col->name,
+                             bsc_quote_value(v), period_help);
+    }
+    case BSC_REAL:
+    case BSC_WEIGHT:
+    case BSC_COUNT: {
+      int numeric = sqlite3_value_numeric_type(v);
+      double r = sqlite3_value_double(v);
+      if (numeric != SQLITE_INTEGER && numeric != SQLITE_FLOAT) {
+        return sqlite3_mprintf("bsc: %s.%s: %z is not a number", p->zName, col->name,
+                               bsc_quote_value(v));
+      }
+      if (!isfinite(r)) {
+        return sqlite3_mprintf("bsc: %s.%s: %z is not a finite number", p->zName, col->name,
+                               bsc_quote_value(v));
+      }
+      if (col->kind != BSC_REAL && r < 0) {
+        return sqlite3_mprintf("bsc: %s.%s: %z is negative; %s must be >= 0", p->zName,
+                               col->name, bsc_quote_value(v), col->name);
+      }
+      if (col->kind == BSC_COUNT) {
+        if (r != floor(r) || r > 1e15) {
+          return sqlite3_mprintf("bsc: %s.%s: %z is not a whole number", p->zName, col->name,
+                                 bsc_quote_value(v));
+        }
+        c->type = SQLITE_INTEGER;
+        c->i = (sqlite3_int64)r;
+      } else {
+        c->type = SQLITE_FLOAT;
+        c->r = r;
+      }
+      return 0;
+    }
+    case BSC_DERIVED: break;
+  }
+  return 0;
+}
+
+/* ---------------------------------------------------------------- storage */
+
+/* Runs a cached write or probe statement to its end and resets it. */
+static int run(sqlite3_stmt *pStmt) {
+  int rc = sqlite3_step(pStmt);
+  int rc2 = sqlite3_reset(pStmt);
+  return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? rc2 : (rc2 != SQLITE_OK ? rc2 : rc);
+}
+
+/* Loads the stored cells of row `rid` into aRow; *pFound tells whether it exists. */
+static int load_row(BscTable *p, sqlite3_int64 rid, BscCell *aRow, int *pFound) {
+  sqlite3_stmt *pStmt;
+  char *zCols = column_list(p->ent, "");
+  if (!zCols) return SQLITE_NOMEM;
+  int rc = bsc_store_stmt(&p->store, &pStmt, "SELECT %s FROM \"%w\".\"%w_data\" WHERE rid=?",
+                          zCols, p->store.zSchema, p->zName);
+  sqlite3_free(zCols);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_int64(pStmt, 1, rid);
+  *pFound = 0;
+  if (sqlite3_step(pStmt) == SQLITE_ROW) {
+    *pFound = 1;
+    for (int i = 0, s = 0; rc == SQLITE_OK && i < p->ent->nCol; i++) {
+      if (is_stored(&p->ent->aCol[i])) rc = cell_from_value(&aRow[i], sqlite3_column_value(pStmt, s++));
+    }
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  return rc != SQLITE_OK ? rc : rc2;
+}
+
+/* The rowid of the row of this table whose key equals aRow's, or 0. */
+static int find_by_key(BscTable *p, const BscCell *aRow, sqlite3_int64 *pRid) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_stmt *pStmt;
+  const BscEntity *e = p->ent;
+  sqlite3_str_appendf(s, "SELECT rid FROM \"%w\".\"%w_data\" WHERE 1", p->store.zSchema, p->zName);
+  for (int i = 0; i < e->nCol; i++) {
+    if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, " AND \"%w\"=?", e->aCol[i].name);
+  }
+  char *zSql = sqlite3_str_finish(s);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = bsc_store_stmt(&p->store, &pStmt, "%s", zSql);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) return rc;
+  for (int i = 0, n = 1; i < e->nCol; i++) {
+    if (e->aCol[i].flags & BSC_KEY) cell_bind(pStmt, n++, &aRow[i]);
+  }
+  *pRid = 0;
+  if (sqlite3_step(pStmt) == SQLITE_ROW) *pRid = sqlite3_column_int64(pStmt, 0);
+  return run(pStmt);
+}
+
+/* Whether the table of entity `target` holds a row with id zId. */
+static int id_exists(BscTable *p, BscEntityId target, const char *zId, int *pFound) {
+  sqlite3_stmt *pStmt;
+  const char *zTable = target == p->ent->id ? p->zName : p->store.azTable[target];
+  *pFound = 0;
+  if (!zTable) return SQLITE_OK;
+  int rc = bsc_store_stmt(&p->store, &pStmt, "SELECT 1 FROM \"%w\".\"%w_data\" WHERE \"%w\"=?",
+                          p->store.zSchema, zTable, bscEntities[target].aCol[0].name);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+  *pFound = sqlite3_step(pStmt) == SQLITE_ROW;
+  return run(pStmt);
+}
+
+/* The entity among `mask` that holds id zId, or -1. */
+static int id_owner(BscTable *p, unsigned mask, const char *zId, int *pOwner) {
+  int rc = SQLITE_OK, found = 0;
+  *pOwner = -1;
+  for (int e = 0; rc == SQLITE_OK && e < BSC_N_ENTITY && *pOwner < 0; e++) {
+    if (!(mask & BSC_MASK(e))) continue;
+    rc = id_exists(p, (BscEntityId)e, zId, &found);
+    if (found) *pOwner = e;
+  }
+  return rc;
+}
+
+/* "a process or an objective" for the entities in mask. */
+static char *noun_list(unsigned mask) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  int n = 0;
+  for (int e = 0; e < BSC_N_ENTITY; e++) {
+    if (!(mask & BSC_MASK(e))) continue;
+    sqlite3_str_appendf(s, "%s%s", n++ ? " or " : "", bscEntities[e].article);
+  }
+  return sqlite3_str_finish(s);
+}
+
+/* A row of another table whose reference column holds zId, described as
+** "links row (cause 'a', effect 'b')", or NULL in *pzRow when none does. */
+static int find_referrer(BscTable *p, const char *zId, char **pzRow) {
+  int rc = SQLITE_OK;
+  *pzRow = 0;
+  for (int e = 0; rc == SQLITE_OK && !*pzRow && e < BSC_N_ENTITY; e++) {
+    const BscEntity *pEnt = &bscEntities[e];
+    const char *zTable = e == (int)p->ent->id ? p->zName : p->store.azTable[e];
+    if (!zTable) continue;
+    for (int c = 0; rc == SQLITE_OK && !*pzRow && c < pEnt->nCol; c++) {
+      if (pEnt->aCol[c].kind != BSC_REF || !(pEnt->aCol[c].refs & BSC_MASK(p->ent->id))) continue;
+      sqlite3_stmt *pStmt;
+      char *zCols = column_list(pEnt, "");
+      if (!zCols) return SQLITE_NOMEM;
+      rc = bsc_store_stmt(&p->store, &pStmt, "SELECT %s FROM \"%w\".\"%w_data\" WHERE \"%w\"=? LIMIT 1",
+                          zCols, p->store.zSchema, zTable, pEnt->aCol[c].name);
+      sqlite3_free(zCols);
+      if (rc != SQLITE_OK) return rc;
+      sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+      if (sqlite3_step(pStmt) == SQLITE_ROW) {
+        BscCell aRow[BSC_MAX_COL];
+        memset(aRow, 0, sizeof(aRow));
+        for (int i = 0, s = 0; rc == SQLITE_OK && i < pEnt->nCol; i++) {
+          if (is_stored(&pEnt->aCol[i])) rc = cell_from_value(&aRow[i], sqlite3_column_value(pStmt, s++));
+        }
+        char *zKey = rc == SQLITE_OK ? row_key_label(pEnt, aRow) : 0;
+        *pzRow = zKey ? sqlite3_mprintf("%s row (%s)", zTable, zKey) : 0;
+        sqlite3_free(zKey);
+        row_clear(aRow, pEnt->nCol);
+        if (rc == SQLITE_OK && !*pzRow) rc = SQLITE_NOMEM;
+      }
+      int rc2 = run(pStmt);
+      if (rc == SQLITE_OK) rc = rc2;
+    }
+  }
+  return rc;
+}
+
+typedef enum { OP_INSERT, OP_UPDATE, OP_DELETE } BscOp;
+
+static int write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
+                     const BscCell *aRow, sqlite3_int64 *pRowid) {
+  sqlite3_stmt *pStmt;
+  const BscEntity *e = p->ent;
+  const char *zSchema = p->store.zSchema;
+  int rc;
+  if (op == OP_DELETE) {
+    rc = bsc_store_stmt(&p->store, &pStmt, "DELETE FROM \"%w\".\"%w_data\" WHERE rid=?", zSchema,
+                        p->zName);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_int64(pStmt, 1, oldRid);
+    return run(pStmt);
+  }
+  char *zCols = column_list(e, op == OP_UPDATE ? "=?" : "");
+  if (!zCols) return SQLITE_NOMEM;
+  if (op == OP_UPDATE) {
+    rc = bsc_store_stmt(&p->store, &pStmt, "UPDATE \"%w\".\"%w_data\" SET %s, rid=?2000 WHERE rid=?2001",
+                        zSchema, p->zName, zCols);
+  } else {
+    sqlite3_str *s = sqlite3_str_new(0);
+    for (int i = 0; i < e->nCol; i++) {
+      if (is_stored(&e->aCol[i])) sqlite3_str_appendall(s, ",?");
+    }
+    char *zVals = sqlite3_str_finish(s);
+    rc = zVals ? bsc_store_stmt(&p->store, &pStmt, "INSERT INTO \"%w\".\"%w_data\"(%s, rid) VALUES(%s,?2000)",
+                                zSchema, p->zName, zCols, zVals + 1)
+               : SQLITE_NOMEM;
+    sqlite3_free(zVals);
+  }
+  sqlite3_free(zCols);
+  if (rc != SQLITE_OK) return rc;
+  for (int i = 0, n = 1; i < e->nCol; i++) {
+    if (is_stored(&e->aCol[i])) cell_bind(pStmt, n++, &aRow[i]);
+  }
+  if (pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL) {
+    sqlite3_bind_int64(pStmt, 2000, sqlite3_value_int64(pNewRid));
+  } else if (op == OP_UPDATE) {
+    sqlite3_bind_int64(pStmt, 2000, oldRid);
+  }
+  if (op == OP_UPDATE) sqlite3_bind_int64(pStmt, 2001, oldRid);
+  rc = run(pStmt);
+  if (rc == SQLITE_OK && op == OP_INSERT) *pRowid = sqlite3_last_insert_rowid(p->db);
+  return rc;
+}
+
+/* ----------------------------------------------------------------- writes */
+
+/* Checks every REF column of aRow names an existing row of the right kind. */
+static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
+  const BscEntity *e = p->ent;
+  for (int i = 0; i < e->nCol; i++) {
+    const BscColumn *col = &e->aCol[i];
+    if (col->kind != BSC_REF || aRow[i].type != SQLITE_TEXT) continue;
+    int owner;
+    if ((*pRc = id_owner(p, col->refs, aRow[i].z, &owner)) != SQLITE_OK) return 0;
+    if (owner >= 0) continue;
+    /* Not of the right kind: say what it is, when it is something else. */
+    unsigned others = 0;
+    for (int t = 0; t < BSC_N_ENTITY; t++) {
+      if (col->refs & BSC_MASK(t)) others |= bscEntities[t].idPeers;
+    }
+    if ((*pRc = id_owner(p, others & ~col->refs, aRow[i].z, &owner)) != SQLITE_OK) return 0;
+    char *zWant = noun_list(col->refs);
+    char *zMsg;
+    if (owner >= 0) {
+      zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is %s, not %s", p->zName, col->name, aRow[i].z,
+                             bscEntities[owner].article, zWant ? zWant : "");
+    } else {
+      zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is not %s of this map", p->zName, col->name,
+                             aRow[i].z, zWant ? zWant : "");
+    }
+    sqlite3_free(zWant);
+    if (!zMsg) *pRc = SQLITE_NOMEM;
+    return zMsg;
+  }
+  return 0;
+}
+
+/* Normalises argv into aNew, then checks the row's own rules and its
+** references. Key columns first, so that other errors can name the row. */
+static char *check_new_row(BscTable *p, BscOp op, sqlite3_value **argv, BscCell *aNew, int *pRc) {
+  const BscEntity *e = p->ent;
+  char *zMsg = 0;
+  for (int pass = 0; pass < 2 && !zMsg && *pRc == SQLITE_OK; pass++) {
+    for (int i = 0; i < e->nCol && !zMsg && *pRc == SQLITE_OK; i++) {
+      const BscColumn *col = &e->aCol[i];
+      sqlite3_value *v = argv[2 + i];
+      if (((col->flags & BSC_KEY) != 0) != (pass == 0)) continue;
+      if (col->kind == BSC_DERIVED) {
+        if (sqlite3_value_nochange(v) || (op == OP_INSERT && sqlite3_value_type(v) == SQLITE_NULL)) continue;
+        zMsg = sqlite3_mprintf("bsc: %s.%s: %z not written; %s is derived from the map and read-only",
+                               p->zName, col->name, bsc_quote_value(v), col->name);
+        continue;
+      }
+      zMsg = normalize_value(p, i, v, &aNew[i], pRc);
+    }
+    if (pass == 0 && zMsg) return zMsg;
+  }
+  if (zMsg) {
+    /* name the row, whose key is known by now */
+    char *zKey = row_key_label(e, aNew);
+    if (zKey && zKey[0]) {
+      char *zMore = sqlite3_mprintf("%s (row %s)", zMsg, zKey);
+      if (zMore) sqlite3_free(zMsg), zMsg = zMore;
+    }
+    sqlite3_free(zKey);
+    return zMsg;
+  }
+  if (*pRc != SQLITE_OK) return 0;
+  if (e->xRowRule && (zMsg = e->xRowRule(p, aNew)) != 0) return zMsg;
+  return check_references(p, aNew, pRc);
+}
+
+static int keys_equal(const BscEntity *e, const BscCell *a, const BscCell *b) {
+  for (int i = 0; i < e->nCol; i++) {
+    if (!(e->aCol[i].flags & BSC_KEY)) continue;
+    if (a[i].type != b[i].type) return 0;
+    if (a[i].type == SQLITE_TEXT && strcmp(a[i].z, b[i].z) != 0) return 0;
+  }
+  return 1;
+}
+
+/* Refuses to let a referred-to id disappear (by delete or by rename). */
+static char *check_no_referrer(BscTable *p, BscOp op, const BscCell *aOld, int *pRc) {
+  const BscColumn *col = &p->ent->aCol[0];
+  char *zRow = 0;
+  if (col->kind != BSC_ID || aOld[0].type != SQLITE_TEXT) return 0;
+  if ((*pRc = find_referrer(p, aOld[0].z, &zRow)) != SQLITE_OK || !zRow) return 0;
+  char *zMsg = sqlite3_mprintf(
+      "bsc: %s.%s: cannot %s %s '%q': %s still refers to it; change or delete that row first",
+      p->zName, col->name, op == OP_DELETE ? "delete" : "rename", p->ent->noun, aOld[0].z, zRow);
+  sqlite3_free(zRow);
+  if (!zMsg) *pRc = SQLITE_NOMEM;
+  return zMsg;
+}
+
+/* Refuses a key that another row holds, unless the statement says
+** OR REPLACE, in which case that row goes. Ids of processes and objectives
+** share one namespace, and REPLACE does not reach across tables. */
+static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const BscCell *aNew,
+                            int *pRc) {
+  const BscEntity *e = p->ent;
+  sqlite3_int64 rid = 0;
+  int owner = -1;
+  char *zMsg = 0;
+  if (e->idPeers && aNew[0].type == SQLITE_TEXT) {
+    if ((*pRc = id_owner(p, e->idPeers, aNew[0].z, &owner)) != SQLITE_OK) return 0;
+  }
+  if (owner >= 0) {
+    zMsg = sqlite3_mprintf(
+        "bsc: %s.%s: '%q' is already the id of %s; processes and objectives share one set of ids",
+        p->zName, e->aCol[0].name, aNew[0].z, bscEntities[owner].article);
+  } else {
+    if ((*pRc = find_by_key(p, aNew, &rid)) != SQLITE_OK) return 0;
+    if (rid == 0 || (op == OP_UPDATE && rid == oldRid)) return 0;
+    if (sqlite3_vtab_on_conflict(p->db) == SQLITE_REPLACE) {
+      *pRc = write_row(p, OP_DELETE, rid, 0, 0, 0);
+      return 0;
+    }
+    char *zKey = row_key_label(e, aNew);
+    zMsg = sqlite3_mprintf("bsc: %s: %s with %s already exists", p->zName, e->article,
+                           zKey ? zKey : "");
+    sqlite3_free(zKey);
+  }
+  if (!zMsg) *pRc = SQLITE_NOMEM;
+  return zMsg;
+}
+
+static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sqlite3_int64 *pRowid) {
+  BscTable *p = (BscTable *)pVtab;
+  const BscEntity *e = p->ent;
+  BscCell aOld[BSC_MAX_COL], aNew[BSC_MAX_COL];
+  BscOp op = argc == 1 ? OP_DELETE : sqlite3_value_type(argv[0]) == SQLITE_NULL ? OP_INSERT : OP_UPDATE;
+  sqlite3_int64 oldRid = op == OP_INSERT ? 0 : sqlite3_value_int64(argv[0]);
+  char *zMsg = 0;
+  int found = 1;
+  memset(aOld, 0, sizeof(aOld));
+  memset(aNew, 0, sizeof(aNew));
+
+  int rc = bsc_store_refresh(&p->store);
+  if (rc == SQLITE_OK && op != OP_INSERT) rc = load_row(p, oldRid, aOld, &found);
+  if (rc == SQLITE_OK && !found) {
+    zMsg = sqlite3_mprintf("bsc: %s: no row with rowid %lld", p->zName, oldRid);
+    if (!zMsg) rc = SQLITE_NOMEM;
+  }
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, argv, aNew, &rc);
+  if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
+    zMsg = check_no_referrer(p, op, aOld, &rc);
+  }
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_key_free(p, op, oldRid, aNew, &rc);
+  if (rc == SQLITE_OK && !zMsg) rc = write_row(p, op, oldRid, argc > 1 ? argv[1] : 0, aNew, pRowid);
+
+  row_clear(aOld, e->nCol);
+  row_clear(aNew, e->nCol);
+  if (zMsg) return set_error(p, zMsg);
+  if (rc != SQLITE_OK && !p->base.zErrMsg) {
+    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+  }
+  return rc;
+}
+
+/* -------------------------------------------------------------- lifecycle */
+
+/* The schema declared to SQLite: every column, derived ones included. */
+static char *declared_schema(const BscEntity *e) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  int nKey = 0;
+  sqlite3_str_appendall(s, "CREATE TABLE x(");
+  for (int i = 0; i < e->nCol; i++) {
+    const BscColumn *c = &e->aCol[i];
+    sqlite3_str_appendf(s, "%s\"%w\" %s", i ? ", " : "", c->name, c->type);
+    if (c->flags & BSC_NOTNULL) sqlite3_str_appendall(s, " NOT NULL");
+    if (c->dflt) sqlite3_str_appendf(s, " DEFAULT %s", c->dflt);
+    if (c->flags & BSC_KEY) nKey++;
+  }
+  sqlite3_str_appendall(s, ", PRIMARY KEY(");
+  for (int i = 0, n = 0; i < e->nCol; i++) {
+    if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, "%s\"%w\"", n++ ? ", " : "", e->aCol[i].name);
+  }
+  sqlite3_str_appendall(s, "))");
+  (void)nKey;
+  return sqlite3_str_finish(s);
+}
+
+/* The shadow tables of a new table, and their indexes. */
+static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *zName) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendf(s, "CREATE TABLE \"%w\".\"%w_data\"(rid INTEGER PRIMARY KEY", zSchema, zName);
+  for (int i = 0; i < e->nCol; i++) {
+    const BscColumn *c = &e->aCol[i];
+    if (is_stored(c)) sqlite3_str_appendf(s, ", \"%w\" %s", c->name, c->type);
+  }
+  sqlite3_str_appendall(s, ", UNIQUE(");
+  for (int i = 0, n = 0; i < e->nCol; i++) {
+    if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, "%s\"%w\"", n++ ? ", " : "", e->aCol[i].name);
+  }
+  sqlite3_str_appendall(s, ")");
+  /* Reference columns get an index through a UNIQUE constraint (the key
+  ** makes it unique anyway): an automatic index follows its table through
+  ** ALTER TABLE RENAME, a named one would not. */
+  for (int i = 1; i < e->nCol; i++) {
+    if (e->aCol[i].kind != BSC_REF) continue;
+    sqlite3_str_appendf(s, ", UNIQUE(\"%w\"", e->aCol[i].name);
+    for (int k = 0; k < e->nCol; k++) {
+      if (e->aCol[k].flags & BSC_KEY && k != i) sqlite3_str_appendf(s, ", \"%w\"", e->aCol[k].name);
+    }
+    sqlite3_str_appendall(s, ")");
+  }
+  sqlite3_str_appendall(s, ");");
+  sqlite3_str_appendf(s,
+                      "CREATE TABLE \"%w\".\"%w_config\"(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
+                      "INSERT INTO \"%w\".\"%w_config\" VALUES('format', %d), ('module', '%q');",
+                      zSchema, zName, zSchema, zName, BSC_FORMAT, e->module);
+  return sqlite3_str_finish(s);
+}
+
+/* Reads the storage format of an existing table; refuses one newer than us. */
+static int check_format(BscTable *p, char **pzErr) {
+  sqlite3_stmt *pStmt = 0;
+  char *zSql = sqlite3_mprintf("SELECT v FROM \"%w\".\"%w_config\" WHERE k='format'",
+                               p->store.zSchema, p->zName);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) {
+    *pzErr = sqlite3_mprintf("bsc: %s: its storage %s_config cannot be read (%s)", p->zName,
+                             p->zName, sqlite3_errmsg(p->db));
+    sqlite3_finalize(pStmt);
+    return rc;
+  }
+  int format = 0;
+  if (sqlite3_step(pStmt) == SQLITE_ROW) format = sqlite3_column_int(pStmt, 0);
+  rc = sqlite3_finalize(pStmt);
+  if (rc == SQLITE_OK && (format < 1 || format > BSC_FORMAT)) {
+    *pzErr = sqlite3_mprintf("bsc: %s: storage format %d is not one this bsc (format %d) reads; "
+                             "use a newer bsc", p->zName, format, BSC_FORMAT);
+    rc = SQLITE_ERROR;
+  }
+  return rc;
+}
+
+static int table_disconnect(sqlite3_vtab *pVtab) {
+  BscTable *p = (BscTable *)pVtab;
+  bsc_store_clear(&p->store);
+  sqlite3_free(p->zName);
+  sqlite3_free(p);
+  return SQLITE_OK;
+}
+
+static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                      sqlite3_vtab **ppVtab, char **pzErr, int isCreate) {
+  const BscEntity *e = bsc_entity_by_module(argv[0]);
+  BscTable *p;
+  int rc = SQLITE_OK;
+  (void)pAux;
+  *ppVtab = 0;
+  if (!e) return SQLITE_ERROR;
+  if (argc > 3) {
+    *pzErr = sqlite3_mprintf("bsc: %s: %s takes no arguments, not '%s'", argv[2], e->module, argv[3]);
+    return SQLITE_ERROR;
+  }
+  if (isCreate) {
+    char *zOther = 0;
+    rc = bsc_find_table(db, argv[1], e->module, argv[2], &zOther);
+    if (rc == SQLITE_OK && zOther) {
+      *pzErr = sqlite3_mprintf("bsc: %s: schema %s already has a %s table, %s; a schema holds "
+                               "one map (attach another database for a second map)",
+                               argv[2], argv[1], e->module, zOther);
+      sqlite3_free(zOther);
+      return SQLITE_ERROR;
+    }
+    if (rc != SQLITE_OK) return rc;
+  }
+  p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  p->ent = e;
+  p->zName = sqlite3_mprintf("%s", argv[2]);
+  rc = bsc_store_init(&p->store, db, argv[1]);
+  if (rc == SQLITE_OK && !p->zName) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK && isCreate) {
+    char *zSql = shadow_schema(e, argv[1], argv[2]);
+    rc = zSql ? sqlite3_exec(db, zSql, 0, 0, pzErr) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+  }
+  if (rc == SQLITE_OK) rc = check_format(p, pzErr);
+  if (rc == SQLITE_OK) {
+    char *zDecl = declared_schema(e);
+    rc = zDecl ? sqlite3_declare_vtab(db, zDecl) : SQLITE_NOMEM;
+    sqlite3_free(zDecl);
+  }
+  if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_CONSTRAINT_SUPPORT, 1);
+  if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if (rc != SQLITE_OK) {
+    if (!*pzErr) *pzErr = sqlite3_mprintf("bsc: %s: %s", argv[2], sqlite3_errmsg(db));
+    table_disconnect(&p->base);
+    return rc;
+  }
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+static int table_create(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                        sqlite3_vtab **ppVtab, char **pzErr) {
+  return table_init(db, pAux, argc, argv, ppVtab, pzErr, 1);
+}
+
+static int table_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                         sqlite3_vtab **ppVtab, char **pzErr) {
+  return table_init(db, pAux, argc, argv, ppVtab, pzErr, 0);
+}
+
+static int table_destroy(sqlite3_vtab *pVtab) {
+  BscTable *p = (BscTable *)pVtab;
+  bsc_store_clear(&p->store);
+  char *zSql = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\".\"%w_data\";"
+                               "DROP TABLE IF EXISTS \"%w\".\"%w_config\";",
+                               p->store.zSchema ? p->store.zSchema : "main", p->zName,
+                               p->store.zSchema ? p->store.zSchema : "main", p->zName);
+  int rc = zSql ? sqlite3_exec(p->db, zSql, 0, 0, 0) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
+  if (rc == SQLITE_OK) table_disconnect(pVtab);
+  return rc;
+}
+
+static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
+  BscTable *p = (BscTable *)pVtab;
+  char *zSql = sqlite3_mprintf("ALTER TABLE \"%w\".\"%w_data\" RENAME TO \"%w_data\";"
+                               "ALTER TABLE \"%w\".\"%w_config\" RENAME TO \"%w_config\";",
+                               p->store.zSchema, p->zName, zNew, p->store.zSchema, p->zName, zNew);
+  char *zName = sqlite3_mprintf("%s", zNew);
+  int rc = (zSql && zName) ? SQLITE_OK : SQLITE_NOMEM;
+  if (rc == SQLITE_OK) {
+    bsc_store_forget(&p->store);
+    rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
+  }
+  sqlite3_free(zSql);
+  if (rc == SQLITE_OK) {
+    sqlite3_free(p->zName);
+    p->zName = zName;
+  } else {
+    sqlite3_free(zName);
+  }
+  return rc;
+}
+
+static int table_shadow_name(const char *zSuffix) {
+  return sqlite3_stricmp(zSuffix, "data") == 0 || sqlite3_stricmp(zSuffix, "config") == 0;
+}
+
+/* ------------------------------------------------------------------ reads */
+
+static int table_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
+  BscTable *p = (BscTable *)pVtab;
+  const BscEntity *e = p->ent;
+  int idxNum = 0, nArg = 0, nKeyUsed = 0, nKey = 0;
+  for (int i = 0; i < e->nCol; i++) nKey += (e->aCol[i].flags & BSC_KEY) != 0;
+  /* bit order is argument order: rowid first, then columns in order */
+  for (int bit = 0; bit <= e->nCol; bit++) {
+    int iCol = bit - 1;
+    if (iCol >= 0 && !is_stored(&e->aCol[iCol])) continue;
+    for (int j = 0; j < pInfo->nConstraint; j++) {
+      const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
+      if (!c->usable || c->op != SQLITE_INDEX_CONSTRAINT_EQ || c->iColumn != iCol) continue;
+      if (idxNum & (1 << bit)) continue;
+      idxNum |= 1 << bit;
+      pInfo->aConstraintUsage[j].argvIndex = ++nArg;
+      pInfo->aConstraintUsage[j].omit = iCol < 0;
+      if (iCol >= 0 && (e->aCol[iCol].flags & BSC_KEY)) nKeyUsed++;
+    }
+  }
+  if ((idxNum & 1) || nKeyUsed == nKey) {
+    pInfo->estimatedCost = 10;
+    pInfo->estimatedRows = 1;
+    pInfo->idxFlags = SQLITE_INDEX_SCAN_UNIQUE;
+  } else if (idxNum) {
+    pInfo->estimatedCost = 100;
+    pInfo->estimatedRows = 10;
+  } else {
+    pInfo->estimatedCost = 100000;
+    pInfo->estimatedRows = 10000;
+  }
+  pInfo->idxNum = idxNum;
+  return SQLITE_OK;
+}
+
+static int table_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
+  BscCursor *pCur = sqlite3_malloc(sizeof(*pCur));
+  (void)pVtab;
+  if (!pCur) return SQLITE_NOMEM;
+  memset(pCur, 0, sizeof(*pCur));
+  *ppCursor = &pCur->base;
+  return SQLITE_OK;
+}
+
+static int table_close(sqlite3_vtab_cursor *cur) {
+  BscCursor *pCur = (BscCursor *)cur;
+  sqlite3_finalize(pCur->pScan);
+  sqlite3_free(pCur);
+  return SQLITE_OK;
+}
+
+static int table_next(sqlite3_vtab_cursor *cur) {
+  BscCursor *pCur = (BscCursor *)cur;
+  int rc = sqlite3_step(pCur->pScan);
+  if (rc == SQLITE_ROW) return SQLITE_OK;
+  pCur->eof = 1;
+  rc = sqlite3_reset(pCur->pScan);
+  if (rc != SQLITE_OK) {
+    BscTable *p = (BscTable *)cur->pVtab;
+    sqlite3_free(p->base.zErrMsg);
+    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+  }
+  return rc;
+}
+
+static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
+                        sqlite3_value **argv) {
+  BscCursor *pCur = (BscCursor *)cur;
+  BscTable *p = (BscTable *)cur->pVtab;
+  const BscEntity *e = p->ent;
+  (void)idxStr;
+  sqlite3_finalize(pCur->pScan);
+  pCur->pScan = 0;
+  pCur->eof = 0;
+  int rc = bsc_store_refresh(&p->store);
+  if (rc != SQLITE_OK) return rc;
+  char *zCols = column_list(e, "");
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendf(s, "SELECT rid, %s FROM \"%w\".\"%w_data\" WHERE 1", zCols ? zCols : "",
+                      p->store.zSchema, p->zName);
+  sqlite3_free(zCols);
+  for (int bit = 0; bit <= e->nCol; bit++) {
+    if (!(idxNum & (1 << bit))) continue;
+    if (bit == 0) sqlite3_str_appendall(s, " AND rid=?");
+    else sqlite3_str_appendf(s, " AND \"%w\"=?", e->aCol[bit - 1].name);
+  }
+  sqlite3_str_appendall(s, " ORDER BY rid");
+  char *zSql = sqlite3_str_finish(s);
+  if (!zSql) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(p->db, zSql, -1, &pCur->pScan, 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(p->base.zErrMsg);
+    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+    return rc;
+  }
+  for (int i = 0; i < argc; i++) sqlite3_bind_value(pCur->pScan, i + 1, argv[i]);
+  return table_next(cur);
+}
+
+static int table_eof(sqlite3_vtab_cursor *cur) { return ((BscCursor *)cur)->eof; }
+
+static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
+  BscCursor *pCur = (BscCursor *)cur;
+  BscTable *p = (BscTable *)cur->pVtab;
+  const BscEntity *e = p->ent;
+  if (is_stored(&e->aCol[iCol])) {
+    int s = 1;
+    for (int i = 0; i < iCol; i++) s += is_stored(&e->aCol[i]);
+    sqlite3_result_value(ctx, sqlite3_column_value(pCur->pScan, s));
+    return SQLITE_OK;
+  }
+  if (sqlite3_vtab_nochange(ctx) || !e->xDerive) return SQLITE_OK;
+  /* A view of the current row's stored cells; texts stay owned by the scan. */
+  BscCell aRow[BSC_MAX_COL];
+  memset(aRow, 0, sizeof(aRow));
+  for (int i = 0, s = 1; i < e->nCol; i++) {
+    if (!is_stored(&e->aCol[i])) continue;
+    sqlite3_value *v = sqlite3_column_value(pCur->pScan, s++);
+    aRow[i].type = sqlite3_value_type(v);
+    if (aRow[i].type == SQLITE_INTEGER) aRow[i].i = sqlite3_value_int64(v);
+    if (aRow[i].type == SQLITE_FLOAT) aRow[i].r = sqlite3_value_double(v);
+    if (aRow[i].type == SQLITE_TEXT) aRow[i].z = (char *)sqlite3_value_text(v);
+    if (aRow[i].type == SQLITE_BLOB) aRow[i].type = SQLITE_NULL;
+  }
+  int rc = bsc_store_refresh(&p->store);
+  if (rc == SQLITE_OK) rc = e->xDerive(p, iCol, aRow, ctx);
+  return rc;
+}
+
+static int table_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *pRowid) {
+  *pRowid = sqlite3_column_int64(((BscCursor *)cur)->pScan, 0);
+  return SQLITE_OK;
+}
+
+static sqlite3_module tableModule = {
+  /* iVersion    */ 3,
+  /* xCreate     */ table_create,
+  /* xConnect    */ table_connect,
+  /* xBestIndex  */ table_best_index,
+  /* xDisconnect */ table_disconnect,
+  /* xDestroy    */ table_destroy,
+  /* xOpen       */ table_open,
+  /* xClose      */ table_close,
+  /* xFilter     */ table_filter,
+  /* xNext       */ table_next,
+  /* xEof        */ table_eof,
+  /* xColumn     */ table_column,
+  /* xRowid      */ table_rowid,
+  /* xUpdate     */ table_update,
+  /* xBegin      */ 0,
+  /* xSync       */ 0,
+  /* xCommit     */ 0,
+  /* xRollback   */ 0,
+  /* xFindMethod */ 0,
+  /* xRename     */ table_rename,
+  /* xSavepoint  */ 0,
+  /* xRelease    */ 0,
+  /* xRollbackTo */ 0,
+  /* xShadowName */ table_shadow_name,
+};
+
+int bsc_register_tables(sqlite3 *db, void *pConn) {
+  int rc = SQLITE_OK;
+  for (int i = 0; rc == SQLITE_OK && i < BSC_N_ENTITY; i++) {
+    rc = sqlite3_create_module_v2(db, bscEntities[i].module, &tableModule, pConn, 0);
+  }
+  return rc;
+}

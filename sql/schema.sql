@@ -1,0 +1,5 @@
+CREATE VIRTUAL TABLE processes    USING bsc_processes;
+CREATE VIRTUAL TABLE objectives   USING bsc_objectives;
+CREATE VIRTUAL TABLE links        USING bsc_links;
+CREATE VIRTUAL TABLE kpis         USING bsc_kpis;
+CREATE VIRTUAL TABLE measurements USING bsc_measurements;

@@ -1,0 +1,36 @@
+/* Shared helpers of the Check suites: a connection with bsc registered,
+** and assertions on what a statement does. */
+#ifndef BSC_HARNESS_H
+#define BSC_HARNESS_H
+
+#include <check.h>
+#include <sqlite3.h>
+
+int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi);
+
+/* Opens zPath (":memory:" or a file) with bsc loaded. */
+sqlite3 *db_open(const char *zPath);
+/* Opens an in-memory database with bsc loaded and sql/schema.sql run. */
+sqlite3 *db_with_map(void);
+/* A temporary file name unique to this process; removed with db_remove_file. */
+const char *temp_db_path(const char *zTag);
+void db_remove_file(const char *zPath);
+
+/* Runs zSql; fails the test unless it succeeds. */
+#define exec_ok(db, zSql) exec_ok_at(db, zSql, __FILE__, __LINE__)
+void exec_ok_at(sqlite3 *db, const char *zSql, const char *file, int line);
+/* Runs zSql; fails the test unless it fails with a message equal to zMsg. */
+#define exec_fails(db, zSql, zMsg) exec_fails_at(db, zSql, zMsg, __FILE__, __LINE__)
+void exec_fails_at(sqlite3 *db, const char *zSql, const char *zMsg, const char *file, int line);
+/* The first column of the first row of zQuery, as text ("NULL" for NULL). */
+#define query_text(db, zQuery) query_text_at(db, zQuery, __FILE__, __LINE__)
+const char *query_text_at(sqlite3 *db, const char *zQuery, const char *file, int line);
+/* The first column of the first row of zQuery, as an integer. */
+long long query_int(sqlite3 *db, const char *zQuery);
+/* Closes db and checks nothing SQLite allocated is left (no leak in bsc). */
+void db_close(sqlite3 *db);
+
+Suite *tables_suite(void);
+Suite *vocab_suite(void);
+
+#endif

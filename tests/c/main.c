@@ -1,0 +1,13 @@
+/* Runs every Check suite of bsc. */
+#include "harness.h"
+
+#include <stdlib.h>
+
+int main(void) {
+  SRunner *sr = srunner_create(tables_suite());
+  srunner_add_suite(sr, vocab_suite());
+  srunner_run_all(sr, CK_NORMAL);
+  int failed = srunner_ntests_failed(sr);
+  srunner_free(sr);
+  return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

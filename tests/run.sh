@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Runs every suite of bsc and ends with one line "N passed, N failed" over all
+# of them. Called by `make test` from the repository root, after bsc.so is built.
+#   tests/run.sh            every suite
+#   tests/run.sh sql c      only the named suites (c, c-sanitize, sql, python, ...)
+set -u
+cd "$(dirname "$0")/.." || exit 2
+
+PY=/usr/bin/python3
+total_pass=0
+total_fail=0
+declare -a failed_suites=()
+
+record() { # suite passed failed
+  total_pass=$((total_pass + $2))
+  total_fail=$((total_fail + $3))
+  printf '  %-12s %d passed, %d failed\n' "$1" "$2" "$3"
+  [ "$3" -eq 0 ] || failed_suites+=("$1")
+}
+
+# Check suites: the C sources compiled into the test binary (SQLITE_CORE),
+# once plainly and once under AddressSanitizer and UndefinedBehaviorSanitizer.
+run_check() { # name extra-cflags
+  local name=$1 flags=$2 bin=tests/build/check_$1 log=tests/build/check_$1.log
+  mkdir -p tests/build
+  if ! make -s "$bin" CHECK_FLAGS="$flags" >"$log" 2>&1; then
+    cat "$log"; record "$name" 0 1; return
+  fi
+  "$bin" >"$log" 2>&1
+  local rc=$?
+  local line; line=$(grep -E '^[0-9]+%: Checks: ' "$log" | tail -n 1)
+  if [ -z "$line" ]; then cat "$log"; record "$name" 0 1; return; fi
+  local n f e
+  n=$(sed -E 's/.*Checks: ([0-9]+).*/\1/' <<<"$line")
+  f=$(sed -E 's/.*Failures: ([0-9]+).*/\1/' <<<"$line")
+  e=$(sed -E 's/.*Errors: ([0-9]+).*/\1/' <<<"$line")
+  if [ $((f + e)) -ne 0 ] || [ $rc -ne 0 ]; then grep -vE '^(Running suite|[0-9]+%)' "$log" | head -n 60; fi
+  [ $rc -ne 0 ] && [ $((f + e)) -eq 0 ] && e=1
+  record "$name" $((n - f - e)) $((f + e))
+}
+
+# SQL tests: each tests/sql/NAME.sql runs through the real sqlite3 shell
+# (it loads ./bsc itself) and its output, errors included, must equal
+# tests/sql/NAME.expected.
+run_sql() {
+  local pass=0 fail=0 out
+  for f in tests/sql/*.sql; do
+    out=$(cd tests/sql && sqlite3 -batch :memory: <"$(basename "$f")" 2>&1)
+    if diff -u "${f%.sql}.expected" - <<<"$out" >tests/build/sql.diff 2>&1; then
+      pass=$((pass + 1))
+    else
+      fail=$((fail + 1)); echo "FAIL $f"; head -n 40 tests/build/sql.diff
+    fi
+  done
+  record sql $pass $fail
+}
+
+# unittest-based client suites, run by Debian's python3.
+run_unittest() { # name dir
+  local log=tests/build/$1.log
+  BSC_SO="$PWD/bsc" "$PY" -m unittest discover -s "$2" -t "$2" -p 'test_*.py' >"$log" 2>&1
+  local rc=$?
+  local ran; ran=$(grep -Eo '^Ran [0-9]+ test' "$log" | grep -Eo '[0-9]+' | tail -n 1)
+  local bad; bad=$(grep -Eo '(failures|errors)=[0-9]+' "$log" | grep -Eo '[0-9]+' | awk '{s+=$1} END {print s+0}')
+  ran=${ran:-0}; bad=${bad:-0}
+  if [ $rc -ne 0 ]; then cat "$log" | tail -n 60; [ "$bad" -eq 0 ] && bad=1; fi
+  [ "$ran" -eq 0 ] && [ $rc -eq 0 ] && { echo "$1: no test ran"; bad=1; }
+  record "$1" $((ran > bad ? ran - bad : 0)) "$bad"
+}
+
+mkdir -p tests/build
+suites=${*:-c c-sanitize sql python}
+for s in $suites; do
+  case $s in
+    c) run_check c "" ;;
+    c-sanitize) run_check c-sanitize "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" ;;
+    sql) run_sql ;;
+    python) run_unittest python tests/python ;;
+    *) [ -x "tests/$s/run.sh" ] && { tests/"$s"/run.sh; } ;;
+  esac
+done
+
+echo
+[ ${#failed_suites[@]} -eq 0 ] || echo "failing suites: ${failed_suites[*]}"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]
