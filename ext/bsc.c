@@ -22,6 +22,20 @@ SQLITE_EXTENSION_INIT1
 #define BSC_BUILD_DATE __DATE__
 #endif
 
+BscConn *bsc_conn_ref(BscConn *p) {
+  p->nRef++;
+  return p;
+}
+
+void bsc_conn_unref(void *pArg) {
+  BscConn *p = pArg;
+  if (!p || --p->nRef > 0) return;
+  for (int i = 0; i < (int)(sizeof(p->apCache) / sizeof(p->apCache[0])); i++) {
+    if (p->apCache[i] && p->axFree[i]) p->axFree[i](p->apCache[i]);
+  }
+  sqlite3_free(p);
+}
+
 static void fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
   (void)argv;
@@ -47,13 +61,18 @@ __declspec(dllexport)
 #endif
 int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
   SQLITE_EXTENSION_INIT2(pApi);
+  BscConn *pConn = sqlite3_malloc(sizeof(*pConn));
+  if (!pConn) return SQLITE_NOMEM;
+  memset(pConn, 0, sizeof(*pConn));
+  pConn->nRef = 1; /* this function's own, dropped before it returns */
   int rc = sqlite3_create_function_v2(db, "bsc_version", 0, PURE, 0, fn_version, 0, 0, 0);
   /* bsc_debug's SQLite version depends on the host, not on the arguments */
   if (rc == SQLITE_OK) {
     rc = sqlite3_create_function_v2(db, "bsc_debug", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, 0,
                                     fn_debug, 0, 0, 0);
   }
-  if (rc == SQLITE_OK) rc = bsc_register_tables(db, 0);
+  if (rc == SQLITE_OK) rc = bsc_register_tables(db, pConn);
+  bsc_conn_unref(pConn);
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("bsc: cannot register: %s", sqlite3_errmsg(db));
   }

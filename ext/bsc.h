@@ -140,7 +140,8 @@ struct BscCell {
   char *z; /* SQLITE_TEXT: owned, from sqlite3_malloc */
 };
 
-int bsc_register_tables(sqlite3 *db, void *pConn);
+typedef struct BscConn BscConn;
+int bsc_register_tables(sqlite3 *db, BscConn *pConn);
 
 /* ---------------------------------------------------------------- store.c */
 
@@ -171,6 +172,24 @@ int bsc_find_table(sqlite3 *db, const char *zSchema, const char *zModule,
                    const char *zExcept, char **pzName);
 
 /* ----------------------------------------------------------------- bsc.c */
+
+/* Per-connection state, shared by every module and function registered on
+** one connection (pAux / user data). Reference-counted: each registration
+** holds one reference, and its destructor (bsc_conn_unref) drops it. */
+struct BscConn {
+  int nRef;
+  /* Bumped by every rollback of a transaction or savepoint that wrote to a
+  ** map table: with sqlite3_total_changes() and PRAGMA data_version it tells
+  ** whether anything read from the map may be stale. */
+  sqlite3_int64 rollbacks;
+  /* Caches of derived data (the causal graph, ...), owned by their module:
+  ** freed with xFree when the connection closes. */
+  void *apCache[4];
+  void (*axFree[4])(void *);
+};
+
+BscConn *bsc_conn_ref(BscConn *);
+void bsc_conn_unref(void *);
 
 /* Formats a value for an error message: 'text', 12.5 or NULL. */
 char *bsc_quote_value(sqlite3_value *v);

@@ -33,6 +33,7 @@ SQLITE_EXTENSION_INIT3
 struct BscTable {
   sqlite3_vtab base;
   sqlite3 *db;
+  BscConn *conn;
   const BscEntity *ent;
   char *zName;   /* the table's name in its schema */
   BscStore store; /* siblings' names and cached statements */
@@ -694,7 +695,6 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   const BscEntity *e = bsc_entity_by_module(argv[0]);
   BscTable *p;
   int rc = SQLITE_OK;
-  (void)pAux;
   *ppVtab = 0;
   if (!e) return SQLITE_ERROR;
   if (argc > 3) {
@@ -717,6 +717,7 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   if (!p) return SQLITE_NOMEM;
   memset(p, 0, sizeof(*p));
   p->db = db;
+  p->conn = pAux;
   p->ent = e;
   p->zName = sqlite3_mprintf("%s", argv[2]);
   rc = bsc_store_init(&p->store, db, argv[1]);
@@ -785,6 +786,30 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
     sqlite3_free(zName);
   }
   return rc;
+}
+
+/* Writes need no transaction work of their own (the shadow tables are
+** ordinary tables), but a rollback must tell the map's readers that what
+** they cached may be gone. */
+static int table_begin(sqlite3_vtab *pVtab) {
+  (void)pVtab;
+  return SQLITE_OK;
+}
+
+static int table_rollback(sqlite3_vtab *pVtab) {
+  ((BscTable *)pVtab)->conn->rollbacks++;
+  return SQLITE_OK;
+}
+
+static int table_savepoint(sqlite3_vtab *pVtab, int iSavepoint) {
+  (void)pVtab;
+  (void)iSavepoint;
+  return SQLITE_OK;
+}
+
+static int table_rollback_to(sqlite3_vtab *pVtab, int iSavepoint) {
+  (void)iSavepoint;
+  return table_rollback(pVtab);
 }
 
 static int table_shadow_name(const char *zSuffix) {
@@ -942,22 +967,23 @@ static sqlite3_module tableModule = {
   /* xColumn     */ table_column,
   /* xRowid      */ table_rowid,
   /* xUpdate     */ table_update,
-  /* xBegin      */ 0,
-  /* xSync       */ 0,
-  /* xCommit     */ 0,
-  /* xRollback   */ 0,
+  /* xBegin      */ table_begin,
+  /* xSync       */ table_begin,
+  /* xCommit     */ table_begin,
+  /* xRollback   */ table_rollback,
   /* xFindMethod */ 0,
   /* xRename     */ table_rename,
-  /* xSavepoint  */ 0,
-  /* xRelease    */ 0,
-  /* xRollbackTo */ 0,
+  /* xSavepoint  */ table_savepoint,
+  /* xRelease    */ table_savepoint,
+  /* xRollbackTo */ table_rollback_to,
   /* xShadowName */ table_shadow_name,
 };
 
-int bsc_register_tables(sqlite3 *db, void *pConn) {
+int bsc_register_tables(sqlite3 *db, BscConn *pConn) {
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < BSC_N_ENTITY; i++) {
-    rc = sqlite3_create_module_v2(db, bscEntities[i].module, &tableModule, pConn, 0);
+    rc = sqlite3_create_module_v2(db, bscEntities[i].module, &tableModule, bsc_conn_ref(pConn),
+                                  bsc_conn_unref);
   }
   return rc;
 }
