@@ -26,7 +26,10 @@ SQLITE_EXTENSION_INIT3
 #include <stdlib.h>
 #include <string.h>
 
-#define BSC_FORMAT 1      /* storage format written by this version */
+/* Storage format written by this version:
+**   1  the five tables
+**   2  objectives_data gains "rollup" (upgrade_storage() adds it) */
+#define BSC_FORMAT 2
 #define BSC_MAX_COL 24    /* more than any entity has */
 #define BSC_ID_MAX_CHARS 64
 
@@ -43,6 +46,7 @@ typedef struct BscCursor {
   sqlite3_vtab_cursor base;
   sqlite3_stmt *pScan; /* SELECT rid, <stored columns> FROM T_data ... */
   int eof;
+  void *pDerived; /* the entity's xDerive results for the current row */
 } BscCursor;
 
 const char *bsc_table_name(BscTable *p) { return p->zName; }
@@ -658,7 +662,7 @@ static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *
 }
 
 /* Reads the storage format of an existing table; refuses one newer than us. */
-static int check_format(BscTable *p, char **pzErr) {
+static int check_format(BscTable *p, int *pFormat, char **pzErr) {
   sqlite3_stmt *pStmt = 0;
   char *zSql = sqlite3_mprintf("SELECT v FROM \"%w\".\"%w_config\" WHERE k='format'",
                                p->store.zSchema, p->zName);
@@ -678,6 +682,33 @@ static int check_format(BscTable *p, char **pzErr) {
     *pzErr = sqlite3_mprintf("bsc: %s: storage format %d is not one this bsc (format %d) reads; "
                              "use a newer bsc", p->zName, format, BSC_FORMAT);
     rc = SQLITE_ERROR;
+  }
+  *pFormat = format;
+  return rc;
+}
+
+/* Brings the storage of a table made by an older bsc up to BSC_FORMAT, in
+** one savepoint: all steps or none. Runs when the table is connected. */
+static int upgrade_storage(BscTable *p, int format, char **pzErr) {
+  const char *zS = p->store.zSchema, *zT = p->zName;
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendall(s, "SAVEPOINT bsc_upgrade;");
+  if (format < 2 && p->ent->id == BSC_OBJECTIVES) {
+    sqlite3_str_appendf(s,
+                        "ALTER TABLE \"%w\".\"%w_data\" ADD COLUMN \"rollup\" TEXT;"
+                        "UPDATE \"%w\".\"%w_data\" SET \"rollup\"='weighted';",
+                        zS, zT, zS, zT);
+  }
+  sqlite3_str_appendf(s, "UPDATE \"%w\".\"%w_config\" SET v=%d WHERE k='format';"
+                      "RELEASE bsc_upgrade;", zS, zT, BSC_FORMAT);
+  char *zSql = sqlite3_str_finish(s);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) {
+    *pzErr = sqlite3_mprintf("bsc: %s: its storage (format %d) needs an upgrade to format %d, "
+                             "which failed: %s", zT, format, BSC_FORMAT, sqlite3_errmsg(p->db));
+    sqlite3_exec(p->db, "ROLLBACK TO bsc_upgrade; RELEASE bsc_upgrade;", 0, 0, 0);
   }
   return rc;
 }
@@ -727,7 +758,9 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
     rc = zSql ? sqlite3_exec(db, zSql, 0, 0, pzErr) : SQLITE_NOMEM;
     sqlite3_free(zSql);
   }
-  if (rc == SQLITE_OK) rc = check_format(p, pzErr);
+  int format = BSC_FORMAT;
+  if (rc == SQLITE_OK) rc = check_format(p, &format, pzErr);
+  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = upgrade_storage(p, format, pzErr);
   if (rc == SQLITE_OK) {
     char *zDecl = declared_schema(e);
     rc = zDecl ? sqlite3_declare_vtab(db, zDecl) : SQLITE_NOMEM;
@@ -863,6 +896,7 @@ static int table_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
 
 static int table_close(sqlite3_vtab_cursor *cur) {
   BscCursor *pCur = (BscCursor *)cur;
+  sqlite3_free(pCur->pDerived);
   sqlite3_finalize(pCur->pScan);
   sqlite3_free(pCur);
   return SQLITE_OK;
@@ -870,6 +904,8 @@ static int table_close(sqlite3_vtab_cursor *cur) {
 
 static int table_next(sqlite3_vtab_cursor *cur) {
   BscCursor *pCur = (BscCursor *)cur;
+  sqlite3_free(pCur->pDerived);
+  pCur->pDerived = 0;
   int rc = sqlite3_step(pCur->pScan);
   if (rc == SQLITE_ROW) return SQLITE_OK;
   pCur->eof = 1;
@@ -943,7 +979,7 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
     if (aRow[i].type == SQLITE_BLOB) aRow[i].type = SQLITE_NULL;
   }
   int rc = bsc_store_refresh(&p->store);
-  if (rc == SQLITE_OK) rc = e->xDerive(p, iCol, aRow, ctx);
+  if (rc == SQLITE_OK) rc = e->xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
   return rc;
 }
 

@@ -1,0 +1,327 @@
+/*
+** The scorecard: KPIs scored per period from their measurements, rolled up
+** to objectives, perspectives and the whole map. One path serves the
+** derived columns of kpis and objectives (entity.c) and the table-valued
+** functions below.
+**
+** SQL surface (eponymous virtual tables; read only bsc's own data, so they
+** are SQLITE_VTAB_INNOCUOUS and views over them work with trusted_schema=OFF):
+**
+**   bsc_scorecard([period [, schema]])           one row per KPI
+**     perspective, objective, kpi, title, unit, period, actual, target, red,
+**     score, status, trend; HIDDEN for_period, schema
+**   bsc_objective_scores([period [, schema]])    one row per objective
+**     perspective, objective, title, score, status, kpis_scored, kpis_total;
+**     HIDDEN period, schema
+**   bsc_perspective_scores([period [, schema]])  financial, customer,
+**     internal, learning, then `map` for the whole map
+**     perspective, score, status, objectives_scored, objectives_total;
+**     HIDDEN period, schema
+**
+** bsc_scorecard's output column is called `period`, so its hidden argument
+** is `for_period`; `WHERE period = '2026-Q3'` on it (or on a view over it)
+** asks for that period too. Rows come top to bottom: perspectives in
+** Kaplan & Norton's order, then objectives and KPIs in the order they were
+** entered.
+**
+** xBestIndex idxNum bits: 1 the period argument, 2 the schema, 4 the period
+** given through the visible `period` column; values arrive in that order.
+**
+** Scoring a KPI at a period P: the measurements inside P (period.c) that
+** have an actual are aggregated with the KPI's aggregation: their actuals,
+** their targets (a measurement's own, else the KPI's) and their red flags
+** (the KPI's red, else its baseline), so that a sum of three months meets a
+** sum of three months' targets and red flags. With no actual inside P the
+** targets of the measurements inside P are shown, or the KPI's own when
+** there are none. With no period asked, P is the latest stored period with
+** an actual (the latest end; at equal ends the shortest). The trend compares
+** the score at P with the score at the period of the same kind just before
+** it (2026-Q3 with 2026-Q2, YTD:2026-09 with YTD:2026-08). Thresholds that
+** cannot be scored (older maps could store them) give no score.
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---------------------------------------------------------------- KPIs */
+
+void bsc_kpi_def(BscKpiDef *k, const char *zId, const char *zPolarity, const char *zAggregation,
+                 double baseline, double target, double red) {
+  int pol = bsc_vocab_rank(&bscPolarities, zPolarity);
+  int agg = bsc_vocab_rank(&bscAggregations, zAggregation);
+  k->zId = zId;
+  k->polarity = pol < 0 ? BSC_POLARITY_DEFAULT : (BscPolarity)pol;
+  k->agg = agg < 0 ? BSC_AGG_LAST : (BscAggregation)agg;
+  k->target = target;
+  k->red = isnan(red) ? baseline : red;
+}
+
+static double column_number(sqlite3_stmt *pStmt, int i) {
+  return sqlite3_column_type(pStmt, i) == SQLITE_NULL ? NAN : sqlite3_column_double(pStmt, i);
+}
+
+/* One measurement of a KPI. */
+typedef struct Obs {
+  BscPeriod period;
+  double actual, target; /* NaN = NULL */
+} Obs;
+
+static int obs_compare(const void *a, const void *b) {
+  return bsc_period_compare(&((const Obs *)a)->period, &((const Obs *)b)->period);
+}
+
+/* Reads the measurements of KPI zKpi in period order; *paObs gets room for
+** 3 doubles per measurement after the array (aggregation scratch). */
+static int load_obs(BscStore *pStore, const char *zKpi, Obs **paObs, int *pn) {
+  const char *zTable = pStore->azTable[BSC_MEASUREMENTS];
+  sqlite3_stmt *pStmt;
+  Obs *a = 0;
+  int n = 0, nAlloc = 0, rc;
+  *paObs = 0;
+  *pn = 0;
+  if (!zTable) return SQLITE_OK;
+  rc = bsc_store_stmt(pStore, &pStmt, "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?",
+                      pStore->zSchema, zTable);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
+  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+    if (n == nAlloc) {
+      int nNew = nAlloc ? nAlloc * 2 : 16;
+      /* each Obs also pays for 3 scratch doubles at the end */
+      Obs *aNew = sqlite3_realloc64(a, (sqlite3_uint64)nNew * (sizeof(Obs) + 3 * sizeof(double)));
+      if (!aNew) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      a = aNew;
+      nAlloc = nNew;
+    }
+    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, 0)) continue;
+    a[n].actual = column_number(pStmt, 1);
+    a[n].target = column_number(pStmt, 2);
+    n++;
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  if (rc != SQLITE_OK) {
+    sqlite3_free(a);
+    return rc;
+  }
+  if (n > 1) qsort(a, (size_t)n, sizeof(Obs), obs_compare);
+  *paObs = a;
+  *pn = n;
+  return SQLITE_OK;
+}
+
+/* Scores the KPI at period pAt from its n measurements aObs; aBuf holds
+** 3n doubles. Fills everything but the period and the trend. */
+static void score_at(const BscKpiDef *k, const Obs *aObs, int n, double *aBuf, const BscPeriod *pAt,
+                     BscKpiScore *pOut) {
+  double *aActual = aBuf, *aTarget = aBuf + n, *aRed = aBuf + 2 * n;
+  int nActual = 0, m = 0;
+  for (int i = 0; i < n; i++) {
+    if (!isnan(aObs[i].actual) && bsc_period_contains(pAt, &aObs[i].period)) nActual++;
+  }
+  for (int i = 0; i < n; i++) {
+    if (nActual > 0 && isnan(aObs[i].actual)) continue;
+    if (!bsc_period_contains(pAt, &aObs[i].period)) continue;
+    aActual[m] = aObs[i].actual;
+    aTarget[m] = isnan(aObs[i].target) ? k->target : aObs[i].target;
+    aRed[m] = k->red;
+    m++;
+  }
+  pOut->actual = bsc_aggregate(k->agg, aActual, m);
+  pOut->target = m ? bsc_aggregate(k->agg, aTarget, m) : k->target;
+  pOut->red = m ? bsc_aggregate(k->agg, aRed, m) : k->red;
+  pOut->score = bsc_score_of(pOut->actual, pOut->target, pOut->red, k->polarity);
+}
+
+int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, BscKpiScore *pOut) {
+  Obs *aObs;
+  int n;
+  BscPeriod latest, before;
+  memset(pOut, 0, sizeof(*pOut));
+  int rc = load_obs(pStore, k->zId, &aObs, &n);
+  if (rc != SQLITE_OK) return rc;
+  double *aBuf = aObs ? (double *)(aObs + n) : 0; /* load_obs's scratch */
+  if (!pAt) {
+    for (int i = n - 1; i >= 0 && !pAt; i--) {
+      if (!isnan(aObs[i].actual)) latest = aObs[i].period, pAt = &latest;
+    }
+  }
+  if (pAt) {
+    BscKpiScore prior;
+    score_at(k, aObs, n, aBuf, pAt, pOut);
+    bsc_period_format(pAt, pOut->zPeriod);
+    bsc_period_previous(pAt, &before);
+    if (before.kind != BSC_PERIOD_NONE) {
+      score_at(k, aObs, n, aBuf, &before, &prior);
+      pOut->zTrend = bsc_trend_of(pOut->score, prior.score);
+    }
+  } else {
+    /* no actual ever: show the KPI's own thresholds */
+    pOut->actual = pOut->score = NAN;
+    pOut->target = k->target;
+    pOut->red = k->red;
+  }
+  sqlite3_free(aObs);
+  return SQLITE_OK;
+}
+
+/* ---------------------------------------------------------- objectives */
+
+int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
+                        BscObjectiveScore *pOut,
+                        int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg) {
+  const char *zKpis = pStore->azTable[BSC_KPIS];
+  sqlite3_stmt *pStmt;
+  double *aScore = 0;
+  int n = 0, nAlloc = 0, rc;
+  pOut->score = NAN;
+  pOut->nScored = pOut->nTotal = 0;
+  if (!zKpis || !zId) return SQLITE_OK;
+  rc = bsc_store_stmt(pStore, &pStmt,
+                      "SELECT id, objective, title, unit, polarity, baseline, target, red, weight,"
+                      " aggregation FROM \"%w\".\"%w_data\" WHERE objective=? ORDER BY rid",
+                      pStore->zSchema, zKpis);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    BscKpiDef k;
+    BscKpiScore s;
+    if (n == nAlloc) {
+      /* scores in the first half, weights in the second */
+      int nNew = nAlloc ? nAlloc * 2 : 8;
+      double *aNew = sqlite3_realloc64(aScore, (sqlite3_uint64)nNew * 2 * sizeof(double));
+      if (!aNew) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      memmove(aNew + nNew, aNew + nAlloc, (size_t)n * sizeof(double));
+      aScore = aNew;
+      nAlloc = nNew;
+    }
+    bsc_kpi_def(&k, (const char *)sqlite3_column_text(pStmt, 0),
+                (const char *)sqlite3_column_text(pStmt, 4), (const char *)sqlite3_column_text(pStmt, 9),
+                column_number(pStmt, 5), column_number(pStmt, 6), column_number(pStmt, 7));
+    if (!k.zId) continue;
+    rc = bsc_kpi_score(pStore, &k, pAt, &s);
+    if (rc == SQLITE_OK && xKpi) rc = xKpi(pArg, pStmt, &s);
+    aScore[n] = s.score;
+    aScore[nAlloc + n] = column_number(pStmt, 8);
+    n++;
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  if (rc == SQLITE_OK) {
+    pOut->score = bsc_rollup(how, aScore, aScore + nAlloc, n, &pOut->nScored);
+    pOut->nTotal = n;
+  }
+  sqlite3_free(aScore);
+  return rc;
+}
+
+/* ------------------------------------------------------------ validation */
+
+/* The message for thresholds that cannot be scored: zRedOf and zTargetOf
+** say whose values they are, zRow names the row written. */
+static char *threshold_problem(const char *zColumn, BscScoreError e, int redIsBaseline, double red,
+                               const char *zRedOf, double target, const char *zTargetOf,
+                               BscPolarity pol, const char *zRow, int *pRc) {
+  char *zRed = sqlite3_mprintf("%s%s", redIsBaseline ? "baseline" : "red flag", zRedOf);
+  char *zTarget = sqlite3_mprintf("target%s", zTargetOf);
+  char *zProblem = zRed && zTarget ? bsc_score_problem(e, zRed, red, zTarget, target, pol) : 0;
+  char *zMsg = zProblem ? sqlite3_mprintf("bsc: %s: %s%s (row %s)", zColumn, zProblem,
+                                          redIsBaseline ? "; with red NULL the baseline is the red flag" : "",
+                                          zRow)
+                        : 0;
+  sqlite3_free(zRed);
+  sqlite3_free(zTarget);
+  sqlite3_free(zProblem);
+  if (!zMsg) *pRc = SQLITE_NOMEM;
+  return zMsg;
+}
+
+char *bsc_kpi_check(BscStore *pStore, const char *zTable, const char *zId, const char *zPolarity,
+                    double baseline, double target, double red, int *pRc) {
+  BscKpiDef k;
+  BscPolarity resolved;
+  BscScoreError e;
+  const char *zMeasurements = pStore->azTable[BSC_MEASUREMENTS];
+  *pRc = SQLITE_OK;
+  bsc_kpi_def(&k, zId, zPolarity, 0, baseline, target, red);
+  if (isnan(k.red) || !zId) return 0;
+  char *zColumn = sqlite3_mprintf("%s.%s", zTable, isnan(red) ? "baseline" : "red");
+  char *zRow = sqlite3_mprintf("id '%q'", zId);
+  char *zMsg = 0;
+  if (!zColumn || !zRow) *pRc = SQLITE_NOMEM;
+  if (*pRc == SQLITE_OK && !isnan(target) &&
+      (e = bsc_score_check(target, k.red, k.polarity, &resolved)) != BSC_SCORE_OK) {
+    zMsg = threshold_problem(zColumn, e, isnan(red), k.red, "", target, "", k.polarity, zRow, pRc);
+  }
+  /* the per-period targets already stored must fit the new thresholds */
+  if (*pRc == SQLITE_OK && !zMsg && zMeasurements) {
+    sqlite3_stmt *pStmt;
+    *pRc = bsc_store_stmt(pStore, &pStmt,
+                          "SELECT period, target FROM \"%w\".\"%w_data\" WHERE kpi=? AND target IS NOT NULL"
+                          " ORDER BY rid",
+                          pStore->zSchema, zMeasurements);
+    if (*pRc == SQLITE_OK) {
+      sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+      while (!zMsg && *pRc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+        double t = sqlite3_column_double(pStmt, 1);
+        if ((e = bsc_score_check(t, k.red, k.polarity, &resolved)) == BSC_SCORE_OK) continue;
+        char *zOf = sqlite3_mprintf(" of %s row (kpi '%q', period '%q')", zMeasurements, zId,
+                                    (const char *)sqlite3_column_text(pStmt, 0));
+        zMsg = zOf ? threshold_problem(zColumn, e, isnan(red), k.red, "", t, zOf, k.polarity, zRow, pRc) : 0;
+        if (!zOf) *pRc = SQLITE_NOMEM;
+        sqlite3_free(zOf);
+      }
+      int rc2 = sqlite3_reset(pStmt);
+      if (*pRc == SQLITE_OK) *pRc = rc2;
+    }
+  }
+  sqlite3_free(zColumn);
+  sqlite3_free(zRow);
+  return zMsg;
+}
+
+char *bsc_measurement_check(BscStore *pStore, const char *zTable, const char *zKpi, const char *zPeriod,
+                            double target, int *pRc) {
+  const char *zKpis = pStore->azTable[BSC_KPIS];
+  sqlite3_stmt *pStmt;
+  char *zMsg = 0;
+  *pRc = SQLITE_OK;
+  if (!zKpis || !zKpi || !zPeriod || isnan(target)) return 0;
+  *pRc = bsc_store_stmt(pStore, &pStmt, "SELECT polarity, baseline, red FROM \"%w\".\"%w_data\" WHERE id=?",
+                        pStore->zSchema, zKpis);
+  if (*pRc != SQLITE_OK) return 0;
+  sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
+  if (sqlite3_step(pStmt) == SQLITE_ROW) {
+    BscKpiDef k;
+    BscPolarity resolved;
+    double red = column_number(pStmt, 2);
+    bsc_kpi_def(&k, zKpi, (const char *)sqlite3_column_text(pStmt, 0), 0, column_number(pStmt, 1),
+                target, red);
+    BscScoreError e = isnan(k.red) ? BSC_SCORE_OK : bsc_score_check(target, k.red, k.polarity, &resolved);
+    if (e != BSC_SCORE_OK) {
+      char *zColumn = sqlite3_mprintf("%s.target", zTable);
+      char *zOf = sqlite3_mprintf(" of KPI '%q'", zKpi);
+      char *zRow = sqlite3_mprintf("kpi '%q', period '%q'", zKpi, zPeriod);
+      if (zColumn && zOf && zRow) {
+        zMsg = threshold_problem(zColumn, e, isnan(red), k.red, zOf, target, "", k.polarity, zRow, pRc);
+      } else {
+        *pRc = SQLITE_NOMEM;
+      }
+      sqlite3_free(zColumn);
+      sqlite3_free(zOf);
+      sqlite3_free(zRow);
+    }
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  if (*pRc == SQLITE_OK) *pRc = rc2;
+  return zMsg;
+}
