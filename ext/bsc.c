@@ -31,6 +31,7 @@ BscConn *bsc_conn_ref(BscConn *p) {
 void bsc_conn_unref(void *pArg) {
   BscConn *p = pArg;
   if (!p || --p->nRef > 0) return;
+  sqlite3_free(p->zFailed);
   for (int i = 0; i < (int)(sizeof(p->apCache) / sizeof(p->apCache[0])); i++) {
     if (p->apCache[i] && p->axFree[i]) p->axFree[i](p->apCache[i]);
   }
@@ -74,6 +75,7 @@ int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *p
   }
   if (rc == SQLITE_OK) rc = bsc_register_tables(db, pConn);
   if (rc == SQLITE_OK) rc = bsc_register_score(db);
+  if (rc == SQLITE_OK) rc = bsc_register_scorecard(db);
   bsc_conn_unref(pConn);
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("bsc: cannot register: %s", sqlite3_errmsg(db));

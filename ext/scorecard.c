@@ -325,3 +325,425 @@ char *bsc_measurement_check(BscStore *pStore, const char *zTable, const char *zK
   if (*pRc == SQLITE_OK) *pRc = rc2;
   return zMsg;
 }
+
+/* ------------------------------------------------- table-valued functions */
+
+typedef struct ScoreCursor ScoreCursor;
+
+/* One of the three functions: its columns and how it fills its rows. */
+typedef struct ScoreFunc {
+  const char *zName;
+  const char *zDecl;
+  int nCol;   /* visible columns; the hidden period and schema follow them */
+  int iAlias; /* visible column that also takes the period, or -1 */
+  int (*xObjective)(void *, sqlite3_stmt *pObjective, const BscObjectiveScore *);
+  int (*xKpi)(void *, sqlite3_stmt *pKpi, const BscKpiScore *);
+  int (*xFinish)(ScoreCursor *);
+} ScoreFunc;
+
+typedef struct ScoreVtab {
+  sqlite3_vtab base;
+  sqlite3 *db;
+  const ScoreFunc *pFunc;
+} ScoreVtab;
+
+/* The whole result, computed in xFilter: the map is read once, and no
+** statement of it stays open between calls. */
+struct ScoreCursor {
+  sqlite3_vtab_cursor base;
+  const ScoreFunc *pFunc;
+  BscCell *aCell; /* nRow rows of pFunc->nCol cells */
+  int nRow, nAlloc, iRow;
+  char *zPeriod; /* the period asked for, normalised; NULL: each KPI's latest */
+  char *zSchema;
+  sqlite3_stmt *pObjective; /* while building: id, perspective, title, weight, rollup */
+  double *aAcc;             /* bsc_perspective_scores: score, weight, rank per objective */
+  int nAcc, nAccAlloc;
+};
+
+enum { ARG_PERIOD = 1, ARG_SCHEMA = 2, ARG_ALIAS = 4 };
+
+static void cursor_reset(ScoreCursor *pCur) {
+  for (int i = 0; i < pCur->nRow * pCur->pFunc->nCol; i++) {
+    if (pCur->aCell[i].type == SQLITE_TEXT) sqlite3_free(pCur->aCell[i].z);
+  }
+  sqlite3_free(pCur->aCell);
+  sqlite3_free(pCur->zPeriod);
+  sqlite3_free(pCur->zSchema);
+  sqlite3_free(pCur->aAcc);
+  pCur->aCell = 0;
+  pCur->zPeriod = pCur->zSchema = 0;
+  pCur->aAcc = 0;
+  pCur->nRow = pCur->nAlloc = pCur->iRow = pCur->nAcc = pCur->nAccAlloc = 0;
+}
+
+/* Appends a row of NULLs; NULL when memory ran out. */
+static BscCell *add_row(ScoreCursor *pCur) {
+  int nCol = pCur->pFunc->nCol;
+  if (pCur->nRow == pCur->nAlloc) {
+    int nNew = pCur->nAlloc ? pCur->nAlloc * 2 : 16;
+    BscCell *aNew = sqlite3_realloc64(pCur->aCell, (sqlite3_uint64)nNew * nCol * sizeof(BscCell));
+    if (!aNew) return 0;
+    pCur->aCell = aNew;
+    pCur->nAlloc = nNew;
+  }
+  BscCell *aRow = &pCur->aCell[pCur->nRow++ * nCol];
+  memset(aRow, 0, (size_t)nCol * sizeof(BscCell));
+  for (int i = 0; i < nCol; i++) aRow[i].type = SQLITE_NULL;
+  return aRow;
+}
+
+/* Setters return 0 when memory ran out. */
+static int set_text(BscCell *c, const char *z) {
+  if (!z) return 1;
+  c->z = sqlite3_mprintf("%s", z);
+  c->type = SQLITE_TEXT;
+  if (c->z) return 1;
+  c->type = SQLITE_NULL;
+  return 0;
+}
+
+static int set_column_text(BscCell *c, sqlite3_stmt *pStmt, int i) {
+  return set_text(c, (const char *)sqlite3_column_text(pStmt, i));
+}
+
+static void set_number(BscCell *c, double r) {
+  if (isnan(r)) return;
+  c->type = SQLITE_FLOAT;
+  c->r = r;
+}
+
+static void set_int(BscCell *c, int i) {
+  c->type = SQLITE_INTEGER;
+  c->i = i;
+}
+
+/* bsc_scorecard: a row per KPI. */
+static int scorecard_kpi(void *pArg, sqlite3_stmt *pKpi, const BscKpiScore *s) {
+  ScoreCursor *pCur = pArg;
+  BscCell *a = add_row(pCur);
+  if (!a) return SQLITE_NOMEM;
+  int ok = set_column_text(&a[0], pCur->pObjective, 1) && set_column_text(&a[1], pCur->pObjective, 0) &&
+           set_column_text(&a[2], pKpi, 0) && set_column_text(&a[3], pKpi, 2) &&
+           set_column_text(&a[4], pKpi, 3) && set_text(&a[5], s->zPeriod[0] ? s->zPeriod : 0) &&
+           set_text(&a[10], bsc_status_of(s->score)) && set_text(&a[11], s->zTrend);
+  set_number(&a[6], s->actual);
+  set_number(&a[7], s->target);
+  set_number(&a[8], s->red);
+  set_number(&a[9], s->score);
+  return ok ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+/* bsc_objective_scores: a row per objective. */
+static int objective_row(void *pArg, sqlite3_stmt *pObjective, const BscObjectiveScore *s) {
+  ScoreCursor *pCur = pArg;
+  BscCell *a = add_row(pCur);
+  if (!a) return SQLITE_NOMEM;
+  int ok = set_column_text(&a[0], pObjective, 1) && set_column_text(&a[1], pObjective, 0) &&
+           set_column_text(&a[2], pObjective, 2) && set_text(&a[4], bsc_status_of(s->score));
+  set_number(&a[3], s->score);
+  set_int(&a[5], s->nScored);
+  set_int(&a[6], s->nTotal);
+  return ok ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+/* bsc_perspective_scores: keeps each objective's score, weight and rank. */
+static int perspective_collect(void *pArg, sqlite3_stmt *pObjective, const BscObjectiveScore *s) {
+  ScoreCursor *pCur = pArg;
+  if (pCur->nAcc == pCur->nAccAlloc) {
+    int nNew = pCur->nAccAlloc ? pCur->nAccAlloc * 2 : 32;
+    double *aNew = sqlite3_realloc64(pCur->aAcc, (sqlite3_uint64)nNew * 3 * sizeof(double));
+    if (!aNew) return SQLITE_NOMEM;
+    pCur->aAcc = aNew;
+    pCur->nAccAlloc = nNew;
+  }
+  double *a = &pCur->aAcc[pCur->nAcc++ * 3];
+  a[0] = s->score;
+  a[1] = column_number(pObjective, 3);
+  a[2] = bsc_vocab_rank(&bscPerspectives, (const char *)sqlite3_column_text(pObjective, 1));
+  return SQLITE_OK;
+}
+
+/* Four perspective rows, top to bottom, and the map's: each the weighted
+** roll-up of its objectives' scores by objective weight. */
+static int perspective_finish(ScoreCursor *pCur) {
+  int n = pCur->nAcc;
+  double *aScore = sqlite3_malloc64((sqlite3_uint64)(n ? n : 1) * 2 * sizeof(double));
+  if (!aScore) return SQLITE_NOMEM;
+  double *aWeight = aScore + n;
+  int rc = SQLITE_OK;
+  for (int r = 0; rc == SQLITE_OK && r <= bscPerspectives.n; r++) {
+    int m = 0, nScored;
+    for (int i = 0; i < n; i++) {
+      const double *a = &pCur->aAcc[i * 3];
+      if (r < bscPerspectives.n && a[2] != r) continue;
+      aScore[m] = a[0];
+      aWeight[m++] = a[1];
+    }
+    double score = bsc_rollup(BSC_ROLLUP_WEIGHTED, aScore, aWeight, m, &nScored);
+    BscCell *c = add_row(pCur);
+    if (!c || !set_text(&c[0], r < bscPerspectives.n ? bscPerspectives.a[r].id : "map") ||
+        !set_text(&c[2], bsc_status_of(score))) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    set_number(&c[1], score);
+    set_int(&c[3], nScored);
+    set_int(&c[4], m);
+  }
+  sqlite3_free(aScore);
+  return rc;
+}
+
+static const ScoreFunc aScoreFunc[] = {
+  {"bsc_scorecard",
+   "CREATE TABLE x(perspective TEXT, objective TEXT, kpi TEXT, title TEXT, unit TEXT, period TEXT,"
+   " actual REAL, target REAL, red REAL, score REAL, status TEXT, trend TEXT,"
+   " for_period HIDDEN, schema HIDDEN)",
+   12, 5, 0, scorecard_kpi, 0},
+  {"bsc_objective_scores",
+   "CREATE TABLE x(perspective TEXT, objective TEXT, title TEXT, score REAL, status TEXT,"
+   " kpis_scored INTEGER, kpis_total INTEGER, period HIDDEN, schema HIDDEN)",
+   7, -1, objective_row, 0, 0},
+  {"bsc_perspective_scores",
+   "CREATE TABLE x(perspective TEXT, score REAL, status TEXT, objectives_scored INTEGER,"
+   " objectives_total INTEGER, period HIDDEN, schema HIDDEN)",
+   5, -1, perspective_collect, 0, perspective_finish},
+};
+
+/* Scores every objective of the map, top to bottom (perspective, then the
+** order of entry), telling pCur's function about each KPI and objective. */
+static int score_map(ScoreCursor *pCur, BscStore *pStore, const BscPeriod *pAt) {
+  const ScoreFunc *f = pCur->pFunc;
+  const char *zObjectives = pStore->azTable[BSC_OBJECTIVES];
+  char zData[200];
+  int rc = SQLITE_OK;
+  if (!zObjectives) return SQLITE_OK;
+  /* a format-1 map not connected since the upgrade has no rollup yet */
+  sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
+  int hasRollup = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "rollup", 0, 0, 0,
+                                                0, 0) == SQLITE_OK;
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s FROM \"%w\".\"%w_data\""
+                      " ORDER BY CASE perspective",
+                      hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives);
+  for (int i = 0; i < bscPerspectives.n; i++) {
+    sqlite3_str_appendf(s, " WHEN '%q' THEN %d", bscPerspectives.a[i].id, i);
+  }
+  sqlite3_str_appendf(s, " ELSE %d END, rid", bscPerspectives.n);
+  char *zSql = sqlite3_str_finish(s);
+  if (!zSql) return SQLITE_NOMEM;
+  rc = bsc_store_stmt(pStore, &pCur->pObjective, "%s", zSql);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) return rc;
+  while (rc == SQLITE_OK && sqlite3_step(pCur->pObjective) == SQLITE_ROW) {
+    BscObjectiveScore os;
+    int how = bsc_vocab_rank(&bscRollups, (const char *)sqlite3_column_text(pCur->pObjective, 4));
+    rc = bsc_objective_score(pStore, (const char *)sqlite3_column_text(pCur->pObjective, 0),
+                             how < 0 ? BSC_ROLLUP_WEIGHTED : (BscRollup)how, pAt, &os, f->xKpi, pCur);
+    if (rc == SQLITE_OK && f->xObjective) rc = f->xObjective(pCur, pCur->pObjective, &os);
+  }
+  int rc2 = sqlite3_reset(pCur->pObjective);
+  pCur->pObjective = 0;
+  if (rc == SQLITE_OK) rc = rc2;
+  if (rc == SQLITE_OK && f->xFinish) rc = f->xFinish(pCur);
+  return rc;
+}
+
+static int score_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                         sqlite3_vtab **ppVtab, char **pzErr) {
+  const ScoreFunc *f = pAux;
+  (void)argc;
+  (void)argv;
+  (void)pzErr;
+  int rc = sqlite3_declare_vtab(db, f->zDecl);
+  if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if (rc != SQLITE_OK) return rc;
+  ScoreVtab *p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  p->pFunc = f;
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+static int score_disconnect(sqlite3_vtab *pVtab) {
+  sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+/* The hidden period and schema, and the visible alias of the period, are
+** taken when constrained by equality. A hidden argument that is
+** constrained but not usable in this plan makes the plan unusable. */
+static int score_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
+  const ScoreFunc *f = ((ScoreVtab *)pVtab)->pFunc;
+  int aArg[3] = {-1, -1, -1}; /* constraint of: period, schema, alias */
+  int unusable = 0;
+  for (int j = 0; j < pInfo->nConstraint; j++) {
+    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
+    int slot = c->iColumn == f->nCol ? 0 : c->iColumn == f->nCol + 1 ? 1 : c->iColumn == f->iAlias ? 2 : -1;
+    if (slot < 0 || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (!c->usable) {
+      if (slot < 2) unusable |= 1 << slot;
+      continue;
+    }
+    aArg[slot] = j;
+  }
+  if ((unusable & 1 && aArg[0] < 0) || (unusable & 2 && aArg[1] < 0)) return SQLITE_CONSTRAINT;
+  if (aArg[0] >= 0) aArg[2] = -1; /* the argument wins; SQLite checks the column */
+  int idxNum = 0, nArg = 0;
+  for (int slot = 0; slot < 3; slot++) {
+    if (aArg[slot] < 0) continue;
+    idxNum |= 1 << slot;
+    pInfo->aConstraintUsage[aArg[slot]].argvIndex = ++nArg;
+    pInfo->aConstraintUsage[aArg[slot]].omit = 1;
+  }
+  pInfo->idxNum = idxNum;
+  pInfo->estimatedCost = (idxNum & (ARG_PERIOD | ARG_ALIAS)) ? 1000 : 2000;
+  pInfo->estimatedRows = 100;
+  return SQLITE_OK;
+}
+
+static int score_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
+  ScoreCursor *pCur = sqlite3_malloc(sizeof(*pCur));
+  if (!pCur) return SQLITE_NOMEM;
+  memset(pCur, 0, sizeof(*pCur));
+  pCur->pFunc = ((ScoreVtab *)pVtab)->pFunc;
+  *ppCursor = &pCur->base;
+  return SQLITE_OK;
+}
+
+static int score_close(sqlite3_vtab_cursor *cur) {
+  cursor_reset((ScoreCursor *)cur);
+  sqlite3_free(cur);
+  return SQLITE_OK;
+}
+
+static int filter_error(ScoreCursor *pCur, int rc, char *zMsg) {
+  sqlite3_vtab *pVtab = pCur->base.pVtab;
+  sqlite3_free(pVtab->zErrMsg);
+  pVtab->zErrMsg = zMsg;
+  return zMsg ? rc : SQLITE_NOMEM;
+}
+
+static int score_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
+                        sqlite3_value **argv) {
+  ScoreCursor *pCur = (ScoreCursor *)cur;
+  ScoreVtab *pTab = (ScoreVtab *)cur->pVtab;
+  const char *zFunc = pCur->pFunc->zName;
+  sqlite3_value *pPeriod = 0;
+  const char *zSchema = "main";
+  BscPeriod at, *pAt = 0;
+  BscStore store;
+  int i = 0;
+  (void)idxStr;
+  (void)argc;
+  cursor_reset(pCur);
+  if (idxNum & ARG_PERIOD) pPeriod = argv[i++];
+  if (idxNum & ARG_SCHEMA) {
+    if (sqlite3_value_type(argv[i]) != SQLITE_NULL) zSchema = (const char *)sqlite3_value_text(argv[i]);
+    i++;
+  }
+  if (idxNum & ARG_ALIAS) {
+    pPeriod = argv[i++];
+    if (sqlite3_value_type(pPeriod) == SQLITE_NULL) return SQLITE_OK; /* period = NULL: nothing */
+  }
+  if (pPeriod && sqlite3_value_type(pPeriod) != SQLITE_NULL) {
+    char zNorm[BSC_PERIOD_MAX];
+    if (sqlite3_value_type(pPeriod) == SQLITE_BLOB ||
+        !bsc_period_parse((const char *)sqlite3_value_text(pPeriod), &at, 1)) {
+      char *zVal = bsc_quote_value(pPeriod);
+      char *zMsg = sqlite3_mprintf("bsc: %s: period %s is not a period; use 2026, 2026-H2, 2026-Q3, "
+                                   "2026-09, 2026-09-30, 2026-W38 or YTD:2026-09",
+                                   zFunc, zVal ? zVal : "?");
+      sqlite3_free(zVal);
+      return filter_error(pCur, SQLITE_ERROR, zMsg);
+    }
+    pAt = &at;
+    bsc_period_format(&at, zNorm);
+    if (!(pCur->zPeriod = sqlite3_mprintf("%s", zNorm))) return SQLITE_NOMEM;
+  }
+  if (!zSchema || !sqlite3_db_filename(pTab->db, zSchema)) {
+    return filter_error(pCur, SQLITE_ERROR,
+                        sqlite3_mprintf("bsc: %s: schema '%q' is not a database of this connection",
+                                        zFunc, zSchema ? zSchema : ""));
+  }
+  if (!(pCur->zSchema = sqlite3_mprintf("%s", zSchema))) return SQLITE_NOMEM;
+  int rc = bsc_store_init(&store, pTab->db, zSchema);
+  if (rc == SQLITE_OK) rc = bsc_store_refresh(&store);
+  if (rc == SQLITE_OK) rc = score_map(pCur, &store, pAt);
+  bsc_store_clear(&store);
+  if (rc != SQLITE_OK) {
+    return filter_error(pCur, rc, sqlite3_mprintf("bsc: %s: %s", zFunc, sqlite3_errmsg(pTab->db)));
+  }
+  return SQLITE_OK;
+}
+
+static int score_next(sqlite3_vtab_cursor *cur) {
+  ((ScoreCursor *)cur)->iRow++;
+  return SQLITE_OK;
+}
+
+static int score_eof(sqlite3_vtab_cursor *cur) {
+  ScoreCursor *pCur = (ScoreCursor *)cur;
+  return pCur->iRow >= pCur->nRow;
+}
+
+static int score_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
+  ScoreCursor *pCur = (ScoreCursor *)cur;
+  int nCol = pCur->pFunc->nCol;
+  if (iCol >= nCol) {
+    const char *z = iCol == nCol ? pCur->zPeriod : pCur->zSchema;
+    if (z) sqlite3_result_text(ctx, z, -1, SQLITE_TRANSIENT);
+    return SQLITE_OK;
+  }
+  const BscCell *c = &pCur->aCell[pCur->iRow * nCol + iCol];
+  switch (c->type) {
+    case SQLITE_TEXT: sqlite3_result_text(ctx, c->z, -1, SQLITE_TRANSIENT); break;
+    case SQLITE_FLOAT: sqlite3_result_double(ctx, c->r); break;
+    case SQLITE_INTEGER: sqlite3_result_int64(ctx, c->i); break;
+    default: break;
+  }
+  return SQLITE_OK;
+}
+
+static int score_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *pRowid) {
+  *pRowid = ((ScoreCursor *)cur)->iRow + 1;
+  return SQLITE_OK;
+}
+
+static sqlite3_module scoreModule = {
+  /* iVersion    */ 0,
+  /* xCreate     */ 0, /* eponymous only */
+  /* xConnect    */ score_connect,
+  /* xBestIndex  */ score_best_index,
+  /* xDisconnect */ score_disconnect,
+  /* xDestroy    */ 0,
+  /* xOpen       */ score_open,
+  /* xClose      */ score_close,
+  /* xFilter     */ score_filter,
+  /* xNext       */ score_next,
+  /* xEof        */ score_eof,
+  /* xColumn     */ score_column,
+  /* xRowid      */ score_rowid,
+  /* xUpdate     */ 0, /* read only */
+  /* xBegin      */ 0,
+  /* xSync       */ 0,
+  /* xCommit     */ 0,
+  /* xRollback   */ 0,
+  /* xFindMethod */ 0,
+  /* xRename     */ 0,
+  /* xSavepoint  */ 0,
+  /* xRelease    */ 0,
+  /* xRollbackTo */ 0,
+  /* xShadowName */ 0,
+};
+
+int bsc_register_scorecard(sqlite3 *db) {
+  int rc = SQLITE_OK;
+  for (int i = 0; rc == SQLITE_OK && i < (int)(sizeof(aScoreFunc) / sizeof(aScoreFunc[0])); i++) {
+    rc = sqlite3_create_module_v2(db, aScoreFunc[i].zName, &scoreModule, (void *)&aScoreFunc[i], 0);
+  }
+  return rc;
+}

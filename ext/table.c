@@ -184,6 +184,12 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
   int type = sqlite3_value_type(v);
   *pRc = SQLITE_OK;
   cell_clear(c);
+  if (type == SQLITE_TEXT && col->kind != BSC_TEXT && !(col->flags & BSC_NOTNULL)) {
+    /* an empty field (of a CSV file, say) in an optional column is no value */
+    const char *z = (const char *)sqlite3_value_text(v);
+    while (z && isspace((unsigned char)*z)) z++;
+    if (z && !*z) type = SQLITE_NULL;
+  }
   if (type == SQLITE_NULL && col->dflt) {
     if (col->dflt[0] == '\'') {
       *pRc = cell_set_text(c, col->dflt + 1, (int)strlen(col->dflt) - 2);
@@ -573,6 +579,9 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
   return zMsg;
 }
 
+static void settle_rollback(BscConn *c);
+static void remember_failure(BscTable *p);
+
 static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sqlite3_int64 *pRowid) {
   BscTable *p = (BscTable *)pVtab;
   const BscEntity *e = p->ent;
@@ -583,6 +592,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   int found = 1;
   memset(aOld, 0, sizeof(aOld));
   memset(aNew, 0, sizeof(aNew));
+  settle_rollback(p->conn);
 
   int rc = bsc_store_refresh(&p->store);
   if (rc == SQLITE_OK && op != OP_INSERT) rc = load_row(p, oldRid, aOld, &found);
@@ -599,10 +609,12 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
 
   row_clear(aOld, e->nCol);
   row_clear(aNew, e->nCol);
-  if (zMsg) return set_error(p, zMsg);
-  if (rc != SQLITE_OK && !p->base.zErrMsg) {
+  if (zMsg) {
+    rc = set_error(p, zMsg);
+  } else if (rc != SQLITE_OK && !p->base.zErrMsg) {
     p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
   }
+  if (rc != SQLITE_OK) remember_failure(p);
   return rc;
 }
 
@@ -823,26 +835,94 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
 
 /* Writes need no transaction work of their own (the shadow tables are
 ** ordinary tables), but a rollback must tell the map's readers that what
-** they cached may be gone. */
+** they cached may be gone.
+**
+** A write the map refused inside an explicit transaction makes that
+** transaction fail at COMMIT (xSync), unless a ROLLBACK TO a savepoint from
+** before the write took it back. SQLite's own rule keeps the other rows of
+** such a transaction; a bulk load wants all or nothing, and the shell's
+** .import carries on after a failed row and commits what went in.
+**
+** Savepoint levels: a user's savepoints get levels 0, 1, ...; a statement
+** that may fail half-way gets its own, one deeper, which it rolls back to
+** and releases when it fails. A single-row statement gets none, so a
+** ROLLBACK TO the level just below the failure is the statement's own only
+** when a RELEASE of that level follows at once. */
+static void forget_failure(BscConn *c) {
+  sqlite3_free(c->zFailed);
+  c->zFailed = 0;
+  c->rollbackAmbiguous = 0;
+}
+
+/* Anything after an unexplained ROLLBACK TO shows it was the user's. */
+static void settle_rollback(BscConn *c) {
+  if (c->rollbackAmbiguous) forget_failure(c);
+}
+
+static void remember_failure(BscTable *p) {
+  BscConn *c = p->conn;
+  int onConflict = sqlite3_vtab_on_conflict(p->db);
+  if (c->zFailed || sqlite3_get_autocommit(p->db)) return;
+  if (onConflict == SQLITE_IGNORE || onConflict == SQLITE_ROLLBACK) return;
+  c->zFailed = sqlite3_mprintf("%s", p->base.zErrMsg ? p->base.zErrMsg : sqlite3_errmsg(p->db));
+  c->failedDepth = c->depth;
+}
+
 static int table_begin(sqlite3_vtab *pVtab) {
-  (void)pVtab;
+  settle_rollback(((BscTable *)pVtab)->conn);
+  return SQLITE_OK;
+}
+
+static int table_sync(sqlite3_vtab *pVtab) {
+  BscTable *p = (BscTable *)pVtab;
+  settle_rollback(p->conn);
+  if (!p->conn->zFailed) return SQLITE_OK;
+  sqlite3_free(p->base.zErrMsg);
+  p->base.zErrMsg = sqlite3_mprintf(
+      "bsc: COMMIT refused and the transaction rolled back: a write to the map failed in it (%s)",
+      p->conn->zFailed);
+  return SQLITE_CONSTRAINT;
+}
+
+static int table_commit(sqlite3_vtab *pVtab) {
+  BscConn *c = ((BscTable *)pVtab)->conn;
+  forget_failure(c);
+  c->depth = 0;
   return SQLITE_OK;
 }
 
 static int table_rollback(sqlite3_vtab *pVtab) {
-  ((BscTable *)pVtab)->conn->rollbacks++;
+  BscConn *c = ((BscTable *)pVtab)->conn;
+  c->rollbacks++;
+  forget_failure(c);
+  c->depth = 0;
   return SQLITE_OK;
 }
 
 static int table_savepoint(sqlite3_vtab *pVtab, int iSavepoint) {
-  (void)pVtab;
-  (void)iSavepoint;
+  BscConn *c = ((BscTable *)pVtab)->conn;
+  settle_rollback(c);
+  c->depth = iSavepoint + 1;
+  return SQLITE_OK;
+}
+
+static int table_release(sqlite3_vtab *pVtab, int iSavepoint) {
+  BscConn *c = ((BscTable *)pVtab)->conn;
+  /* released right after: the failed statement's own rollback */
+  if (c->rollbackAmbiguous && iSavepoint == c->failedDepth - 1) c->rollbackAmbiguous = 0;
+  else settle_rollback(c);
+  c->depth = iSavepoint;
   return SQLITE_OK;
 }
 
 static int table_rollback_to(sqlite3_vtab *pVtab, int iSavepoint) {
-  (void)iSavepoint;
-  return table_rollback(pVtab);
+  BscConn *c = ((BscTable *)pVtab)->conn;
+  c->rollbacks++;
+  settle_rollback(c);
+  if (c->zFailed && iSavepoint < c->failedDepth - 1) forget_failure(c);
+  else if (c->zFailed && iSavepoint == c->failedDepth - 1) c->rollbackAmbiguous = 1;
+  c->depth = iSavepoint + 1;
+  return SQLITE_OK;
 }
 
 static int table_shadow_name(const char *zSuffix) {
@@ -1004,13 +1084,13 @@ static sqlite3_module tableModule = {
   /* xRowid      */ table_rowid,
   /* xUpdate     */ table_update,
   /* xBegin      */ table_begin,
-  /* xSync       */ table_begin,
-  /* xCommit     */ table_begin,
+  /* xSync       */ table_sync,
+  /* xCommit     */ table_commit,
   /* xRollback   */ table_rollback,
   /* xFindMethod */ 0,
   /* xRename     */ table_rename,
   /* xSavepoint  */ table_savepoint,
-  /* xRelease    */ table_savepoint,
+  /* xRelease    */ table_release,
   /* xRollbackTo */ table_rollback_to,
   /* xShadowName */ table_shadow_name,
 };
