@@ -121,10 +121,9 @@ BscScoreError bsc_score_check(double target, double red, BscPolarity pol, BscPol
 double bsc_score_value(double actual, double target, double red, BscPolarity resolved);
 /* Both at once: NaN when a value is NaN or the thresholds are unusable. */
 double bsc_score_of(double actual, double target, double red, BscPolarity pol);
-/* "red flag 80 equals target 80", from sqlite3_malloc; zRed and zTarget
-** name the two values ("red flag", "target of ..."). */
-char *bsc_score_problem(BscScoreError e, const char *zRed, double red, const char *zTarget,
-                        double target, BscPolarity pol);
+/* "red flag 80 equals target 80", from sqlite3_malloc, where zRed and
+** zTarget say the values ("red flag 80", "target 80 of ..."); e is not OK. */
+char *bsc_score_problem(BscScoreError e, const char *zRed, const char *zTarget, BscPolarity pol);
 /* "red", "amber", "green", or "none" for NaN. */
 const char *bsc_status_of(double score);
 /* "up", "down", "flat", or NULL when either score is NaN. */

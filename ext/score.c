@@ -46,18 +46,10 @@ double bsc_score_of(double actual, double target, double red, BscPolarity pol) {
   return bsc_score_value(actual, target, red, resolved);
 }
 
-char *bsc_score_problem(BscScoreError e, const char *zRed, double red, const char *zTarget,
-                        double target, BscPolarity pol) {
-  switch (e) {
-    case BSC_SCORE_EQUAL: return sqlite3_mprintf("%s %.15g equals %s %.15g", zRed, red, zTarget, target);
-    case BSC_SCORE_RED_ABOVE:
-    case BSC_SCORE_RED_BELOW:
-      return sqlite3_mprintf("%s %.15g is %s %s %.15g, which contradicts polarity '%s'", zRed, red,
-                             e == BSC_SCORE_RED_ABOVE ? "above" : "below", zTarget, target,
-                             bscPolarities.a[pol].id);
-    case BSC_SCORE_OK: break;
-  }
-  return sqlite3_mprintf("%s %.15g and %s %.15g are fine", zRed, red, zTarget, target);
+char *bsc_score_problem(BscScoreError e, const char *zRed, const char *zTarget, BscPolarity pol) {
+  if (e == BSC_SCORE_EQUAL) return sqlite3_mprintf("%s equals %s", zRed, zTarget);
+  return sqlite3_mprintf("%s is %s %s, which contradicts polarity '%s'", zRed,
+                         e == BSC_SCORE_RED_ABOVE ? "above" : "below", zTarget, bscPolarities.a[pol].id);
 }
 
 const char *bsc_status_of(double score) {
@@ -157,7 +149,10 @@ static void fn_score(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   }
   BscScoreError e = bsc_score_check(target, red, pol, &resolved);
   if (e != BSC_SCORE_OK) {
-    result_problem(ctx, "bsc_score", bsc_score_problem(e, "red flag", red, "target", target, pol));
+    char zRed[40], zTarget[40];
+    sqlite3_snprintf(sizeof(zRed), zRed, "red flag %.15g", red);
+    sqlite3_snprintf(sizeof(zTarget), zTarget, "target %.15g", target);
+    result_problem(ctx, "bsc_score", bsc_score_problem(e, zRed, zTarget, pol));
     return;
   }
   sqlite3_result_double(ctx, bsc_score_value(actual, target, red, resolved));

@@ -231,9 +231,9 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
 static char *threshold_problem(const char *zColumn, BscScoreError e, int redIsBaseline, double red,
                                const char *zRedOf, double target, const char *zTargetOf,
                                BscPolarity pol, const char *zRow, int *pRc) {
-  char *zRed = sqlite3_mprintf("%s%s", redIsBaseline ? "baseline" : "red flag", zRedOf);
-  char *zTarget = sqlite3_mprintf("target%s", zTargetOf);
-  char *zProblem = zRed && zTarget ? bsc_score_problem(e, zRed, red, zTarget, target, pol) : 0;
+  char *zRed = sqlite3_mprintf("%s %.15g%s", redIsBaseline ? "baseline" : "red flag", red, zRedOf);
+  char *zTarget = sqlite3_mprintf("target %.15g%s", target, zTargetOf);
+  char *zProblem = zRed && zTarget ? bsc_score_problem(e, zRed, zTarget, pol) : 0;
   char *zMsg = zProblem ? sqlite3_mprintf("bsc: %s: %s%s (row %s)", zColumn, zProblem,
                                           redIsBaseline ? "; with red NULL the baseline is the red flag" : "",
                                           zRow)
@@ -518,7 +518,7 @@ static int score_map(ScoreCursor *pCur, BscStore *pStore, const BscPeriod *pAt) 
   const char *zObjectives = pStore->azTable[BSC_OBJECTIVES];
   char zData[200];
   int rc = SQLITE_OK;
-  if (!zObjectives) return SQLITE_OK;
+  if (!zObjectives) return f->xFinish ? f->xFinish(pCur) : SQLITE_OK;
   /* a format-1 map not connected since the upgrade has no rollup yet */
   sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
   int hasRollup = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "rollup", 0, 0, 0,

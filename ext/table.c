@@ -703,9 +703,12 @@ static int check_format(BscTable *p, int *pFormat, char **pzErr) {
 ** one savepoint: all steps or none. Runs when the table is connected. */
 static int upgrade_storage(BscTable *p, int format, char **pzErr) {
   const char *zS = p->store.zSchema, *zT = p->zName;
+  int reshape = format < 2 && p->ent->id == BSC_OBJECTIVES;
+  /* a read-only file whose rows keep their shape is read as it is */
+  if (!reshape && sqlite3_db_readonly(p->db, zS) == 1) return SQLITE_OK;
   sqlite3_str *s = sqlite3_str_new(0);
   sqlite3_str_appendall(s, "SAVEPOINT bsc_upgrade;");
-  if (format < 2 && p->ent->id == BSC_OBJECTIVES) {
+  if (reshape) {
     sqlite3_str_appendf(s,
                         "ALTER TABLE \"%w\".\"%w_data\" ADD COLUMN \"rollup\" TEXT;"
                         "UPDATE \"%w\".\"%w_data\" SET \"rollup\"='weighted';",
