@@ -7,6 +7,9 @@
 **   entity.c  one column-descriptor table per entity (what each table holds)
 **   table.c   the one virtual-table engine that serves all five entities
 **   store.c   locating a schema's map tables and caching statements on them
+**   period.c  period syntax and arithmetic: nesting, year to date, aggregation
+**   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
+**   scorecard.c  scoring the map: KPIs per period, objectives, perspectives
 */
 #ifndef BSC_H
 #define BSC_H

@@ -168,16 +168,6 @@ static void result_number(sqlite3_context *ctx, double r) {
   if (!isnan(r)) sqlite3_result_double(ctx, r);
 }
 
-/* *ppRow keeps a row's scoring for its other derived columns. */
-static void *row_scratch(void **ppRow, int nByte, int *pRc) {
-  if (!*ppRow) {
-    *ppRow = sqlite3_malloc(nByte);
-    if (!*ppRow) *pRc = SQLITE_NOMEM;
-    return 0; /* not computed yet */
-  }
-  return *ppRow;
-}
-
 /* objectives.kpis: how many KPIs measure the objective; score and status:
 ** its KPIs' scores at their latest periods, rolled up its way. */
 static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
@@ -197,18 +187,18 @@ static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRo
     if (sqlite3_step(pStmt) == SQLITE_ROW) sqlite3_result_int64(ctx, sqlite3_column_int64(pStmt, 0));
     return sqlite3_reset(pStmt);
   }
-  BscObjectiveScore *pScore = row_scratch(ppRow, sizeof(*pScore), &rc);
-  if (rc != SQLITE_OK) return rc;
+  /* score and status share one roll-up, kept in *ppRow */
+  BscObjectiveScore *pScore = *ppRow;
   if (!pScore) {
     int how = bsc_vocab_rank(&bscRollups, cell_text(&aRow[OBJECTIVE_ROLLUP]));
-    pScore = *ppRow;
+    if (!(pScore = sqlite3_malloc(sizeof(*pScore)))) return SQLITE_NOMEM;
     rc = bsc_objective_score(pStore, cell_text(&aRow[OBJECTIVE_ID]),
                              how < 0 ? BSC_ROLLUP_WEIGHTED : (BscRollup)how, 0, pScore, 0, 0);
     if (rc != SQLITE_OK) {
-      sqlite3_free(*ppRow);
-      *ppRow = 0;
+      sqlite3_free(pScore);
       return rc;
     }
+    *ppRow = pScore;
   }
   if (iCol == OBJECTIVE_SCORE) result_number(ctx, pScore->score);
   if (iCol == OBJECTIVE_STATUS) sqlite3_result_text(ctx, bsc_status_of(pScore->score), -1, SQLITE_STATIC);
@@ -217,21 +207,20 @@ static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRo
 
 /* kpis.period, actual, score, status, trend: at the latest period with an actual. */
 static int kpi_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
-  int rc = SQLITE_OK;
-  BscKpiScore *pScore = row_scratch(ppRow, sizeof(*pScore), &rc);
-  if (rc != SQLITE_OK) return rc;
+  /* the five columns share one scoring, kept in *ppRow */
+  BscKpiScore *pScore = *ppRow;
   if (!pScore) {
     BscKpiDef k;
-    pScore = *ppRow;
+    if (!(pScore = sqlite3_malloc(sizeof(*pScore)))) return SQLITE_NOMEM;
     bsc_kpi_def(&k, cell_text(&aRow[KPI_ID]), cell_text(&aRow[KPI_POLARITY]),
                 cell_text(&aRow[KPI_AGGREGATION]), cell_number(&aRow[KPI_BASELINE]),
                 cell_number(&aRow[KPI_TARGET]), cell_number(&aRow[KPI_RED]));
-    rc = k.zId ? bsc_kpi_score(bsc_table_store(pTab), &k, 0, pScore) : SQLITE_OK;
+    int rc = bsc_kpi_score(bsc_table_store(pTab), &k, 0, pScore);
     if (rc != SQLITE_OK) {
-      sqlite3_free(*ppRow);
-      *ppRow = 0;
+      sqlite3_free(pScore);
       return rc;
     }
+    *ppRow = pScore;
   }
   switch (iCol) {
     case KPI_PERIOD:
