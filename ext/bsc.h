@@ -305,10 +305,10 @@ struct BscConn {
   ** map table: with sqlite3_total_changes() and PRAGMA data_version it tells
   ** whether anything read from the map may be stale. */
   sqlite3_int64 rollbacks;
-  /* The first write to the map that failed inside the open explicit
-  ** transaction, and the savepoint depth it failed at: COMMIT refuses such
-  ** a transaction, so that a bulk load (the shell's .import goes on after a
-  ** failed row) lands whole or not at all. See table.c. */
+  /* The first row of a bulk load (the shell's .import) that the map refused
+  ** inside the open explicit transaction, and the savepoint depth it failed
+  ** at: COMMIT refuses such a transaction, so that the load lands whole or
+  ** not at all. See table.c. */
   char *zFailed;
   int failedDepth;
   int depth;       /* savepoints open, as the map's tables were told */

@@ -40,6 +40,7 @@ struct BscTable {
   const BscEntity *ent;
   char *zName;   /* the table's name in its schema */
   BscStore store; /* siblings' names and cached statements */
+  char *zSource;  /* read-only older storage: a subquery adding what it lacks */
 };
 
 typedef struct BscCursor {
@@ -175,6 +176,8 @@ static char *check_id(BscTable *p, const BscColumn *col, BscCell *c) {
   return 0;
 }
 
+static int bulk_load_running(sqlite3 *db);
+
 static const char *period_help = "use 2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30 or 2026-W38";
 
 /* Normalises input v of column iCol into *c. Returns 0, or an error message
@@ -185,10 +188,11 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
   *pRc = SQLITE_OK;
   cell_clear(c);
   if (type == SQLITE_TEXT && col->kind != BSC_TEXT && !(col->flags & BSC_NOTNULL)) {
-    /* an empty field (of a CSV file, say) in an optional column is no value */
+    /* the shell's .import gives an empty CSV field as '': in an optional
+    ** column of a bulk load it is no value */
     const char *z = (const char *)sqlite3_value_text(v);
     while (z && isspace((unsigned char)*z)) z++;
-    if (z && !*z) type = SQLITE_NULL;
+    if (z && !*z && bulk_load_running(p->db)) type = SQLITE_NULL;
   }
   if (type == SQLITE_NULL && col->dflt) {
     if (col->dflt[0] == '\'') {
@@ -699,16 +703,41 @@ static int check_format(BscTable *p, int *pFormat, char **pzErr) {
   return rc;
 }
 
+/* Older storage in a file this connection cannot write is read as it is:
+** the table scans a subquery that gives the columns it lacks their
+** defaults. */
+static int read_as_is(BscTable *p) {
+  const BscEntity *e = p->ent;
+  sqlite3_stmt *pStmt = 0;
+  char *zSql = sqlite3_mprintf("SELECT * FROM \"%w\".\"%w_data\" LIMIT 0", p->store.zSchema, p->zName);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendall(s, "(SELECT *");
+  for (int i = 0; rc == SQLITE_OK && i < e->nCol; i++) {
+    int found = !is_stored(&e->aCol[i]);
+    for (int j = 0; !found && j < sqlite3_column_count(pStmt); j++) {
+      found = sqlite3_stricmp(sqlite3_column_name(pStmt, j), e->aCol[i].name) == 0;
+    }
+    if (!found) {
+      sqlite3_str_appendf(s, ", %s AS \"%w\"", e->aCol[i].dflt ? e->aCol[i].dflt : "NULL", e->aCol[i].name);
+    }
+  }
+  sqlite3_str_appendf(s, " FROM \"%w\".\"%w_data\")", p->store.zSchema, p->zName);
+  sqlite3_finalize(pStmt);
+  p->zSource = sqlite3_str_finish(s);
+  return rc != SQLITE_OK ? rc : p->zSource ? SQLITE_OK : SQLITE_NOMEM;
+}
+
 /* Brings the storage of a table made by an older bsc up to BSC_FORMAT, in
 ** one savepoint: all steps or none. Runs when the table is connected. */
 static int upgrade_storage(BscTable *p, int format, char **pzErr) {
   const char *zS = p->store.zSchema, *zT = p->zName;
-  int reshape = format < 2 && p->ent->id == BSC_OBJECTIVES;
-  /* a read-only file whose rows keep their shape is read as it is */
-  if (!reshape && sqlite3_db_readonly(p->db, zS) == 1) return SQLITE_OK;
+  if (sqlite3_db_readonly(p->db, zS) == 1) return read_as_is(p);
   sqlite3_str *s = sqlite3_str_new(0);
   sqlite3_str_appendall(s, "SAVEPOINT bsc_upgrade;");
-  if (reshape) {
+  if (format < 2 && p->ent->id == BSC_OBJECTIVES) {
     sqlite3_str_appendf(s,
                         "ALTER TABLE \"%w\".\"%w_data\" ADD COLUMN \"rollup\" TEXT;"
                         "UPDATE \"%w\".\"%w_data\" SET \"rollup\"='weighted';",
@@ -732,6 +761,7 @@ static int table_disconnect(sqlite3_vtab *pVtab) {
   BscTable *p = (BscTable *)pVtab;
   bsc_store_clear(&p->store);
   sqlite3_free(p->zName);
+  sqlite3_free(p->zSource);
   sqlite3_free(p);
   return SQLITE_OK;
 }
@@ -840,11 +870,13 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
 ** ordinary tables), but a rollback must tell the map's readers that what
 ** they cached may be gone.
 **
-** A write the map refused inside an explicit transaction makes that
+** A bulk load is all or nothing: a row the map refused while a bulk insert
+** (INSERT INTO t VALUES(?, ?, ...), placeholders only, as the shell's
+** .import prepares) runs inside an explicit transaction makes that
 ** transaction fail at COMMIT (xSync), unless a ROLLBACK TO a savepoint from
-** before the write took it back. SQLite's own rule keeps the other rows of
-** such a transaction; a bulk load wants all or nothing, and the shell's
-** .import carries on after a failed row and commits what went in.
+** before the row took it back. The shell's .import carries on after a
+** failed row and commits the rest; other statements keep SQLite's rule
+** (a failed statement undoes only itself).
 **
 ** Savepoint levels: a user's savepoints get levels 0, 1, ...; a statement
 ** that may fail half-way gets its own, one deeper, which it rolls back to
@@ -862,11 +894,57 @@ static void settle_rollback(BscConn *c) {
   if (c->rollbackAmbiguous) forget_failure(c);
 }
 
+/* Skips spaces, then the word zWord (any case); NULL when it is not there. */
+static const char *skip_word(const char *z, const char *zWord) {
+  size_t n = strlen(zWord);
+  while (isspace((unsigned char)*z)) z++;
+  if (sqlite3_strnicmp(z, zWord, (int)n) != 0) return 0;
+  return z + n;
+}
+
+/* Whether zSql is INSERT INTO <name> VALUES(?, ...)[, (?, ...)]... */
+static int is_bulk_insert(const char *z) {
+  if (!z || !(z = skip_word(z, "insert")) || !isspace((unsigned char)*z) || !(z = skip_word(z, "into"))) return 0;
+  /* the table's name, perhaps schema-qualified, perhaps quoted */
+  do {
+    while (isspace((unsigned char)*z)) z++;
+    char close = *z == '"' || *z == '`' ? *z : *z == '[' ? ']' : 0;
+    if (close) {
+      while (*++z && !(*z == close && z[1] != close)) z += *z == close;
+      if (!*z++) return 0;
+    } else {
+      while (isalnum((unsigned char)*z) || *z == '_' || (unsigned char)*z >= 0x80) z++;
+    }
+    while (isspace((unsigned char)*z)) z++;
+  } while (*z == '.' && z++);
+  if (!(z = skip_word(z, "values"))) return 0;
+  do {
+    if (!(z = skip_word(z, "("))) return 0;
+    do {
+      if (!(z = skip_word(z, "?"))) return 0;
+      while (isdigit((unsigned char)*z)) z++;
+      while (isspace((unsigned char)*z)) z++;
+    } while (*z == ',' && z++);
+    if (!(z = skip_word(z, ")"))) return 0;
+    while (isspace((unsigned char)*z)) z++;
+  } while (*z == ',' && z++);
+  while (isspace((unsigned char)*z) || *z == ';') z++;
+  return *z == 0;
+}
+
+static int bulk_load_running(sqlite3 *db) {
+  for (sqlite3_stmt *pStmt = sqlite3_next_stmt(db, 0); pStmt; pStmt = sqlite3_next_stmt(db, pStmt)) {
+    if (sqlite3_stmt_busy(pStmt) && is_bulk_insert(sqlite3_sql(pStmt))) return 1;
+  }
+  return 0;
+}
+
 static void remember_failure(BscTable *p) {
   BscConn *c = p->conn;
   int onConflict = sqlite3_vtab_on_conflict(p->db);
   if (c->zFailed || sqlite3_get_autocommit(p->db)) return;
   if (onConflict == SQLITE_IGNORE || onConflict == SQLITE_ROLLBACK) return;
+  if (!bulk_load_running(p->db)) return;
   c->zFailed = sqlite3_mprintf("%s", p->base.zErrMsg ? p->base.zErrMsg : sqlite3_errmsg(p->db));
   c->failedDepth = c->depth;
 }
@@ -1014,8 +1092,12 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   if (rc != SQLITE_OK) return rc;
   char *zCols = column_list(e, "");
   sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendf(s, "SELECT rid, %s FROM \"%w\".\"%w_data\" WHERE 1", zCols ? zCols : "",
-                      p->store.zSchema, p->zName);
+  if (p->zSource) {
+    sqlite3_str_appendf(s, "SELECT rid, %s FROM %s WHERE 1", zCols ? zCols : "", p->zSource);
+  } else {
+    sqlite3_str_appendf(s, "SELECT rid, %s FROM \"%w\".\"%w_data\" WHERE 1", zCols ? zCols : "",
+                        p->store.zSchema, p->zName);
+  }
   sqlite3_free(zCols);
   for (int bit = 0; bit <= e->nCol; bit++) {
     if (!(idxNum & (1 << bit))) continue;
