@@ -586,6 +586,40 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
 static void settle_rollback(BscConn *c);
 static void remember_failure(BscTable *p);
 
+/* A bulk load's row whose values are the column names is the header line
+** of a CSV file, which the shell's .import loads as data when the table
+** exists: it is skipped. */
+static int is_header_row(BscTable *p, sqlite3_value **argv) {
+  const BscEntity *e = p->ent;
+  for (int i = 0; i < e->nCol; i++) {
+    sqlite3_value *v = argv[2 + i];
+    if (sqlite3_value_type(v) == SQLITE_NULL && !(e->aCol[i].flags & BSC_KEY)) continue;
+    if (sqlite3_value_type(v) != SQLITE_TEXT) return 0;
+    if (sqlite3_stricmp((const char *)sqlite3_value_text(v), e->aCol[i].name) != 0) return 0;
+  }
+  return bulk_load_running(p->db);
+}
+
+/* A refused row of a bulk load that the message does not name yet is named
+** by its values: "(row kpi 'x', period '2026/09', actual 95.0)". */
+static char *name_bulk_row(BscTable *p, sqlite3_value **argv, char *zMsg) {
+  const BscEntity *e = p->ent;
+  if (strstr(zMsg, " (row ") || !bulk_load_running(p->db)) return zMsg;
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendf(s, "%s (row", zMsg);
+  for (int i = 0, n = 0; i < e->nCol; i++) {
+    if (!is_stored(&e->aCol[i]) || sqlite3_value_type(argv[2 + i]) == SQLITE_NULL) continue;
+    char *zVal = bsc_quote_value(argv[2 + i]);
+    sqlite3_str_appendf(s, "%s %s %s", n++ ? "," : "", e->aCol[i].name, zVal ? zVal : "?");
+    sqlite3_free(zVal);
+  }
+  sqlite3_str_appendall(s, ")");
+  char *zNamed = sqlite3_str_finish(s);
+  if (!zNamed) return zMsg;
+  sqlite3_free(zMsg);
+  return zNamed;
+}
+
 static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sqlite3_int64 *pRowid) {
   BscTable *p = (BscTable *)pVtab;
   const BscEntity *e = p->ent;
@@ -597,6 +631,10 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   memset(aOld, 0, sizeof(aOld));
   memset(aNew, 0, sizeof(aNew));
   settle_rollback(p->conn);
+  if (op == OP_INSERT && is_header_row(p, argv)) {
+    *pRowid = 0;
+    return SQLITE_OK;
+  }
 
   int rc = bsc_store_refresh(&p->store);
   if (rc == SQLITE_OK && op != OP_INSERT) rc = load_row(p, oldRid, aOld, &found);
@@ -614,6 +652,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   row_clear(aOld, e->nCol);
   row_clear(aNew, e->nCol);
   if (zMsg) {
+    if (op == OP_INSERT) zMsg = name_bulk_row(p, argv, zMsg);
     rc = set_error(p, zMsg);
   } else if (rc != SQLITE_OK && !p->base.zErrMsg) {
     p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));

@@ -18,3 +18,9 @@ SELECT count(*) AS rows_after_commit FROM measurements;
 .import --csv --skip 1 score_import_more.csv measurements
 SELECT kpi, period, actual FROM measurements WHERE period >= '2026-03' ORDER BY kpi, period;
 SELECT id, period, actual, round(score, 4) AS score, status, trend FROM kpis;
+.print -- a header line is skipped, as .import loads it as data into an existing table
+.import --csv score_import_header.csv measurements
+SELECT kpi, period, actual FROM measurements WHERE period = '2026-05';
+.print -- bad keys and unknown KPIs: the error names the row's values
+.import --csv score_import_badkey.csv measurements
+SELECT count(*) AS june_rows FROM measurements WHERE period = '2026-06';
