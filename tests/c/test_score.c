@@ -980,15 +980,18 @@ START_TEST(rollback_to_before_the_failure_lets_commit) {
   exec_ok(db, "BEGIN; SAVEPOINT a");
   /* (its second row repeats the first: that row fails, the first is undone) */
   ck_assert_str_eq(bulk_load(db, "INSERT INTO measurements VALUES (?, ?, ?, ?, ?), (?1, ?2, ?3, ?4, ?5)", "2026-04=4"),
-                   "bsc: measurements: a measurement with kpi 'k', period '2026-04' already exists");
+                   "bsc: measurements: a measurement with kpi 'k', period '2026-04' already exists"
+                   " (row kpi 'k', period '2026-04', actual 4)");
   ck_assert_str_eq(periods(db), "2026-01");
   exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-05', 5)");
-  exec_fails(db, "COMMIT", REFUSED "(bsc: measurements: a measurement with kpi 'k', period '2026-04' already exists)");
+  exec_fails(db, "COMMIT", REFUSED "(bsc: measurements: a measurement with kpi 'k', period '2026-04' already exists"
+                                   " (row kpi 'k', period '2026-04', actual 4))");
   ck_assert_str_eq(periods(db), "2026-01");
   /* ... unless rolled back to a savepoint from before it */
   exec_ok(db, "BEGIN; SAVEPOINT a; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-06', 6)");
   ck_assert_str_eq(bulk_load(db, "INSERT INTO measurements VALUES (?, ?, ?, ?, ?), (?1, ?2, ?3, ?4, ?5)", "2026-08=8"),
-                   "bsc: measurements: a measurement with kpi 'k', period '2026-08' already exists");
+                   "bsc: measurements: a measurement with kpi 'k', period '2026-08' already exists"
+                   " (row kpi 'k', period '2026-08', actual 8)");
   exec_ok(db, "ROLLBACK TO a; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-09', 9); COMMIT");
   ck_assert_str_eq(periods(db), "2026-01 2026-09");
   /* a failure inside a savepoint released later still counts */
@@ -1013,7 +1016,8 @@ START_TEST(empty_fields_of_a_bulk_load_are_null) {
   sqlite3_bind_text(pStmt, 2, "", -1, SQLITE_STATIC);
   ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_CONSTRAINT);
   ck_assert_str_eq(sqlite3_errmsg(db), "bsc: measurements.period: '' is not a period; use 2026, 2026-H2, 2026-Q3, "
-                                       "2026-09, 2026-09-30 or 2026-W38");
+                                       "2026-09, 2026-09-30 or 2026-W38 (row kpi 'k', period '', actual '',"
+                                       " target ' ', note '')");
   sqlite3_finalize(pStmt);
   ck_assert_str_eq(query_text(db, "SELECT typeof(actual) || typeof(target) || typeof(note) FROM measurements"),
                    "nullnulltext");
