@@ -10,6 +10,7 @@
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
 **   scorecard.c  scoring the map: KPIs per period, objectives, perspectives
+**   load.c    bulk loads (.import) all or nothing
 */
 #ifndef BSC_H
 #define BSC_H
@@ -294,6 +295,26 @@ char *bsc_measurement_check(BscStore *, const char *zTable, const char *zKpi, co
 
 int bsc_register_scorecard(sqlite3 *db);
 
+/* ----------------------------------------------------------------- load.c */
+
+/* Bulk loads (the shell's .import): all or nothing inside a transaction. */
+int bsc_load_running(sqlite3 *db);
+/* aVal: the entity's columns of a row being inserted. */
+int bsc_load_is_header(sqlite3 *db, const BscEntity *, sqlite3_value **aVal);
+int bsc_load_is_empty_field(sqlite3 *db, sqlite3_value *v);
+/* zMsg with the row's values added (zMsg is freed), for a bulk load's row. */
+char *bsc_load_name_row(sqlite3 *db, const BscEntity *, sqlite3_value **aVal, char *zMsg);
+/* A write to the map failed with message zErr. */
+void bsc_load_failed(BscConn *, sqlite3 *db, const char *zErr);
+/* The transaction methods' news; bsc_load_refusal gives xSync's message
+** (sqlite3_malloc'd) when the COMMIT must fail, else NULL. */
+void bsc_load_settle(BscConn *);
+char *bsc_load_refusal(BscConn *);
+void bsc_load_end(BscConn *);
+void bsc_load_savepoint(BscConn *, int iSavepoint);
+void bsc_load_release(BscConn *, int iSavepoint);
+void bsc_load_rollback_to(BscConn *, int iSavepoint);
+
 /* ----------------------------------------------------------------- bsc.c */
 
 /* Per-connection state, shared by every module and function registered on
@@ -308,7 +329,7 @@ struct BscConn {
   /* The first row of a bulk load (the shell's .import) that the map refused
   ** inside the open explicit transaction, and the savepoint depth it failed
   ** at: COMMIT refuses such a transaction, so that the load lands whole or
-  ** not at all. See table.c. */
+  ** not at all. See load.c. */
   char *zFailed;
   int failedDepth;
   int depth;       /* savepoints open, as the map's tables were told */

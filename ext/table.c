@@ -176,8 +176,6 @@ static char *check_id(BscTable *p, const BscColumn *col, BscCell *c) {
   return 0;
 }
 
-static int bulk_load_running(sqlite3 *db);
-
 static const char *period_help = "use 2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30 or 2026-W38";
 
 /* Normalises input v of column iCol into *c. Returns 0, or an error message
@@ -187,12 +185,9 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
   int type = sqlite3_value_type(v);
   *pRc = SQLITE_OK;
   cell_clear(c);
-  if (type == SQLITE_TEXT && col->kind != BSC_TEXT && !(col->flags & BSC_NOTNULL)) {
-    /* the shell's .import gives an empty CSV field as '': in an optional
-    ** column of a bulk load it is no value */
-    const char *z = (const char *)sqlite3_value_text(v);
-    while (z && isspace((unsigned char)*z)) z++;
-    if (z && !*z && bulk_load_running(p->db)) type = SQLITE_NULL;
+  /* the shell's .import gives an empty CSV field as '' (load.c) */
+  if (col->kind != BSC_TEXT && !(col->flags & BSC_NOTNULL) && bsc_load_is_empty_field(p->db, v)) {
+    type = SQLITE_NULL;
   }
   if (type == SQLITE_NULL && col->dflt) {
     if (col->dflt[0] == '\'') {
@@ -583,43 +578,6 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
   return zMsg;
 }
 
-static void settle_rollback(BscConn *c);
-static void remember_failure(BscTable *p);
-
-/* A bulk load's row whose values are the column names is the header line
-** of a CSV file, which the shell's .import loads as data when the table
-** exists: it is skipped. */
-static int is_header_row(BscTable *p, sqlite3_value **argv) {
-  const BscEntity *e = p->ent;
-  for (int i = 0; i < e->nCol; i++) {
-    sqlite3_value *v = argv[2 + i];
-    if (sqlite3_value_type(v) == SQLITE_NULL && !(e->aCol[i].flags & BSC_KEY)) continue;
-    if (sqlite3_value_type(v) != SQLITE_TEXT) return 0;
-    if (sqlite3_stricmp((const char *)sqlite3_value_text(v), e->aCol[i].name) != 0) return 0;
-  }
-  return bulk_load_running(p->db);
-}
-
-/* A refused row of a bulk load that the message does not name yet is named
-** by its values: "(row kpi 'x', period '2026/09', actual 95.0)". */
-static char *name_bulk_row(BscTable *p, sqlite3_value **argv, char *zMsg) {
-  const BscEntity *e = p->ent;
-  if (strstr(zMsg, " (row ") || !bulk_load_running(p->db)) return zMsg;
-  sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendf(s, "%s (row", zMsg);
-  for (int i = 0, n = 0; i < e->nCol; i++) {
-    if (!is_stored(&e->aCol[i]) || sqlite3_value_type(argv[2 + i]) == SQLITE_NULL) continue;
-    char *zVal = bsc_quote_value(argv[2 + i]);
-    sqlite3_str_appendf(s, "%s %s %s", n++ ? "," : "", e->aCol[i].name, zVal ? zVal : "?");
-    sqlite3_free(zVal);
-  }
-  sqlite3_str_appendall(s, ")");
-  char *zNamed = sqlite3_str_finish(s);
-  if (!zNamed) return zMsg;
-  sqlite3_free(zMsg);
-  return zNamed;
-}
-
 static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sqlite3_int64 *pRowid) {
   BscTable *p = (BscTable *)pVtab;
   const BscEntity *e = p->ent;
@@ -630,8 +588,8 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   int found = 1;
   memset(aOld, 0, sizeof(aOld));
   memset(aNew, 0, sizeof(aNew));
-  settle_rollback(p->conn);
-  if (op == OP_INSERT && is_header_row(p, argv)) {
+  bsc_load_settle(p->conn);
+  if (op == OP_INSERT && bsc_load_is_header(p->db, e, argv + 2)) {
     *pRowid = 0;
     return SQLITE_OK;
   }
@@ -652,12 +610,12 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   row_clear(aOld, e->nCol);
   row_clear(aNew, e->nCol);
   if (zMsg) {
-    if (op == OP_INSERT) zMsg = name_bulk_row(p, argv, zMsg);
+    if (op == OP_INSERT) zMsg = bsc_load_name_row(p->db, e, argv + 2, zMsg);
     rc = set_error(p, zMsg);
   } else if (rc != SQLITE_OK && !p->base.zErrMsg) {
     p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
   }
-  if (rc != SQLITE_OK) remember_failure(p);
+  if (rc != SQLITE_OK) bsc_load_failed(p->conn, p->db, p->base.zErrMsg);
   return rc;
 }
 
@@ -907,141 +865,48 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
 
 /* Writes need no transaction work of their own (the shadow tables are
 ** ordinary tables), but a rollback must tell the map's readers that what
-** they cached may be gone.
-**
-** A bulk load is all or nothing: a row the map refused while a bulk insert
-** (INSERT INTO t VALUES(?, ?, ...), placeholders only, as the shell's
-** .import prepares) runs inside an explicit transaction makes that
-** transaction fail at COMMIT (xSync), unless a ROLLBACK TO a savepoint from
-** before the row took it back. The shell's .import carries on after a
-** failed row and commits the rest; other statements keep SQLite's rule
-** (a failed statement undoes only itself).
-**
-** Savepoint levels: a user's savepoints get levels 0, 1, ...; a statement
-** that may fail half-way gets its own, one deeper, which it rolls back to
-** and releases when it fails. A single-row statement gets none, so a
-** ROLLBACK TO the level just below the failure is the statement's own only
-** when a RELEASE of that level follows at once. */
-static void forget_failure(BscConn *c) {
-  sqlite3_free(c->zFailed);
-  c->zFailed = 0;
-  c->rollbackAmbiguous = 0;
-}
-
-/* Anything after an unexplained ROLLBACK TO shows it was the user's. */
-static void settle_rollback(BscConn *c) {
-  if (c->rollbackAmbiguous) forget_failure(c);
-}
-
-/* Skips spaces, then the word zWord (any case); NULL when it is not there. */
-static const char *skip_word(const char *z, const char *zWord) {
-  size_t n = strlen(zWord);
-  while (isspace((unsigned char)*z)) z++;
-  if (sqlite3_strnicmp(z, zWord, (int)n) != 0) return 0;
-  return z + n;
-}
-
-/* Whether zSql is INSERT INTO <name> VALUES(?, ...)[, (?, ...)]... */
-static int is_bulk_insert(const char *z) {
-  if (!z || !(z = skip_word(z, "insert")) || !isspace((unsigned char)*z) || !(z = skip_word(z, "into"))) return 0;
-  /* the table's name, perhaps schema-qualified, perhaps quoted */
-  do {
-    while (isspace((unsigned char)*z)) z++;
-    char close = *z == '"' || *z == '`' ? *z : *z == '[' ? ']' : 0;
-    if (close) {
-      while (*++z && !(*z == close && z[1] != close)) z += *z == close;
-      if (!*z++) return 0;
-    } else {
-      while (isalnum((unsigned char)*z) || *z == '_' || (unsigned char)*z >= 0x80) z++;
-    }
-    while (isspace((unsigned char)*z)) z++;
-  } while (*z == '.' && z++);
-  if (!(z = skip_word(z, "values"))) return 0;
-  do {
-    if (!(z = skip_word(z, "("))) return 0;
-    do {
-      if (!(z = skip_word(z, "?"))) return 0;
-      while (isdigit((unsigned char)*z)) z++;
-      while (isspace((unsigned char)*z)) z++;
-    } while (*z == ',' && z++);
-    if (!(z = skip_word(z, ")"))) return 0;
-    while (isspace((unsigned char)*z)) z++;
-  } while (*z == ',' && z++);
-  while (isspace((unsigned char)*z) || *z == ';') z++;
-  return *z == 0;
-}
-
-static int bulk_load_running(sqlite3 *db) {
-  for (sqlite3_stmt *pStmt = sqlite3_next_stmt(db, 0); pStmt; pStmt = sqlite3_next_stmt(db, pStmt)) {
-    if (sqlite3_stmt_busy(pStmt) && is_bulk_insert(sqlite3_sql(pStmt))) return 1;
-  }
-  return 0;
-}
-
-static void remember_failure(BscTable *p) {
-  BscConn *c = p->conn;
-  int onConflict = sqlite3_vtab_on_conflict(p->db);
-  if (c->zFailed || sqlite3_get_autocommit(p->db)) return;
-  if (onConflict == SQLITE_IGNORE || onConflict == SQLITE_ROLLBACK) return;
-  if (!bulk_load_running(p->db)) return;
-  c->zFailed = sqlite3_mprintf("%s", p->base.zErrMsg ? p->base.zErrMsg : sqlite3_errmsg(p->db));
-  c->failedDepth = c->depth;
-}
-
+** they cached may be gone, and a bulk load must land whole or not at all
+** (load.c). */
 static int table_begin(sqlite3_vtab *pVtab) {
-  settle_rollback(((BscTable *)pVtab)->conn);
+  bsc_load_settle(((BscTable *)pVtab)->conn);
   return SQLITE_OK;
 }
 
 static int table_sync(sqlite3_vtab *pVtab) {
   BscTable *p = (BscTable *)pVtab;
-  settle_rollback(p->conn);
-  if (!p->conn->zFailed) return SQLITE_OK;
+  char *zMsg = bsc_load_refusal(p->conn);
+  if (!zMsg) return SQLITE_OK;
   sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = sqlite3_mprintf(
-      "bsc: COMMIT refused and the transaction rolled back: a write to the map failed in it (%s)",
-      p->conn->zFailed);
+  p->base.zErrMsg = zMsg;
   return SQLITE_CONSTRAINT;
 }
 
 static int table_commit(sqlite3_vtab *pVtab) {
-  BscConn *c = ((BscTable *)pVtab)->conn;
-  forget_failure(c);
-  c->depth = 0;
+  bsc_load_end(((BscTable *)pVtab)->conn);
   return SQLITE_OK;
 }
 
 static int table_rollback(sqlite3_vtab *pVtab) {
   BscConn *c = ((BscTable *)pVtab)->conn;
   c->rollbacks++;
-  forget_failure(c);
-  c->depth = 0;
+  bsc_load_end(c);
   return SQLITE_OK;
 }
 
 static int table_savepoint(sqlite3_vtab *pVtab, int iSavepoint) {
-  BscConn *c = ((BscTable *)pVtab)->conn;
-  settle_rollback(c);
-  c->depth = iSavepoint + 1;
+  bsc_load_savepoint(((BscTable *)pVtab)->conn, iSavepoint);
   return SQLITE_OK;
 }
 
 static int table_release(sqlite3_vtab *pVtab, int iSavepoint) {
-  BscConn *c = ((BscTable *)pVtab)->conn;
-  /* released right after: the failed statement's own rollback */
-  if (c->rollbackAmbiguous && iSavepoint == c->failedDepth - 1) c->rollbackAmbiguous = 0;
-  else settle_rollback(c);
-  c->depth = iSavepoint;
+  bsc_load_release(((BscTable *)pVtab)->conn, iSavepoint);
   return SQLITE_OK;
 }
 
 static int table_rollback_to(sqlite3_vtab *pVtab, int iSavepoint) {
   BscConn *c = ((BscTable *)pVtab)->conn;
   c->rollbacks++;
-  settle_rollback(c);
-  if (c->zFailed && iSavepoint < c->failedDepth - 1) forget_failure(c);
-  else if (c->zFailed && iSavepoint == c->failedDepth - 1) c->rollbackAmbiguous = 1;
-  c->depth = iSavepoint + 1;
+  bsc_load_rollback_to(c, iSavepoint);
   return SQLITE_OK;
 }
 
