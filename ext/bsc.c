@@ -5,7 +5,8 @@
 ** SQL surface registered here:
 **   bsc_version()  the release, from the VERSION file
 **   bsc_debug()    release, build date, git commit and the SQLite it runs on
-** and, from the other files, the five map tables (table.c).
+** and, from the other files, the five map tables (table.c), the scoring
+** functions (score.c) and the scorecard (scorecard.c).
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT1
@@ -30,6 +31,7 @@ BscConn *bsc_conn_ref(BscConn *p) {
 void bsc_conn_unref(void *pArg) {
   BscConn *p = pArg;
   if (!p || --p->nRef > 0) return;
+  sqlite3_free(p->zFailed);
   for (int i = 0; i < (int)(sizeof(p->apCache) / sizeof(p->apCache[0])); i++) {
     if (p->apCache[i] && p->axFree[i]) p->axFree[i](p->apCache[i]);
   }
@@ -72,6 +74,8 @@ int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *p
                                     fn_debug, 0, 0, 0);
   }
   if (rc == SQLITE_OK) rc = bsc_register_tables(db, pConn);
+  if (rc == SQLITE_OK) rc = bsc_register_score(db);
+  if (rc == SQLITE_OK) rc = bsc_register_scorecard(db);
   bsc_conn_unref(pConn);
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("bsc: cannot register: %s", sqlite3_errmsg(db));

@@ -7,6 +7,10 @@
 **   entity.c  one column-descriptor table per entity (what each table holds)
 **   table.c   the one virtual-table engine that serves all five entities
 **   store.c   locating a schema's map tables and caching statements on them
+**   period.c  period syntax and arithmetic: nesting, year to date, aggregation
+**   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
+**   scorecard.c  scoring the map: KPIs per period, objectives, perspectives
+**   load.c    bulk loads (.import) all or nothing
 */
 #ifndef BSC_H
 #define BSC_H
@@ -49,6 +53,21 @@ char *bsc_vocab_list(const BscVocab *v, const char *group);
 /* Index of a word (its rank: financial=0 ... learning=3), -1 if absent. */
 int bsc_vocab_rank(const BscVocab *v, const char *id);
 
+extern const BscVocab bscRollups;
+
+/* The words' ranks, as enums (vocabularies keep this order). */
+typedef enum BscPolarity { BSC_HIGHER, BSC_LOWER, BSC_RANGE, BSC_POLARITY_DEFAULT } BscPolarity;
+typedef enum BscAggregation {
+  BSC_AGG_SUM,
+  BSC_AGG_AVERAGE,
+  BSC_AGG_LAST,
+  BSC_AGG_MIN,
+  BSC_AGG_MAX
+} BscAggregation;
+typedef enum BscRollup { BSC_ROLLUP_WEIGHTED, BSC_ROLLUP_WORST, BSC_ROLLUP_BEST } BscRollup;
+
+/* --------------------------------------------------------------- period.c */
+
 /* Period granularities, coarse to fine. */
 typedef enum BscPeriodKind {
   BSC_PERIOD_NONE = 0,
@@ -64,6 +83,60 @@ typedef enum BscPeriodKind {
 /* Normalises a period ("2026-q3" -> "2026-Q3") into out; returns its kind,
 ** or BSC_PERIOD_NONE when `in` is no period. */
 BscPeriodKind bsc_period_normalize(const char *in, char out[BSC_PERIOD_MAX]);
+
+/* A parsed period: what it is, and the days it spans. */
+typedef struct BscPeriod {
+  BscPeriodKind kind;
+  int ytd;         /* "YTD:...": from 1 January to the end of the period */
+  int year;        /* for a week, its ISO year */
+  int n;           /* half, quarter, month or week number; a day's month */
+  int day;         /* a day's day of the month */
+  int first, last; /* the first and last day, as days since 1970-01-01 */
+} BscPeriod;
+
+/* Parses a period, "YTD:" forms too when allowYtd; 1 on success. */
+int bsc_period_parse(const char *in, BscPeriod *p, int allowYtd);
+void bsc_period_format(const BscPeriod *p, char out[BSC_PERIOD_MAX]);
+/* Whether stored period pInner falls inside pOuter (see period.c). */
+int bsc_period_contains(const BscPeriod *pOuter, const BscPeriod *pInner);
+/* The period of the same kind just before p (YTD:2026-09 -> YTD:2026-08);
+** kind BSC_PERIOD_NONE before the year 1000. */
+void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev);
+/* Orders periods by their last day, then their first: "later" is greater. */
+int bsc_period_compare(const BscPeriod *a, const BscPeriod *b);
+/* Aggregates the values of a (in period order; NaN = no value, left out);
+** NaN when none has a value. */
+double bsc_aggregate(BscAggregation agg, const double *a, int n);
+
+/* ---------------------------------------------------------------- score.c */
+
+/* What is wrong with a target and a red flag. */
+typedef enum BscScoreError {
+  BSC_SCORE_OK,
+  BSC_SCORE_EQUAL,     /* red == target */
+  BSC_SCORE_RED_ABOVE, /* red > target with polarity higher */
+  BSC_SCORE_RED_BELOW  /* red < target with polarity lower */
+} BscScoreError;
+
+/* Checks thresholds against a polarity (BSC_POLARITY_DEFAULT: from their
+** order); *pResolved gets the polarity to score with. */
+BscScoreError bsc_score_check(double target, double red, BscPolarity pol, BscPolarity *pResolved);
+/* The 0..10 score of actual; the thresholds passed bsc_score_check. */
+double bsc_score_value(double actual, double target, double red, BscPolarity resolved);
+/* Both at once: NaN when a value is NaN or the thresholds are unusable. */
+double bsc_score_of(double actual, double target, double red, BscPolarity pol);
+/* "red flag 80 equals target 80", from sqlite3_malloc, where zRed and
+** zTarget say the values ("red flag 80", "target 80 of ..."); e is not OK. */
+char *bsc_score_problem(BscScoreError e, const char *zRed, const char *zTarget, BscPolarity pol);
+/* "red", "amber", "green", or "none" for NaN. */
+const char *bsc_status_of(double score);
+/* "up", "down", "flat", or NULL when either score is NaN. */
+const char *bsc_trend_of(double now, double before);
+/* Rolls up n child scores (NaN = unscored, left out; its weight goes to the
+** others in proportion). NaN weights count as 1. *pnScored (may be NULL)
+** gets the number of scored children; NaN when there is none. */
+double bsc_rollup(BscRollup how, const double *aScore, const double *aWeight, int n, int *pnScored);
+int bsc_register_score(sqlite3 *db);
 
 /* --------------------------------------------------------------- entity.c */
 
@@ -119,8 +192,10 @@ typedef struct BscEntity {
   /* Rules across columns of one row; on failure returns a message
   ** (sqlite3_malloc'd) and NULL when the row is fine. */
   char *(*xRowRule)(BscTable *, BscCell *aRow);
-  /* Value of derived column iCol for the row whose stored cells are aRow. */
-  int (*xDerive)(BscTable *, int iCol, BscCell *aRow, sqlite3_context *);
+  /* Value of derived column iCol for the row whose stored cells are aRow.
+  ** *ppRow (NULL at first) may keep what the row's other derived columns
+  ** share; it is released with sqlite3_free when the cursor moves on. */
+  int (*xDerive)(BscTable *, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *);
 } BscEntity;
 
 extern const BscEntity bscEntities[BSC_N_ENTITY];
@@ -171,6 +246,75 @@ int bsc_store_stmt(BscStore *, sqlite3_stmt **pp, const char *zFmt, ...);
 int bsc_find_table(sqlite3 *db, const char *zSchema, const char *zModule,
                    const char *zExcept, char **pzName);
 
+/* ------------------------------------------------------------ scorecard.c */
+
+/* A KPI as scoring sees it. */
+typedef struct BscKpiDef {
+  const char *zId;
+  BscPolarity polarity;
+  BscAggregation agg;
+  double target; /* NaN = NULL */
+  double red;    /* the red flag, or the baseline when red is NULL; NaN = neither */
+} BscKpiDef;
+
+/* Fills a BscKpiDef from stored values (texts may be NULL; NaN = NULL). */
+void bsc_kpi_def(BscKpiDef *, const char *zId, const char *zPolarity, const char *zAggregation,
+                 double baseline, double target, double red);
+
+/* What a KPI scores at one period. */
+typedef struct BscKpiScore {
+  char zPeriod[BSC_PERIOD_MAX + 4]; /* "" when no period applies */
+  double actual, target, red, score; /* NaN = NULL */
+  const char *zTrend;                /* "up", "down", "flat" or NULL */
+} BscKpiScore;
+
+/* Scores a KPI at pAt, or at its latest period with an actual when pAt is NULL. */
+int bsc_kpi_score(BscStore *, const BscKpiDef *, const BscPeriod *pAt, BscKpiScore *);
+
+typedef struct BscObjectiveScore {
+  double score; /* NaN = unscored */
+  int nScored, nTotal;
+} BscObjectiveScore;
+
+/* Scores every KPI of objective zId at pAt (NULL: each at its latest) and
+** rolls them up. xKpi, when not NULL, sees each KPI: pRow holds its stored
+** columns id, objective, title, unit, polarity, baseline, target, red,
+** weight, aggregation (in that order). */
+int bsc_objective_score(BscStore *, const char *zId, BscRollup, const BscPeriod *pAt,
+                        BscObjectiveScore *,
+                        int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg);
+
+/* Checks a KPI's thresholds, and the per-period targets of its
+** measurements, against its polarity: NULL when fine, else a message for
+** column zTable.<red|baseline>. */
+char *bsc_kpi_check(BscStore *, const char *zTable, const char *zId, const char *zPolarity,
+                    double baseline, double target, double red, int *pRc);
+/* Checks a measurement's own target against its KPI's red flag and polarity. */
+char *bsc_measurement_check(BscStore *, const char *zTable, const char *zKpi, const char *zPeriod,
+                            double target, int *pRc);
+
+int bsc_register_scorecard(sqlite3 *db);
+
+/* ----------------------------------------------------------------- load.c */
+
+/* Bulk loads (the shell's .import): all or nothing inside a transaction. */
+int bsc_load_running(sqlite3 *db);
+/* aVal: the entity's columns of a row being inserted. */
+int bsc_load_is_header(sqlite3 *db, const BscEntity *, sqlite3_value **aVal);
+int bsc_load_is_empty_field(sqlite3 *db, sqlite3_value *v);
+/* zMsg with the row's values added (zMsg is freed), for a bulk load's row. */
+char *bsc_load_name_row(sqlite3 *db, const BscEntity *, sqlite3_value **aVal, char *zMsg);
+/* A write to the map failed with message zErr. */
+void bsc_load_failed(BscConn *, sqlite3 *db, const char *zErr);
+/* The transaction methods' news; bsc_load_refusal gives xSync's message
+** (sqlite3_malloc'd) when the COMMIT must fail, else NULL. */
+void bsc_load_settle(BscConn *);
+char *bsc_load_refusal(BscConn *);
+void bsc_load_end(BscConn *);
+void bsc_load_savepoint(BscConn *, int iSavepoint);
+void bsc_load_release(BscConn *, int iSavepoint);
+void bsc_load_rollback_to(BscConn *, int iSavepoint);
+
 /* ----------------------------------------------------------------- bsc.c */
 
 /* Per-connection state, shared by every module and function registered on
@@ -182,6 +326,14 @@ struct BscConn {
   ** map table: with sqlite3_total_changes() and PRAGMA data_version it tells
   ** whether anything read from the map may be stale. */
   sqlite3_int64 rollbacks;
+  /* The first row of a bulk load (the shell's .import) that the map refused
+  ** inside the open explicit transaction, and the savepoint depth it failed
+  ** at: COMMIT refuses such a transaction, so that the load lands whole or
+  ** not at all. See load.c. */
+  char *zFailed;
+  int failedDepth;
+  int depth;       /* savepoints open, as the map's tables were told */
+  int rollbackAmbiguous; /* a ROLLBACK TO at failedDepth-1 not yet told apart */
   /* Caches of derived data (the causal graph, ...), owned by their module:
   ** freed with xFree when the connection closes. */
   void *apCache[4];

@@ -26,7 +26,10 @@ SQLITE_EXTENSION_INIT3
 #include <stdlib.h>
 #include <string.h>
 
-#define BSC_FORMAT 1      /* storage format written by this version */
+/* Storage format written by this version:
+**   1  the five tables
+**   2  objectives_data gains "rollup" (upgrade_storage() adds it) */
+#define BSC_FORMAT 2
 #define BSC_MAX_COL 24    /* more than any entity has */
 #define BSC_ID_MAX_CHARS 64
 
@@ -37,12 +40,14 @@ struct BscTable {
   const BscEntity *ent;
   char *zName;   /* the table's name in its schema */
   BscStore store; /* siblings' names and cached statements */
+  char *zSource;  /* read-only older storage: a subquery adding what it lacks */
 };
 
 typedef struct BscCursor {
   sqlite3_vtab_cursor base;
   sqlite3_stmt *pScan; /* SELECT rid, <stored columns> FROM T_data ... */
   int eof;
+  void *pDerived; /* the entity's xDerive results for the current row */
 } BscCursor;
 
 const char *bsc_table_name(BscTable *p) { return p->zName; }
@@ -180,6 +185,10 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
   int type = sqlite3_value_type(v);
   *pRc = SQLITE_OK;
   cell_clear(c);
+  /* the shell's .import gives an empty CSV field as '' (load.c) */
+  if (col->kind != BSC_TEXT && !(col->flags & BSC_NOTNULL) && bsc_load_is_empty_field(p->db, v)) {
+    type = SQLITE_NULL;
+  }
   if (type == SQLITE_NULL && col->dflt) {
     if (col->dflt[0] == '\'') {
       *pRc = cell_set_text(c, col->dflt + 1, (int)strlen(col->dflt) - 2);
@@ -579,6 +588,11 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   int found = 1;
   memset(aOld, 0, sizeof(aOld));
   memset(aNew, 0, sizeof(aNew));
+  bsc_load_settle(p->conn);
+  if (op == OP_INSERT && bsc_load_is_header(p->db, e, argv + 2)) {
+    *pRowid = 0;
+    return SQLITE_OK;
+  }
 
   int rc = bsc_store_refresh(&p->store);
   if (rc == SQLITE_OK && op != OP_INSERT) rc = load_row(p, oldRid, aOld, &found);
@@ -595,10 +609,13 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
 
   row_clear(aOld, e->nCol);
   row_clear(aNew, e->nCol);
-  if (zMsg) return set_error(p, zMsg);
-  if (rc != SQLITE_OK && !p->base.zErrMsg) {
+  if (zMsg) {
+    if (op == OP_INSERT) zMsg = bsc_load_name_row(p->db, e, argv + 2, zMsg);
+    rc = set_error(p, zMsg);
+  } else if (rc != SQLITE_OK && !p->base.zErrMsg) {
     p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
   }
+  if (rc != SQLITE_OK) bsc_load_failed(p->conn, p->db, p->base.zErrMsg);
   return rc;
 }
 
@@ -658,7 +675,7 @@ static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *
 }
 
 /* Reads the storage format of an existing table; refuses one newer than us. */
-static int check_format(BscTable *p, char **pzErr) {
+static int check_format(BscTable *p, int *pFormat, char **pzErr) {
   sqlite3_stmt *pStmt = 0;
   char *zSql = sqlite3_mprintf("SELECT v FROM \"%w\".\"%w_config\" WHERE k='format'",
                                p->store.zSchema, p->zName);
@@ -679,6 +696,61 @@ static int check_format(BscTable *p, char **pzErr) {
                              "use a newer bsc", p->zName, format, BSC_FORMAT);
     rc = SQLITE_ERROR;
   }
+  *pFormat = format;
+  return rc;
+}
+
+/* Older storage in a file this connection cannot write is read as it is:
+** the table scans a subquery that gives the columns it lacks their
+** defaults. */
+static int read_as_is(BscTable *p) {
+  const BscEntity *e = p->ent;
+  sqlite3_stmt *pStmt = 0;
+  char *zSql = sqlite3_mprintf("SELECT * FROM \"%w\".\"%w_data\" LIMIT 0", p->store.zSchema, p->zName);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendall(s, "(SELECT *");
+  for (int i = 0; rc == SQLITE_OK && i < e->nCol; i++) {
+    int found = !is_stored(&e->aCol[i]);
+    for (int j = 0; !found && j < sqlite3_column_count(pStmt); j++) {
+      found = sqlite3_stricmp(sqlite3_column_name(pStmt, j), e->aCol[i].name) == 0;
+    }
+    if (!found) {
+      sqlite3_str_appendf(s, ", %s AS \"%w\"", e->aCol[i].dflt ? e->aCol[i].dflt : "NULL", e->aCol[i].name);
+    }
+  }
+  sqlite3_str_appendf(s, " FROM \"%w\".\"%w_data\")", p->store.zSchema, p->zName);
+  sqlite3_finalize(pStmt);
+  p->zSource = sqlite3_str_finish(s);
+  return rc != SQLITE_OK ? rc : p->zSource ? SQLITE_OK : SQLITE_NOMEM;
+}
+
+/* Brings the storage of a table made by an older bsc up to BSC_FORMAT, in
+** one savepoint: all steps or none. Runs when the table is connected. */
+static int upgrade_storage(BscTable *p, int format, char **pzErr) {
+  const char *zS = p->store.zSchema, *zT = p->zName;
+  if (sqlite3_db_readonly(p->db, zS) == 1) return read_as_is(p);
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendall(s, "SAVEPOINT bsc_upgrade;");
+  if (format < 2 && p->ent->id == BSC_OBJECTIVES) {
+    sqlite3_str_appendf(s,
+                        "ALTER TABLE \"%w\".\"%w_data\" ADD COLUMN \"rollup\" TEXT;"
+                        "UPDATE \"%w\".\"%w_data\" SET \"rollup\"='weighted';",
+                        zS, zT, zS, zT);
+  }
+  sqlite3_str_appendf(s, "UPDATE \"%w\".\"%w_config\" SET v=%d WHERE k='format';"
+                      "RELEASE bsc_upgrade;", zS, zT, BSC_FORMAT);
+  char *zSql = sqlite3_str_finish(s);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) {
+    *pzErr = sqlite3_mprintf("bsc: %s: its storage (format %d) needs an upgrade to format %d, "
+                             "which failed: %s", zT, format, BSC_FORMAT, sqlite3_errmsg(p->db));
+    sqlite3_exec(p->db, "ROLLBACK TO bsc_upgrade; RELEASE bsc_upgrade;", 0, 0, 0);
+  }
   return rc;
 }
 
@@ -686,6 +758,7 @@ static int table_disconnect(sqlite3_vtab *pVtab) {
   BscTable *p = (BscTable *)pVtab;
   bsc_store_clear(&p->store);
   sqlite3_free(p->zName);
+  sqlite3_free(p->zSource);
   sqlite3_free(p);
   return SQLITE_OK;
 }
@@ -727,7 +800,9 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
     rc = zSql ? sqlite3_exec(db, zSql, 0, 0, pzErr) : SQLITE_NOMEM;
     sqlite3_free(zSql);
   }
-  if (rc == SQLITE_OK) rc = check_format(p, pzErr);
+  int format = BSC_FORMAT;
+  if (rc == SQLITE_OK) rc = check_format(p, &format, pzErr);
+  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = upgrade_storage(p, format, pzErr);
   if (rc == SQLITE_OK) {
     char *zDecl = declared_schema(e);
     rc = zDecl ? sqlite3_declare_vtab(db, zDecl) : SQLITE_NOMEM;
@@ -790,26 +865,49 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
 
 /* Writes need no transaction work of their own (the shadow tables are
 ** ordinary tables), but a rollback must tell the map's readers that what
-** they cached may be gone. */
+** they cached may be gone, and a bulk load must land whole or not at all
+** (load.c). */
 static int table_begin(sqlite3_vtab *pVtab) {
-  (void)pVtab;
+  bsc_load_settle(((BscTable *)pVtab)->conn);
+  return SQLITE_OK;
+}
+
+static int table_sync(sqlite3_vtab *pVtab) {
+  BscTable *p = (BscTable *)pVtab;
+  char *zMsg = bsc_load_refusal(p->conn);
+  if (!zMsg) return SQLITE_OK;
+  sqlite3_free(p->base.zErrMsg);
+  p->base.zErrMsg = zMsg;
+  return SQLITE_CONSTRAINT;
+}
+
+static int table_commit(sqlite3_vtab *pVtab) {
+  bsc_load_end(((BscTable *)pVtab)->conn);
   return SQLITE_OK;
 }
 
 static int table_rollback(sqlite3_vtab *pVtab) {
-  ((BscTable *)pVtab)->conn->rollbacks++;
+  BscConn *c = ((BscTable *)pVtab)->conn;
+  c->rollbacks++;
+  bsc_load_end(c);
   return SQLITE_OK;
 }
 
 static int table_savepoint(sqlite3_vtab *pVtab, int iSavepoint) {
-  (void)pVtab;
-  (void)iSavepoint;
+  bsc_load_savepoint(((BscTable *)pVtab)->conn, iSavepoint);
+  return SQLITE_OK;
+}
+
+static int table_release(sqlite3_vtab *pVtab, int iSavepoint) {
+  bsc_load_release(((BscTable *)pVtab)->conn, iSavepoint);
   return SQLITE_OK;
 }
 
 static int table_rollback_to(sqlite3_vtab *pVtab, int iSavepoint) {
-  (void)iSavepoint;
-  return table_rollback(pVtab);
+  BscConn *c = ((BscTable *)pVtab)->conn;
+  c->rollbacks++;
+  bsc_load_rollback_to(c, iSavepoint);
+  return SQLITE_OK;
 }
 
 static int table_shadow_name(const char *zSuffix) {
@@ -863,6 +961,7 @@ static int table_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
 
 static int table_close(sqlite3_vtab_cursor *cur) {
   BscCursor *pCur = (BscCursor *)cur;
+  sqlite3_free(pCur->pDerived);
   sqlite3_finalize(pCur->pScan);
   sqlite3_free(pCur);
   return SQLITE_OK;
@@ -870,6 +969,8 @@ static int table_close(sqlite3_vtab_cursor *cur) {
 
 static int table_next(sqlite3_vtab_cursor *cur) {
   BscCursor *pCur = (BscCursor *)cur;
+  sqlite3_free(pCur->pDerived);
+  pCur->pDerived = 0;
   int rc = sqlite3_step(pCur->pScan);
   if (rc == SQLITE_ROW) return SQLITE_OK;
   pCur->eof = 1;
@@ -895,8 +996,12 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   if (rc != SQLITE_OK) return rc;
   char *zCols = column_list(e, "");
   sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendf(s, "SELECT rid, %s FROM \"%w\".\"%w_data\" WHERE 1", zCols ? zCols : "",
-                      p->store.zSchema, p->zName);
+  if (p->zSource) {
+    sqlite3_str_appendf(s, "SELECT rid, %s FROM %s WHERE 1", zCols ? zCols : "", p->zSource);
+  } else {
+    sqlite3_str_appendf(s, "SELECT rid, %s FROM \"%w\".\"%w_data\" WHERE 1", zCols ? zCols : "",
+                        p->store.zSchema, p->zName);
+  }
   sqlite3_free(zCols);
   for (int bit = 0; bit <= e->nCol; bit++) {
     if (!(idxNum & (1 << bit))) continue;
@@ -943,7 +1048,7 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
     if (aRow[i].type == SQLITE_BLOB) aRow[i].type = SQLITE_NULL;
   }
   int rc = bsc_store_refresh(&p->store);
-  if (rc == SQLITE_OK) rc = e->xDerive(p, iCol, aRow, ctx);
+  if (rc == SQLITE_OK) rc = e->xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
   return rc;
 }
 
@@ -968,13 +1073,13 @@ static sqlite3_module tableModule = {
   /* xRowid      */ table_rowid,
   /* xUpdate     */ table_update,
   /* xBegin      */ table_begin,
-  /* xSync       */ table_begin,
-  /* xCommit     */ table_begin,
+  /* xSync       */ table_sync,
+  /* xCommit     */ table_commit,
   /* xRollback   */ table_rollback,
   /* xFindMethod */ 0,
   /* xRename     */ table_rename,
   /* xSavepoint  */ table_savepoint,
-  /* xRelease    */ table_savepoint,
+  /* xRelease    */ table_release,
   /* xRollbackTo */ table_rollback_to,
   /* xShadowName */ table_shadow_name,
 };

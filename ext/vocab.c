@@ -1,13 +1,13 @@
 /*
 ** The domain's closed vocabularies (Kaplan & Norton's perspectives, process
-** clusters and their standard sub-processes, and the KPI enumerations) and
-** the period syntax. Everything here is pure: no SQLite state.
+** clusters and their standard sub-processes, and the KPI and objective
+** enumerations). Everything here is pure: no SQLite state. Periods live in
+** period.c.
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>
-#include <stdio.h>
 #include <string.h>
 
 /* Bottom-to-top order would be natural for causality, but every report
@@ -92,6 +92,14 @@ static const BscWord aAggregation[] = {
 };
 const BscVocab bscAggregations = {"aggregation", 5, aAggregation};
 
+/* How an objective's score comes from its KPIs' (score.c, bsc_rollup). */
+static const BscWord aRollup[] = {
+  {"weighted", "Weighted average", "weighted average|average|avg|mean", 0, 0},
+  {"worst", "Worst KPI", "min|minimum|lowest|worst kpi", 0, 0},
+  {"best", "Best KPI", "max|maximum|highest|best kpi", 0, 0},
+};
+const BscVocab bscRollups = {"roll-up", 3, aRollup};
+
 /* Compares two spellings, ignoring ASCII case, and treating runs of ' ',
 ** '_' and '-' as one separator; leading and trailing separators and the
 ** length limit n (for one alias inside a "|" list) are honoured. */
@@ -158,83 +166,4 @@ char *bsc_vocab_list(const BscVocab *v, const char *group) {
     sqlite3_str_appendall(s, v->a[i].id);
   }
   return sqlite3_str_finish(s);
-}
-
-/* ---------------------------------------------------------------- periods */
-
-/* Reads 1..maxDigits decimal digits; returns the number of digits read. */
-static int read_number(const char **pz, int maxDigits, int *pValue) {
-  int n = 0, v = 0;
-  while (n < maxDigits && isdigit((unsigned char)(*pz)[0])) {
-    v = v * 10 + ((*pz)[0] - '0');
-    (*pz)++;
-    n++;
-  }
-  *pValue = v;
-  return n;
-}
-
-static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-static int days_in_month(int y, int m) {
-  static const int aDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : aDays[m - 1];
-}
-
-/* An ISO year has 53 weeks when it starts on a Thursday, or is a leap
-** year starting on a Wednesday. */
-static int iso_weeks_in_year(int y) {
-  /* Day of week of 1 January (0 = Monday), Gauss's algorithm. */
-  int yy = y - 1;
-  int dow = (1 + 5 * (yy % 4) + 4 * (yy % 100) + 6 * (yy % 400)) % 7; /* 0 = Sunday */
-  int monday0 = (dow + 6) % 7;
-  return (monday0 == 3 || (monday0 == 2 && is_leap(y))) ? 53 : 52;
-}
-
-BscPeriodKind bsc_period_normalize(const char *in, char out[BSC_PERIOD_MAX]) {
-  const char *z = in;
-  int year, a, b;
-  BscPeriodKind kind = BSC_PERIOD_NONE;
-  if (!z) return BSC_PERIOD_NONE;
-  while (isspace((unsigned char)*z)) z++;
-  if (read_number(&z, 4, &year) != 4 || year < 1000) return BSC_PERIOD_NONE;
-  if (*z == 0 || isspace((unsigned char)*z)) {
-    kind = BSC_PERIOD_YEAR;
-    snprintf(out, BSC_PERIOD_MAX, "%04d", year);
-  } else if (*z++ == '-') {
-    char c = (char)toupper((unsigned char)*z);
-    if (c == 'Q' || c == 'H' || c == 'W') {
-      z++;
-      if (read_number(&z, 2, &a) == 0) return BSC_PERIOD_NONE;
-      if (c == 'Q' && a >= 1 && a <= 4) {
-        kind = BSC_PERIOD_QUARTER;
-        snprintf(out, BSC_PERIOD_MAX, "%04d-Q%d", year, a);
-      } else if (c == 'H' && a >= 1 && a <= 2) {
-        kind = BSC_PERIOD_HALF;
-        snprintf(out, BSC_PERIOD_MAX, "%04d-H%d", year, a);
-      } else if (c == 'W' && a >= 1 && a <= iso_weeks_in_year(year)) {
-        kind = BSC_PERIOD_WEEK;
-        snprintf(out, BSC_PERIOD_MAX, "%04d-W%02d", year, a);
-      } else {
-        return BSC_PERIOD_NONE;
-      }
-    } else if (read_number(&z, 2, &a) > 0 && a >= 1 && a <= 12) {
-      if (*z == '-') {
-        z++;
-        if (read_number(&z, 2, &b) == 0 || b < 1 || b > days_in_month(year, a)) {
-          return BSC_PERIOD_NONE;
-        }
-        kind = BSC_PERIOD_DAY;
-        snprintf(out, BSC_PERIOD_MAX, "%04u-%02u-%02u", (unsigned)year % 10000u, (unsigned)a % 100u,
-                 (unsigned)b % 100u);
-      } else {
-        kind = BSC_PERIOD_MONTH;
-        snprintf(out, BSC_PERIOD_MAX, "%04d-%02d", year, a);
-      }
-    } else {
-      return BSC_PERIOD_NONE;
-    }
-  }
-  while (isspace((unsigned char)*z)) z++;
-  return *z == 0 ? kind : BSC_PERIOD_NONE;
 }

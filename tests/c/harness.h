@@ -32,5 +32,6 @@ void db_close(sqlite3 *db);
 
 Suite *tables_suite(void);
 Suite *vocab_suite(void);
+Suite *score_suite(void);
 
 #endif

@@ -1,0 +1,257 @@
+/*
+** Periods: their syntax, and the arithmetic the scorecard needs.
+**
+**   2026        a year            2026-09      a month
+**   2026-H2     a half            2026-W38     an ISO week (Monday to Sunday)
+**   2026-Q3     a quarter         2026-09-30   a day
+**   YTD:2026-09 (asked for only, never stored) 1 January up to the end of
+**               the period after the colon, which may be of any kind
+**
+** Which stored periods fall inside an asked-for one: a period lies inside
+** another when all its days do (year > half > quarter > month > day). An ISO
+** week straddles months and years, so it belongs to the year, half, quarter
+** or month (and year to date) that holds its Thursday, as ISO 8601 assigns
+** weeks to years; inside a week lie that week and its seven days; inside a
+** day only that day.
+**
+** Everything here is pure: no SQLite state.
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+/* Reads 1..maxDigits decimal digits; returns the number of digits read. */
+static int read_number(const char **pz, int maxDigits, int *pValue) {
+  int n = 0, v = 0;
+  while (n < maxDigits && isdigit((unsigned char)(*pz)[0])) {
+    v = v * 10 + ((*pz)[0] - '0');
+    (*pz)++;
+    n++;
+  }
+  *pValue = v;
+  return n;
+}
+
+static int is_leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int days_in_month(int y, int m) {
+  static const int aDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return m == 2 && is_leap(y) ? 29 : aDays[m - 1];
+}
+
+/* Days since 1970-01-01 of a civil date (H. Hinnant's days_from_civil). */
+static int day_number(int y, int m, int d) {
+  y -= m <= 2;
+  int era = y / 400; /* years here are 1000..9999: never negative */
+  int yoe = y - era * 400;
+  int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/* The civil date of a day number (H. Hinnant's civil_from_days). */
+static void civil_date(int z, int *py, int *pm, int *pd) {
+  z += 719468;
+  int era = z / 146097;
+  int doe = z - era * 146097;
+  int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  int mp = (5 * doy + 2) / 153;
+  *pd = doy - (153 * mp + 2) / 5 + 1;
+  *pm = mp < 10 ? mp + 3 : mp - 9;
+  *py = yoe + era * 400 + (*pm <= 2);
+}
+
+/* 0 = Monday ... 6 = Sunday; day 0 (1970-01-01) was a Thursday. */
+static int weekday(int dayNumber) { return ((dayNumber % 7) + 10) % 7; }
+
+/* The Monday of ISO week 1: the week that holds 4 January. */
+static int iso_week1_monday(int y) {
+  int jan4 = day_number(y, 1, 4);
+  return jan4 - weekday(jan4);
+}
+
+/* An ISO year has 53 weeks when it starts on a Thursday, or is a leap
+** year starting on a Wednesday. */
+static int iso_weeks_in_year(int y) {
+  int jan1 = weekday(day_number(y, 1, 1));
+  return (jan1 == 3 || (jan1 == 2 && is_leap(y))) ? 53 : 52;
+}
+
+/* Fills first and last from kind, year, n and day. */
+static void set_span(BscPeriod *p) {
+  int y = p->year;
+  switch (p->kind) {
+    case BSC_PERIOD_YEAR:
+      p->first = day_number(y, 1, 1);
+      p->last = day_number(y, 12, 31);
+      break;
+    case BSC_PERIOD_HALF:
+      p->first = day_number(y, p->n * 6 - 5, 1);
+      p->last = day_number(y, p->n * 6, days_in_month(y, p->n * 6));
+      break;
+    case BSC_PERIOD_QUARTER:
+      p->first = day_number(y, p->n * 3 - 2, 1);
+      p->last = day_number(y, p->n * 3, days_in_month(y, p->n * 3));
+      break;
+    case BSC_PERIOD_MONTH:
+      p->first = day_number(y, p->n, 1);
+      p->last = day_number(y, p->n, days_in_month(y, p->n));
+      break;
+    case BSC_PERIOD_WEEK:
+      p->first = iso_week1_monday(y) + 7 * (p->n - 1);
+      p->last = p->first + 6;
+      break;
+    case BSC_PERIOD_DAY:
+      p->first = p->last = day_number(y, p->n, p->day);
+      break;
+    case BSC_PERIOD_NONE: break;
+  }
+  /* year to date: from 1 January of the (ISO, for a week) year */
+  if (p->ytd) p->first = day_number(y, 1, 1);
+}
+
+int bsc_period_parse(const char *in, BscPeriod *p, int allowYtd) {
+  const char *z = in;
+  int year, a, b;
+  memset(p, 0, sizeof(*p));
+  if (!z) return 0;
+  while (isspace((unsigned char)*z)) z++;
+  if (allowYtd && sqlite3_strnicmp(z, "ytd:", 4) == 0) {
+    p->ytd = 1;
+    z += 4;
+    while (isspace((unsigned char)*z)) z++;
+  }
+  if (read_number(&z, 4, &year) != 4 || year < 1000) return 0;
+  p->year = year;
+  if (*z == 0 || isspace((unsigned char)*z)) {
+    p->kind = BSC_PERIOD_YEAR;
+  } else if (*z++ == '-') {
+    char c = (char)toupper((unsigned char)*z);
+    if (c == 'Q' || c == 'H' || c == 'W') {
+      z++;
+      if (read_number(&z, 2, &a) == 0) return 0;
+      p->n = a;
+      if (c == 'Q' && a >= 1 && a <= 4) p->kind = BSC_PERIOD_QUARTER;
+      else if (c == 'H' && a >= 1 && a <= 2) p->kind = BSC_PERIOD_HALF;
+      else if (c == 'W' && a >= 1 && a <= iso_weeks_in_year(year)) p->kind = BSC_PERIOD_WEEK;
+      else return 0;
+    } else if (read_number(&z, 2, &a) > 0 && a >= 1 && a <= 12) {
+      p->n = a;
+      p->kind = BSC_PERIOD_MONTH;
+      if (*z == '-') {
+        z++;
+        if (read_number(&z, 2, &b) == 0 || b < 1 || b > days_in_month(year, a)) return 0;
+        p->day = b;
+        p->kind = BSC_PERIOD_DAY;
+      }
+    } else {
+      return 0;
+    }
+  }
+  while (isspace((unsigned char)*z)) z++;
+  if (*z != 0 || p->kind == BSC_PERIOD_NONE) {
+    p->kind = BSC_PERIOD_NONE;
+    return 0;
+  }
+  set_span(p);
+  return 1;
+}
+
+void bsc_period_format(const BscPeriod *p, char out[BSC_PERIOD_MAX]) {
+  /* The % 10000 and % 100 tell the compiler the text fits. */
+  unsigned y = (unsigned)p->year % 10000u, n = (unsigned)p->n % 100u;
+  const char *zYtd = p->ytd ? "YTD:" : "";
+  switch (p->kind) {
+    case BSC_PERIOD_YEAR: snprintf(out, BSC_PERIOD_MAX, "%s%04u", zYtd, y); break;
+    case BSC_PERIOD_HALF: snprintf(out, BSC_PERIOD_MAX, "%s%04u-H%u", zYtd, y, n); break;
+    case BSC_PERIOD_QUARTER: snprintf(out, BSC_PERIOD_MAX, "%s%04u-Q%u", zYtd, y, n); break;
+    case BSC_PERIOD_MONTH: snprintf(out, BSC_PERIOD_MAX, "%s%04u-%02u", zYtd, y, n); break;
+    case BSC_PERIOD_WEEK: snprintf(out, BSC_PERIOD_MAX, "%s%04u-W%02u", zYtd, y, n); break;
+    case BSC_PERIOD_DAY:
+      snprintf(out, BSC_PERIOD_MAX, "%s%04u-%02u-%02u", zYtd, y, n, (unsigned)p->day % 100u);
+      break;
+    case BSC_PERIOD_NONE: out[0] = 0; break;
+  }
+}
+
+BscPeriodKind bsc_period_normalize(const char *in, char out[BSC_PERIOD_MAX]) {
+  BscPeriod p;
+  if (!bsc_period_parse(in, &p, 0)) return BSC_PERIOD_NONE;
+  bsc_period_format(&p, out);
+  return p.kind;
+}
+
+int bsc_period_contains(const BscPeriod *pOuter, const BscPeriod *pInner) {
+  if (pInner->ytd) return 0; /* never stored */
+  if (pOuter->kind == BSC_PERIOD_WEEK && !pOuter->ytd) {
+    if (pInner->kind == BSC_PERIOD_WEEK) return pInner->first == pOuter->first;
+    return pInner->kind == BSC_PERIOD_DAY && pInner->first >= pOuter->first &&
+           pInner->last <= pOuter->last;
+  }
+  if (pInner->kind == BSC_PERIOD_WEEK) {
+    if (pOuter->kind == BSC_PERIOD_DAY && !pOuter->ytd) return 0;
+    int thursday = pInner->first + 3;
+    return thursday >= pOuter->first && thursday <= pOuter->last;
+  }
+  return pInner->first >= pOuter->first && pInner->last <= pOuter->last;
+}
+
+void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev) {
+  *pPrev = *p;
+  switch (p->kind) {
+    case BSC_PERIOD_YEAR: pPrev->year--; break;
+    case BSC_PERIOD_HALF:
+    case BSC_PERIOD_QUARTER:
+    case BSC_PERIOD_MONTH:
+    case BSC_PERIOD_WEEK:
+      if (--pPrev->n == 0) {
+        pPrev->year--;
+        pPrev->n = p->kind == BSC_PERIOD_HALF      ? 2
+                   : p->kind == BSC_PERIOD_QUARTER ? 4
+                   : p->kind == BSC_PERIOD_MONTH   ? 12
+                                                   : iso_weeks_in_year(pPrev->year);
+      }
+      break;
+    case BSC_PERIOD_DAY: civil_date(p->last - 1, &pPrev->year, &pPrev->n, &pPrev->day); break;
+    case BSC_PERIOD_NONE: return;
+  }
+  if (pPrev->year < 1000) {
+    pPrev->kind = BSC_PERIOD_NONE;
+    return;
+  }
+  set_span(pPrev);
+}
+
+int bsc_period_compare(const BscPeriod *a, const BscPeriod *b) {
+  if (a->last != b->last) return a->last < b->last ? -1 : 1;
+  if (a->first != b->first) return a->first < b->first ? -1 : 1;
+  return 0;
+}
+
+/* ------------------------------------------------------------ aggregation */
+
+double bsc_aggregate(BscAggregation agg, const double *a, int n) {
+  double r = NAN;
+  int nUsed = 0;
+  for (int i = 0; i < n; i++) {
+    if (isnan(a[i])) continue;
+    if (nUsed++ == 0) {
+      r = a[i];
+      continue;
+    }
+    switch (agg) {
+      case BSC_AGG_SUM:
+      case BSC_AGG_AVERAGE: r += a[i]; break;
+      case BSC_AGG_LAST: r = a[i]; break;
+      case BSC_AGG_MIN: r = a[i] < r ? a[i] : r; break;
+      case BSC_AGG_MAX: r = a[i] > r ? a[i] : r; break;
+    }
+  }
+  if (agg == BSC_AGG_AVERAGE && nUsed > 0) r /= nUsed;
+  return r;
+}

@@ -1,0 +1,21 @@
+-- Plain views of the scorecard for BI tools that cannot pass arguments to
+-- table-valued functions. Each KPI shows at its latest period with an
+-- actual; `SELECT * FROM scorecard WHERE period = '2026-Q3'` (or
+-- 'YTD:2026-09', ...) shows every KPI at that period instead. They read
+-- the map of schema main and work with PRAGMA trusted_schema=OFF.
+--   sqlite3 acme.db '.load ./bsc' '.read sql/views.sql'
+
+-- One row per KPI: perspective, objective, kpi, title, unit, period,
+-- actual, target, red, score, status, trend.
+CREATE VIEW IF NOT EXISTS scorecard AS
+  SELECT * FROM bsc_scorecard;
+
+-- One row per objective: perspective, objective, title, score, status,
+-- kpis_scored, kpis_total.
+CREATE VIEW IF NOT EXISTS objective_scores AS
+  SELECT * FROM bsc_objective_scores;
+
+-- The four perspectives top to bottom, then `map` for the whole map:
+-- perspective, score, status, objectives_scored, objectives_total.
+CREATE VIEW IF NOT EXISTS perspective_scores AS
+  SELECT * FROM bsc_perspective_scores;
