@@ -189,9 +189,9 @@ static int cycle_link(BscWalk *w, int iEdge, int *pEnter) {
     sqlite3_str_appendall(s, g->aNode[to].zId);
     char *zPath = sqlite3_str_finish(s);
     int rc = finding(p->k, "cycle", "warning", g->aNode[to].zId,
-                     zPath ? sqlite3_mprintf("causal cycle %s: an effect that is its own cause "
-                                             "leaves every chain through it without end; remove "
-                                             "or reverse the link that closes it",
+                     zPath ? sqlite3_mprintf("causal cycle %s: each of its nodes ends up causing itself; "
+                                             "unless it is a deliberate reinforcing loop, remove or "
+                                             "reverse the link that closes it",
                                              zPath)
                            : 0);
     sqlite3_free(zPath);
@@ -229,8 +229,8 @@ static int rule_cycle(Check *k) {
   sqlite3_free(aComp);
   if (rc == SQLITE_DONE || (rc == SQLITE_OK && w.bOverBudget)) {
     rc = finding(k, "cycle", "warning", 0,
-                 sqlite3_mprintf("the map has more causal cycles than the %d listed; break those "
-                                 "first, then check again",
+                 sqlite3_mprintf("the map has more causal cycles than the %d listed (the search "
+                                 "stopped there); break those first, then check again",
                                  k->nCycle > BSC_MAX_CYCLES ? BSC_MAX_CYCLES : k->nCycle));
   }
   return rc;
