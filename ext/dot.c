@@ -131,8 +131,8 @@ static char *map_dot(const BscGraph *g) {
   sqlite3_str_appendall(s, "  r3 -> r4 -> r2 -> r1 -> r0 [style=invis];\n");
   for (int i = 0; i < g->nEdge; i++) {
     const BscEdge *e = &g->aEdge[i];
-    sqlite3_str_appendf(s, "  n%d -> n%d [tooltip=\"weight %!.15g\"%s];\n", e->from, e->to,
-                        e->negative ? -e->weight : e->weight, e->negative ? ", style=dashed" : "");
+    sqlite3_str_appendf(s, "  n%d -> n%d [tooltip=\"weight %!.15g%s\"%s];\n", e->from, e->to, e->weight,
+                        e->negative ? ", negative" : "", e->negative ? ", style=dashed" : "");
   }
   sqlite3_str_appendall(s, "}\n");
   return sqlite3_str_finish(s);

@@ -533,7 +533,7 @@ START_TEST(dot_draws_the_map) {
   ck_assert_ptr_nonnull(strstr(z, "n3 [label=\"Ground operations\", tooltip=\"ground-ops\", fillcolor=\"#ffffff\", shape=ellipse];"));
   /* links, dashed when negative */
   ck_assert_ptr_nonnull(strstr(z, "n3 -> n5 [tooltip=\"weight 0.8\"];"));
-  ck_assert_ptr_nonnull(strstr(z, "n4 -> n5 [tooltip=\"weight -0.2\", style=dashed];"));
+  ck_assert_ptr_nonnull(strstr(z, "n4 -> n5 [tooltip=\"weight 0.2, negative\", style=dashed];"));
   ck_assert_ptr_nonnull(strstr(z, "}\n"));
   db_close(db);
 }
