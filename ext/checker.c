@@ -127,31 +127,27 @@ static int rule_objective_without_kpi(Check *k) {
   return rc;
 }
 
-static int rule_kpi_without_target(Check *k) {
+/* kpi_without_target, or (data) kpi_without_data. */
+static int kpi_rule(Check *k, int data) {
   const BscGraph *g = k->g;
+  const char *zKpis = table(g, BSC_KPIS, "kpis"), *zMeasurements = table(g, BSC_MEASUREMENTS, "measurements");
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
-    if (g->aKpi[i].hasTarget) continue;
-    rc = finding(k, "kpi_without_target", "warning", g->aKpi[i].zId,
-                 sqlite3_mprintf("KPI '%q' has neither a target nor a per-period target; set "
-                                 "%s.target, or a target in %s for each period",
-                                 g->aKpi[i].zId, table(g, BSC_KPIS, "kpis"),
-                                 table(g, BSC_MEASUREMENTS, "measurements")));
+    const BscKpi *p = &g->aKpi[i];
+    if (data ? p->hasData : p->hasTarget) continue;
+    char *zMsg = data ? sqlite3_mprintf("KPI '%q' has no measurement yet; record its actual value in %s",
+                                        p->zId, zMeasurements)
+                      : sqlite3_mprintf("KPI '%q' has neither a target nor a per-period target; set "
+                                        "%s.target, or a target in %s for each period",
+                                        p->zId, zKpis, zMeasurements);
+    rc = finding(k, data ? "kpi_without_data" : "kpi_without_target", data ? "info" : "warning",
+                 p->zId, zMsg);
   }
   return rc;
 }
 
-static int rule_kpi_without_data(Check *k) {
-  const BscGraph *g = k->g;
-  int rc = SQLITE_OK;
-  for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
-    if (g->aKpi[i].hasData) continue;
-    rc = finding(k, "kpi_without_data", "info", g->aKpi[i].zId,
-                 sqlite3_mprintf("KPI '%q' has no measurement yet; record its actual value in %s",
-                                 g->aKpi[i].zId, table(g, BSC_MEASUREMENTS, "measurements")));
-  }
-  return rc;
-}
+static int rule_kpi_without_target(Check *k) { return kpi_rule(k, 0); }
+static int rule_kpi_without_data(Check *k) { return kpi_rule(k, 1); }
 
 static int rule_downward_link(Check *k) {
   const BscGraph *g = k->g;
