@@ -6,7 +6,8 @@
 **   bsc_version()  the release, from the VERSION file
 **   bsc_debug()    release, build date, git commit and the SQLite it runs on
 ** and, from the other files, the five map tables (table.c), the scoring
-** functions (score.c) and the scorecard (scorecard.c).
+** functions (score.c), the scorecard (scorecard.c) and the functions that
+** read the map's causal graph (graph.c).
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT1
@@ -36,6 +37,20 @@ void bsc_conn_unref(void *pArg) {
     if (p->apCache[i] && p->axFree[i]) p->axFree[i](p->apCache[i]);
   }
   sqlite3_free(p);
+}
+
+void **bsc_conn_cache(BscConn *p, void (*xFree)(void *)) {
+  int n = (int)(sizeof(p->apCache) / sizeof(p->apCache[0]));
+  for (int i = 0; i < n; i++) {
+    if (p->axFree[i] == xFree) return &p->apCache[i];
+  }
+  for (int i = 0; i < n; i++) {
+    if (!p->axFree[i] && !p->apCache[i]) {
+      p->axFree[i] = xFree;
+      return &p->apCache[i];
+    }
+  }
+  return 0;
 }
 
 static void fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
@@ -76,6 +91,7 @@ int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *p
   if (rc == SQLITE_OK) rc = bsc_register_tables(db, pConn);
   if (rc == SQLITE_OK) rc = bsc_register_score(db);
   if (rc == SQLITE_OK) rc = bsc_register_scorecard(db);
+  if (rc == SQLITE_OK) rc = bsc_register_graph(db, pConn);
   bsc_conn_unref(pConn);
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("bsc: cannot register: %s", sqlite3_errmsg(db));

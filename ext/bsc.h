@@ -11,6 +11,12 @@
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
 **   scorecard.c  scoring the map: KPIs per period, objectives, perspectives
 **   load.c    bulk loads (.import) all or nothing
+**   graph.c   the causal graph of a map: loading, caching, traversals
+**   tvf.c     the one engine behind every table-valued function
+**   chains.c  bsc_chains and bsc_reach: causal paths and reachability
+**   coverage.c  bsc_clusters, bsc_catalog, bsc_cluster_gaps: the four clusters
+**   checker.c bsc_check: the map checker's rules
+**   dot.c     bsc_dot: the map as a Graphviz picture
 */
 #ifndef BSC_H
 #define BSC_H
@@ -342,9 +348,190 @@ struct BscConn {
 
 BscConn *bsc_conn_ref(BscConn *);
 void bsc_conn_unref(void *);
+/* The cache slot of the kind of cache that xFree frees, claimed on first
+** use (so that modules need not agree on slot numbers); NULL when every
+** slot is taken, and the caller then works without a cache. */
+void **bsc_conn_cache(BscConn *, void (*xFree)(void *));
 
 /* Formats a value for an error message: 'text', 12.5 or NULL. */
 char *bsc_quote_value(sqlite3_value *v);
 char *bsc_quote_text(const char *z);
+
+/* ---------------------------------------------------------------- graph.c */
+
+/* The causal graph of one schema's map, read from the shadow tables. Nodes
+** are the processes and objectives, sorted by id (node numbers follow the
+** ids' BINARY order); edges are the links, sorted by cause then effect. A
+** graph is immutable and reference-counted: a cached graph outlives a
+** change of the map for as long as a cursor still reads it. */
+typedef struct BscNode {
+  char *zId;
+  char *zTitle;
+  int isProcess;
+  int persp;          /* bscPerspectives rank: 0 financial .. 3 learning */
+  int cluster;        /* bscClusters index, -1 for none */
+  unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
+  int nKpi;           /* KPIs that measure the objective */
+  int iOut, nOut;     /* links from it: aEdge[iOut .. iOut+nOut-1] */
+  int iIn, nIn;       /* links into it: aEdge[aIn[iIn .. iIn+nIn-1]] */
+  int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
+  int finNext;        /* fewest links on to a financial objective other than itself, -1 */
+} BscNode;
+
+typedef struct BscEdge {
+  int from, to;
+  double weight;
+  int negative;
+} BscEdge;
+
+typedef struct BscKpi {
+  char *zId;
+  int iObjective; /* node, -1 when the objective is missing */
+  int hasTarget;  /* a target, or a per-period target in a measurement */
+  int hasData;    /* a measurement with an actual */
+} BscKpi;
+
+typedef struct BscGraph {
+  int nRef;
+  char *zSchema;
+  char *azTable[BSC_N_ENTITY]; /* the map's table names, NULL when absent */
+  int nNode, nEdge, nKpi;
+  BscNode *aNode;
+  BscEdge *aEdge;
+  int *aIn;
+  BscKpi *aKpi; /* sorted by id */
+} BscGraph;
+
+#define BSC_INTERNAL 2 /* rank of the internal-process perspective */
+
+/* The graph of the schema that pSchema names (NULL or SQL NULL: main),
+** from the connection's cache when the map has not changed since it was
+** read. On success *pp holds a reference for the caller; on failure *pzErr
+** gets a message starting "bsc: zFunc: " (or is NULL on OOM). */
+int bsc_graph_get(sqlite3 *db, BscConn *, const char *zFunc, sqlite3_value *pSchema,
+                  BscGraph **pp, char **pzErr);
+void bsc_graph_unref(BscGraph *);
+/* The node whose id is zId, or -1. */
+int bsc_graph_find(const BscGraph *, const char *zId);
+/* The perspective's or cluster's id, for messages. */
+#define bsc_persp_id(g, i) (bscPerspectives.a[(g)->aNode[i].persp].id)
+
+/* Breadth-first search from the nodes aStart[0..nStart-1], along the links
+** or (up) against them. aDist[v] gets the fewest links from a start (0 for a
+** start, -1 unreached); aVia[v], if not NULL, the smallest first hop on a
+** shortest path; aOrder the nodes reached, in order of distance. Returns how
+** many nodes were reached. Every array holds nNode entries. */
+int bsc_graph_bfs(const BscGraph *, const int *aStart, int nStart, int up, int *aDist,
+                  int *aVia, int *aOrder);
+
+/* Depth-first enumeration of simple paths (no node twice). xLink is called
+** for each link out of the path's last node, and sets *pEnter to extend the
+** path along it; the walk refuses a node already on the path and a path
+** longer than mxLen links itself. nStep counts links looked at over all
+** runs; when it passes mxStep the walk stops and sets bOverBudget. */
+typedef struct BscWalk BscWalk;
+struct BscWalk {
+  const BscGraph *g;
+  int mxLen;
+  sqlite3_int64 mxStep, nStep;
+  int bOverBudget;
+  int (*xLink)(BscWalk *, int iEdge, int *pEnter);
+  void *pArg;
+  int nPath;         /* nodes on the path */
+  int *aPath;        /* the path's nodes, aPath[0] the start */
+  int *aLink;        /* aLink[i]: the edge into aPath[i], for i >= 1 */
+  int *aNext;        /* internal: the next edge to try from aPath[i] */
+  unsigned char *aOn; /* aOn[v]: v is on the path */
+};
+int bsc_walk_init(BscWalk *, const BscGraph *);
+/* Walks every simple path from iStart; returns the first error of xLink. */
+int bsc_walk_run(BscWalk *, int iStart);
+void bsc_walk_clear(BscWalk *);
+
+/* Strongly connected components: aComp[v] numbers v's component, and nodes
+** share a number exactly when each reaches the other. */
+int bsc_graph_components(const BscGraph *, int *aComp);
+
+/* Appends z as a JSON string. */
+void bsc_json_string(sqlite3_str *, const char *z);
+
+/* Registers every function of graph.c's family (chains, reach, clusters,
+** catalog, check, cluster gaps, dot) on db. */
+int bsc_register_graph(sqlite3 *db, BscConn *pConn);
+
+/* ------------------------------------------------------------------ tvf.c */
+
+/* One value of a table-valued function's result. Text is either borrowed
+** (it lives as long as the call's graph, or forever) or owned. */
+typedef struct BscOut {
+  int type; /* SQLITE_NULL, SQLITE_INTEGER, SQLITE_FLOAT or SQLITE_TEXT */
+  sqlite3_int64 i;
+  double r;
+  const char *z;
+  int owned;
+} BscOut;
+
+/* A result built in full before its first row is read: nRow rows of nCol
+** values each, stored row after row. */
+typedef struct BscRows {
+  int nCol, nRow, nAlloc;
+  BscOut *a;
+} BscRows;
+
+/* One call of a table-valued function. */
+#define BSC_TVF_MAX_ARG 4
+typedef struct BscCall {
+  sqlite3 *db;
+  BscConn *conn;
+  const char *zFunc;
+  sqlite3_value *aArg[BSC_TVF_MAX_ARG]; /* in column order; NULL when not given */
+  BscGraph *pGraph;                     /* a reference, dropped with the rows */
+  BscRows rows;
+  char *zErr; /* set with the error code that xFill returns */
+} BscCall;
+
+/* A table-valued function: visible columns, then nArg HIDDEN arguments. */
+typedef struct BscTvf {
+  const char *zName;
+  const char *zColumns; /* "a, b, c HIDDEN": the declared columns */
+  int nCol;             /* visible columns */
+  int nArg;             /* hidden arguments after them */
+  const int *aOrder;    /* columns the rows come sorted by, ascending */
+  int nOrder;
+  int (*xFill)(BscCall *);
+} BscTvf;
+
+int bsc_register_tvf(sqlite3 *db, BscConn *pConn, const BscTvf *);
+/* A new row of all NULLs, or NULL on OOM. */
+BscOut *bsc_rows_add(BscRows *);
+/* Sorts the rows; xCmp compares two rows (arrays of nCol values). */
+void bsc_rows_sort(BscRows *, int (*xCmp)(const void *, const void *));
+void bsc_out_int(BscOut *, sqlite3_int64);
+void bsc_out_real(BscOut *, double);
+void bsc_out_text(BscOut *, const char *); /* borrowed */
+int bsc_out_owned(BscOut *, char *);       /* owned; SQLITE_NOMEM when NULL */
+/* Reads the graph of the schema argument pSchema into pCall->pGraph. */
+int bsc_call_graph(BscCall *, sqlite3_value *pSchema);
+/* Sets pCall->zErr from a format; returns SQLITE_ERROR (SQLITE_NOMEM on OOM). */
+int bsc_call_error(BscCall *, const char *zFmt, ...);
+
+/* A scalar function's graph: from its optional schema argument argv[0];
+** on failure the error is set on ctx and the return is not SQLITE_OK. */
+int bsc_fn_graph(sqlite3_context *ctx, const char *zFunc, int argc, sqlite3_value **argv,
+                 BscGraph **pp);
+
+/* ------------------------------------------- chains.c, coverage.c, checker.c, dot.c */
+
+extern const BscTvf bscChainsTvf, bscReachTvf, bscClustersTvf, bscCatalogTvf, bscCheckTvf;
+
+/* coverage.c: objectives, processes and KPIs per cluster. */
+typedef struct BscCoverage {
+  int nProcess[4], nObjective[4], nKpi[4];
+  int nInternal; /* internal-process objectives */
+} BscCoverage;
+void bsc_coverage(const BscGraph *, BscCoverage *);
+
+void bsc_fn_cluster_gaps(sqlite3_context *, int, sqlite3_value **);
+void bsc_fn_dot(sqlite3_context *, int, sqlite3_value **);
 
 #endif

@@ -33,5 +33,7 @@ void db_close(sqlite3 *db);
 Suite *tables_suite(void);
 Suite *vocab_suite(void);
 Suite *score_suite(void);
+Suite *graph_suite(void);
+Suite *graph_diff_suite(void);
 
 #endif

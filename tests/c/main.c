@@ -7,6 +7,8 @@ int main(void) {
   SRunner *sr = srunner_create(tables_suite());
   srunner_add_suite(sr, vocab_suite());
   srunner_add_suite(sr, score_suite());
+  srunner_add_suite(sr, graph_suite());
+  srunner_add_suite(sr, graph_diff_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);

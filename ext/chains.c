@@ -1,0 +1,225 @@
+/*
+** Causal chains and reachability: how a process or objective drives the
+** financial outcome.
+**
+**   SELECT * FROM bsc_chains(start, max_length, schema);
+**     start, goal, length, strength, path, nodes
+**   One row per simple path (no node twice) that follows links from cause
+**   to effect, starting at `start` (NULL or absent: at every process) and
+**   ending at a financial objective, at most max_length (default 12) links
+**   long. strength is the product of the links' weights, negated once per
+**   negative link; path joins the ids with ' > ', nodes is a JSON array of
+**   them. Rows come ordered by start, length, path. More than
+**   BSC_MAX_PATHS paths, or a search that would take more than
+**   BSC_MAX_STEPS steps, is an error that asks for a lower max_length.
+**
+**   SELECT * FROM bsc_reach(start, direction, schema);
+**     id, perspective, distance, via
+**   One row per objective reachable from `start` (itself left out):
+**   direction 'down' (default) follows links to what start drives, 'up'
+**   goes against them to what drives start. distance is the fewest links;
+**   via the first hop on a shortest path (the smallest id when several
+**   tie). Rows come ordered by distance, id.
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <stdlib.h>
+#include <string.h>
+
+#define BSC_MAX_PATHS 100000
+#define BSC_MAX_STEPS 20000000 /* links looked at: bounds the time of one call */
+#define BSC_DEFAULT_LENGTH 12
+
+/* The node that argument v names; an error naming it when there is none. */
+static int find_start(BscCall *c, sqlite3_value *v, int *piNode) {
+  *piNode = bsc_graph_find(c->pGraph, (const char *)sqlite3_value_text(v));
+  if (*piNode >= 0) return SQLITE_OK;
+  return bsc_call_error(c, "bsc: %s: start %z is neither a process nor an objective of the map in schema '%q'",
+                        c->zFunc, bsc_quote_value(v), c->pGraph->zSchema);
+}
+
+static int is_financial(const BscNode *n) { return !n->isProcess && n->persp == 0; }
+
+/* ------------------------------------------------------------ bsc_chains */
+
+enum { CH_START, CH_GOAL, CH_LENGTH, CH_STRENGTH, CH_PATH, CH_NODES };
+
+typedef struct Chains {
+  BscCall *c;
+  sqlite3_int64 nPath;
+} Chains;
+
+/* One row for the walk's path extended by link iEdge. */
+static int emit_chain(Chains *p, BscWalk *w, int iEdge) {
+  const BscGraph *g = w->g;
+  if (++p->nPath > BSC_MAX_PATHS) return SQLITE_ERROR; /* the caller says so */
+  BscOut *row = bsc_rows_add(&p->c->rows);
+  if (!row) return SQLITE_NOMEM;
+  sqlite3_str *sPath = sqlite3_str_new(0), *sNodes = sqlite3_str_new(0);
+  double strength = 1.0;
+  sqlite3_str_appendchar(sNodes, 1, '[');
+  for (int i = 0; i <= w->nPath; i++) {
+    int iNode = i < w->nPath ? w->aPath[i] : g->aEdge[iEdge].to;
+    if (i > 0) {
+      const BscEdge *e = &g->aEdge[i < w->nPath ? w->aLink[i] : iEdge];
+      strength *= e->negative ? -e->weight : e->weight;
+      sqlite3_str_appendall(sPath, " > ");
+      sqlite3_str_appendchar(sNodes, 1, ',');
+    }
+    sqlite3_str_appendall(sPath, g->aNode[iNode].zId);
+    bsc_json_string(sNodes, g->aNode[iNode].zId);
+  }
+  sqlite3_str_appendchar(sNodes, 1, ']');
+  bsc_out_text(&row[CH_START], g->aNode[w->aPath[0]].zId);
+  bsc_out_text(&row[CH_GOAL], g->aNode[g->aEdge[iEdge].to].zId);
+  bsc_out_int(&row[CH_LENGTH], w->nPath);
+  bsc_out_real(&row[CH_STRENGTH], strength == 0 ? 0.0 : strength); /* no -0.0 */
+  int rc = bsc_out_owned(&row[CH_PATH], sqlite3_str_finish(sPath));
+  int rc2 = bsc_out_owned(&row[CH_NODES], sqlite3_str_finish(sNodes));
+  return rc != SQLITE_OK ? rc : rc2;
+}
+
+static int chain_link(BscWalk *w, int iEdge, int *pEnter) {
+  const BscNode *to = &w->g->aNode[w->g->aEdge[iEdge].to];
+  int rc = SQLITE_OK;
+  if (w->aOn[w->g->aEdge[iEdge].to]) return SQLITE_OK;
+  if (is_financial(to)) rc = emit_chain(w->pArg, w, iEdge);
+  /* go on only where a financial objective may still be in reach */
+  *pEnter = to->finNext >= 0 && w->nPath + to->finNext <= w->mxLen;
+  return rc;
+}
+
+static int cmp_chain(const void *a, const void *b) {
+  const BscOut *x = a, *y = b;
+  int c = strcmp(x[CH_START].z, y[CH_START].z);
+  if (c) return c;
+  if (x[CH_LENGTH].i != y[CH_LENGTH].i) return x[CH_LENGTH].i < y[CH_LENGTH].i ? -1 : 1;
+  return strcmp(x[CH_PATH].z, y[CH_PATH].z);
+}
+
+/* max_length: a whole number of links from 1; NULL or absent is the default. */
+static int max_length(BscCall *c, sqlite3_value *v, int *pn) {
+  *pn = BSC_DEFAULT_LENGTH;
+  if (!v || sqlite3_value_type(v) == SQLITE_NULL) return SQLITE_OK;
+  int type = sqlite3_value_numeric_type(v);
+  double r = sqlite3_value_double(v);
+  if ((type != SQLITE_INTEGER && type != SQLITE_FLOAT) || r != (double)(sqlite3_int64)r || r < 1) {
+    return bsc_call_error(c, "bsc: %s: max_length %z is not a whole number of links from 1, such as %d",
+                          c->zFunc, bsc_quote_value(v), BSC_DEFAULT_LENGTH);
+  }
+  *pn = r > 1e6 ? 1000000 : (int)r;
+  return SQLITE_OK;
+}
+
+static int chains_fill(BscCall *c) {
+  sqlite3_value *pStart = c->aArg[0];
+  int mxLen, iStart = -1;
+  if (pStart && sqlite3_value_type(pStart) == SQLITE_NULL) pStart = 0;
+  int rc = max_length(c, c->aArg[1], &mxLen);
+  if (rc == SQLITE_OK) rc = bsc_call_graph(c, c->aArg[2]);
+  if (rc == SQLITE_OK && pStart) rc = find_start(c, pStart, &iStart);
+  if (rc != SQLITE_OK) return rc;
+  const BscGraph *g = c->pGraph;
+  Chains chains = {c, 0};
+  BscWalk w;
+  if ((rc = bsc_walk_init(&w, g)) != SQLITE_OK) return rc;
+  w.mxLen = mxLen < g->nNode ? mxLen : g->nNode;
+  w.mxStep = BSC_MAX_STEPS;
+  w.xLink = chain_link;
+  w.pArg = &chains;
+  for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
+    if (iStart >= 0 ? v != iStart : !g->aNode[v].isProcess) continue;
+    if (g->aNode[v].finNext < 0 || g->aNode[v].finNext > w.mxLen) continue;
+    rc = bsc_walk_run(&w, v);
+  }
+  bsc_walk_clear(&w);
+  if ((rc == SQLITE_ERROR && chains.nPath > BSC_MAX_PATHS) || w.bOverBudget) {
+    char *zFrom = pStart ? bsc_quote_value(pStart) : 0;
+    int nLower = w.mxLen / 2 > 0 ? w.mxLen / 2 : 1;
+    rc = bsc_call_error(c, "bsc: %s: %s from %s within %d links; give a lower max_length, such as %s(%s, %d)",
+                        c->zFunc,
+                        w.bOverBudget ? "too many causal paths to search" : "more than 100,000 causal paths",
+                        zFrom ? zFrom : "the processes", mxLen, c->zFunc, zFrom ? zFrom : "NULL", nLower);
+    sqlite3_free(zFrom);
+    return rc;
+  }
+  if (rc == SQLITE_OK) bsc_rows_sort(&c->rows, cmp_chain);
+  return rc;
+}
+
+static const int aChainOrder[] = {CH_START, CH_LENGTH, CH_PATH};
+const BscTvf bscChainsTvf = {
+  "bsc_chains",
+  "start TEXT, goal TEXT, length INTEGER, strength REAL, path TEXT, nodes TEXT,"
+  " start_id HIDDEN, max_length HIDDEN, schema HIDDEN",
+  6, 3, aChainOrder, 3, chains_fill,
+};
+
+/* ------------------------------------------------------------- bsc_reach */
+
+enum { RE_ID, RE_PERSPECTIVE, RE_DISTANCE, RE_VIA };
+
+static int cmp_int64(const void *a, const void *b) {
+  sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+  return (x > y) - (x < y);
+}
+
+static int reach_fill(BscCall *c) {
+  sqlite3_value *pStart = c->aArg[0], *pDir = c->aArg[1];
+  int up = 0, iStart;
+  if (!pStart || sqlite3_value_type(pStart) == SQLITE_NULL) {
+    return bsc_call_error(c, "bsc: %s: start is missing; name a process or an objective, such as %s('revenue')",
+                          c->zFunc, c->zFunc);
+  }
+  if (pDir && sqlite3_value_type(pDir) != SQLITE_NULL) {
+    const char *z = (const char *)sqlite3_value_text(pDir);
+    up = z && sqlite3_stricmp(z, "up") == 0;
+    if (!up && !(z && sqlite3_stricmp(z, "down") == 0)) {
+      return bsc_call_error(c, "bsc: %s: direction %z is neither 'down' (what start drives) nor 'up' "
+                            "(what drives start)", c->zFunc, bsc_quote_value(pDir));
+    }
+  }
+  int rc = bsc_call_graph(c, c->aArg[2]);
+  if (rc == SQLITE_OK) rc = find_start(c, pStart, &iStart);
+  if (rc != SQLITE_OK) return rc;
+  const BscGraph *g = c->pGraph;
+  int *aDist = sqlite3_malloc64(sizeof(int) * 3 * ((sqlite3_uint64)g->nNode + 1));
+  sqlite3_int64 *aKey = sqlite3_malloc64(sizeof(sqlite3_int64) * ((sqlite3_uint64)g->nNode + 1));
+  if (!aDist || !aKey) {
+    sqlite3_free(aDist);
+    sqlite3_free(aKey);
+    return SQLITE_NOMEM;
+  }
+  int *aVia = aDist + g->nNode, *aOrder = aVia + g->nNode, nKey = 0;
+  int nReached = bsc_graph_bfs(g, &iStart, 1, up, aDist, aVia, aOrder);
+  /* sort by distance, then id (node numbers follow the ids) */
+  for (int i = 0; i < nReached; i++) {
+    int v = aOrder[i];
+    if (aDist[v] > 0 && !g->aNode[v].isProcess) aKey[nKey++] = (sqlite3_int64)aDist[v] * g->nNode + v;
+  }
+  qsort(aKey, (size_t)nKey, sizeof(sqlite3_int64), cmp_int64);
+  for (int i = 0; rc == SQLITE_OK && i < nKey; i++) {
+    int v = (int)(aKey[i] % g->nNode);
+    BscOut *row = bsc_rows_add(&c->rows);
+    if (!row) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    bsc_out_text(&row[RE_ID], g->aNode[v].zId);
+    bsc_out_text(&row[RE_PERSPECTIVE], bsc_persp_id(g, v));
+    bsc_out_int(&row[RE_DISTANCE], aDist[v]);
+    bsc_out_text(&row[RE_VIA], g->aNode[aVia[v]].zId);
+  }
+  sqlite3_free(aDist);
+  sqlite3_free(aKey);
+  return rc;
+}
+
+static const int aReachOrder[] = {RE_DISTANCE, RE_ID};
+const BscTvf bscReachTvf = {
+  "bsc_reach",
+  "id TEXT, perspective TEXT, distance INTEGER, via TEXT,"
+  " start HIDDEN, direction HIDDEN, schema HIDDEN",
+  4, 3, aReachOrder, 2, reach_fill,
+};

@@ -1,0 +1,278 @@
+/*
+** The map checker.
+**
+**   SELECT * FROM bsc_check(schema);
+**     rule, severity, subject, message
+**   One row per finding: errors first, then warnings, then information,
+**   each rule's findings in the order of their subjects' ids.
+**
+**   rule                  severity  finding
+**   cluster_gap           error     a cluster has no objectives
+**   perspective_empty     error     a perspective has no objectives
+**   no_financial_path     warning   a process or non-financial objective reaches
+**                                   no financial objective
+**   objective_without_kpi warning   an objective no KPI measures
+**   kpi_without_target    warning   a KPI with neither a target nor a per-period target
+**   downward_link         warning   a link whose effect sits in a lower perspective
+**   cycle                 warning   a causal cycle, once, as a path in the message
+**   kpi_without_data      info      a KPI with no measurement of an actual
+**   too_many_objectives   info      more than 25 objectives
+**   cluster_imbalance     info      a cluster holds more than half of the
+**                                   internal-process objectives
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <string.h>
+
+#define BSC_VITAL_FEW 25    /* Kaplan & Norton: a good map has 15 to 25 objectives */
+#define BSC_MAX_CYCLES 100  /* listed before the checker says there are more */
+#define BSC_CYCLE_STEPS 2000000
+
+typedef struct Check {
+  BscCall *c;
+  const BscGraph *g;
+  int nCycle;
+} Check;
+
+/* Adds a finding; zMsg is owned (NULL: out of memory). */
+static int finding(Check *k, const char *zRule, const char *zSeverity, const char *zSubject,
+                   char *zMsg) {
+  BscOut *row = bsc_rows_add(&k->c->rows);
+  if (!row) {
+    sqlite3_free(zMsg);
+    return SQLITE_NOMEM;
+  }
+  bsc_out_text(&row[0], zRule);
+  bsc_out_text(&row[1], zSeverity);
+  bsc_out_text(&row[2], zSubject);
+  return bsc_out_owned(&row[3], zMsg);
+}
+
+/* A table's name for advice, the usual name when the map lacks it. */
+static const char *table(const BscGraph *g, BscEntityId e, const char *zUsual) {
+  return g->azTable[e] ? g->azTable[e] : zUsual;
+}
+
+static int rule_cluster_gap(Check *k) {
+  BscCoverage cov;
+  int rc = SQLITE_OK;
+  bsc_coverage(k->g, &cov);
+  for (int i = 0; rc == SQLITE_OK && i < bscClusters.n; i++) {
+    const BscWord *w = &bscClusters.a[i];
+    if (cov.nObjective[i] > 0) continue;
+    sqlite3_str *s = sqlite3_str_new(0);
+    for (int j = 0, n = 0; j < bscSubprocesses.n; j++) {
+      if (strcmp(bscSubprocesses.a[j].group, w->id) != 0) continue;
+      sqlite3_str_appendf(s, "%s%s", n++ ? ", " : "", bscSubprocesses.a[j].label);
+    }
+    char *zSubs = sqlite3_str_finish(s);
+    rc = finding(k, "cluster_gap", "error", w->id,
+                 sqlite3_mprintf("cluster %s (%s) has no objectives; add an internal-process "
+                                 "objective with cluster '%s' for one of its sub-processes (%s), "
+                                 "which pay off in %s",
+                                 w->id, w->label, w->id, zSubs ? zSubs : "", w->extra));
+    sqlite3_free(zSubs);
+  }
+  return rc;
+}
+
+static int rule_perspective_empty(Check *k) {
+  int aCount[4] = {0, 0, 0, 0}, rc = SQLITE_OK;
+  for (int v = 0; v < k->g->nNode; v++) {
+    if (!k->g->aNode[v].isProcess) aCount[k->g->aNode[v].persp]++;
+  }
+  for (int i = 0; rc == SQLITE_OK && i < bscPerspectives.n; i++) {
+    const BscWord *w = &bscPerspectives.a[i];
+    if (aCount[i] > 0) continue;
+    rc = finding(k, "perspective_empty", "error", w->id,
+                 sqlite3_mprintf("perspective %s (%s) has no objectives; add at least one, so "
+                                 "that causal chains run from learning & growth up to financial",
+                                 w->id, w->label));
+  }
+  return rc;
+}
+
+static int rule_no_financial_path(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
+    const BscNode *n = &g->aNode[v];
+    if (n->finDist >= 0) continue;
+    if (n->isProcess) {
+      rc = finding(k, "no_financial_path", "warning", n->zId,
+                   sqlite3_mprintf("process '%q' has no causal chain to any financial objective; "
+                                   "add a row to %s from it to the objective it serves",
+                                   n->zId, table(g, BSC_LINKS, "links")));
+    } else {
+      rc = finding(k, "no_financial_path", "warning", n->zId,
+                   sqlite3_mprintf("%s objective '%q' has no causal chain to any financial "
+                                   "objective; add a row to %s from it to an objective it drives",
+                                   bsc_persp_id(g, v), n->zId, table(g, BSC_LINKS, "links")));
+    }
+  }
+  return rc;
+}
+
+static int rule_objective_without_kpi(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
+    const BscNode *n = &g->aNode[v];
+    if (n->isProcess || n->nKpi > 0) continue;
+    rc = finding(k, "objective_without_kpi", "warning", n->zId,
+                 sqlite3_mprintf("objective '%q' has no KPI; add a row to %s that measures it",
+                                 n->zId, table(g, BSC_KPIS, "kpis")));
+  }
+  return rc;
+}
+
+/* kpi_without_target, or (data) kpi_without_data. */
+static int kpi_rule(Check *k, int data) {
+  const BscGraph *g = k->g;
+  const char *zKpis = table(g, BSC_KPIS, "kpis"), *zMeasurements = table(g, BSC_MEASUREMENTS, "measurements");
+  int rc = SQLITE_OK;
+  for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
+    const BscKpi *p = &g->aKpi[i];
+    if (data ? p->hasData : p->hasTarget) continue;
+    char *zMsg = data ? sqlite3_mprintf("KPI '%q' has no measurement yet; record its actual value in %s",
+                                        p->zId, zMeasurements)
+                      : sqlite3_mprintf("KPI '%q' has neither a target nor a per-period target; set "
+                                        "%s.target, or a target in %s for each period",
+                                        p->zId, zKpis, zMeasurements);
+    rc = finding(k, data ? "kpi_without_data" : "kpi_without_target", data ? "info" : "warning",
+                 p->zId, zMsg);
+  }
+  return rc;
+}
+
+static int rule_kpi_without_target(Check *k) { return kpi_rule(k, 0); }
+static int rule_kpi_without_data(Check *k) { return kpi_rule(k, 1); }
+
+static int rule_downward_link(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) {
+    const BscEdge *e = &g->aEdge[i];
+    const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
+    if (to->persp <= from->persp) continue; /* ranks count from the top */
+    rc = finding(k, "downward_link", "warning", from->zId,
+                 sqlite3_mprintf("link '%q' > '%q' runs down from %s to %s; causes sit below "
+                                 "their effects (learning > internal > customer > financial): "
+                                 "reverse the link or correct a perspective",
+                                 from->zId, to->zId, bsc_persp_id(g, e->from), bsc_persp_id(g, e->to)));
+  }
+  return rc;
+}
+
+/* Cycles: from each node s, the simple paths through nodes of s's strongly
+** connected component numbered above s that lead back to s. Each
+** elementary cycle is found once, from its smallest id. */
+typedef struct CycleWalk {
+  Check *k;
+  const int *aComp;
+  int iStart;
+} CycleWalk;
+
+static int cycle_link(BscWalk *w, int iEdge, int *pEnter) {
+  CycleWalk *p = w->pArg;
+  const BscGraph *g = w->g;
+  int to = g->aEdge[iEdge].to;
+  if (to == p->iStart) {
+    if (++p->k->nCycle > BSC_MAX_CYCLES) return SQLITE_DONE; /* stops the search */
+    sqlite3_str *s = sqlite3_str_new(0);
+    for (int i = 0; i < w->nPath; i++) sqlite3_str_appendf(s, "%s > ", g->aNode[w->aPath[i]].zId);
+    sqlite3_str_appendall(s, g->aNode[to].zId);
+    char *zPath = sqlite3_str_finish(s);
+    int rc = finding(p->k, "cycle", "warning", g->aNode[to].zId,
+                     zPath ? sqlite3_mprintf("causal cycle %s: each of its nodes ends up causing itself; "
+                                             "unless it is a deliberate reinforcing loop, remove or "
+                                             "reverse the link that closes it",
+                                             zPath)
+                           : 0);
+    sqlite3_free(zPath);
+    return rc;
+  }
+  *pEnter = to > p->iStart && p->aComp[to] == p->aComp[p->iStart];
+  return SQLITE_OK;
+}
+
+static int rule_cycle(Check *k) {
+  const BscGraph *g = k->g;
+  BscWalk w;
+  int *aComp = sqlite3_malloc64(sizeof(int) * 2 * ((sqlite3_uint64)g->nNode + 1));
+  if (!aComp) return SQLITE_NOMEM;
+  int *aSize = aComp + g->nNode;
+  int rc = bsc_graph_components(g, aComp);
+  if (rc == SQLITE_OK) rc = bsc_walk_init(&w, g);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(aComp);
+    return rc;
+  }
+  memset(aSize, 0, sizeof(int) * (size_t)g->nNode);
+  for (int v = 0; v < g->nNode; v++) aSize[aComp[v]]++;
+  CycleWalk cw = {k, aComp, 0};
+  w.mxLen = g->nNode;
+  w.mxStep = BSC_CYCLE_STEPS;
+  w.xLink = cycle_link;
+  w.pArg = &cw;
+  for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
+    if (aSize[aComp[v]] < 2) continue;
+    cw.iStart = v;
+    rc = bsc_walk_run(&w, v);
+  }
+  bsc_walk_clear(&w);
+  sqlite3_free(aComp);
+  if (rc == SQLITE_DONE || (rc == SQLITE_OK && w.bOverBudget)) {
+    rc = finding(k, "cycle", "warning", 0,
+                 sqlite3_mprintf("the map has more causal cycles than the %d listed (the search "
+                                 "stopped there); break those first, then check again",
+                                 k->nCycle > BSC_MAX_CYCLES ? BSC_MAX_CYCLES : k->nCycle));
+  }
+  return rc;
+}
+
+static int rule_too_many_objectives(Check *k) {
+  int n = 0;
+  for (int v = 0; v < k->g->nNode; v++) n += !k->g->aNode[v].isProcess;
+  if (n <= BSC_VITAL_FEW) return SQLITE_OK;
+  return finding(k, "too_many_objectives", "info", 0,
+                 sqlite3_mprintf("the map has %d objectives; keep to the vital few (at most %d) "
+                                 "rather than the trivial many: merge or drop the least strategic",
+                                 n, BSC_VITAL_FEW));
+}
+
+static int rule_cluster_imbalance(Check *k) {
+  BscCoverage cov;
+  int rc = SQLITE_OK;
+  bsc_coverage(k->g, &cov);
+  for (int i = 0; rc == SQLITE_OK && i < bscClusters.n; i++) {
+    const BscWord *w = &bscClusters.a[i];
+    if (2 * cov.nObjective[i] <= cov.nInternal) continue;
+    rc = finding(k, "cluster_imbalance", "info", w->id,
+                 sqlite3_mprintf("cluster %s holds %d of the %d internal-process objectives; the "
+                                 "map leans on value that pays off in %s: weigh it against the "
+                                 "other clusters",
+                                 w->id, cov.nObjective[i], cov.nInternal, w->extra));
+  }
+  return rc;
+}
+
+static int check_fill(BscCall *c) {
+  /* errors, then warnings, then information */
+  static int (*const aRule[])(Check *) = {
+    rule_cluster_gap,        rule_perspective_empty, rule_no_financial_path,
+    rule_objective_without_kpi, rule_kpi_without_target, rule_downward_link,
+    rule_cycle,              rule_kpi_without_data,  rule_too_many_objectives,
+    rule_cluster_imbalance,
+  };
+  int rc = bsc_call_graph(c, c->aArg[0]);
+  Check k = {c, c->pGraph, 0};
+  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aRule) / sizeof(aRule[0]); i++) rc = aRule[i](&k);
+  return rc;
+}
+
+const BscTvf bscCheckTvf = {
+  "bsc_check", "rule TEXT, severity TEXT, subject TEXT, message TEXT, schema HIDDEN", 4, 1, 0, 0,
+  check_fill,
+};

@@ -1,0 +1,107 @@
+/*
+** Cluster coverage: Kaplan & Norton's four clusters of internal processes,
+** and whether the map holds objectives in each.
+**
+**   SELECT * FROM bsc_clusters(schema);
+**     cluster, label, processes, objectives, kpis, horizon, gap
+**   Four rows, always, in Kaplan & Norton's order. An internal objective
+**   counts in its own cluster or, when it has none, in the clusters of the
+**   processes linked to it; kpis counts the KPIs of the objectives counted.
+**   gap is 1 when the cluster has no objectives.
+**
+**   SELECT * FROM bsc_catalog;
+**     cluster, subprocess, label
+**   Every cluster's standard sub-processes (the vocabulary, no map needed).
+**
+**   bsc_cluster_gaps([schema])
+**   A JSON array of the ids of the clusters with no objectives; '[]' if none.
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <string.h>
+
+void bsc_coverage(const BscGraph *g, BscCoverage *cov) {
+  memset(cov, 0, sizeof(*cov));
+  for (int v = 0; v < g->nNode; v++) {
+    const BscNode *n = &g->aNode[v];
+    if (n->isProcess) {
+      if (n->cluster >= 0) cov->nProcess[n->cluster]++;
+      continue;
+    }
+    if (n->persp != BSC_INTERNAL) continue;
+    cov->nInternal++;
+    for (int c = 0; c < bscClusters.n; c++) {
+      if (!(n->clusters & (1u << c))) continue;
+      cov->nObjective[c]++;
+      cov->nKpi[c] += n->nKpi;
+    }
+  }
+}
+
+enum { CL_CLUSTER, CL_LABEL, CL_PROCESSES, CL_OBJECTIVES, CL_KPIS, CL_HORIZON, CL_GAP };
+
+static int clusters_fill(BscCall *c) {
+  BscCoverage cov;
+  int rc = bsc_call_graph(c, c->aArg[0]);
+  if (rc != SQLITE_OK) return rc;
+  bsc_coverage(c->pGraph, &cov);
+  for (int i = 0; i < bscClusters.n; i++) {
+    const BscWord *w = &bscClusters.a[i];
+    BscOut *row = bsc_rows_add(&c->rows);
+    if (!row) return SQLITE_NOMEM;
+    bsc_out_text(&row[CL_CLUSTER], w->id);
+    bsc_out_text(&row[CL_LABEL], w->label);
+    bsc_out_int(&row[CL_PROCESSES], cov.nProcess[i]);
+    bsc_out_int(&row[CL_OBJECTIVES], cov.nObjective[i]);
+    bsc_out_int(&row[CL_KPIS], cov.nKpi[i]);
+    bsc_out_text(&row[CL_HORIZON], w->extra);
+    bsc_out_int(&row[CL_GAP], cov.nObjective[i] == 0);
+  }
+  return SQLITE_OK;
+}
+
+const BscTvf bscClustersTvf = {
+  "bsc_clusters",
+  "cluster TEXT, label TEXT, processes INTEGER, objectives INTEGER, kpis INTEGER,"
+  " horizon TEXT, gap INTEGER, schema HIDDEN",
+  7, 1, 0, 0, clusters_fill,
+};
+
+static int catalog_fill(BscCall *c) {
+  for (int k = 0; k < bscClusters.n; k++) {
+    for (int i = 0; i < bscSubprocesses.n; i++) {
+      const BscWord *w = &bscSubprocesses.a[i];
+      if (strcmp(w->group, bscClusters.a[k].id) != 0) continue;
+      BscOut *row = bsc_rows_add(&c->rows);
+      if (!row) return SQLITE_NOMEM;
+      bsc_out_text(&row[0], w->group);
+      bsc_out_text(&row[1], w->id);
+      bsc_out_text(&row[2], w->label);
+    }
+  }
+  return SQLITE_OK;
+}
+
+const BscTvf bscCatalogTvf = {
+  "bsc_catalog", "cluster TEXT, subprocess TEXT, label TEXT", 3, 0, 0, 0, catalog_fill,
+};
+
+void bsc_fn_cluster_gaps(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  BscGraph *g;
+  BscCoverage cov;
+  if (bsc_fn_graph(ctx, "bsc_cluster_gaps", argc, argv, &g) != SQLITE_OK) return;
+  bsc_coverage(g, &cov);
+  bsc_graph_unref(g);
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendchar(s, 1, '[');
+  for (int i = 0, n = 0; i < bscClusters.n; i++) {
+    if (cov.nObjective[i] > 0) continue;
+    if (n++) sqlite3_str_appendchar(s, 1, ',');
+    bsc_json_string(s, bscClusters.a[i].id);
+  }
+  sqlite3_str_appendchar(s, 1, ']');
+  char *z = sqlite3_str_finish(s);
+  if (z) sqlite3_result_text(ctx, z, -1, sqlite3_free);
+  else sqlite3_result_error_nomem(ctx);
+}

@@ -1,0 +1,148 @@
+/*
+** The map as a picture.
+**
+**   bsc_dot([schema])
+**   The strategy map as Graphviz DOT, for `dot -Tsvg`: one band per
+**   perspective, financial on top and learning & growth at the bottom; the
+**   processes in one box per cluster inside the internal-process band, a
+**   row below its objectives; links as arrows from cause to effect, dashed
+**   when negative. A cluster with no objectives is drawn in red.
+**
+** Graphviz node names are n<number> (a node's number in the graph), so no
+** id can clash with the invisible anchors that order the bands.
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <string.h>
+
+#define WRAP 22 /* a label's line length, in bytes, before it breaks at a space */
+
+/* Appends z as the inside of a DOT string: quotes and backslashes escaped,
+** and, when wrap is set, long text broken into lines at spaces. */
+static void dot_text(sqlite3_str *s, const char *z, int wrap) {
+  int col = 0;
+  for (; *z; z++, col++) {
+    char c = *z;
+    if (c == '"' || c == '\\') sqlite3_str_appendchar(s, 1, '\\');
+    if (c == '\n' || c == '\r' || (wrap && c == ' ' && col >= WRAP)) {
+      sqlite3_str_appendall(s, "\\n");
+      col = -1;
+      continue;
+    }
+    sqlite3_str_appendchar(s, 1, c);
+  }
+}
+
+/* The fill colour of a node. Issue 4 (scoring) gives objectives a status;
+** this is the one place to map it to green, amber, red or grey. */
+static const char *node_colour(const BscGraph *g, int iNode) {
+  return g->aNode[iNode].isProcess ? "#ffffff" : "#eeeeee";
+}
+
+static void dot_node(sqlite3_str *s, const BscGraph *g, int v, const char *zIndent) {
+  const BscNode *n = &g->aNode[v];
+  sqlite3_str_appendf(s, "%sn%d [label=\"", zIndent, v);
+  dot_text(s, n->zTitle[0] ? n->zTitle : n->zId, 1);
+  sqlite3_str_appendall(s, "\", tooltip=\"");
+  dot_text(s, n->zId, 0);
+  sqlite3_str_appendf(s, "\", fillcolor=\"%s\"%s];\n", node_colour(g, v),
+                      n->isProcess ? ", shape=ellipse" : "");
+}
+
+/* The cluster an internal objective is drawn in: its own, or the one
+** cluster of the processes linked to it; -1 for none or several. */
+static int drawn_cluster(const BscNode *n) {
+  if (n->cluster >= 0) return n->cluster;
+  for (int c = 0; c < bscClusters.n; c++) {
+    if (n->clusters == 1u << c) return c;
+  }
+  return -1;
+}
+
+/* Whether node v is drawn in the box of cluster c. */
+static int in_cluster(const BscGraph *g, int v, int c) {
+  const BscNode *n = &g->aNode[v];
+  return n->isProcess ? n->cluster == c : n->persp == BSC_INTERNAL && drawn_cluster(n) == c;
+}
+
+static int cluster_empty(const BscGraph *g, int c) {
+  for (int v = 0; v < g->nNode; v++) {
+    if (in_cluster(g, v, c)) return 0;
+  }
+  return 1;
+}
+
+/* The nodes on one row of the picture: objectives of perspective p, or
+** (p == 4) the processes and the anchors of empty cluster boxes. */
+static void dot_rank(sqlite3_str *s, const BscGraph *g, int p) {
+  sqlite3_str_appendf(s, "  { rank=same; r%d;", p);
+  for (int v = 0; v < g->nNode; v++) {
+    const BscNode *n = &g->aNode[v];
+    if (p == 4 ? n->isProcess : (!n->isProcess && n->persp == p)) sqlite3_str_appendf(s, " n%d;", v);
+  }
+  for (int c = 0; p == 4 && c < bscClusters.n; c++) {
+    if (cluster_empty(g, c)) sqlite3_str_appendf(s, " e%d;", c);
+  }
+  sqlite3_str_appendall(s, " }\n");
+}
+
+static void dot_clusters(sqlite3_str *s, const BscGraph *g) {
+  BscCoverage cov;
+  bsc_coverage(g, &cov);
+  for (int c = 0; c < bscClusters.n; c++) {
+    const BscWord *w = &bscClusters.a[c];
+    int gap = cov.nObjective[c] == 0;
+    sqlite3_str_appendf(s, "  subgraph cluster_%s {\n    label=\"%s (%s)%s\"; color=\"%s\"; "
+                           "style=\"rounded\";\n",
+                        w->id, w->label, w->extra, gap ? ": no objectives" : "",
+                        gap ? "#cc0000" : "#888888");
+    for (int v = 0; v < g->nNode; v++) {
+      if (in_cluster(g, v, c)) dot_node(s, g, v, "    ");
+    }
+    /* an empty box still shows, on the processes' row */
+    if (cluster_empty(g, c)) sqlite3_str_appendf(s, "    e%d [style=invis, shape=point, width=0];\n", c);
+    sqlite3_str_appendall(s, "  }\n");
+  }
+}
+
+static char *map_dot(const BscGraph *g) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_str_appendall(s, "digraph strategy_map {\n"
+                           "  graph [rankdir=BT, newrank=true, nodesep=0.25, ranksep=0.45, "
+                           "fontname=\"Helvetica\", fontsize=12];\n"
+                           "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", "
+                           "fontsize=10];\n"
+                           "  edge [color=\"#555555\"];\n");
+  /* a column of row labels at the left; the rank constraints below put
+  ** each perspective's objectives on its label's row */
+  for (int p = 0; p < bscPerspectives.n; p++) {
+    sqlite3_str_appendf(s, "  r%d [label=\"%s\", shape=plaintext, style=\"\", fontsize=12];\n", p,
+                        bscPerspectives.a[p].label);
+  }
+  sqlite3_str_appendall(s, "  r4 [label=\"\", shape=plaintext, style=\"\", width=0];\n");
+  for (int v = 0; v < g->nNode; v++) {
+    const BscNode *n = &g->aNode[v];
+    if (!n->isProcess && (n->persp != BSC_INTERNAL || drawn_cluster(n) < 0)) dot_node(s, g, v, "  ");
+  }
+  dot_clusters(s, g);
+  for (int p = 0; p <= 4; p++) dot_rank(s, g, p);
+  /* the bands' order, bottom to top (rankdir=BT) */
+  sqlite3_str_appendall(s, "  r3 -> r4 -> r2 -> r1 -> r0 [style=invis];\n");
+  for (int i = 0; i < g->nEdge; i++) {
+    const BscEdge *e = &g->aEdge[i];
+    sqlite3_str_appendf(s, "  n%d -> n%d [tooltip=\"weight %!.15g%s\"%s];\n", e->from, e->to, e->weight,
+                        e->negative ? ", negative" : "", e->negative ? ", style=dashed" : "");
+  }
+  sqlite3_str_appendall(s, "}\n");
+  return sqlite3_str_finish(s);
+}
+
+void bsc_fn_dot(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
+  BscGraph *g;
+  if (bsc_fn_graph(ctx, "bsc_dot", argc, argv, &g) != SQLITE_OK) return;
+  char *z = map_dot(g);
+  bsc_graph_unref(g);
+  if (z) sqlite3_result_text(ctx, z, -1, sqlite3_free);
+  else sqlite3_result_error_nomem(ctx);
+}

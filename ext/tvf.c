@@ -1,0 +1,302 @@
+/*
+** The one engine behind bsc's table-valued functions (bsc_chains,
+** bsc_reach, bsc_clusters, bsc_catalog, bsc_check): each is an
+** eponymous-only virtual table whose HIDDEN columns are its arguments,
+**
+**   SELECT * FROM bsc_chains('ground-ops', 6);
+**
+** described by a BscTvf (columns, argument count, a fill function). xFilter
+** hands the arguments to the fill function, which builds the whole result
+** in a BscRows; xNext and xColumn then read it row by row. The results are
+** small, or bounded (bsc_chains stops at 100,000 rows), so building them at
+** once costs little and lets a function sort its rows.
+**
+** xBestIndex: idxNum bit i is set when argument i has an equality
+** constraint; the values arrive in xFilter in argument order. A plan in
+** which an argument's constraint cannot be used is refused, so a join such
+** as `processes p, bsc_chains(p.id)` reads p first.
+*/
+#include "bsc.h"
+SQLITE_EXTENSION_INIT3
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What a registration hands to xConnect. */
+typedef struct TvfAux {
+  BscConn *conn;
+  const BscTvf *def;
+} TvfAux;
+
+typedef struct TvfTable {
+  sqlite3_vtab base;
+  sqlite3 *db;
+  BscConn *conn;
+  const BscTvf *def;
+} TvfTable;
+
+typedef struct TvfCursor {
+  sqlite3_vtab_cursor base;
+  BscCall call;
+  int iRow;
+} TvfCursor;
+
+/* ---------------------------------------------------------------- results */
+
+BscOut *bsc_rows_add(BscRows *r) {
+  if (r->nRow == r->nAlloc) {
+    int nNew = r->nAlloc ? r->nAlloc * 2 : 16;
+    BscOut *aNew = sqlite3_realloc64(r->a, sizeof(BscOut) * (sqlite3_uint64)nNew * (sqlite3_uint64)r->nCol);
+    if (!aNew) return 0;
+    r->a = aNew;
+    r->nAlloc = nNew;
+  }
+  BscOut *pRow = &r->a[(size_t)r->nRow++ * (size_t)r->nCol];
+  memset(pRow, 0, sizeof(BscOut) * (size_t)r->nCol);
+  return pRow;
+}
+
+void bsc_rows_sort(BscRows *r, int (*xCmp)(const void *, const void *)) {
+  if (r->nRow > 1) qsort(r->a, (size_t)r->nRow, sizeof(BscOut) * (size_t)r->nCol, xCmp);
+}
+
+static void rows_clear(BscRows *r) {
+  for (size_t i = 0; i < (size_t)r->nRow * (size_t)r->nCol; i++) {
+    if (r->a[i].owned) sqlite3_free((char *)r->a[i].z);
+  }
+  sqlite3_free(r->a);
+  r->a = 0;
+  r->nRow = r->nAlloc = 0;
+}
+
+void bsc_out_int(BscOut *o, sqlite3_int64 i) {
+  o->type = SQLITE_INTEGER;
+  o->i = i;
+}
+
+void bsc_out_real(BscOut *o, double r) {
+  o->type = SQLITE_FLOAT;
+  o->r = r;
+}
+
+void bsc_out_text(BscOut *o, const char *z) {
+  o->type = z ? SQLITE_TEXT : SQLITE_NULL;
+  o->z = z;
+}
+
+int bsc_out_owned(BscOut *o, char *z) {
+  if (!z) return SQLITE_NOMEM;
+  o->type = SQLITE_TEXT;
+  o->z = z;
+  o->owned = 1;
+  return SQLITE_OK;
+}
+
+int bsc_call_error(BscCall *c, const char *zFmt, ...) {
+  va_list ap;
+  va_start(ap, zFmt);
+  char *zMsg = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  sqlite3_free(c->zErr);
+  c->zErr = zMsg;
+  return zMsg ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+int bsc_call_graph(BscCall *c, sqlite3_value *pSchema) {
+  return bsc_graph_get(c->db, c->conn, c->zFunc, pSchema, &c->pGraph, &c->zErr);
+}
+
+static void call_reset(BscCall *c) {
+  rows_clear(&c->rows);
+  bsc_graph_unref(c->pGraph);
+  c->pGraph = 0;
+  for (int i = 0; i < BSC_TVF_MAX_ARG; i++) {
+    sqlite3_value_free(c->aArg[i]);
+    c->aArg[i] = 0;
+  }
+  sqlite3_free(c->zErr);
+  c->zErr = 0;
+}
+
+/* ---------------------------------------------------------------- methods */
+
+static int tvf_connect(sqlite3 *db, void *pAux, int argc, const char *const *argv,
+                       sqlite3_vtab **ppVtab, char **pzErr) {
+  const TvfAux *aux = pAux;
+  (void)argc;
+  (void)argv;
+  char *zDecl = sqlite3_mprintf("CREATE TABLE x(%s)", aux->def->zColumns);
+  int rc = zDecl ? sqlite3_declare_vtab(db, zDecl) : SQLITE_NOMEM;
+  sqlite3_free(zDecl);
+  /* they read only bsc's own tables: views over them work under trusted_schema=OFF */
+  if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+  if (rc != SQLITE_OK) {
+    *pzErr = sqlite3_mprintf("bsc: %s: %s", aux->def->zName, sqlite3_errmsg(db));
+    return rc;
+  }
+  TvfTable *p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  p->db = db;
+  p->conn = aux->conn;
+  p->def = aux->def;
+  *ppVtab = &p->base;
+  return SQLITE_OK;
+}
+
+static int tvf_disconnect(sqlite3_vtab *pVtab) {
+  sqlite3_free(pVtab);
+  return SQLITE_OK;
+}
+
+static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
+  const BscTvf *def = ((TvfTable *)pVtab)->def;
+  int aConstraint[BSC_TVF_MAX_ARG];
+  unsigned given = 0, unusable = 0;
+  for (int j = 0; j < pInfo->nConstraint; j++) {
+    const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
+    int iArg = c->iColumn - def->nCol;
+    if (iArg < 0 || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (!c->usable) {
+      unusable |= 1u << iArg;
+    } else if (!(given & (1u << iArg))) {
+      given |= 1u << iArg;
+      aConstraint[iArg] = j;
+    }
+  }
+  if (unusable & ~given) return SQLITE_CONSTRAINT;
+  int nGiven = 0;
+  for (int i = 0; i < def->nArg; i++) {
+    if (!(given & (1u << i))) continue;
+    pInfo->aConstraintUsage[aConstraint[i]].argvIndex = ++nGiven;
+    pInfo->aConstraintUsage[aConstraint[i]].omit = 1;
+  }
+  pInfo->idxNum = (int)given;
+  pInfo->estimatedCost = 1000.0 / (1 + nGiven);
+  pInfo->estimatedRows = 100;
+  /* rows come sorted by def->aOrder: an ORDER BY on a prefix of it is free */
+  int consumed = pInfo->nOrderBy > 0 && pInfo->nOrderBy <= def->nOrder;
+  for (int i = 0; consumed && i < pInfo->nOrderBy; i++) {
+    consumed = pInfo->aOrderBy[i].iColumn == def->aOrder[i] && !pInfo->aOrderBy[i].desc;
+  }
+  pInfo->orderByConsumed = consumed;
+  return SQLITE_OK;
+}
+
+static int tvf_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
+  TvfTable *p = (TvfTable *)pVtab;
+  TvfCursor *pCur = sqlite3_malloc(sizeof(*pCur));
+  if (!pCur) return SQLITE_NOMEM;
+  memset(pCur, 0, sizeof(*pCur));
+  pCur->call.db = p->db;
+  pCur->call.conn = p->conn;
+  pCur->call.zFunc = p->def->zName;
+  pCur->call.rows.nCol = p->def->nCol;
+  *ppCursor = &pCur->base;
+  return SQLITE_OK;
+}
+
+static int tvf_close(sqlite3_vtab_cursor *cur) {
+  TvfCursor *pCur = (TvfCursor *)cur;
+  call_reset(&pCur->call);
+  sqlite3_free(pCur);
+  return SQLITE_OK;
+}
+
+static int tvf_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
+                      sqlite3_value **argv) {
+  TvfCursor *pCur = (TvfCursor *)cur;
+  TvfTable *p = (TvfTable *)cur->pVtab;
+  BscCall *c = &pCur->call;
+  (void)idxStr;
+  call_reset(c);
+  pCur->iRow = 0;
+  int rc = SQLITE_OK;
+  for (int i = 0, k = 0; i < p->def->nArg && k < argc; i++) {
+    if (!(idxNum & (1 << i))) continue;
+    c->aArg[i] = sqlite3_value_dup(argv[k++]);
+    if (!c->aArg[i]) rc = SQLITE_NOMEM;
+  }
+  if (rc == SQLITE_OK) rc = p->def->xFill(c);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(p->base.zErrMsg);
+    p->base.zErrMsg = c->zErr;
+    c->zErr = 0;
+    rows_clear(&c->rows);
+  }
+  return rc;
+}
+
+static int tvf_next(sqlite3_vtab_cursor *cur) {
+  ((TvfCursor *)cur)->iRow++;
+  return SQLITE_OK;
+}
+
+static int tvf_eof(sqlite3_vtab_cursor *cur) {
+  TvfCursor *pCur = (TvfCursor *)cur;
+  return pCur->iRow >= pCur->call.rows.nRow;
+}
+
+static int tvf_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
+  TvfCursor *pCur = (TvfCursor *)cur;
+  const BscRows *r = &pCur->call.rows;
+  if (iCol >= r->nCol) { /* an argument: the value given */
+    sqlite3_value *v = pCur->call.aArg[iCol - r->nCol];
+    if (v) sqlite3_result_value(ctx, v);
+    return SQLITE_OK;
+  }
+  const BscOut *o = &r->a[(size_t)pCur->iRow * (size_t)r->nCol + (size_t)iCol];
+  switch (o->type) {
+    case SQLITE_INTEGER: sqlite3_result_int64(ctx, o->i); break;
+    case SQLITE_FLOAT: sqlite3_result_double(ctx, o->r); break;
+    case SQLITE_TEXT: sqlite3_result_text(ctx, o->z, -1, SQLITE_TRANSIENT); break;
+    default: break;
+  }
+  return SQLITE_OK;
+}
+
+static int tvf_rowid(sqlite3_vtab_cursor *cur, sqlite3_int64 *pRowid) {
+  *pRowid = ((TvfCursor *)cur)->iRow + 1;
+  return SQLITE_OK;
+}
+
+static sqlite3_module tvfModule = {
+  /* iVersion    */ 0,
+  /* xCreate     */ 0, /* eponymous only */
+  /* xConnect    */ tvf_connect,
+  /* xBestIndex  */ tvf_best_index,
+  /* xDisconnect */ tvf_disconnect,
+  /* xDestroy    */ 0,
+  /* xOpen       */ tvf_open,
+  /* xClose      */ tvf_close,
+  /* xFilter     */ tvf_filter,
+  /* xNext       */ tvf_next,
+  /* xEof        */ tvf_eof,
+  /* xColumn     */ tvf_column,
+  /* xRowid      */ tvf_rowid,
+  /* xUpdate     */ 0, /* read-only */
+  /* xBegin      */ 0,
+  /* xSync       */ 0,
+  /* xCommit     */ 0,
+  /* xRollback   */ 0,
+  /* xFindMethod */ 0,
+  /* xRename     */ 0,
+  /* xSavepoint  */ 0,
+  /* xRelease    */ 0,
+  /* xRollbackTo */ 0,
+  /* xShadowName */ 0,
+};
+
+static void aux_free(void *p) {
+  bsc_conn_unref(((TvfAux *)p)->conn);
+  sqlite3_free(p);
+}
+
+int bsc_register_tvf(sqlite3 *db, BscConn *pConn, const BscTvf *def) {
+  TvfAux *aux = sqlite3_malloc(sizeof(*aux));
+  if (!aux) return SQLITE_NOMEM;
+  aux->conn = bsc_conn_ref(pConn);
+  aux->def = def;
+  return sqlite3_create_module_v2(db, def->zName, &tvfModule, aux, aux_free);
+}
