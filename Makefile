@@ -42,7 +42,7 @@ deps:
 
 demo: deps bsc.so
 	rm -f demo.db
-	sqlite3 demo.db '.load ./bsc' '.read sql/schema.sql' '.read sql/demo.sql'
+	sqlite3 demo.db '.load ./bsc' '.read sql/schema.sql' '.read sql/demo.sql' '.read sql/views.sql'
 	sqlite3 -header -column demo.db '.load ./bsc' '.read sql/show.sql'
 	sqlite3 demo.db '.load ./bsc' "SELECT bsc_dot()" > demo.dot
 	dot -Tsvg demo.dot -o demo.svg

@@ -6,7 +6,9 @@
 **   perspective, financial on top and learning & growth at the bottom; the
 **   processes in one box per cluster inside the internal-process band, a
 **   row below its objectives; links as arrows from cause to effect, dashed
-**   when negative. A cluster with no objectives is drawn in red.
+**   when negative. A cluster with no objectives is drawn in red. An
+**   objective is filled with the colour of its status (green, amber, red;
+**   grey when unscored) at its KPIs' latest periods.
 **
 ** Graphviz node names are n<number> (a node's number in the graph), so no
 ** id can clash with the invisible anchors that order the bands.
@@ -34,19 +36,53 @@ static void dot_text(sqlite3_str *s, const char *z, int wrap) {
   }
 }
 
-/* The fill colour of a node. Issue 4 (scoring) gives objectives a status;
-** this is the one place to map it to green, amber, red or grey. */
-static const char *node_colour(const BscGraph *g, int iNode) {
-  return g->aNode[iNode].isProcess ? "#ffffff" : "#eeeeee";
+/* The fill colour of a node: an objective's status at its latest scores
+** (bsc_objective_scores), a process white. azStatus is indexed by node. */
+static const char *node_colour(const BscGraph *g, char **azStatus, int iNode) {
+  static const struct {
+    const char *zStatus, *zColour;
+  } aColour[] = {{"green", "#b7e1a1"}, {"amber", "#ffe08a"}, {"red", "#f4a6a6"}};
+  if (g->aNode[iNode].isProcess) return "#ffffff";
+  for (size_t i = 0; azStatus && azStatus[iNode] && i < sizeof(aColour) / sizeof(aColour[0]); i++) {
+    if (strcmp(azStatus[iNode], aColour[i].zStatus) == 0) return aColour[i].zColour;
+  }
+  return "#eeeeee"; /* no status: nothing scored */
 }
 
-static void dot_node(sqlite3_str *s, const BscGraph *g, int v, const char *zIndent) {
+/* Every objective's status, read through the scorecard, by node number. */
+static int read_statuses(sqlite3 *db, const BscGraph *g, char ***pazStatus) {
+  sqlite3_stmt *pStmt = 0;
+  char **az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)(g->nNode + 1));
+  *pazStatus = 0;
+  if (!az) return SQLITE_NOMEM;
+  memset(az, 0, sizeof(char *) * (size_t)(g->nNode + 1));
+  int rc = sqlite3_prepare_v2(db, "SELECT objective, status FROM bsc_objective_scores(NULL, ?1)", -1,
+                              &pStmt, 0);
+  if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 1, g->zSchema, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    int v = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
+    if (v < 0 || az[v] || sqlite3_column_type(pStmt, 1) != SQLITE_TEXT) continue;
+    az[v] = sqlite3_mprintf("%s", sqlite3_column_text(pStmt, 1));
+    if (!az[v]) rc = SQLITE_NOMEM;
+  }
+  int rc2 = sqlite3_finalize(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  *pazStatus = az;
+  return rc;
+}
+
+static void free_statuses(const BscGraph *g, char **az) {
+  for (int v = 0; az && v < g->nNode; v++) sqlite3_free(az[v]);
+  sqlite3_free(az);
+}
+
+static void dot_node(sqlite3_str *s, const BscGraph *g, char **azStatus, int v, const char *zIndent) {
   const BscNode *n = &g->aNode[v];
   sqlite3_str_appendf(s, "%sn%d [label=\"", zIndent, v);
   dot_text(s, n->zTitle[0] ? n->zTitle : n->zId, 1);
   sqlite3_str_appendall(s, "\", tooltip=\"");
   dot_text(s, n->zId, 0);
-  sqlite3_str_appendf(s, "\", fillcolor=\"%s\"%s];\n", node_colour(g, v),
+  sqlite3_str_appendf(s, "\", fillcolor=\"%s\"%s];\n", node_colour(g, azStatus, v),
                       n->isProcess ? ", shape=ellipse" : "");
 }
 
@@ -87,7 +123,7 @@ static void dot_rank(sqlite3_str *s, const BscGraph *g, int p) {
   sqlite3_str_appendall(s, " }\n");
 }
 
-static void dot_clusters(sqlite3_str *s, const BscGraph *g) {
+static void dot_clusters(sqlite3_str *s, const BscGraph *g, char **azStatus) {
   BscCoverage cov;
   bsc_coverage(g, &cov);
   for (int c = 0; c < bscClusters.n; c++) {
@@ -98,7 +134,7 @@ static void dot_clusters(sqlite3_str *s, const BscGraph *g) {
                         w->id, w->label, w->extra, gap ? ": no objectives" : "",
                         gap ? "#cc0000" : "#888888");
     for (int v = 0; v < g->nNode; v++) {
-      if (in_cluster(g, v, c)) dot_node(s, g, v, "    ");
+      if (in_cluster(g, v, c)) dot_node(s, g, azStatus, v, "    ");
     }
     /* an empty box still shows, on the processes' row */
     if (cluster_empty(g, c)) sqlite3_str_appendf(s, "    e%d [style=invis, shape=point, width=0];\n", c);
@@ -106,7 +142,7 @@ static void dot_clusters(sqlite3_str *s, const BscGraph *g) {
   }
 }
 
-static char *map_dot(const BscGraph *g) {
+static char *map_dot(const BscGraph *g, char **azStatus) {
   sqlite3_str *s = sqlite3_str_new(0);
   sqlite3_str_appendall(s, "digraph strategy_map {\n"
                            "  graph [rankdir=BT, newrank=true, nodesep=0.25, ranksep=0.45, "
@@ -123,9 +159,9 @@ static char *map_dot(const BscGraph *g) {
   sqlite3_str_appendall(s, "  r4 [label=\"\", shape=plaintext, style=\"\", width=0];\n");
   for (int v = 0; v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
-    if (!n->isProcess && (n->persp != BSC_INTERNAL || drawn_cluster(n) < 0)) dot_node(s, g, v, "  ");
+    if (!n->isProcess && (n->persp != BSC_INTERNAL || drawn_cluster(n) < 0)) dot_node(s, g, azStatus, v, "  ");
   }
-  dot_clusters(s, g);
+  dot_clusters(s, g, azStatus);
   for (int p = 0; p <= 4; p++) dot_rank(s, g, p);
   /* the bands' order, bottom to top (rankdir=BT) */
   sqlite3_str_appendall(s, "  r3 -> r4 -> r2 -> r1 -> r0 [style=invis];\n");
@@ -141,8 +177,12 @@ static char *map_dot(const BscGraph *g) {
 void bsc_fn_dot(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   BscGraph *g;
   if (bsc_fn_graph(ctx, "bsc_dot", argc, argv, &g) != SQLITE_OK) return;
-  char *z = map_dot(g);
+  char **azStatus = 0;
+  int rc = read_statuses(sqlite3_context_db_handle(ctx), g, &azStatus);
+  char *z = rc == SQLITE_OK ? map_dot(g, azStatus) : 0;
+  free_statuses(g, azStatus);
   bsc_graph_unref(g);
   if (z) sqlite3_result_text(ctx, z, -1, sqlite3_free);
-  else sqlite3_result_error_nomem(ctx);
+  else if (rc == SQLITE_OK || rc == SQLITE_NOMEM) sqlite3_result_error_nomem(ctx);
+  else sqlite3_result_error(ctx, sqlite3_errmsg(sqlite3_context_db_handle(ctx)), -1);
 }

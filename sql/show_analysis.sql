@@ -1,6 +1,7 @@
--- What the map's analyses say about the demo map (issue 3): the causal
+-- What the map's analyses say about the demo map: the causal
 -- chains from each process to the financial outcome, the coverage of Kaplan
--- & Norton's four process clusters, and the findings of the map checker.
+-- & Norton's four process clusters, the findings of the map checker, and
+-- the scorecard.
 -- Run by `make demo` after sql/show.sql, with .headers on and .mode column.
 .print
 .print Causal chains from each process to a financial objective
@@ -14,3 +15,14 @@ SELECT bsc_cluster_gaps() AS clusters_without_objectives;
 .print
 .print Findings of the map checker
 SELECT severity, rule, subject, message FROM bsc_check;
+.print
+.print The scorecard: every KPI at its latest period with an actual
+SELECT perspective, objective, kpi, period, actual, target, red,
+       printf('%.2f', score) AS score, status, trend
+  FROM bsc_scorecard;
+.print
+.print Objectives and perspectives
+SELECT perspective, objective, printf('%.2f', score) AS score, status, kpis_scored, kpis_total
+  FROM bsc_objective_scores;
+SELECT perspective, printf('%.2f', score) AS score, status, objectives_scored, objectives_total
+  FROM bsc_perspective_scores;

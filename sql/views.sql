@@ -19,3 +19,17 @@ CREATE VIEW IF NOT EXISTS objective_scores AS
 -- perspective, score, status, objectives_scored, objectives_total.
 CREATE VIEW IF NOT EXISTS perspective_scores AS
   SELECT * FROM bsc_perspective_scores;
+
+-- The four process clusters in Kaplan & Norton's order: cluster, label,
+-- processes, objectives, kpis, horizon, gap (1: no objectives).
+CREATE VIEW IF NOT EXISTS cluster_coverage AS
+  SELECT * FROM bsc_clusters;
+
+-- Every causal chain from every process to a financial objective (at most
+-- 12 links): start, goal, length, strength, path, nodes.
+CREATE VIEW IF NOT EXISTS causal_chains AS
+  SELECT * FROM bsc_chains;
+
+-- The map checker's findings: rule, severity, subject, message.
+CREATE VIEW IF NOT EXISTS map_issues AS
+  SELECT * FROM bsc_check;

@@ -539,6 +539,24 @@ START_TEST(dot_draws_the_map) {
 }
 END_TEST
 
+/* An objective is filled with its status's colour; unscored ones grey. */
+START_TEST(dot_colours_objectives_by_status) {
+  sqlite3 *db = airline();
+  /* profit is n6, revenue n7 (node numbers follow the ids) */
+  ck_assert_ptr_nonnull(strstr(query_text(db, "SELECT bsc_dot()"), "tooltip=\"profit\", fillcolor=\"#eeeeee\""));
+  exec_ok(db, "INSERT INTO kpis(id, objective, title, target, red) VALUES"
+              " ('margin', 'profit', 'Margin', 10, 5), ('sales', 'revenue', 'Sales', 100, 80);"
+              "INSERT INTO measurements(kpi, period, actual) VALUES ('margin', '2026-09', 12),"
+              " ('sales', '2026-09', 70)");
+  const char *z = query_text(db, "SELECT bsc_dot()");
+  ck_assert_ptr_nonnull(strstr(z, "tooltip=\"profit\", fillcolor=\"#b7e1a1\""));
+  ck_assert_ptr_nonnull(strstr(z, "tooltip=\"revenue\", fillcolor=\"#f4a6a6\""));
+  exec_ok(db, "UPDATE measurements SET actual = 90 WHERE kpi = 'sales'");
+  ck_assert_ptr_nonnull(strstr(query_text(db, "SELECT bsc_dot()"), "tooltip=\"revenue\", fillcolor=\"#ffe08a\""));
+  db_close(db);
+}
+END_TEST
+
 /* Graphviz itself reads what bsc_dot writes (graphviz is in make deps). */
 START_TEST(dot_is_valid_graphviz) {
   sqlite3 *db = airline();
@@ -773,6 +791,7 @@ Suite *graph_suite(void) {
   tc = tcase_create("dot");
   tcase_add_test(tc, dot_draws_the_map);
   tcase_add_test(tc, dot_is_valid_graphviz);
+  tcase_add_test(tc, dot_colours_objectives_by_status);
   suite_add_tcase(s, tc);
   tc = tcase_create("caching");
   tcase_add_test(tc, attached_schema);
