@@ -5,12 +5,15 @@
 #   make test     install what is missing, build, run every suite
 #   make deps     install the Debian packages the build and tests use
 #   make bench    time the graph functions on a large generated map (not a test)
+#   make install  bsc.so to $(PREFIX)/lib/sqlite3, SQL files to $(PREFIX)/share/bsc
+#   make dist     a source tarball that builds and tests on its own
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Werror
 VERSION := $(shell cat VERSION)
-COMMIT  := $(shell git rev-parse --short HEAD 2>/dev/null || echo unknown)
+# A tarball from `make dist` carries its commit in COMMIT; a checkout asks git.
+COMMIT  := $(shell cat COMMIT 2>/dev/null || git rev-parse --short HEAD 2>/dev/null || echo unknown)
 DATE    := $(shell date -u +%Y-%m-%d)
 DEFS     = -DBSC_VERSION='"$(VERSION)"' -DBSC_COMMIT='"$(COMMIT)"' -DBSC_BUILD_DATE='"$(DATE)"'
 SRC      = $(wildcard ext/*.c)
@@ -20,7 +23,15 @@ HDR      = $(wildcard ext/*.h)
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
                unixodbc odbcinst libsqliteodbc python3-pyodbc
 
-.PHONY: all deps demo bench test check-c check-c-sanitize check-sql check-python clean
+.PHONY: all deps demo bench test install uninstall dist clean
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+LIBDIR   = $(PREFIX)/lib/sqlite3
+DATADIR  = $(PREFIX)/share/bsc
+DISTNAME = bsc-$(VERSION)
+# make test runs every suite; BSC_SUITES picks some (see tests/run.sh).
+BSC_SUITES ?=
 
 all: bsc.so
 
@@ -50,7 +61,28 @@ demo: deps bsc.so
 	@echo "bsc: the map is drawn in demo.svg"
 
 test: deps bsc.so
-	@tests/run.sh
+	@tests/run.sh $(BSC_SUITES)
+
+install: bsc.so
+	install -d $(DESTDIR)$(LIBDIR) $(DESTDIR)$(DATADIR)
+	install -m 0755 bsc.so $(DESTDIR)$(LIBDIR)/bsc.so
+	install -m 0644 sql/*.sql $(DESTDIR)$(DATADIR)/
+	if [ -d sql/reports ]; then install -d $(DESTDIR)$(DATADIR)/reports && \
+	  install -m 0644 sql/reports/*.sql $(DESTDIR)$(DATADIR)/reports/; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(LIBDIR)/bsc.so
+	rm -rf $(DESTDIR)$(DATADIR)
+	-rmdir $(DESTDIR)$(LIBDIR) 2>/dev/null
+
+# The tracked files as they are in the work tree, plus COMMIT.
+dist:
+	rm -rf dist/$(DISTNAME) && mkdir -p dist/$(DISTNAME)
+	git ls-files -z | xargs -0 cp --parents -t dist/$(DISTNAME)
+	echo $(COMMIT) > dist/$(DISTNAME)/COMMIT
+	tar -C dist -czf dist/$(DISTNAME).tar.gz $(DISTNAME)
+	rm -rf dist/$(DISTNAME)
+	@echo dist/$(DISTNAME).tar.gz
 
 # The Check suites compile the sources in (SQLITE_CORE) so that the same
 # binary can be rebuilt under the sanitizers; tests/run.sh passes CHECK_FLAGS.
@@ -70,4 +102,4 @@ tests/build/bench_graph: tests/bench/bench_graph.c $(SRC) $(HDR) VERSION
 	$(CC) -O2 -g $(WARN) -DSQLITE_CORE $(DEFS) -Iext -o $@ tests/bench/bench_graph.c $(SRC) -lsqlite3 -lm
 
 clean:
-	rm -rf bsc.so demo.db demo.dot demo.svg tests/build
+	rm -rf bsc.so demo.db demo.dot demo.svg tests/build dist

@@ -70,13 +70,15 @@ run_unittest() { # name dir
 }
 
 mkdir -p tests/build
-suites=${*:-c c-sanitize sql python}
+suites=${*:-c c-sanitize sql python odbc packaging}
 for s in $suites; do
   case $s in
     c) run_check c "" ;;
     c-sanitize) run_check c-sanitize "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" ;;
     sql) run_sql ;;
     python) run_unittest python tests/python ;;
+    odbc) run_unittest odbc tests/odbc ;;
+    packaging) run_unittest packaging tests/packaging ;;
     *) [ -x "tests/$s/run.sh" ] && { tests/"$s"/run.sh; } ;;
   esac
 done

@@ -1,0 +1,72 @@
+"""make install / uninstall into a DESTDIR, and make dist's tarball building on its own."""
+import os
+import shutil
+import subprocess
+import tarfile
+import tempfile
+import unittest
+
+ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+VERSION = open(os.path.join(ROOT, "VERSION")).read().strip()
+
+
+def make(*args, cwd=ROOT, env=None):
+    return subprocess.run(["make", "-s", *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+class PackagingTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="bsc-pkg-")
+
+    def tearDown(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+    def test_install_loads_and_uninstall_removes(self):
+        dest = os.path.join(self.tmp, "root")
+        res = make("install", "DESTDIR=" + dest, "PREFIX=/usr")
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+        so = os.path.join(dest, "usr/lib/sqlite3/bsc.so")
+        self.assertTrue(os.path.isfile(so))
+        schema = os.path.join(dest, "usr/share/bsc/schema.sql")
+        self.assertTrue(os.path.isfile(schema))
+        out = subprocess.run(["sqlite3", ":memory:", ".load " + so[:-3], ".read " + schema,
+                              "SELECT bsc_version(), count(*) FROM objectives"],
+                             capture_output=True, text=True, cwd=self.tmp)
+        self.assertEqual(out.stdout.strip(), VERSION + "|0", out.stderr)
+        res = make("uninstall", "DESTDIR=" + dest, "PREFIX=/usr")
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+        self.assertFalse(os.path.exists(so))
+        self.assertFalse(os.path.exists(os.path.join(dest, "usr/share/bsc")))
+
+    def test_prefix_is_honoured(self):
+        dest = os.path.join(self.tmp, "root")
+        res = make("install", "DESTDIR=" + dest, "PREFIX=/opt/bsc")
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+        self.assertTrue(os.path.isfile(os.path.join(dest, "opt/bsc/lib/sqlite3/bsc.so")))
+        self.assertTrue(os.path.isfile(os.path.join(dest, "opt/bsc/share/bsc/schema.sql")))
+
+    @unittest.skipIf(os.environ.get("BSC_IN_DIST"), "already inside a dist tarball's own test run")
+    def test_dist_tarball_builds_and_passes_its_tests(self):
+        res = make("dist")
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+        tarball = os.path.join(ROOT, "dist", "bsc-%s.tar.gz" % VERSION)
+        with tarfile.open(tarball) as tf:
+            names = tf.getnames()
+            tf.extractall(self.tmp)
+        top = "bsc-%s" % VERSION
+        for must in ("Makefile", "VERSION", "COMMIT", "README.md", "sql/schema.sql", "ext/bsc.c", ".ci/run"):
+            self.assertIn(top + "/" + must, names)
+        src = os.path.join(self.tmp, top)
+        env = dict(os.environ, BSC_IN_DIST="1")
+        # every suite but this one, which would recurse
+        res = make("test", "BSC_SUITES=c sql python odbc", cwd=src, env=env)
+        self.assertEqual(res.returncode, 0, res.stdout[-3000:] + res.stderr[-3000:])
+        self.assertRegex(res.stdout, r"\n[1-9][0-9]* passed, 0 failed\s*$")
+        commit = open(os.path.join(src, "COMMIT")).read().strip()
+        out = subprocess.run(["sqlite3", ":memory:", ".load ./bsc", "SELECT bsc_debug()"],
+                             capture_output=True, text=True, cwd=src)
+        self.assertIn("Commit: " + commit, out.stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
