@@ -78,6 +78,23 @@ class OdbcTest(unittest.TestCase):
                     for got, want in zip(rows, expect):
                         self.assertEqual([as_text(v) for v in got][: len(want)], want, name)
 
+    def test_functions_with_arguments_match_the_shell(self):
+        proc = shell(self.db, "SELECT id FROM processes ORDER BY id LIMIT 1")[0][0]
+        period = shell(self.db, "SELECT max(period) FROM measurements WHERE period LIKE '____-Q_'")[0][0]
+        queries = [
+            ("SELECT start, goal, length, round(strength, 6), path FROM bsc_chains(?, 6)", proc),
+            ("SELECT cluster, processes, objectives, kpis, gap FROM bsc_clusters(?)", "main"),
+            ("SELECT kpi, period, actual, round(score, 6), status FROM bsc_scorecard(?)", period),
+        ]
+        for how in ("dsn", "dsnless"):
+            with self.connect(how) as con:
+                for sql, arg in queries:
+                    with self.subTest(how=how, sql=sql):
+                        got = [[as_text(v) for v in row] for row in con.cursor().execute(sql, arg).fetchall()]
+                        want = shell(self.db, sql.replace("?", "'%s'" % arg))
+                        self.assertGreater(len(want), 0)
+                        self.assertEqual(got, want)
+
     def test_isql_reads_through_the_dsn(self):
         res = self.isql("SELECT count(*) FROM objectives")
         self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
