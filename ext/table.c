@@ -439,6 +439,9 @@ static int write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value 
     sqlite3_bind_int64(pStmt, 2000, sqlite3_value_int64(pNewRid));
   } else if (op == OP_UPDATE) {
     sqlite3_bind_int64(pStmt, 2000, oldRid);
+  } else {
+    /* the statement is cached: clear a rowid bound by an earlier INSERT */
+    sqlite3_bind_null(pStmt, 2000);
   }
   if (op == OP_UPDATE) sqlite3_bind_int64(pStmt, 2001, oldRid);
   rc = run(pStmt);
