@@ -541,10 +541,11 @@ static char *check_no_referrer(BscTable *p, BscOp op, const BscCell *aOld, int *
 }
 
 /* Refuses a key that another row holds, unless the statement says
-** OR REPLACE, in which case that row goes. Ids of processes and objectives
-** share one namespace, and REPLACE does not reach across tables. */
+** OR REPLACE, in which case that row is to go (*pGone). Ids of processes
+** and objectives share one namespace, and REPLACE does not reach across
+** tables. */
 static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const BscCell *aNew,
-                            int *pRc) {
+                            sqlite3_int64 *pGone, int *pRc) {
   const BscEntity *e = p->ent;
   sqlite3_int64 rid = 0;
   int owner = -1;
@@ -560,7 +561,7 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
     if ((*pRc = find_by_key(p, aNew, &rid)) != SQLITE_OK) return 0;
     if (rid == 0 || (op == OP_UPDATE && rid == oldRid)) return 0;
     if (sqlite3_vtab_on_conflict(p->db) == SQLITE_REPLACE) {
-      *pRc = write_row(p, OP_DELETE, rid, 0, 0, 0);
+      *pGone = rid;
       return 0;
     }
     char *zKey = row_key_label(e, aNew);
@@ -569,6 +570,38 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
     sqlite3_free(zKey);
   }
   if (!zMsg) *pRc = SQLITE_NOMEM;
+  return zMsg;
+}
+
+/* Refuses an explicit rowid (INSERT or UPDATE of rowid) that another row
+** holds, unless the statement says OR REPLACE and nothing refers to that
+** row, in which case it is to go (*pGone). */
+static char *check_rowid_free(BscTable *p, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
+                              const BscCell *aNew, sqlite3_int64 *pGone, int *pRc) {
+  const BscEntity *e = p->ent;
+  BscCell aOther[BSC_MAX_COL];
+  int found = 0;
+  char *zMsg = 0;
+  if (!pNewRid || sqlite3_value_type(pNewRid) == SQLITE_NULL) return 0;
+  sqlite3_int64 rid = sqlite3_value_int64(pNewRid);
+  if (rid == oldRid) return 0;
+  memset(aOther, 0, sizeof(aOther));
+  if ((*pRc = load_row(p, rid, aOther, &found)) != SQLITE_OK || !found) {
+    row_clear(aOther, e->nCol);
+    return 0;
+  }
+  if (sqlite3_vtab_on_conflict(p->db) == SQLITE_REPLACE) {
+    /* a row with the same key is replaced, not deleted: its referrers stay valid */
+    if (!keys_equal(e, aOther, aNew)) zMsg = check_no_referrer(p, OP_DELETE, aOther, pRc);
+    if (!zMsg && *pRc == SQLITE_OK) *pGone = rid;
+  } else {
+    char *zKey = row_key_label(e, aOther);
+    zMsg = sqlite3_mprintf("bsc: %s: rowid %lld already belongs to the row with %s", p->zName,
+                           rid, zKey ? zKey : "");
+    sqlite3_free(zKey);
+    if (!zMsg) *pRc = SQLITE_NOMEM;
+  }
+  row_clear(aOther, e->nCol);
   return zMsg;
 }
 
@@ -593,8 +626,20 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
     zMsg = check_no_referrer(p, op, aOld, &rc);
   }
-  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_key_free(p, op, oldRid, aNew, &rc);
-  if (rc == SQLITE_OK && !zMsg) rc = write_row(p, op, oldRid, argc > 1 ? argv[1] : 0, aNew, pRowid);
+  /* rows that OR REPLACE removes: deleted only once every check passed,
+  ** so a refused write changes nothing */
+  sqlite3_int64 aGone[2] = {0, 0};
+  sqlite3_value *pNewRid = argc > 1 ? argv[1] : 0;
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
+    zMsg = check_key_free(p, op, oldRid, aNew, &aGone[0], &rc);
+  }
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
+    zMsg = check_rowid_free(p, oldRid, pNewRid, aNew, &aGone[1], &rc);
+  }
+  for (int i = 0; rc == SQLITE_OK && !zMsg && i < 2; i++) {
+    if (aGone[i] && (i == 0 || aGone[1] != aGone[0])) rc = write_row(p, OP_DELETE, aGone[i], 0, 0, 0);
+  }
+  if (rc == SQLITE_OK && !zMsg) rc = write_row(p, op, oldRid, pNewRid, aNew, pRowid);
 
   row_clear(aOld, e->nCol);
   row_clear(aNew, e->nCol);
