@@ -51,8 +51,10 @@ BscStore *bsc_table_store(BscTable *p) { return &p->store; }
 /* ----------------------------------------------------------- small helpers */
 
 char *bsc_quote_text(const char *z) {
-  int n = (int)strlen(z);
-  if (n > 80) return sqlite3_mprintf("'%.77q...'", z);
+  int nChar = 0;
+  for (const unsigned char *u = (const unsigned char *)z; *u; u++) nChar += (*u & 0xc0) != 0x80;
+  /* '!' makes the precision count characters, so no UTF-8 sequence is cut */
+  if (nChar > 80) return sqlite3_mprintf("'%!.77q...'", z);
   return sqlite3_mprintf("'%q'", z);
 }
 
