@@ -63,7 +63,10 @@ char *bsc_quote_value(sqlite3_value *v) {
     case SQLITE_NULL: return sqlite3_mprintf("NULL");
     case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
     case SQLITE_FLOAT: return sqlite3_mprintf("%!.15g", sqlite3_value_double(v));
-    case SQLITE_BLOB: return sqlite3_mprintf("a blob of %d bytes", sqlite3_value_bytes(v));
+    case SQLITE_BLOB: {
+      int n = sqlite3_value_bytes(v);
+      return sqlite3_mprintf("a blob of %d byte%s", n, n == 1 ? "" : "s");
+    }
     default: return bsc_quote_text((const char *)sqlite3_value_text(v));
   }
 }
@@ -225,8 +228,10 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
         return 0;
       }
       char *zList = bsc_vocab_list(col->vocab, 0);
-      char *zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a %s; use %s", p->zName, col->name,
-                                   bsc_quote_value(v), col->vocab->noun, zList ? zList : "");
+      const char *zNoun = col->vocab->noun;
+      char *zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not %s %s; use %s", p->zName, col->name,
+                                   bsc_quote_value(v), zNoun[0] && strchr("aeiou", zNoun[0]) ? "an" : "a",
+                                   zNoun, zList ? zList : "");
       sqlite3_free(zList);
       return zMsg;
     }
