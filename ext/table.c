@@ -791,7 +791,9 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_CONSTRAINT_SUPPORT, 1);
   if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
   if (rc != SQLITE_OK) {
-    if (!*pzErr) *pzErr = sqlite3_mprintf("bsc: %s: %s", argv[2], sqlite3_errmsg(db));
+    /* not argv[2]: a nested statement that ran out of memory may have reset
+    ** the schema, and argv with it */
+    if (!*pzErr && p->zName) *pzErr = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(db));
     table_disconnect(&p->base);
     return rc;
   }
