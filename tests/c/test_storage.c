@@ -632,6 +632,69 @@ START_TEST(untrusted_schema_views_and_triggers) {
 }
 END_TEST
 
+/* ---------------------------------------------------------- out of memory */
+
+/* An allocator that fails from the nth call on. */
+static sqlite3_mem_methods oomReal;
+static int oomCountdown = -1;
+
+static int oom_now(void) {
+  if (oomCountdown > 0) oomCountdown--;
+  return oomCountdown == 0;
+}
+static void *oom_malloc(int n) { return oom_now() ? 0 : oomReal.xMalloc(n); }
+static void *oom_realloc(void *p, int n) { return oom_now() ? 0 : oomReal.xRealloc(p, n); }
+
+START_TEST(out_of_memory_anywhere_leaks_nothing) {
+  static const char *aSql[] = {
+    "CREATE VIRTUAL TABLE processes USING bsc_processes;"
+    "CREATE VIRTUAL TABLE objectives USING bsc_objectives;"
+    "CREATE VIRTUAL TABLE links USING bsc_links;"
+    "CREATE VIRTUAL TABLE kpis USING bsc_kpis;"
+    "CREATE VIRTUAL TABLE measurements USING bsc_measurements;",
+    "INSERT INTO processes(id, title, cluster, subprocess) VALUES ('p1', 'Make', 'ops', 'produce');"
+    "INSERT INTO objectives(id, title, perspective, cluster) VALUES ('f1', 'R', 'F', NULL), ('i1', 'S', 'I', 'ops');"
+    "INSERT INTO links(cause, effect) VALUES ('p1', 'i1'), ('i1', 'f1');"
+    "INSERT INTO kpis(id, objective, title) VALUES ('k1', 'f1', 'Sales');"
+    "INSERT INTO measurements(kpi, period, actual) VALUES ('k1', '2026-q1', 90)",
+    "SELECT id, kpis FROM objectives",
+    "INSERT OR REPLACE INTO kpis(rowid, id, objective, title) VALUES (1, 'k1', 'i1', 'x')",
+    "INSERT INTO objectives(id, title, perspective) VALUES ('x', 'T', 'nowhere')",
+    "DELETE FROM objectives WHERE id='f1'",
+    "BEGIN; SAVEPOINT s; UPDATE objectives SET title='y'; ROLLBACK TO s; COMMIT",
+    "ALTER TABLE objectives RENAME TO goals",
+    "DROP TABLE measurements",
+  };
+  sqlite3_mem_methods m;
+  ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_GETMALLOC, &oomReal), SQLITE_OK);
+  m = oomReal;
+  m.xMalloc = oom_malloc;
+  m.xRealloc = oom_realloc;
+  ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_MALLOC, &m), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_initialize(), SQLITE_OK);
+  /* every 97th allocation point, and the last run completes without failure */
+  int completed = 0;
+  for (int n = 1; !completed; n += 97) {
+    sqlite3 *db = 0;
+    char *zErr = 0;
+    oomCountdown = -1;
+    ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+    oomCountdown = n;
+    int rc = sqlite3_bsc_init(db, &zErr, 0);
+    sqlite3_free(zErr);
+    for (int i = 0; rc == SQLITE_OK && i < (int)(sizeof(aSql) / sizeof(aSql[0])); i++) {
+      sqlite3_exec(db, aSql[i], 0, 0, 0);
+    }
+    completed = oomCountdown != 0;
+    oomCountdown = -1;
+    db_close(db);
+  }
+  ck_assert_int_eq(sqlite3_shutdown(), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_config(SQLITE_CONFIG_MALLOC, &oomReal), SQLITE_OK);
+}
+END_TEST
+
 Suite *storage_suite(void) {
   Suite *s = suite_create("storage");
   TCase *tc = tcase_create("persistence");
@@ -661,6 +724,10 @@ Suite *storage_suite(void) {
   tc = tcase_create("security");
   tcase_add_test(tc, defensive_mode_protects_shadow_tables);
   tcase_add_test(tc, untrusted_schema_views_and_triggers);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("out of memory");
+  tcase_add_test(tc, out_of_memory_anywhere_leaks_nothing);
+  tcase_set_timeout(tc, 60); /* a hang guard: the loop runs the scenario some 150 times */
   suite_add_tcase(s, tc);
   return s;
 }
