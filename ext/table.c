@@ -489,9 +489,44 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
   return 0;
 }
 
+/* Whether v, given for derived column iCol of row rid, is what that
+** column reads as now. UPDATE ... FROM hands xUpdate the value of every
+** column instead of "unchanged", so a derived column nobody wrote arrives
+** holding its own value. */
+static int derived_is_current(BscTable *p, int iCol, sqlite3_int64 rid, sqlite3_value *v,
+                              int *pSame) {
+  sqlite3_stmt *pStmt = 0;
+  *pSame = 0;
+  /* not cached: a statement on this very table would keep it connected */
+  char *zSql = sqlite3_mprintf("SELECT \"%w\" FROM \"%w\".\"%w\" WHERE rowid=?",
+                               p->ent->aCol[iCol].name, p->store.zSchema, p->zName);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(pStmt, 1, rid);
+    if (sqlite3_step(pStmt) == SQLITE_ROW) {
+      sqlite3_value *cur = sqlite3_column_value(pStmt, 0);
+      int type = sqlite3_value_type(cur);
+      if (type == sqlite3_value_type(v)) {
+        switch (type) {
+          case SQLITE_NULL: *pSame = 1; break;
+          case SQLITE_INTEGER: *pSame = sqlite3_value_int64(cur) == sqlite3_value_int64(v); break;
+          case SQLITE_FLOAT: *pSame = sqlite3_value_double(cur) == sqlite3_value_double(v); break;
+          default: /* text: a derived column holds no blob */
+            *pSame = strcmp((const char *)sqlite3_value_text(cur), (const char *)sqlite3_value_text(v)) == 0;
+        }
+      }
+    }
+  }
+  int rc2 = sqlite3_finalize(pStmt);
+  return rc != SQLITE_OK ? rc : rc2;
+}
+
 /* Normalises argv into aNew, then checks the row's own rules and its
 ** references. Key columns first, so that other errors can name the row. */
-static char *check_new_row(BscTable *p, BscOp op, sqlite3_value **argv, BscCell *aNew, int *pRc) {
+static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value **argv,
+                           BscCell *aNew, int *pRc) {
   const BscEntity *e = p->ent;
   char *zMsg = 0;
   for (int pass = 0; pass < 2 && !zMsg && *pRc == SQLITE_OK; pass++) {
@@ -501,6 +536,9 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_value **argv, BscCell 
       if (((col->flags & BSC_KEY) != 0) != (pass == 0)) continue;
       if (col->kind == BSC_DERIVED) {
         if (sqlite3_value_nochange(v) || (op == OP_INSERT && sqlite3_value_type(v) == SQLITE_NULL)) continue;
+        int same = 0;
+        if (op == OP_UPDATE && (*pRc = derived_is_current(p, i, oldRid, v, &same)) != SQLITE_OK) continue;
+        if (same) continue;
         zMsg = sqlite3_mprintf("bsc: %s.%s: %z not written; %s is derived from the map and read-only",
                                p->zName, col->name, bsc_quote_value(v), col->name);
         continue;
@@ -629,7 +667,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     zMsg = sqlite3_mprintf("bsc: %s: no row with rowid %lld", p->zName, oldRid);
     if (!zMsg) rc = SQLITE_NOMEM;
   }
-  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, argv, aNew, &rc);
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, oldRid, argv, aNew, &rc);
   if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
     zMsg = check_no_referrer(p, op, aOld, &rc);
   }

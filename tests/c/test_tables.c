@@ -847,6 +847,14 @@ START_TEST(derived_kpis_is_read_only) {
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id || '=' || kpis, ' ') FROM objectives"),
                    "f1=2 c1=1 i1=0 l1=0");
   ck_assert_str_eq(query_text(db, "SELECT typeof(kpis) FROM objectives WHERE id='f1'"), "integer");
+  /* UPDATE ... FROM hands every column over, kpis with its current value: no write */
+  exec_ok(db, "UPDATE objectives SET owner = k.title FROM kpis k WHERE k.id = 'k3' AND k.objective = objectives.id");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(id || '=' || ifnull(owner, '-'), ' ') FROM objectives"),
+                   "f1=- c1=T i1=- l1=-");
+  exec_fails(db, "UPDATE objectives SET kpis = 7 FROM kpis k WHERE k.objective = objectives.id",
+             "bsc: objectives.kpis: 7 not written; kpis is derived from the map and read-only (row id 'f1')");
+  exec_fails(db, "UPDATE objectives SET kpis = kpis + 1 WHERE id = 'l1'",
+             "bsc: objectives.kpis: 1 not written; kpis is derived from the map and read-only (row id 'l1')");
   exec_fails(db, "INSERT INTO objectives(id, title, perspective, kpis) VALUES ('x', 'T', 'F', 3)",
              "bsc: objectives.kpis: 3 not written; kpis is derived from the map and read-only (row id 'x')");
   exec_fails(db, "INSERT INTO objectives(id, title, perspective, kpis) VALUES ('x', 'T', 'F', 0)",
