@@ -817,8 +817,13 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   if (rc == SQLITE_OK && !p->zName) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK && isCreate) {
     char *zSql = shadow_schema(e, argv[1], argv[2]);
-    rc = zSql ? sqlite3_exec(db, zSql, 0, 0, pzErr) : SQLITE_NOMEM;
+    char *zErr = 0;
+    rc = zSql ? sqlite3_exec(db, zSql, 0, 0, &zErr) : SQLITE_NOMEM;
     sqlite3_free(zSql);
+    if (rc != SQLITE_OK && zErr) {
+      *pzErr = sqlite3_mprintf("bsc: %s: cannot create its storage: %s", p->zName, zErr);
+    }
+    sqlite3_free(zErr);
   }
   if (rc == SQLITE_OK) rc = check_format(p, pzErr);
   if (rc == SQLITE_OK) {
