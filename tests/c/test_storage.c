@@ -90,6 +90,32 @@ START_TEST(map_persists_across_connections) {
 }
 END_TEST
 
+START_TEST(vacuum_keeps_the_map) {
+  char zPath[256], zCopy[256];
+  snprintf(zPath, sizeof(zPath), "%s", temp_db_path("vacuum"));
+  snprintf(zCopy, sizeof(zCopy), "%s", temp_db_path("vacuum-into"));
+  sqlite3 *db = db_open(zPath);
+  exec_ok(db, zSchemaSql);
+  exec_ok(db, zFillSql);
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('gone', 'T', 'L'); DELETE FROM objectives WHERE id='gone'");
+  exec_ok(db, "VACUUM");
+  ck_assert_str_eq(map_text(db, "main"), zFilled);
+  char zSql[300];
+  snprintf(zSql, sizeof(zSql), "VACUUM INTO '%s'", zCopy);
+  exec_ok(db, zSql);
+  db_close(db);
+  db = db_open(zCopy);
+  ck_assert_str_eq(map_text(db, "main"), zFilled);
+  exec_fails(db, "DELETE FROM processes",
+             "bsc: processes.id: cannot delete process 'p1': links row (cause 'p1', effect 'i1') "
+             "still refers to it; change or delete that row first");
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('l1', 'T', 'L')");
+  db_close(db);
+  db_remove_file(zPath);
+  db_remove_file(zCopy);
+}
+END_TEST
+
 START_TEST(newer_storage_format_is_refused) {
   char zPath[256];
   snprintf(zPath, sizeof(zPath), "%s", temp_db_path("format"));
@@ -427,6 +453,22 @@ START_TEST(map_found_whatever_the_create_statement_says) {
 }
 END_TEST
 
+START_TEST(storage_name_taken) {
+  sqlite3 *db = db_open(":memory:");
+  exec_ok(db, "CREATE TABLE goals_config(x); BEGIN");
+  exec_fails(db, "CREATE VIRTUAL TABLE goals USING bsc_objectives",
+             "bsc: goals: cannot create its storage: table \"goals_config\" already exists");
+  /* goals_data, made before the clash, went with the failed statement */
+  exec_ok(db, "COMMIT");
+  ck_assert_str_eq(table_names(db, "main"), "goals_config");
+  exec_ok(db, "CREATE TABLE objectives_data(x)");
+  exec_fails(db, "CREATE VIRTUAL TABLE objectives USING bsc_objectives",
+             "bsc: objectives: cannot create its storage: table \"objectives_data\" already exists");
+  ck_assert_str_eq(table_names(db, "main"), "goals_config objectives_data");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(module_arguments_are_refused) {
   sqlite3 *db = db_open(":memory:");
   exec_fails(db, "CREATE VIRTUAL TABLE objectives USING bsc_objectives(goals)",
@@ -699,6 +741,7 @@ Suite *storage_suite(void) {
   Suite *s = suite_create("storage");
   TCase *tc = tcase_create("persistence");
   tcase_add_test(tc, map_persists_across_connections);
+  tcase_add_test(tc, vacuum_keeps_the_map);
   tcase_add_test(tc, newer_storage_format_is_refused);
   tcase_add_test(tc, map_of_format_1_opens);
   suite_add_tcase(s, tc);
@@ -714,6 +757,7 @@ Suite *storage_suite(void) {
   tcase_add_test(tc, rename_on_a_file_survives_reopen);
   tcase_add_test(tc, one_table_per_module_per_schema);
   tcase_add_test(tc, map_found_whatever_the_create_statement_says);
+  tcase_add_test(tc, storage_name_taken);
   tcase_add_test(tc, module_arguments_are_refused);
   suite_add_tcase(s, tc);
   tc = tcase_create("connections");
