@@ -262,9 +262,13 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
                                col->name, bsc_quote_value(v), col->name);
       }
       if (col->kind == BSC_COUNT) {
-        if (r != floor(r) || r > 1e15) {
+        if (r != floor(r)) {
           return sqlite3_mprintf("bsc: %s.%s: %z is not a whole number", p->zName, col->name,
                                  bsc_quote_value(v));
+        }
+        if (r > 1e15) { /* well inside what a 64-bit integer holds exactly */
+          return sqlite3_mprintf("bsc: %s.%s: %z is too large; %s must be at most 1000000000000000",
+                                 p->zName, col->name, bsc_quote_value(v), col->name);
         }
         c->type = SQLITE_INTEGER;
         c->i = (sqlite3_int64)r;

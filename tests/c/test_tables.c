@@ -621,6 +621,11 @@ START_TEST(numbers_must_be_finite_numbers) {
     if (aNumeric[i].isCount) {
       numeric_fails(db, i, "1.5", "1.5 is not a whole number", __LINE__);
       numeric_fails(db, i, "'0.25'", "0.25 is not a whole number", __LINE__);
+      snprintf(zSaid, sizeof(zSaid), "9223372036854775807 is too large; %s must be at most 1000000000000000",
+               zName);
+      numeric_fails(db, i, "9223372036854775807", zSaid, __LINE__);
+      snprintf(zSaid, sizeof(zSaid), "1.0e+16 is too large; %s must be at most 1000000000000000", zName);
+      numeric_fails(db, i, "1e16", zSaid, __LINE__);
     }
   }
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), 4);
@@ -647,6 +652,8 @@ START_TEST(numbers_must_be_finite_numbers) {
   ck_assert_str_eq(query_text(db, "SELECT typeof(actual) || actual || typeof(target) || target"
                                   " FROM measurements WHERE kpi='x'"),
                    "real-3.0real12.0");
+  exec_ok(db, "UPDATE links SET lag=1e15 WHERE cause='l1' AND effect='c1'");
+  ck_assert_str_eq(query_text(db, "SELECT lag FROM links WHERE cause='l1' AND effect='c1'"), "1000000000000000");
   /* UPDATE is checked like INSERT */
   exec_fails(db, "UPDATE objectives SET weight=-2 WHERE id='x'",
              "bsc: objectives.weight: -2 is negative; weight must be >= 0 (row id 'x')");
