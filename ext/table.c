@@ -860,11 +860,11 @@ static int table_connect(sqlite3 *db, void *pAux, int argc, const char *const *a
 
 static int table_destroy(sqlite3_vtab *pVtab) {
   BscTable *p = (BscTable *)pVtab;
-  bsc_store_clear(&p->store);
   char *zSql = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\".\"%w_data\";"
                                "DROP TABLE IF EXISTS \"%w\".\"%w_config\";",
-                               p->store.zSchema ? p->store.zSchema : "main", p->zName,
-                               p->store.zSchema ? p->store.zSchema : "main", p->zName);
+                               p->store.zSchema, p->zName, p->store.zSchema, p->zName);
+  /* the cached statements go first: they would keep the shadow tables locked */
+  bsc_store_forget(&p->store);
   int rc = zSql ? sqlite3_exec(p->db, zSql, 0, 0, 0) : SQLITE_NOMEM;
   sqlite3_free(zSql);
   if (rc == SQLITE_OK) table_disconnect(pVtab);
