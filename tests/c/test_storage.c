@@ -527,6 +527,14 @@ START_TEST(attached_map_is_independent) {
   /* unqualified names find main's tables first */
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM links"), 2);
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM aux.links"), 1);
+  /* dropping aux's table of a name main also has removes aux's storage, not main's */
+  exec_ok(db, "DROP TABLE aux.kpis");
+  ck_assert_str_eq(table_names(db, "aux"),
+                   "steps steps_data steps_config goals goals_data goals_config links links_data links_config");
+  ck_assert_str_eq(map_text(db, "main"), "p1,Make,operations,produce | f1,financial,1.0,1;c1,customer,1.0,0;"
+                                         "i1,internal,1.0,0 | p1>i1,1;i1>c1,2 | k1,f1,100.0 | "
+                                         "k1,2026-Q1,90.0;k1,2026-Q2,95.0");
+  exec_ok(db, "CREATE VIRTUAL TABLE aux.kpis USING bsc_kpis");
   /* the attached map persists in its own file */
   exec_ok(db, "DETACH aux");
   db_close(db);
