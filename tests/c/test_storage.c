@@ -527,6 +527,14 @@ START_TEST(attached_map_is_independent) {
   /* unqualified names find main's tables first */
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM links"), 2);
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM aux.links"), 1);
+  /* renaming in aux renames aux's storage */
+  exec_ok(db, "ALTER TABLE aux.links RENAME TO arrows");
+  exec_fails(db, "DELETE FROM aux.goals WHERE id='p1'",
+             "bsc: goals.id: cannot delete objective 'p1': arrows row (cause 'p1', effect 'f1') "
+             "still refers to it; change or delete that row first");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM main.links_data"), 2);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM aux.arrows_data"), 1);
+  exec_ok(db, "ALTER TABLE aux.arrows RENAME TO links");
   /* dropping aux's table of a name main also has removes aux's storage, not main's */
   exec_ok(db, "DROP TABLE aux.kpis");
   ck_assert_str_eq(table_names(db, "aux"),
