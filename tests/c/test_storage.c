@@ -177,6 +177,21 @@ START_TEST(rollback_undoes_writes) {
 }
 END_TEST
 
+START_TEST(creating_the_map_rolls_back) {
+  sqlite3 *db = db_open(":memory:");
+  exec_ok(db, "BEGIN");
+  exec_ok(db, zSchemaSql);
+  exec_ok(db, zFillSql);
+  exec_ok(db, "ROLLBACK");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM sqlite_master"), 0);
+  exec_fails(db, "SELECT * FROM objectives", "no such table: objectives");
+  exec_ok(db, zSchemaSql);
+  exec_ok(db, zFillSql);
+  ck_assert_str_eq(map_text(db, "main"), zFilled);
+  db_close(db);
+}
+END_TEST
+
 START_TEST(savepoints_undo_writes) {
   sqlite3 *db = db_with_map();
   exec_ok(db,
@@ -763,6 +778,7 @@ Suite *storage_suite(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("transactions");
   tcase_add_test(tc, rollback_undoes_writes);
+  tcase_add_test(tc, creating_the_map_rolls_back);
   tcase_add_test(tc, savepoints_undo_writes);
   tcase_add_test(tc, failed_statement_writes_nothing);
   tcase_add_test(tc, statements_reading_the_table_they_write);
