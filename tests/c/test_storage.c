@@ -646,6 +646,26 @@ START_TEST(loading_twice_on_one_connection) {
 }
 END_TEST
 
+START_TEST(loading_bsc_so_twice) {
+  /* the built extension, as clients load it (make test builds ./bsc.so first) */
+  sqlite3 *db = 0;
+  char *zErr = 0;
+  ck_assert_int_eq(sqlite3_open(":memory:", &db), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_enable_load_extension(db, 1), SQLITE_OK);
+  int rc = sqlite3_load_extension(db, "./bsc", 0, &zErr);
+  ck_assert_msg(rc == SQLITE_OK, "load: %s", zErr ? zErr : "?");
+  exec_ok(db, zSchemaSql);
+  exec_ok(db, zFillSql);
+  rc = sqlite3_load_extension(db, "./bsc", "sqlite3_bsc_init", &zErr);
+  ck_assert_msg(rc == SQLITE_OK, "second load: %s", zErr ? zErr : "?");
+  ck_assert_str_eq(map_text(db, "main"), zFilled);
+  exec_fails(db, "INSERT INTO links(cause, effect) VALUES ('f1', 'p1')",
+             "bsc: links.effect: 'p1' is a process, not an objective");
+  exec_ok(db, "UPDATE kpis SET target=120");
+  db_close(db);
+}
+END_TEST
+
 /* ------------------------------------------------------- security settings */
 
 START_TEST(defensive_mode_protects_shadow_tables) {
@@ -796,6 +816,7 @@ Suite *storage_suite(void) {
   tcase_add_test(tc, attached_map_is_independent);
   tcase_add_test(tc, wal_mode_with_two_connections);
   tcase_add_test(tc, loading_twice_on_one_connection);
+  tcase_add_test(tc, loading_bsc_so_twice);
   suite_add_tcase(s, tc);
   tc = tcase_create("security");
   tcase_add_test(tc, defensive_mode_protects_shadow_tables);
