@@ -935,6 +935,9 @@ static int table_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
       const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
       if (!c->usable || c->op != SQLITE_INDEX_CONSTRAINT_EQ || c->iColumn != iCol) continue;
       if (idxNum & (1 << bit)) continue;
+      /* T_data compares with BINARY: any other collation would lose rows */
+      const char *zColl = iCol < 0 ? 0 : sqlite3_vtab_collation(pInfo, j);
+      if (zColl && sqlite3_stricmp(zColl, "BINARY") != 0) continue;
       idxNum |= 1 << bit;
       pInfo->aConstraintUsage[j].argvIndex = ++nArg;
       pInfo->aConstraintUsage[j].omit = iCol < 0;
