@@ -222,6 +222,18 @@ START_TEST(lookups_by_key) {
                                   " JOIN kpis k ON k.objective = o.id"),
                    "f1:k1,c1:k2");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id) FROM objectives WHERE kpis=1"), "f1,c1");
+  /* an equality with another collation than BINARY is the caller's to check, not T_data's */
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(id) FROM objectives WHERE id = 'C1' COLLATE NOCASE"), "c1");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(cause || '>' || effect) FROM links"
+                                  " WHERE cause = 'I1' COLLATE NOCASE AND effect = 'c1'"),
+                   "i1>c1");
+  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM objectives WHERE id = 'C1'"), "0");
+  exec_ok(db, "CREATE TABLE wanted(id TEXT COLLATE NOCASE); INSERT INTO wanted VALUES ('F1'), ('K2')");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(o.id) FROM wanted w JOIN objectives o ON w.id = o.id"), "f1");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(k.id) FROM wanted w JOIN kpis k ON w.id = k.id"), "k2");
+  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM wanted w JOIN kpis k ON k.id = w.id"), "0");
+  exec_ok(db, "DELETE FROM measurements WHERE kpi = 'K1' COLLATE NOCASE AND period = '2026-02'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(period) FROM measurements"), "2026-01");
   db_close(db);
 }
 END_TEST
