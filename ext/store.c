@@ -18,9 +18,25 @@ struct BscStmtEntry {
   BscStmtEntry *pNext;
 };
 
+/* Skips white space and comments: the stored CREATE statement keeps any
+** the user wrote between the table name and the module name. */
+static const char *skip_space(const char *z) {
+  for (;;) {
+    while (isspace((unsigned char)*z)) z++;
+    if (z[0] == '-' && z[1] == '-') {
+      while (*z && *z != '\n') z++;
+    } else if (z[0] == '/' && z[1] == '*') {
+      const char *end = strstr(z + 2, "*/");
+      z = end ? end + 2 : z + strlen(z);
+    } else {
+      return z;
+    }
+  }
+}
+
 /* Skips one SQL token (a quoted or bare identifier) and returns what follows. */
 static const char *skip_token(const char *z, const char **pzStart, size_t *pn) {
-  while (isspace((unsigned char)*z)) z++;
+  z = skip_space(z);
   const char *start = z;
   char close = 0;
   if (*z == '"' || *z == '`' || *z == '\'') close = *z;

@@ -56,8 +56,10 @@ BscStore *bsc_table_store(BscTable *p) { return &p->store; }
 /* ----------------------------------------------------------- small helpers */
 
 char *bsc_quote_text(const char *z) {
-  int n = (int)strlen(z);
-  if (n > 80) return sqlite3_mprintf("'%.77q...'", z);
+  int nChar = 0;
+  for (const unsigned char *u = (const unsigned char *)z; *u; u++) nChar += (*u & 0xc0) != 0x80;
+  /* '!' makes the precision count characters, so no UTF-8 sequence is cut */
+  if (nChar > 80) return sqlite3_mprintf("'%!.77q...'", z);
   return sqlite3_mprintf("'%q'", z);
 }
 
@@ -66,7 +68,10 @@ char *bsc_quote_value(sqlite3_value *v) {
     case SQLITE_NULL: return sqlite3_mprintf("NULL");
     case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
     case SQLITE_FLOAT: return sqlite3_mprintf("%!.15g", sqlite3_value_double(v));
-    case SQLITE_BLOB: return sqlite3_mprintf("a blob of %d bytes", sqlite3_value_bytes(v));
+    case SQLITE_BLOB: {
+      int n = sqlite3_value_bytes(v);
+      return sqlite3_mprintf("a blob of %d byte%s", n, n == 1 ? "" : "s");
+    }
     default: return bsc_quote_text((const char *)sqlite3_value_text(v));
   }
 }
@@ -232,8 +237,10 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
         return 0;
       }
       char *zList = bsc_vocab_list(col->vocab, 0);
-      char *zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a %s; use %s", p->zName, col->name,
-                                   bsc_quote_value(v), col->vocab->noun, zList ? zList : "");
+      const char *zNoun = col->vocab->noun;
+      char *zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not %s %s; use %s", p->zName, col->name,
+                                   bsc_quote_value(v), zNoun[0] && strchr("aeiou", zNoun[0]) ? "an" : "a",
+                                   zNoun, zList ? zList : "");
       sqlite3_free(zList);
       return zMsg;
     }
@@ -264,9 +271,13 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
                                col->name, bsc_quote_value(v), col->name);
       }
       if (col->kind == BSC_COUNT) {
-        if (r != floor(r) || r > 1e15) {
+        if (r != floor(r)) {
           return sqlite3_mprintf("bsc: %s.%s: %z is not a whole number", p->zName, col->name,
                                  bsc_quote_value(v));
+        }
+        if (r > 1e15) { /* well inside what a 64-bit integer holds exactly */
+          return sqlite3_mprintf("bsc: %s.%s: %z is too large; %s must be at most 1000000000000000",
+                                 p->zName, col->name, bsc_quote_value(v), col->name);
         }
         c->type = SQLITE_INTEGER;
         c->i = (sqlite3_int64)r;
@@ -448,6 +459,9 @@ static int write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value 
     sqlite3_bind_int64(pStmt, 2000, sqlite3_value_int64(pNewRid));
   } else if (op == OP_UPDATE) {
     sqlite3_bind_int64(pStmt, 2000, oldRid);
+  } else {
+    /* the statement is cached: clear a rowid bound by an earlier INSERT */
+    sqlite3_bind_null(pStmt, 2000);
   }
   if (op == OP_UPDATE) sqlite3_bind_int64(pStmt, 2001, oldRid);
   rc = run(pStmt);
@@ -488,9 +502,44 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
   return 0;
 }
 
+/* Whether v, given for derived column iCol of row rid, is what that
+** column reads as now. UPDATE ... FROM hands xUpdate the value of every
+** column instead of "unchanged", so a derived column nobody wrote arrives
+** holding its own value. */
+static int derived_is_current(BscTable *p, int iCol, sqlite3_int64 rid, sqlite3_value *v,
+                              int *pSame) {
+  sqlite3_stmt *pStmt = 0;
+  *pSame = 0;
+  /* not cached: a statement on this very table would keep it connected */
+  char *zSql = sqlite3_mprintf("SELECT \"%w\" FROM \"%w\".\"%w\" WHERE rowid=?",
+                               p->ent->aCol[iCol].name, p->store.zSchema, p->zName);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  if (rc == SQLITE_OK) {
+    sqlite3_bind_int64(pStmt, 1, rid);
+    if (sqlite3_step(pStmt) == SQLITE_ROW) {
+      sqlite3_value *cur = sqlite3_column_value(pStmt, 0);
+      int type = sqlite3_value_type(cur);
+      if (type == sqlite3_value_type(v)) {
+        switch (type) {
+          case SQLITE_NULL: *pSame = 1; break;
+          case SQLITE_INTEGER: *pSame = sqlite3_value_int64(cur) == sqlite3_value_int64(v); break;
+          case SQLITE_FLOAT: *pSame = sqlite3_value_double(cur) == sqlite3_value_double(v); break;
+          default: /* text: a derived column holds no blob */
+            *pSame = strcmp((const char *)sqlite3_value_text(cur), (const char *)sqlite3_value_text(v)) == 0;
+        }
+      }
+    }
+  }
+  int rc2 = sqlite3_finalize(pStmt);
+  return rc != SQLITE_OK ? rc : rc2;
+}
+
 /* Normalises argv into aNew, then checks the row's own rules and its
 ** references. Key columns first, so that other errors can name the row. */
-static char *check_new_row(BscTable *p, BscOp op, sqlite3_value **argv, BscCell *aNew, int *pRc) {
+static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value **argv,
+                           BscCell *aNew, int *pRc) {
   const BscEntity *e = p->ent;
   char *zMsg = 0;
   for (int pass = 0; pass < 2 && !zMsg && *pRc == SQLITE_OK; pass++) {
@@ -500,6 +549,9 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_value **argv, BscCell 
       if (((col->flags & BSC_KEY) != 0) != (pass == 0)) continue;
       if (col->kind == BSC_DERIVED) {
         if (sqlite3_value_nochange(v) || (op == OP_INSERT && sqlite3_value_type(v) == SQLITE_NULL)) continue;
+        int same = 0;
+        if (op == OP_UPDATE && (*pRc = derived_is_current(p, i, oldRid, v, &same)) != SQLITE_OK) continue;
+        if (same) continue;
         zMsg = sqlite3_mprintf("bsc: %s.%s: %z not written; %s is derived from the map and read-only",
                                p->zName, col->name, bsc_quote_value(v), col->name);
         continue;
@@ -547,10 +599,11 @@ static char *check_no_referrer(BscTable *p, BscOp op, const BscCell *aOld, int *
 }
 
 /* Refuses a key that another row holds, unless the statement says
-** OR REPLACE, in which case that row goes. Ids of processes and objectives
-** share one namespace, and REPLACE does not reach across tables. */
+** OR REPLACE, in which case that row is to go (*pGone). Ids of processes
+** and objectives share one namespace, and REPLACE does not reach across
+** tables. */
 static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const BscCell *aNew,
-                            int *pRc) {
+                            sqlite3_int64 *pGone, int *pRc) {
   const BscEntity *e = p->ent;
   sqlite3_int64 rid = 0;
   int owner = -1;
@@ -566,7 +619,7 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
     if ((*pRc = find_by_key(p, aNew, &rid)) != SQLITE_OK) return 0;
     if (rid == 0 || (op == OP_UPDATE && rid == oldRid)) return 0;
     if (sqlite3_vtab_on_conflict(p->db) == SQLITE_REPLACE) {
-      *pRc = write_row(p, OP_DELETE, rid, 0, 0, 0);
+      *pGone = rid;
       return 0;
     }
     char *zKey = row_key_label(e, aNew);
@@ -575,6 +628,38 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
     sqlite3_free(zKey);
   }
   if (!zMsg) *pRc = SQLITE_NOMEM;
+  return zMsg;
+}
+
+/* Refuses an explicit rowid (INSERT or UPDATE of rowid) that another row
+** holds, unless the statement says OR REPLACE and nothing refers to that
+** row, in which case it is to go (*pGone). */
+static char *check_rowid_free(BscTable *p, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
+                              const BscCell *aNew, sqlite3_int64 *pGone, int *pRc) {
+  const BscEntity *e = p->ent;
+  BscCell aOther[BSC_MAX_COL];
+  int found = 0;
+  char *zMsg = 0;
+  if (!pNewRid || sqlite3_value_type(pNewRid) == SQLITE_NULL) return 0;
+  sqlite3_int64 rid = sqlite3_value_int64(pNewRid);
+  if (rid == oldRid) return 0;
+  memset(aOther, 0, sizeof(aOther));
+  if ((*pRc = load_row(p, rid, aOther, &found)) != SQLITE_OK || !found) {
+    row_clear(aOther, e->nCol);
+    return 0;
+  }
+  if (sqlite3_vtab_on_conflict(p->db) == SQLITE_REPLACE) {
+    /* a row with the same key is replaced, not deleted: its referrers stay valid */
+    if (!keys_equal(e, aOther, aNew)) zMsg = check_no_referrer(p, OP_DELETE, aOther, pRc);
+    if (!zMsg && *pRc == SQLITE_OK) *pGone = rid;
+  } else {
+    char *zKey = row_key_label(e, aOther);
+    zMsg = sqlite3_mprintf("bsc: %s: rowid %lld already belongs to the row with %s", p->zName,
+                           rid, zKey ? zKey : "");
+    sqlite3_free(zKey);
+    if (!zMsg) *pRc = SQLITE_NOMEM;
+  }
+  row_clear(aOther, e->nCol);
   return zMsg;
 }
 
@@ -600,12 +685,24 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     zMsg = sqlite3_mprintf("bsc: %s: no row with rowid %lld", p->zName, oldRid);
     if (!zMsg) rc = SQLITE_NOMEM;
   }
-  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, argv, aNew, &rc);
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, oldRid, argv, aNew, &rc);
   if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
     zMsg = check_no_referrer(p, op, aOld, &rc);
   }
-  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_key_free(p, op, oldRid, aNew, &rc);
-  if (rc == SQLITE_OK && !zMsg) rc = write_row(p, op, oldRid, argc > 1 ? argv[1] : 0, aNew, pRowid);
+  /* rows that OR REPLACE removes: deleted only once every check passed,
+  ** so a refused write changes nothing */
+  sqlite3_int64 aGone[2] = {0, 0};
+  sqlite3_value *pNewRid = argc > 1 ? argv[1] : 0;
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
+    zMsg = check_key_free(p, op, oldRid, aNew, &aGone[0], &rc);
+  }
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
+    zMsg = check_rowid_free(p, oldRid, pNewRid, aNew, &aGone[1], &rc);
+  }
+  for (int i = 0; rc == SQLITE_OK && !zMsg && i < 2; i++) {
+    if (aGone[i] && (i == 0 || aGone[1] != aGone[0])) rc = write_row(p, OP_DELETE, aGone[i], 0, 0, 0);
+  }
+  if (rc == SQLITE_OK && !zMsg) rc = write_row(p, op, oldRid, pNewRid, aNew, pRowid);
 
   row_clear(aOld, e->nCol);
   row_clear(aNew, e->nCol);
@@ -797,8 +894,13 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   if (rc == SQLITE_OK && !p->zName) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK && isCreate) {
     char *zSql = shadow_schema(e, argv[1], argv[2]);
-    rc = zSql ? sqlite3_exec(db, zSql, 0, 0, pzErr) : SQLITE_NOMEM;
+    char *zErr = 0;
+    rc = zSql ? sqlite3_exec(db, zSql, 0, 0, &zErr) : SQLITE_NOMEM;
     sqlite3_free(zSql);
+    if (rc != SQLITE_OK && zErr) {
+      *pzErr = sqlite3_mprintf("bsc: %s: cannot create its storage: %s", p->zName, zErr);
+    }
+    sqlite3_free(zErr);
   }
   int format = BSC_FORMAT;
   if (rc == SQLITE_OK) rc = check_format(p, &format, pzErr);
@@ -811,7 +913,9 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_CONSTRAINT_SUPPORT, 1);
   if (rc == SQLITE_OK) rc = sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
   if (rc != SQLITE_OK) {
-    if (!*pzErr) *pzErr = sqlite3_mprintf("bsc: %s: %s", argv[2], sqlite3_errmsg(db));
+    /* not argv[2]: a nested statement that ran out of memory may have reset
+    ** the schema, and argv with it */
+    if (!*pzErr && p->zName) *pzErr = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(db));
     table_disconnect(&p->base);
     return rc;
   }
@@ -831,11 +935,11 @@ static int table_connect(sqlite3 *db, void *pAux, int argc, const char *const *a
 
 static int table_destroy(sqlite3_vtab *pVtab) {
   BscTable *p = (BscTable *)pVtab;
-  bsc_store_clear(&p->store);
   char *zSql = sqlite3_mprintf("DROP TABLE IF EXISTS \"%w\".\"%w_data\";"
                                "DROP TABLE IF EXISTS \"%w\".\"%w_config\";",
-                               p->store.zSchema ? p->store.zSchema : "main", p->zName,
-                               p->store.zSchema ? p->store.zSchema : "main", p->zName);
+                               p->store.zSchema, p->zName, p->store.zSchema, p->zName);
+  /* the cached statements go first: they would keep the shadow tables locked */
+  bsc_store_forget(&p->store);
   int rc = zSql ? sqlite3_exec(p->db, zSql, 0, 0, 0) : SQLITE_NOMEM;
   sqlite3_free(zSql);
   if (rc == SQLITE_OK) table_disconnect(pVtab);
@@ -929,6 +1033,9 @@ static int table_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
       const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
       if (!c->usable || c->op != SQLITE_INDEX_CONSTRAINT_EQ || c->iColumn != iCol) continue;
       if (idxNum & (1 << bit)) continue;
+      /* T_data compares with BINARY: any other collation would lose rows */
+      const char *zColl = iCol < 0 ? 0 : sqlite3_vtab_collation(pInfo, j);
+      if (zColl && sqlite3_stricmp(zColl, "BINARY") != 0) continue;
       idxNum |= 1 << bit;
       pInfo->aConstraintUsage[j].argvIndex = ++nArg;
       pInfo->aConstraintUsage[j].omit = iCol < 0;

@@ -31,6 +31,8 @@ long long query_int(sqlite3 *db, const char *zQuery);
 void db_close(sqlite3 *db);
 
 Suite *tables_suite(void);
+Suite *writes_suite(void);
+Suite *storage_suite(void);
 Suite *vocab_suite(void);
 Suite *score_suite(void);
 Suite *graph_suite(void);

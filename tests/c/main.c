@@ -5,6 +5,8 @@
 
 int main(void) {
   SRunner *sr = srunner_create(tables_suite());
+  srunner_add_suite(sr, writes_suite());
+  srunner_add_suite(sr, storage_suite());
   srunner_add_suite(sr, vocab_suite());
   srunner_add_suite(sr, score_suite());
   srunner_add_suite(sr, graph_suite());
