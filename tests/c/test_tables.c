@@ -58,14 +58,16 @@ START_TEST(declared_columns_are_the_issues) {
                    "owner:TEXT:0:0 description:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "objectives"),
                    "id:TEXT:1:1 title:TEXT:1:0 perspective:TEXT:1:0 cluster:TEXT:0:0 "
-                   "weight:REAL:0:0 owner:TEXT:0:0 description:TEXT:0:0 kpis:INTEGER:0:0");
+                   "weight:REAL:0:0 owner:TEXT:0:0 description:TEXT:0:0 kpis:INTEGER:0:0 "
+                   "rollup:TEXT:0:0 score:REAL:0:0 status:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "links"),
                    "cause:TEXT:1:1 effect:TEXT:1:2 weight:REAL:0:0 sign:TEXT:0:0 "
                    "lag:INTEGER:0:0 note:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "kpis"),
                    "id:TEXT:1:1 objective:TEXT:1:0 title:TEXT:1:0 unit:TEXT:0:0 "
                    "polarity:TEXT:0:0 baseline:REAL:0:0 target:REAL:0:0 red:REAL:0:0 "
-                   "weight:REAL:0:0 frequency:TEXT:0:0 aggregation:TEXT:0:0");
+                   "weight:REAL:0:0 frequency:TEXT:0:0 aggregation:TEXT:0:0 period:TEXT:0:0 actual:REAL:0:0 "
+                   "score:REAL:0:0 status:TEXT:0:0 trend:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "measurements"),
                    "kpi:TEXT:1:1 period:TEXT:1:2 actual:REAL:0:0 target:REAL:0:0 note:TEXT:0:0");
   /* SELECT * shows the derived column too, in its place */
@@ -866,7 +868,7 @@ START_TEST(derived_kpis_is_read_only) {
              "bsc: objectives.kpis: 3 not written; kpis is derived from the map and read-only (row id 'x')");
   exec_fails(db, "INSERT INTO objectives(id, title, perspective, kpis) VALUES ('x', 'T', 'F', 0)",
              "bsc: objectives.kpis: 0 not written; kpis is derived from the map and read-only (row id 'x')");
-  exec_fails(db, "INSERT INTO objectives VALUES ('x', 'T', 'F', NULL, 1, NULL, NULL, 'many')",
+  exec_fails(db, "INSERT INTO objectives VALUES ('x', 'T', 'F', NULL, 1, NULL, NULL, 'many', NULL, NULL, NULL)",
              "bsc: objectives.kpis: 'many' not written; kpis is derived from the map and read-only (row id 'x')");
   exec_fails(db, "UPDATE objectives SET kpis=5 WHERE id='c1'",
              "bsc: objectives.kpis: 5 not written; kpis is derived from the map and read-only (row id 'c1')");
@@ -875,7 +877,7 @@ START_TEST(derived_kpis_is_read_only) {
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), 4);
   /* NULL on INSERT is no write, so a full-row INSERT works; UPDATEs of other columns too */
   exec_ok(db,
-          "INSERT INTO objectives VALUES ('x', 'T', 'F', NULL, 1, NULL, NULL, NULL);"
+          "INSERT INTO objectives VALUES ('x', 'T', 'F', NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL);"
           "UPDATE objectives SET title='Grow' WHERE id='f1'");
   ck_assert_str_eq(query_text(db, "SELECT title || kpis FROM objectives WHERE id='f1'"), "Grow2");
   /* it follows the KPIs: moved and deleted */

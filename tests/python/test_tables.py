@@ -451,11 +451,7 @@ class TestAttached(unittest.TestCase):
         self.assertEqual(self.con.execute("SELECT kpis FROM main.objectives WHERE id = 'profit'")
                          .fetchone(), (0,))
 
-    @unittest.expectedFailure
     def test_drop_table_in_attached_schema_keeps_main(self):
-        # Known bug in ext/table.c: table_destroy clears the store (and with it
-        # zSchema) before building its DROP statements, so it drops main's
-        # shadow tables. Remove expectedFailure once fixed.
         self.con.execute("DROP TABLE plan.measurements")
         self.assertEqual(self.con.execute("SELECT count(*) FROM main.measurements").fetchone(), (2,))
         names = self.con.execute("SELECT name FROM plan.sqlite_schema "
