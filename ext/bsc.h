@@ -236,6 +236,7 @@ struct BscStore {
   sqlite3_stmt *pVersion;
   char *azTable[BSC_N_ENTITY]; /* NULL: the schema has no such table */
   BscStmtEntry *pStmts;
+  int generation; /* bumped whenever the cached statements are dropped */
 };
 
 int bsc_store_init(BscStore *, sqlite3 *db, const char *zSchema);
@@ -247,6 +248,13 @@ int bsc_store_refresh(BscStore *);
 /* A cached statement for the SQL that zFmt (sqlite3_mprintf style) makes.
 ** The caller resets it after use. */
 int bsc_store_stmt(BscStore *, sqlite3_stmt **pp, const char *zFmt, ...);
+/* Lends a cursor a statement of its own for zSql (prepared if none is
+** free), so scans that run at the same time, or across a schema change,
+** never share one. *pGeneration is to be handed back with it. */
+int bsc_store_borrow(BscStore *, const char *zSql, sqlite3_stmt **pp, int *pGeneration);
+/* Takes a borrowed statement back: kept for the next borrower while the
+** schema is unchanged, else finalized. NULL is fine. */
+void bsc_store_return(BscStore *, sqlite3_stmt *, int generation);
 /* Finds the table of `module` in zSchema other than zExcept; *pzName gets a
 ** sqlite3_malloc'd name or NULL. */
 int bsc_find_table(sqlite3 *db, const char *zSchema, const char *zModule,

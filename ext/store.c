@@ -116,6 +116,7 @@ void bsc_store_forget(BscStore *p) {
     p->azTable[i] = 0;
   }
   p->version = -1;
+  p->generation++;
 }
 
 void bsc_store_clear(BscStore *p) {
@@ -178,4 +179,35 @@ int bsc_store_stmt(BscStore *p, sqlite3_stmt **pp, const char *zFmt, ...) {
   p->pStmts = e;
   *pp = e->pStmt;
   return SQLITE_OK;
+}
+
+int bsc_store_borrow(BscStore *p, const char *zSql, sqlite3_stmt **pp, int *pGeneration) {
+  *pGeneration = p->generation;
+  for (BscStmtEntry **pe = &p->pStmts; *pe; pe = &(*pe)->pNext) {
+    BscStmtEntry *e = *pe;
+    if (strcmp(e->zSql, zSql) != 0) continue;
+    *pe = e->pNext;
+    *pp = e->pStmt;
+    sqlite3_free(e->zSql);
+    sqlite3_free(e);
+    return SQLITE_OK;
+  }
+  return sqlite3_prepare_v3(p->db, zSql, -1, SQLITE_PREPARE_PERSISTENT, pp, 0);
+}
+
+void bsc_store_return(BscStore *p, sqlite3_stmt *pStmt, int generation) {
+  if (!pStmt) return;
+  sqlite3_reset(pStmt);
+  sqlite3_clear_bindings(pStmt);
+  BscStmtEntry *e = generation == p->generation ? sqlite3_malloc(sizeof(*e)) : 0;
+  char *zSql = e ? sqlite3_mprintf("%s", sqlite3_sql(pStmt)) : 0;
+  if (!zSql) {
+    sqlite3_free(e);
+    sqlite3_finalize(pStmt);
+    return;
+  }
+  e->zSql = zSql;
+  e->pStmt = pStmt;
+  e->pNext = p->pStmts;
+  p->pStmts = e;
 }

@@ -45,7 +45,8 @@ struct BscTable {
 
 typedef struct BscCursor {
   sqlite3_vtab_cursor base;
-  sqlite3_stmt *pScan; /* SELECT rid, <stored columns> FROM T_data ... */
+  sqlite3_stmt *pScan; /* SELECT rid, <stored columns> FROM T_data ..., borrowed */
+  int scanGeneration;  /* the store's, for handing pScan back */
   int eof;
   void *pDerived; /* the entity's xDerive results for the current row */
 } BscCursor;
@@ -1069,7 +1070,7 @@ static int table_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
 static int table_close(sqlite3_vtab_cursor *cur) {
   BscCursor *pCur = (BscCursor *)cur;
   sqlite3_free(pCur->pDerived);
-  sqlite3_finalize(pCur->pScan);
+  bsc_store_return(&((BscTable *)cur->pVtab)->store, pCur->pScan, pCur->scanGeneration);
   sqlite3_free(pCur);
   return SQLITE_OK;
 }
@@ -1096,7 +1097,7 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   BscTable *p = (BscTable *)cur->pVtab;
   const BscEntity *e = p->ent;
   (void)idxStr;
-  sqlite3_finalize(pCur->pScan);
+  bsc_store_return(&p->store, pCur->pScan, pCur->scanGeneration);
   pCur->pScan = 0;
   pCur->eof = 0;
   int rc = bsc_store_refresh(&p->store);
@@ -1118,9 +1119,11 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   sqlite3_str_appendall(s, " ORDER BY rid");
   char *zSql = sqlite3_str_finish(s);
   if (!zSql) return SQLITE_NOMEM;
-  rc = sqlite3_prepare_v2(p->db, zSql, -1, &pCur->pScan, 0);
+  rc = bsc_store_borrow(&p->store, zSql, &pCur->pScan, &pCur->scanGeneration);
   sqlite3_free(zSql);
   if (rc != SQLITE_OK) {
+    sqlite3_finalize(pCur->pScan);
+    pCur->pScan = 0;
     sqlite3_free(p->base.zErrMsg);
     p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
     return rc;
