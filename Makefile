@@ -81,7 +81,7 @@ install: bsc.so
 	if [ -d sql/reports ]; then install -d $(DESTDIR)$(DATADIR)/reports && \
 	  install -m 0644 sql/reports/*.sql $(DESTDIR)$(DATADIR)/reports/; fi
 	install -d $(DESTDIR)$(DATADIR)/python
-	install -m 0644 python/bsc.py $(DESTDIR)$(DATADIR)/python/bsc.py
+	install -m 0644 python/bscload.py $(DESTDIR)$(DATADIR)/python/bscload.py
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/bsc.so

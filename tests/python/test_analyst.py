@@ -1,5 +1,5 @@
 """What an analyst does from Python: Debian's /usr/bin/python3 and the standard
-sqlite3 module, bsc loaded with python/bsc.py (and with the plain sqlite3
+sqlite3 module, bsc loaded with python/bscload.py (and with the plain sqlite3
 calls), a small map built with executemany, the scorecard read into plain
 Python rows, and into pandas when pandas is there. A Python that cannot load
 extensions, or a connection that does not allow it, gets a `bsc:` hint that
@@ -15,7 +15,7 @@ from unittest import mock
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BSC_SO = os.environ.get("BSC_SO", os.path.join(ROOT, "bsc"))
 sys.path.insert(0, os.path.join(ROOT, "python"))
-import bsc  # noqa: E402  (python/bsc.py)
+import bscload  # noqa: E402  (python/bscload.py)
 
 try:
     import pandas
@@ -90,7 +90,7 @@ class AnalystTest(unittest.TestCase):
     def connect(self):
         con = sqlite3.connect(self.db)
         self.addCleanup(con.close)
-        bsc.load(con, BSC_SO)
+        bscload.load(con, BSC_SO)
         return con
 
     def build(self, con):
@@ -118,7 +118,7 @@ class AnalystTest(unittest.TestCase):
     def test_load_finds_the_checkout_library_and_turns_loading_off_again(self):
         con = sqlite3.connect(self.db)
         self.addCleanup(con.close)
-        path = bsc.load(con)
+        path = bscload.load(con)
         self.assertEqual(os.path.realpath(path), os.path.realpath(os.path.join(ROOT, "bsc.so")))
         self.assertEqual(con.execute("SELECT bsc_status(5)").fetchone(), ("amber",))
         with self.assertRaisesRegex(sqlite3.OperationalError, "not authorized"):
@@ -169,8 +169,8 @@ class AnalystTest(unittest.TestCase):
     def test_a_python_without_enable_load_extension_gets_a_hint(self):
         con = sqlite3.connect(self.db)
         self.addCleanup(con.close)
-        with self.assertRaises(bsc.LoadError) as cm:
-            bsc.load(NoExtensionLoading(con))
+        with self.assertRaises(bscload.LoadError) as cm:
+            bscload.load(NoExtensionLoading(con))
         msg = str(cm.exception)
         self.assertTrue(msg.startswith("bsc: this Python's sqlite3 module cannot load extensions"), msg)
         self.assertIn("--enable-loadable-sqlite-extensions", msg)
@@ -186,8 +186,8 @@ class AnalystTest(unittest.TestCase):
         with self.assertRaises(sqlite3.OperationalError) as cm:
             con.load_extension(BSC_SO)
         self.assertEqual(str(cm.exception), "not authorized")
-        with self.assertRaises(bsc.LoadError) as cm:
-            bsc.load(LoadingSwitchedOff(con), BSC_SO)
+        with self.assertRaises(bscload.LoadError) as cm:
+            bscload.load(LoadingSwitchedOff(con), BSC_SO)
         msg = str(cm.exception)
         self.assertTrue(msg.startswith("bsc: SQLite refused to load %s: not authorized" % BSC_SO), msg)
         self.assertIn("con.enable_load_extension(True)", msg)
@@ -196,15 +196,15 @@ class AnalystTest(unittest.TestCase):
         con = sqlite3.connect(self.db)
         self.addCleanup(con.close)
         missing = os.path.join(self.tmp, "nowhere", "bsc.so")
-        with self.assertRaises(bsc.LoadError) as cm:
-            bsc.load(con, missing)
+        with self.assertRaises(bscload.LoadError) as cm:
+            bscload.load(con, missing)
         self.assertTrue(str(cm.exception).startswith("bsc: cannot load %s: " % missing), str(cm.exception))
-        with mock.patch.object(bsc, "candidates", return_value=[missing]):
-            with self.assertRaises(bsc.LoadError) as cm:
-                bsc.load(con)
+        with mock.patch.object(bscload, "candidates", return_value=[missing]):
+            with self.assertRaises(bscload.LoadError) as cm:
+                bscload.load(con)
         self.assertEqual(str(cm.exception),
                          "bsc: cannot find bsc.so; looked in %s; build it with `make` (or install it with "
-                         "`make install`), or pass its path: bsc.load(con, '/path/to/bsc.so')" % missing)
+                         "`make install`), or pass its path: bscload.load(con, '/path/to/bsc.so')" % missing)
         with self.assertRaisesRegex(sqlite3.OperationalError, "not authorized"):
             con.execute("SELECT load_extension(?)", (BSC_SO,))
 

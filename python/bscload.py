@@ -1,19 +1,22 @@
 """Load the bsc SQLite extension into a connection of Python's sqlite3 module.
 
     import sqlite3
-    import bsc
+    import bscload
     con = sqlite3.connect("acme.db")
-    bsc.load(con)                     # or bsc.load(con, "/path/to/bsc.so")
+    bscload.load(con)                 # or bscload.load(con, "/path/to/bsc.so")
     rows = con.execute("SELECT * FROM bsc_scorecard").fetchall()
 
 load() turns extension loading on, loads bsc, and turns it off again, so
 that SQL run later on the connection cannot load other libraries. Without a
 path it looks where `make` and `make install` put bsc.so (see candidates()).
-Every problem is raised as bsc.LoadError, an sqlite3.OperationalError whose
+Every problem is raised as bscload.LoadError, an sqlite3.OperationalError whose
 message starts with "bsc:" and says what to do.
 
 `make install` puts this file in $(PREFIX)/share/bsc/python; add that folder
 to PYTHONPATH (or sys.path), or copy the file next to your script.
+
+It is not called bsc.py: Python would import a bsc.so lying in the script's
+folder (the repository root, say) as an extension module of its own instead.
 """
 import os
 import sqlite3
@@ -38,7 +41,7 @@ NO_LOADING = (
 NOT_AUTHORIZED = (
     "bsc: SQLite refused to load %s: not authorized, because extension loading is off on "
     "this connection; call con.enable_load_extension(True) before con.load_extension() and "
-    "con.enable_load_extension(False) after it, or let bsc.load(con) do both"
+    "con.enable_load_extension(False) after it, or let bscload.load(con) do both"
 )
 
 
@@ -69,7 +72,7 @@ def _find():
             return path
     raise LoadError(
         "bsc: cannot find %s; looked in %s; build it with `make` (or install it with "
-        "`make install`), or pass its path: bsc.load(con, '/path/to/bsc.so')" % (LIBRARY, ", ".join(tried))
+        "`make install`), or pass its path: bscload.load(con, '/path/to/bsc.so')" % (LIBRARY, ", ".join(tried))
     )
 
 
