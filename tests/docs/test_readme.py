@@ -17,7 +17,9 @@ How README.md's fenced blocks are read:
 A ```text block that follows one of these at once (blank lines between at
 most) is what it must print; lines are compared without trailing blanks.
 Other blocks (```sh, ```ini, ```text alone) are not run here, except the
-ODBC configuration, which OdbcSectionTest checks through unixODBC.
+ODBC configuration, which OdbcSectionTest checks through unixODBC. Every
+function, table module and view that bsc and sql/views.sql make must appear
+in an SQL example, and every column in the README's table of columns.
 
 `/usr/bin/python3 tests/docs/test_readme.py --rewrite` (run by `make docs`)
 writes the actual outputs into the README's ```text blocks; read the
@@ -188,6 +190,24 @@ class ReadmeTest(unittest.TestCase):
                 self.assertEqual((rc, err), (0, ""), b)
                 if b.output:
                     self.assertEqual(tidy(out), tidy(b.output.body))
+
+    def test_every_function_view_and_column_is_documented(self):
+        def ask(sql):
+            res = subprocess.run(["sqlite3", "-batch", self.ws.demo, ".load " + os.path.join(ROOT, "bsc"), sql],
+                                 capture_output=True, text=True, check=True)
+            return [line.split("|") for line in res.stdout.splitlines()]
+        sql = "\n".join(b.body for b in self.runnable() if b.lang == "sql")
+        names = ask("SELECT name FROM pragma_function_list WHERE name LIKE 'bsc%' "
+                    "UNION SELECT name FROM pragma_module_list WHERE name LIKE 'bsc%' "
+                    "UNION SELECT name FROM sqlite_master WHERE type = 'view'")
+        self.assertGreater(len(names), 25)
+        for (name,) in names:
+            self.assertRegex(sql, r"\b%s\b" % name, "no SQL example uses %s" % name)
+        rows = {line.split("|")[1].strip(): line for line in self.lines if line.startswith("| ")}
+        for table in ("processes", "objectives", "links", "kpis", "measurements"):
+            for (column,) in ask("SELECT name FROM pragma_table_xinfo('%s')" % table):
+                self.assertIn("`%s`" % column, rows.get(table, ""), "README's table of columns lacks %s.%s"
+                              % (table, column))
 
     def test_errors_start_with_bsc(self):
         for b in self.runnable():
