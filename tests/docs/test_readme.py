@@ -209,6 +209,11 @@ class ReadmeTest(unittest.TestCase):
                 self.assertIn("`%s`" % column, rows.get(table, ""), "README's table of columns lacks %s.%s"
                               % (table, column))
 
+    def test_every_fence_starts_a_line(self):
+        # an indented block (in a list item, say) would not be run
+        indented = [n + 1 for n, line in enumerate(self.lines) if re.match(r"^\s+```", line)]
+        self.assertEqual(indented, [], "README.md lines with an indented ``` fence")
+
     def test_errors_start_with_bsc(self):
         for b in self.runnable():
             if "error" in b.flags:
