@@ -5,7 +5,10 @@
 #   make test     install what is missing, build, run every suite
 #   make deps     install the Debian packages the build and tests use
 #   make bench    time the graph functions on a large generated map (not a test)
-#   make install  bsc.so to $(PREFIX)/lib/sqlite3, SQL files to $(PREFIX)/share/bsc
+#   make install  bsc.so to $(PREFIX)/lib/sqlite3, SQL files to $(PREFIX)/share/bsc,
+#                 the Python helper to $(PREFIX)/share/bsc/python
+#   make docs     redraw the README's picture (docs/demo.dot, docs/demo.svg) and
+#                 rewrite the outputs of the README's examples
 #   make dist     a source tarball that builds and tests on its own
 
 CC      ?= cc
@@ -23,7 +26,7 @@ HDR      = $(wildcard ext/*.h)
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
                unixodbc odbcinst libsqliteodbc python3-pyodbc
 
-.PHONY: all deps demo bench test install uninstall dist clean
+.PHONY: all deps demo docs bench test install uninstall dist clean
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -60,6 +63,14 @@ demo: deps bsc.so
 	sqlite3 -header -column demo.db '.load ./bsc' '.read sql/show_analysis.sql'
 	@echo "bsc: the map is drawn in demo.svg"
 
+# The README's picture is make demo's, kept in docs/ (tests/docs checks that
+# docs/demo.dot is what bsc_dot draws now); the README's example outputs are
+# rewritten from the shell's. Read `git diff` before committing either.
+docs: demo
+	cp demo.dot docs/demo.dot
+	cp demo.svg docs/demo.svg
+	/usr/bin/python3 tests/docs/test_readme.py --rewrite
+
 test: deps bsc.so
 	@tests/run.sh $(BSC_SUITES)
 
@@ -69,6 +80,8 @@ install: bsc.so
 	install -m 0644 sql/*.sql $(DESTDIR)$(DATADIR)/
 	if [ -d sql/reports ]; then install -d $(DESTDIR)$(DATADIR)/reports && \
 	  install -m 0644 sql/reports/*.sql $(DESTDIR)$(DATADIR)/reports/; fi
+	install -d $(DESTDIR)$(DATADIR)/python
+	install -m 0644 python/bscload.py $(DESTDIR)$(DATADIR)/python/bscload.py
 
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/bsc.so

@@ -2,7 +2,8 @@
 # Runs every suite of bsc and ends with one line "N passed, N failed" over all
 # of them. Called by `make test` from the repository root, after bsc.so is built.
 #   tests/run.sh            every suite
-#   tests/run.sh sql c      only the named suites (c, c-sanitize, sql, python, ...)
+#   tests/run.sh sql c      only the named suites (c, c-sanitize, sql, python, odbc,
+#                           packaging, docs)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
@@ -70,7 +71,7 @@ run_unittest() { # name dir
 }
 
 mkdir -p tests/build
-suites=${*:-c c-sanitize sql python odbc packaging}
+suites=${*:-c c-sanitize sql python odbc packaging docs}
 for s in $suites; do
   case $s in
     c) run_check c "" ;;
@@ -79,6 +80,7 @@ for s in $suites; do
     python) run_unittest python tests/python ;;
     odbc) run_unittest odbc tests/odbc ;;
     packaging) run_unittest packaging tests/packaging ;;
+    docs) run_unittest docs tests/docs ;;
     *) [ -x "tests/$s/run.sh" ] && { tests/"$s"/run.sh; } ;;
   esac
 done

@@ -33,6 +33,15 @@ class PackagingTest(unittest.TestCase):
                               "SELECT bsc_version(), count(*) FROM objectives"],
                              capture_output=True, text=True, cwd=self.tmp)
         self.assertEqual(out.stdout.strip(), VERSION + "|0", out.stderr)
+        # the Python helper finds the bsc.so installed with it
+        helper = os.path.join(dest, "usr/share/bsc/python/bscload.py")
+        self.assertTrue(os.path.isfile(helper))
+        out = subprocess.run(["/usr/bin/python3", "-c",
+                              "import sqlite3, bscload; con = sqlite3.connect(':memory:'); print(bscload.load(con)); "
+                              "print(con.execute('SELECT bsc_version()').fetchone()[0])"],
+                             capture_output=True, text=True, cwd=self.tmp,
+                             env=dict(os.environ, PYTHONPATH=os.path.dirname(helper)))
+        self.assertEqual(out.stdout.splitlines(), [so, VERSION], out.stderr)
         res = make("uninstall", "DESTDIR=" + dest, "PREFIX=/usr")
         self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
         self.assertFalse(os.path.exists(so))
@@ -44,6 +53,7 @@ class PackagingTest(unittest.TestCase):
         self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
         self.assertTrue(os.path.isfile(os.path.join(dest, "opt/bsc/lib/sqlite3/bsc.so")))
         self.assertTrue(os.path.isfile(os.path.join(dest, "opt/bsc/share/bsc/schema.sql")))
+        self.assertTrue(os.path.isfile(os.path.join(dest, "opt/bsc/share/bsc/python/bscload.py")))
 
     @unittest.skipIf(os.environ.get("BSC_IN_DIST"), "already inside a dist tarball's own test run")
     def test_dist_tarball_builds_and_passes_its_tests(self):
@@ -54,12 +64,13 @@ class PackagingTest(unittest.TestCase):
             names = tf.getnames()
             tf.extractall(self.tmp)
         top = "bsc-%s" % VERSION
-        for must in ("Makefile", "VERSION", "COMMIT", "README.md", "sql/schema.sql", "ext/bsc.c", ".ci/run"):
+        for must in ("Makefile", "VERSION", "COMMIT", "README.md", "sql/schema.sql", "ext/bsc.c", ".ci/run",
+                     "python/bscload.py", "docs/demo.svg", "docs/demo.dot"):
             self.assertIn(top + "/" + must, names)
         src = os.path.join(self.tmp, top)
         env = dict(os.environ, BSC_IN_DIST="1")
         # every suite but this one, which would recurse
-        res = make("test", "BSC_SUITES=c sql python odbc", cwd=src, env=env)
+        res = make("test", "BSC_SUITES=c sql python odbc docs", cwd=src, env=env)
         self.assertEqual(res.returncode, 0, res.stdout[-3000:] + res.stderr[-3000:])
         self.assertRegex(res.stdout, r"\n[1-9][0-9]* passed, 0 failed\s*$")
         commit = open(os.path.join(src, "COMMIT")).read().strip()

@@ -1,0 +1,302 @@
+"""The README cannot rot: every example in it runs through the real client.
+
+How README.md's fenced blocks are read:
+  ```sql          runs in the sqlite3 shell, in a folder laid out like the
+                  repository root after `make demo` (bsc.so, sql/, docs/,
+                  python/ and a fresh demo.db made from sql/schema.sql,
+                  sql/demo.sql and sql/views.sql), as
+                      sqlite3 -batch -cmd '.load ./bsc' -cmd '.mode box' demo.db
+                  with the block on standard input. It must print nothing on
+                  standard error and exit with 0.
+  ```sql new      the same in an empty database, acme.db, instead of demo.db.
+  ```sql error    must fail: the shell prints an error. The ```text block that
+                  must follow holds all it prints, errors included, in order.
+  ```python       runs with Debian's /usr/bin/python3 in the same kind of
+                  folder, with PYTHONPATH=python; no error, exit code 0.
+  ```python pandas  the same, skipped when pandas is not installed.
+A ```text block that follows one of these at once (blank lines between at
+most) is what it must print; lines are compared without trailing blanks.
+Other blocks (```sh, ```ini, ```text alone) are not run here, except the
+ODBC configuration, which OdbcSectionTest checks through unixODBC. Every
+function, table module and view that bsc and sql/views.sql make must appear
+in an SQL example, and every column in the README's table of columns.
+
+`/usr/bin/python3 tests/docs/test_readme.py --rewrite` (run by `make docs`)
+writes the actual outputs into the README's ```text blocks; read the
+difference before committing it.
+"""
+import glob
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+README = os.path.join(ROOT, "README.md")
+PY = "/usr/bin/python3"
+SHELL = ["sqlite3", "-batch", "-cmd", ".load ./bsc", "-cmd", ".mode box"]
+FENCE = re.compile(r"^```(\S*)[ \t]*(.*?)[ \t]*$")
+RUN = {"sql", "python"}
+
+
+class Block:
+    def __init__(self, start, end, lang, flags, body):
+        self.start, self.end = start, end  # line numbers of the fences, 0-based
+        self.lang, self.flags, self.body = lang, flags, body
+        self.output = None  # the ```text block that follows at once
+
+    def __repr__(self):
+        return "README.md:%d (```%s %s)" % (self.start + 1, self.lang, " ".join(sorted(self.flags)))
+
+
+def parse(lines):
+    """Every fenced block of the README, each runnable one with its output block."""
+    blocks, i = [], 0
+    while i < len(lines):
+        m = FENCE.match(lines[i])
+        if not m:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(lines) and lines[j].rstrip() != "```":
+            j += 1
+        if j == len(lines):
+            raise ValueError("README.md:%d: the block is not closed" % (i + 1))
+        blocks.append(Block(i, j, m.group(1), set(m.group(2).split()), "".join(lines[i + 1:j])))
+        i = j + 1
+    for a, b in zip(blocks, blocks[1:]):
+        if a.lang in RUN and b.lang == "text" and all(not l.strip() for l in lines[a.end + 1:b.start]):
+            a.output = b
+    return blocks
+
+
+def read_readme():
+    with open(README, encoding="utf-8") as f:
+        return f.readlines()
+
+
+def tidy(text):
+    """Output as compared: trailing blanks of lines and of the whole left out."""
+    return "\n".join(line.rstrip() for line in text.rstrip().splitlines())
+
+
+def have_pandas():
+    return subprocess.run([PY, "-c", "import pandas"], capture_output=True).returncode == 0
+
+
+class Workspace:
+    """Folders laid out like the repository root after `make demo`."""
+
+    def __init__(self):
+        self.tmp = tempfile.mkdtemp(prefix="bsc-readme-")
+        self.demo = os.path.join(self.tmp, "demo.db")
+        res = subprocess.run(["sqlite3", "-batch", "-bail", self.demo, ".load " + os.path.join(ROOT, "bsc"),
+                              ".read sql/schema.sql", ".read sql/demo.sql", ".read sql/views.sql"],
+                             cwd=ROOT, capture_output=True, text=True)
+        if res.returncode != 0 or res.stderr:
+            raise RuntimeError("cannot build the demo map: " + res.stderr)
+        self.n = 0
+
+    def fresh(self):
+        self.n += 1
+        d = os.path.join(self.tmp, "w%d" % self.n)
+        os.mkdir(d)
+        for name in ("bsc.so", "sql", "docs", "python"):
+            os.symlink(os.path.join(ROOT, name), os.path.join(d, name))
+        shutil.copyfile(self.demo, os.path.join(d, "demo.db"))
+        return d
+
+    def close(self):
+        shutil.rmtree(self.tmp, ignore_errors=True)
+
+
+def run(block, ws):
+    """(stdout, stderr, exit code) of a block; for ```sql error the output is
+    stdout and stderr as the shell wrote them, in order."""
+    d = ws.fresh()
+    if block.lang == "sql":
+        db = "acme.db" if "new" in block.flags else "demo.db"
+        if "error" in block.flags:
+            # once with both streams in one pipe, unbuffered so they stay in order
+            both = subprocess.run(["stdbuf", "-o0", "-e0"] + SHELL + [db], input=block.body, cwd=d,
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            shutil.copyfile(ws.demo, os.path.join(d, "demo.db"))
+            if os.path.exists(os.path.join(d, "acme.db")):
+                os.remove(os.path.join(d, "acme.db"))
+            apart = subprocess.run(SHELL + [db], input=block.body, cwd=d, capture_output=True, text=True)
+            return both.stdout, apart.stderr, apart.returncode
+        res = subprocess.run(SHELL + [db], input=block.body, cwd=d, capture_output=True, text=True)
+        return res.stdout, res.stderr, res.returncode
+    env = dict(os.environ, PYTHONPATH=os.path.join(d, "python"))
+    res = subprocess.run([PY, "-"], input=block.body, cwd=d, capture_output=True, text=True, env=env)
+    return res.stdout, res.stderr, res.returncode
+
+
+class ReadmeTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.lines = read_readme()
+        cls.blocks = parse(cls.lines)
+        cls.ws = Workspace()
+        cls.pandas = have_pandas()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ws.close()
+
+    def runnable(self):
+        return [b for b in self.blocks if b.lang in RUN]
+
+    def test_the_readme_has_examples_of_every_kind(self):
+        kinds = {(b.lang, frozenset(b.flags)) for b in self.runnable()}
+        for kind in [("sql", frozenset()), ("sql", frozenset({"new"})), ("sql", frozenset({"error"})),
+                     ("python", frozenset()), ("python", frozenset({"pandas"}))]:
+            self.assertIn(kind, kinds)
+        self.assertGreater(len([b for b in self.runnable() if b.output]), 20)
+
+    def test_flags_are_known(self):
+        known = {"sql": {"new", "error"}, "python": {"pandas"}}
+        for b in self.runnable():
+            self.assertLessEqual(b.flags, known[b.lang], b)
+            if "error" in b.flags:
+                self.assertIsNotNone(b.output, "%r shows an error: a ```text block must follow" % b)
+
+    def test_every_sql_example_runs(self):
+        for b in self.runnable():
+            if b.lang != "sql":
+                continue
+            with self.subTest(block=b):
+                out, err, rc = run(b, self.ws)
+                if "error" in b.flags:
+                    self.assertTrue(err.strip(), "%r should fail, but the shell printed no error" % b)
+                    self.assertEqual(tidy(out), tidy(b.output.body))
+                else:
+                    self.assertEqual(err, "", b)
+                    self.assertEqual(rc, 0, b)
+                    if b.output:
+                        self.assertEqual(tidy(out), tidy(b.output.body))
+
+    def test_every_python_example_runs(self):
+        for b in self.runnable():
+            if b.lang != "python":
+                continue
+            with self.subTest(block=b):
+                if "pandas" in b.flags and not self.pandas:
+                    continue  # the other examples still run
+                out, err, rc = run(b, self.ws)
+                self.assertEqual((rc, err), (0, ""), b)
+                if b.output:
+                    self.assertEqual(tidy(out), tidy(b.output.body))
+
+    def test_every_function_view_and_column_is_documented(self):
+        def ask(sql):
+            res = subprocess.run(["sqlite3", "-batch", self.ws.demo, ".load " + os.path.join(ROOT, "bsc"), sql],
+                                 capture_output=True, text=True, check=True)
+            return [line.split("|") for line in res.stdout.splitlines()]
+        sql = "\n".join(b.body for b in self.runnable() if b.lang == "sql")
+        names = ask("SELECT name FROM pragma_function_list WHERE name LIKE 'bsc%' "
+                    "UNION SELECT name FROM pragma_module_list WHERE name LIKE 'bsc%' "
+                    "UNION SELECT name FROM sqlite_master WHERE type = 'view'")
+        self.assertGreater(len(names), 25)
+        for (name,) in names:
+            self.assertRegex(sql, r"\b%s\b" % name, "no SQL example uses %s" % name)
+        rows = {line.split("|")[1].strip(): line for line in self.lines if line.startswith("| ")}
+        for table in ("processes", "objectives", "links", "kpis", "measurements"):
+            for (column,) in ask("SELECT name FROM pragma_table_xinfo('%s')" % table):
+                self.assertIn("`%s`" % column, rows.get(table, ""), "README's table of columns lacks %s.%s"
+                              % (table, column))
+
+    def test_every_fence_starts_a_line(self):
+        # an indented block (in a list item, say) would not be run
+        indented = [n + 1 for n, line in enumerate(self.lines) if re.match(r"^\s+```", line)]
+        self.assertEqual(indented, [], "README.md lines with an indented ``` fence")
+
+    def test_errors_start_with_bsc(self):
+        for b in self.runnable():
+            if "error" in b.flags:
+                with self.subTest(block=b):
+                    self.assertIn("bsc: ", b.output.body)
+
+
+def driver():
+    found = glob.glob("/usr/lib/*/odbc/libsqlite3odbc.so") + glob.glob("/usr/lib/odbc/libsqlite3odbc.so")
+    return found[0] if found else None
+
+
+class OdbcSectionTest(unittest.TestCase):
+    """The README's odbcinst.ini and odbc.ini lines, and its DSN-less connection
+    string, work as written with unixODBC and Debian's driver, once the
+    example's paths are replaced by this machine's."""
+
+    @classmethod
+    def setUpClass(cls):
+        if not driver() or not shutil.which("isql"):
+            raise unittest.SkipTest("unixODBC or libsqliteodbc is not installed (make deps installs them)")
+        text = "".join(read_readme())
+        blocks = [b for b in parse(read_readme()) if b.lang == "ini"]
+        cls.odbcinst = [b.body for b in blocks if "[SQLite3]" in b.body]
+        cls.odbc = [b.body for b in blocks if "LoadExt=" in b.body]
+        cls.dsnless = re.findall(r"Driver=SQLite3;Database=[^;\s`]+;LoadExt=[^;\s`]+", text)
+        cls.ws = Workspace()
+        cls.dir = cls.ws.fresh()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.ws.close()
+
+    def local(self, text):
+        text = re.sub(r"Database=[^;\s`]+", "Database=" + os.path.join(self.dir, "demo.db"), text)
+        return re.sub(r"LoadExt=[^;\s`]+", "LoadExt=" + os.path.join(ROOT, "bsc.so"), text)
+
+    def test_dsn_from_the_readme_reads_the_map(self):
+        self.assertEqual(len(self.odbcinst), 1)
+        self.assertEqual(len(self.odbc), 1)
+        with open(os.path.join(self.dir, "odbcinst.ini"), "w") as f:
+            f.write(self.odbcinst[0])
+        with open(os.path.join(self.dir, "odbc.ini"), "w") as f:
+            f.write(self.local(self.odbc[0]))
+        dsn = re.search(r"^\[([^\]]+)\]", self.odbc[0], re.M).group(1)
+        env = dict(os.environ, ODBCSYSINI=self.dir, ODBCINI=os.path.join(self.dir, "odbc.ini"))
+        res = subprocess.run(["isql", "-v", "-b", "-d|", dsn], input="SELECT count(*) FROM scorecard\n",
+                             capture_output=True, text=True, env=env)
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+        self.assertIn("29", [line.strip() for line in res.stdout.splitlines()])
+
+    def test_dsnless_string_from_the_readme_reads_the_map(self):
+        import pyodbc
+        self.assertEqual(len(set(self.dsnless)), 1, self.dsnless)
+        with pyodbc.connect(self.local(self.dsnless[0]), autocommit=True) as con:
+            rows = con.cursor().execute("SELECT kpi, status FROM bsc_scorecard(?)", "2026-Q3").fetchall()
+        self.assertEqual(len(rows), 29)
+        self.assertLessEqual({r.status for r in rows}, {"red", "amber", "green", "none"})
+
+
+def rewrite():
+    """Writes the actual outputs into the README's ```text blocks."""
+    lines = read_readme()
+    ws = Workspace()
+    pandas = have_pandas()
+    try:
+        for b in reversed(parse(lines)):
+            if b.lang not in RUN or not b.output or ("pandas" in b.flags and not pandas):
+                continue
+            out, err, rc = run(b, ws)
+            if "error" not in b.flags and (err or rc):
+                print("%r fails: %s" % (b, err.strip()), file=sys.stderr)
+                continue
+            body = [line.rstrip() + "\n" for line in out.rstrip().splitlines()]
+            lines[b.output.start + 1:b.output.end] = body
+    finally:
+        ws.close()
+    with open(README, "w", encoding="utf-8") as f:
+        f.writelines(lines)
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--rewrite"]:
+        rewrite()
+    else:
+        unittest.main()
