@@ -71,6 +71,8 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   sqlite3_result_text(ctx, z, -1, sqlite3_free);
 }
 
+#define BSC_MIN_SQLITE 3037000
+
 #define PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 
 #ifdef _WIN32
@@ -78,6 +80,14 @@ __declspec(dllexport)
 #endif
 int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
   SQLITE_EXTENSION_INIT2(pApi);
+  /* The host's API table must reach the newest call bsc makes
+  ** (sqlite3_total_changes64); a call past its end would be undefined. */
+  if (sqlite3_libversion_number() < BSC_MIN_SQLITE) {
+    if (pzErrMsg) {
+      *pzErrMsg = sqlite3_mprintf("bsc: needs SQLite 3.37.0 or newer; this is %s", sqlite3_libversion());
+    }
+    return SQLITE_ERROR;
+  }
   BscConn *pConn = sqlite3_malloc(sizeof(*pConn));
   if (!pConn) return SQLITE_NOMEM;
   memset(pConn, 0, sizeof(*pConn));

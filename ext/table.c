@@ -192,7 +192,7 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
   *pRc = SQLITE_OK;
   cell_clear(c);
   /* the shell's .import gives an empty CSV field as '' (load.c) */
-  if (col->kind != BSC_TEXT && !(col->flags & BSC_NOTNULL) && bsc_load_is_empty_field(p->db, v)) {
+  if (!(col->flags & BSC_NOTNULL) && bsc_load_is_empty_field(p->db, v)) {
     type = SQLITE_NULL;
   }
   if (type == SQLITE_NULL && col->dflt) {
@@ -572,6 +572,7 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_
     return zMsg;
   }
   if (*pRc != SQLITE_OK) return 0;
+  /* rules across columns and references name their values themselves */
   if (e->xRowRule && (zMsg = e->xRowRule(p, aNew)) != 0) return zMsg;
   return check_references(p, aNew, pRc);
 }

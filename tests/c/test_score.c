@@ -1022,7 +1022,7 @@ START_TEST(empty_fields_of_a_bulk_load_are_null) {
                                        " target ' ', note '')");
   sqlite3_finalize(pStmt);
   ck_assert_str_eq(query_text(db, "SELECT typeof(actual) || typeof(target) || typeof(note) FROM measurements"),
-                   "nullnulltext");
+                   "nullnullnull");
   ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO kpis VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                       -1, &pStmt, 0),
                    SQLITE_OK);
@@ -1030,9 +1030,9 @@ START_TEST(empty_fields_of_a_bulk_load_are_null) {
   for (int i = 0; i < 11; i++) sqlite3_bind_text(pStmt, i + 1, azKpi[i], -1, SQLITE_STATIC);
   ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_DONE);
   sqlite3_finalize(pStmt);
-  ck_assert_str_eq(query_text(db, "SELECT unit || '|' || polarity || ' ' || weight || ' ' || aggregation || ' ' ||"
+  ck_assert_str_eq(query_text(db, "SELECT quote(unit) || '|' || polarity || ' ' || weight || ' ' || aggregation || ' ' ||"
                                   " typeof(target) FROM kpis WHERE id = 'k2'"),
-                   "|higher 1.0 last null");
+                   "NULL|higher 1.0 last null");
   /* elsewhere '' is a text, and no number */
   exec_fails(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-02', '')",
              "bsc: measurements.actual: '' is not a number (row kpi 'k', period '2026-02')");
