@@ -10,6 +10,7 @@
 #   make docs     redraw the README's picture (docs/demo.dot, docs/demo.svg) and
 #                 rewrite the outputs of the README's examples
 #   make dist     a source tarball that builds and tests on its own
+#   make fuzz     libFuzzer over arbitrary SQL for FUZZ_SECONDS (not a test)
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -113,6 +114,22 @@ bench: tests/build/bench_graph
 tests/build/bench_graph: tests/bench/bench_graph.c $(SRC) $(HDR) VERSION
 	@mkdir -p tests/build
 	$(CC) -O2 -g $(WARN) -DSQLITE_CORE $(DEFS) -Iext -o $@ tests/bench/bench_graph.c $(SRC) -lsqlite3 -lm
+
+# Replays tests/fuzz/corpus with gcc and the sanitizers (make test runs it).
+tests/build/fuzz_replay: tests/fuzz/fuzz_map.c tests/fuzz/replay.c $(SRC) $(HDR)
+	@mkdir -p tests/build
+	$(CC) -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all -DSQLITE_CORE \
+	  -Iext -o $@ tests/fuzz/fuzz_map.c tests/fuzz/replay.c $(SRC) -lsqlite3 -lm
+
+# libFuzzer over arbitrary SQL against a small map (clang); not a test.
+FUZZ_SECONDS ?= 60
+fuzz:
+	@$(MAKE) -s deps DEB_PACKAGES="clang libclang-rt-14-dev libsqlite3-dev"
+	@mkdir -p tests/build/fuzz-corpus
+	clang -O1 -g -fsanitize=fuzzer,address,undefined -DSQLITE_CORE -Iext \
+	  -o tests/build/fuzz_map tests/fuzz/fuzz_map.c $(SRC) -lsqlite3 -lm
+	tests/build/fuzz_map -max_total_time=$(FUZZ_SECONDS) -max_len=4000 \
+	  -dict=tests/fuzz/bsc.dict tests/build/fuzz-corpus tests/fuzz/corpus
 
 clean:
 	rm -rf bsc.so demo.db demo.dot demo.svg tests/build dist

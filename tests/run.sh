@@ -56,6 +56,17 @@ run_sql() {
   record sql $pass $fail
 }
 
+# The fuzz target's saved inputs, replayed under the sanitizers.
+run_fuzz_corpus() {
+  local log=tests/build/fuzz_replay.log
+  if ! make -s tests/build/fuzz_replay >"$log" 2>&1; then cat "$log"; record fuzz-corpus 0 1; return; fi
+  tests/build/fuzz_replay tests/fuzz/corpus/* >"$log" 2>&1
+  local rc=$? line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  if [ $rc -ne 0 ] || [ -z "$line" ]; then tail -n 40 "$log"; record fuzz-corpus 0 1; return; fi
+  record fuzz-corpus "${line%% passed*}" "$(sed -E 's/.*, ([0-9]+) failed/\1/' <<<"$line")"
+}
+
 # unittest-based client suites, run by Debian's python3.
 run_unittest() { # name dir
   local log=tests/build/$1.log
@@ -71,11 +82,12 @@ run_unittest() { # name dir
 }
 
 mkdir -p tests/build
-suites=${*:-c c-sanitize sql python odbc packaging docs}
+suites=${*:-c c-sanitize fuzz-corpus sql python odbc packaging docs}
 for s in $suites; do
   case $s in
     c) run_check c "" ;;
     c-sanitize) run_check c-sanitize "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" ;;
+    fuzz-corpus) run_fuzz_corpus ;;
     sql) run_sql ;;
     python) run_unittest python tests/python ;;
     odbc) run_unittest odbc tests/odbc ;;

@@ -1,0 +1,1 @@
+INSERT INTO links VALUES('l','f',2,'-',3,'x');SELECT * FROM bsc_chains('l');

@@ -1,0 +1,1 @@
+DROP TABLE links;SELECT * FROM bsc_check;ALTER TABLE objectives RENAME TO goals;SELECT * FROM goals;CREATE VIRTUAL TABLE links USING bsc_links;

@@ -1,0 +1,1 @@
+SELECT * FROM bsc_scorecard('YTD:2026-09');SELECT * FROM bsc_perspective_scores('2026-H1');SELECT bsc_score(1,2,3,'range'),bsc_status(NULL),bsc_progress(1,1,1);

@@ -1,0 +1,1 @@
+UPDATE objectives SET id='z' WHERE id='l';DELETE FROM kpis;INSERT OR REPLACE INTO measurements VALUES('k','2026-w53',1e999,NULL,NULL);
