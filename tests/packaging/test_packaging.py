@@ -21,6 +21,19 @@ class PackagingTest(unittest.TestCase):
     def tearDown(self):
         shutil.rmtree(self.tmp, ignore_errors=True)
 
+    def test_deps_does_nothing_when_all_is_there(self):
+        res = make("deps")
+        self.assertEqual((res.returncode, res.stdout, res.stderr), (0, "", ""))
+
+    @unittest.skipIf(os.geteuid() != 0, "needs root to run make as another user")
+    def test_deps_prints_the_command_when_not_root(self):
+        res = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                              "make", "-s", "-C", ROOT, "deps", "DEB_PACKAGES=sqlite3 bsc-no-such-package"],
+                             capture_output=True, text=True)
+        self.assertNotEqual(res.returncode, 0)
+        self.assertIn("apt-get update && apt-get install -y bsc-no-such-package\n", res.stdout)
+        self.assertNotIn("install -y sqlite3", res.stdout)
+
     def test_install_loads_and_uninstall_removes(self):
         dest = os.path.join(self.tmp, "root")
         res = make("install", "DESTDIR=" + dest, "PREFIX=/usr")
