@@ -493,10 +493,21 @@ typedef struct BscCall {
   BscConn *conn;
   const char *zFunc;
   sqlite3_value *aArg[BSC_TVF_MAX_ARG]; /* in column order; NULL when not given */
-  BscGraph *pGraph;                     /* a reference, dropped with the rows */
+  /* What an argument's hidden column shows, when xFill sets it (the value
+  ** it took, normalised or defaulted); type 0: the argument as given. */
+  BscOut aShown[BSC_TVF_MAX_ARG];
+  unsigned byColumn; /* bit i: aArg[i] came from the function's BscTvfAlias column */
+  BscGraph *pGraph;  /* a reference, dropped with the rows */
   BscRows rows;
   char *zErr; /* set with the error code that xFill returns */
 } BscCall;
+
+/* A visible column whose equality constraint also gives argument iArg when
+** that is not given (`WHERE start = 'x'` as `start_id = 'x'`): a function
+** whose argument is named after one of its columns is still asked by it. */
+typedef struct BscTvfAlias {
+  int iCol, iArg;
+} BscTvfAlias;
 
 /* A table-valued function: visible columns, then nArg HIDDEN arguments. */
 typedef struct BscTvf {
@@ -507,6 +518,7 @@ typedef struct BscTvf {
   const int *aOrder;    /* columns the rows come sorted by, ascending */
   int nOrder;
   int (*xFill)(BscCall *);
+  const BscTvfAlias *pAlias; /* NULL: none */
 } BscTvf;
 
 int bsc_register_tvf(sqlite3 *db, BscConn *pConn, const BscTvf *);

@@ -153,7 +153,7 @@ const BscTvf bscChainsTvf = {
   "bsc_chains",
   "start TEXT, goal TEXT, length INTEGER, strength REAL, path TEXT, nodes TEXT,"
   " start_id HIDDEN, max_length HIDDEN, schema HIDDEN",
-  6, 3, aChainOrder, 3, chains_fill,
+  6, 3, aChainOrder, 3, chains_fill, 0,
 };
 
 /* ------------------------------------------------------------- bsc_reach */
@@ -221,5 +221,5 @@ const BscTvf bscReachTvf = {
   "bsc_reach",
   "id TEXT, perspective TEXT, distance INTEGER, via TEXT,"
   " start HIDDEN, direction HIDDEN, schema HIDDEN",
-  4, 3, aReachOrder, 2, reach_fill,
+  4, 3, aReachOrder, 2, reach_fill, 0,
 };

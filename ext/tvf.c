@@ -9,12 +9,23 @@
 ** hands the arguments to the fill function, which builds the whole result
 ** in a BscRows; xNext and xColumn then read it row by row. The results are
 ** small, or bounded (bsc_chains stops at 100,000 rows), so building them at
-** once costs little and lets a function sort its rows.
+** once costs little, lets a function sort its rows, and keeps no statement
+** on the map open between calls.
+**
+** A function may name a visible column that also gives an argument
+** (BscTvfAlias), for an argument named apart from a column of the same
+** meaning: `WHERE start = 'x'` then asks as `WHERE start_id = 'x'` does.
+** Only a BINARY equality (or IN) counts, and only when the argument itself
+** is not given; SQLite still checks the column on every row. A NULL there
+** matches nothing, so the call returns no rows.
 **
 ** xBestIndex: idxNum bit i is set when argument i has an equality
-** constraint; the values arrive in xFilter in argument order. A plan in
-** which an argument's constraint cannot be used is refused, so a join such
-** as `processes p, bsc_chains(p.id)` reads p first.
+** constraint on its hidden column, TVF_BY_COLUMN when the alias column
+** gives its argument; the values arrive in xFilter in argument order. A
+** plan in which an argument's constraint cannot be used is refused, so a
+** join such as `processes p, bsc_chains(p.id)` reads p first; so is one in
+** which the alias column's can't, as `processes p JOIN bsc_chains c ON
+** c.start = p.id` would otherwise answer differently with another plan.
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
@@ -35,6 +46,9 @@ typedef struct TvfTable {
   BscConn *conn;
   const BscTvf *def;
 } TvfTable;
+
+/* idxNum bit: the alias column gives its argument (bits below: the hidden columns). */
+#define TVF_BY_COLUMN (1 << BSC_TVF_MAX_ARG)
 
 typedef struct TvfCursor {
   sqlite3_vtab_cursor base;
@@ -114,9 +128,22 @@ static void call_reset(BscCall *c) {
   for (int i = 0; i < BSC_TVF_MAX_ARG; i++) {
     sqlite3_value_free(c->aArg[i]);
     c->aArg[i] = 0;
+    if (c->aShown[i].owned) sqlite3_free((char *)c->aShown[i].z);
+    memset(&c->aShown[i], 0, sizeof(c->aShown[i]));
   }
+  c->byColumn = 0;
   sqlite3_free(c->zErr);
   c->zErr = 0;
+}
+
+/* Hands a value to SQLite; type 0 and SQLITE_NULL are NULL. */
+static void result_out(sqlite3_context *ctx, const BscOut *o) {
+  switch (o->type) {
+    case SQLITE_INTEGER: sqlite3_result_int64(ctx, o->i); break;
+    case SQLITE_FLOAT: sqlite3_result_double(ctx, o->r); break;
+    case SQLITE_TEXT: sqlite3_result_text(ctx, o->z, -1, SQLITE_TRANSIENT); break;
+    default: break;
+  }
 }
 
 /* ---------------------------------------------------------------- methods */
@@ -150,14 +177,30 @@ static int tvf_disconnect(sqlite3_vtab *pVtab) {
   return SQLITE_OK;
 }
 
+/* Whether constraint j compares with BINARY: the only collation that
+** matches exactly the rows an alias column's value names. */
+static int is_binary(sqlite3_index_info *pInfo, int j) {
+  const char *zColl = sqlite3_vtab_collation(pInfo, j);
+  return !zColl || sqlite3_stricmp(zColl, "BINARY") == 0;
+}
+
 static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
   const BscTvf *def = ((TvfTable *)pVtab)->def;
+  const BscTvfAlias *alias = def->pAlias;
   int aConstraint[BSC_TVF_MAX_ARG];
-  unsigned given = 0, unusable = 0;
+  int iAlias = -1; /* the usable constraint on the alias column */
+  unsigned given = 0, unusable = 0, aliasUnusable = 0;
   for (int j = 0; j < pInfo->nConstraint; j++) {
     const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
+    if (c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (alias && c->iColumn == alias->iCol) {
+      if (!is_binary(pInfo, j)) continue;
+      if (!c->usable) aliasUnusable = 1;
+      else if (iAlias < 0) iAlias = j;
+      continue;
+    }
     int iArg = c->iColumn - def->nCol;
-    if (iArg < 0 || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (iArg < 0) continue;
     if (!c->usable) {
       unusable |= 1u << iArg;
     } else if (!(given & (1u << iArg))) {
@@ -166,13 +209,18 @@ static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
     }
   }
   if (unusable & ~given) return SQLITE_CONSTRAINT;
+  if (alias && (given & (1u << alias->iArg))) iAlias = -1, aliasUnusable = 0; /* the argument wins */
+  if (aliasUnusable && iAlias < 0) return SQLITE_CONSTRAINT;
   int nGiven = 0;
   for (int i = 0; i < def->nArg; i++) {
-    if (!(given & (1u << i))) continue;
-    pInfo->aConstraintUsage[aConstraint[i]].argvIndex = ++nGiven;
-    pInfo->aConstraintUsage[aConstraint[i]].omit = 1;
+    int j = given & (1u << i) ? aConstraint[i] : iAlias >= 0 && i == alias->iArg ? iAlias : -1;
+    if (j < 0) continue;
+    pInfo->aConstraintUsage[j].argvIndex = ++nGiven;
+    /* a hidden column shows what was asked; a visible one, what each row
+    ** holds, so SQLite checks it again */
+    pInfo->aConstraintUsage[j].omit = j != iAlias;
   }
-  pInfo->idxNum = (int)given;
+  pInfo->idxNum = (int)given | (iAlias >= 0 ? TVF_BY_COLUMN : 0);
   pInfo->estimatedCost = 1000.0 / (1 + nGiven);
   pInfo->estimatedRows = 100;
   /* rows come sorted by def->aOrder: an ORDER BY on a prefix of it is free */
@@ -214,7 +262,10 @@ static int tvf_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, 
   pCur->iRow = 0;
   int rc = SQLITE_OK;
   for (int i = 0, k = 0; i < p->def->nArg && k < argc; i++) {
-    if (!(idxNum & (1 << i))) continue;
+    int byColumn = (idxNum & TVF_BY_COLUMN) && i == p->def->pAlias->iArg;
+    if (!(idxNum & (1 << i)) && !byColumn) continue;
+    if (byColumn && sqlite3_value_type(argv[k]) == SQLITE_NULL) return SQLITE_OK; /* col = NULL: no row */
+    if (byColumn) c->byColumn |= 1u << i;
     c->aArg[i] = sqlite3_value_dup(argv[k++]);
     if (!c->aArg[i]) rc = SQLITE_NOMEM;
   }
@@ -241,18 +292,14 @@ static int tvf_eof(sqlite3_vtab_cursor *cur) {
 static int tvf_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
   TvfCursor *pCur = (TvfCursor *)cur;
   const BscRows *r = &pCur->call.rows;
-  if (iCol >= r->nCol) { /* an argument: the value given */
+  if (iCol >= r->nCol) { /* an argument: what xFill made of it, else the value given */
+    const BscOut *o = &pCur->call.aShown[iCol - r->nCol];
     sqlite3_value *v = pCur->call.aArg[iCol - r->nCol];
-    if (v) sqlite3_result_value(ctx, v);
+    if (o->type) result_out(ctx, o);
+    else if (v) sqlite3_result_value(ctx, v);
     return SQLITE_OK;
   }
-  const BscOut *o = &r->a[(size_t)pCur->iRow * (size_t)r->nCol + (size_t)iCol];
-  switch (o->type) {
-    case SQLITE_INTEGER: sqlite3_result_int64(ctx, o->i); break;
-    case SQLITE_FLOAT: sqlite3_result_double(ctx, o->r); break;
-    case SQLITE_TEXT: sqlite3_result_text(ctx, o->z, -1, SQLITE_TRANSIENT); break;
-    default: break;
-  }
+  result_out(ctx, &r->a[(size_t)pCur->iRow * (size_t)r->nCol + (size_t)iCol]);
   return SQLITE_OK;
 }
 
