@@ -1,7 +1,8 @@
 /*
-** The one engine behind bsc's table-valued functions (bsc_chains,
-** bsc_reach, bsc_clusters, bsc_catalog, bsc_check): each is an
-** eponymous-only virtual table whose HIDDEN columns are its arguments,
+** The one engine behind bsc's table-valued functions (bsc_scorecard,
+** bsc_objective_scores, bsc_perspective_scores, bsc_chains, bsc_reach,
+** bsc_clusters, bsc_catalog, bsc_check): each is an eponymous-only virtual
+** table whose HIDDEN columns are its arguments,
 **
 **   SELECT * FROM bsc_chains('ground-ops', 6);
 **
@@ -14,10 +15,13 @@
 **
 ** A function may name a visible column that also gives an argument
 ** (BscTvfAlias), for an argument named apart from a column of the same
-** meaning: `WHERE start = 'x'` then asks as `WHERE start_id = 'x'` does.
-** Only a BINARY equality (or IN) counts, and only when the argument itself
-** is not given; SQLite still checks the column on every row. A NULL there
-** matches nothing, so the call returns no rows.
+** meaning: bsc_scorecard's `WHERE period = '2026-Q3'` then asks as
+** `WHERE for_period = '2026-Q3'` does.
+** An equality (or IN) counts only when the argument itself is not given,
+** and, unless the function normalises the value (then it defines what
+** equal means), only with the BINARY collation; SQLite still checks the
+** column on every row unless the function puts the argument there
+** normalised. A NULL there matches nothing, so the call returns no rows.
 **
 ** xBestIndex: idxNum bit i is set when argument i has an equality
 ** constraint on its hidden column, TVF_BY_COLUMN when the alias column
@@ -30,6 +34,7 @@
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +95,7 @@ void bsc_out_int(BscOut *o, sqlite3_int64 i) {
 }
 
 void bsc_out_real(BscOut *o, double r) {
+  if (isnan(r)) return; /* NaN is how scoring says NULL */
   o->type = SQLITE_FLOAT;
   o->r = r;
 }
@@ -105,6 +111,10 @@ int bsc_out_owned(BscOut *o, char *z) {
   o->z = z;
   o->owned = 1;
   return SQLITE_OK;
+}
+
+int bsc_out_copy(BscOut *o, const char *z) {
+  return z ? bsc_out_owned(o, sqlite3_mprintf("%s", z)) : SQLITE_OK;
 }
 
 int bsc_call_error(BscCall *c, const char *zFmt, ...) {
@@ -177,8 +187,9 @@ static int tvf_disconnect(sqlite3_vtab *pVtab) {
   return SQLITE_OK;
 }
 
-/* Whether constraint j compares with BINARY: the only collation that
-** matches exactly the rows an alias column's value names. */
+/* Whether constraint j compares with BINARY: the only collation under
+** which an alias column's value names exactly the rows that equal it,
+** unless the function normalises the value itself. */
 static int is_binary(sqlite3_index_info *pInfo, int j) {
   const char *zColl = sqlite3_vtab_collation(pInfo, j);
   return !zColl || sqlite3_stricmp(zColl, "BINARY") == 0;
@@ -194,7 +205,7 @@ static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
     const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
     if (c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
     if (alias && c->iColumn == alias->iCol) {
-      if (!is_binary(pInfo, j)) continue;
+      if (!alias->normalised && !is_binary(pInfo, j)) continue;
       if (!c->usable) aliasUnusable = 1;
       else if (iAlias < 0) iAlias = j;
       continue;
@@ -217,8 +228,8 @@ static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
     if (j < 0) continue;
     pInfo->aConstraintUsage[j].argvIndex = ++nGiven;
     /* a hidden column shows what was asked; a visible one, what each row
-    ** holds, so SQLite checks it again */
-    pInfo->aConstraintUsage[j].omit = j != iAlias;
+    ** holds, so SQLite checks it again unless the function normalises */
+    pInfo->aConstraintUsage[j].omit = j != iAlias || alias->normalised;
   }
   pInfo->idxNum = (int)given | (iAlias >= 0 ? TVF_BY_COLUMN : 0);
   pInfo->estimatedCost = 1000.0 / (1 + nGiven);
@@ -340,10 +351,19 @@ static void aux_free(void *p) {
   sqlite3_free(p);
 }
 
-int bsc_register_tvf(sqlite3 *db, BscConn *pConn, const BscTvf *def) {
-  TvfAux *aux = sqlite3_malloc(sizeof(*aux));
-  if (!aux) return SQLITE_NOMEM;
-  aux->conn = bsc_conn_ref(pConn);
-  aux->def = def;
-  return sqlite3_create_module_v2(db, def->zName, &tvfModule, aux, aux_free);
+int bsc_register_tvfs(sqlite3 *db, BscConn *pConn) {
+  static const BscTvf *const aTvf[] = {
+    &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
+    &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
+  };
+  int rc = SQLITE_OK;
+  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aTvf) / sizeof(aTvf[0]); i++) {
+    TvfAux *aux = sqlite3_malloc(sizeof(*aux));
+    if (!aux) return SQLITE_NOMEM;
+    aux->conn = bsc_conn_ref(pConn);
+    aux->def = aTvf[i];
+    /* on failure SQLite calls aux_free itself */
+    rc = sqlite3_create_module_v2(db, aTvf[i]->zName, &tvfModule, aux, aux_free);
+  }
+  return rc;
 }
