@@ -15,9 +15,9 @@
 **
 ** A function may name a visible column that also gives an argument
 ** (BscTvfAlias), for an argument named apart from a column of the same
-** meaning: bsc_scorecard's `WHERE period = '2026-Q3'` then asks as
-** `WHERE for_period = '2026-Q3'` does.
-** An equality (or IN) counts only when the argument itself is not given,
+** meaning: bsc_chains' `WHERE start = 'x'` asks as `WHERE start_id = 'x'`
+** does, bsc_scorecard's `WHERE period = '2026-Q3'` as for_period does. An
+** equality (or IN) counts only when the argument itself is not given,
 ** and, unless the function normalises the value (then it defines what
 ** equal means), only with the BINARY collation; SQLite still checks the
 ** column on every row unless the function puts the argument there
