@@ -6,8 +6,9 @@
 **   bsc_version()  the release, from the VERSION file
 **   bsc_debug()    release, build date, git commit and the SQLite it runs on
 ** and, from the other files, the five map tables (table.c), the scoring
-** functions (score.c), the scorecard (scorecard.c) and the functions that
-** read the map's causal graph (graph.c).
+** functions (score.c), every table-valued function (tvf.c: the scorecard's
+** and the causal graph's) and the scalar functions that read the graph
+** (graph.c).
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT1
@@ -100,7 +101,7 @@ int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *p
   }
   if (rc == SQLITE_OK) rc = bsc_register_tables(db, pConn);
   if (rc == SQLITE_OK) rc = bsc_register_score(db);
-  if (rc == SQLITE_OK) rc = bsc_register_scorecard(db);
+  if (rc == SQLITE_OK) rc = bsc_register_tvfs(db, pConn);
   if (rc == SQLITE_OK) rc = bsc_register_graph(db, pConn);
   bsc_conn_unref(pConn);
   if (rc != SQLITE_OK && pzErrMsg) {

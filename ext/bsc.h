@@ -9,7 +9,8 @@
 **   store.c   locating a schema's map tables and caching statements on them
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
-**   scorecard.c  scoring the map: KPIs per period, objectives, perspectives
+**   scorecard.c  the scoring core: KPIs per period, objectives' roll-ups
+**   reports.c bsc_scorecard, bsc_objective_scores, bsc_perspective_scores
 **   load.c    bulk loads (.import) all or nothing
 **   graph.c   the causal graph of a map: loading, caching, traversals
 **   tvf.c     the one engine behind every table-valued function
@@ -307,7 +308,6 @@ char *bsc_kpi_check(BscStore *, const char *zTable, const char *zId, const char 
 char *bsc_measurement_check(BscStore *, const char *zTable, const char *zKpi, const char *zPeriod,
                             double target, int *pRc);
 
-int bsc_register_scorecard(sqlite3 *db);
 
 /* ----------------------------------------------------------------- load.c */
 
@@ -463,8 +463,8 @@ int bsc_graph_components(const BscGraph *, int *aComp);
 /* Appends z as a JSON string. */
 void bsc_json_string(sqlite3_str *, const char *z);
 
-/* Registers every function of graph.c's family (chains, reach, clusters,
-** catalog, check, cluster gaps, dot) on db. */
+/* Registers the scalar functions that read the graph (bsc_cluster_gaps,
+** bsc_dot); its table-valued functions come with the others, from tvf.c. */
 int bsc_register_graph(sqlite3 *db, BscConn *pConn);
 
 /* ------------------------------------------------------------------ tvf.c */
@@ -493,10 +493,26 @@ typedef struct BscCall {
   BscConn *conn;
   const char *zFunc;
   sqlite3_value *aArg[BSC_TVF_MAX_ARG]; /* in column order; NULL when not given */
-  BscGraph *pGraph;                     /* a reference, dropped with the rows */
+  /* What an argument's hidden column shows, when xFill sets it (the value
+  ** it took, normalised or defaulted); type 0: the argument as given. */
+  BscOut aShown[BSC_TVF_MAX_ARG];
+  unsigned byColumn; /* bit i: aArg[i] came from the function's BscTvfAlias column */
+  BscGraph *pGraph;  /* a reference, dropped with the rows */
   BscRows rows;
   char *zErr; /* set with the error code that xFill returns */
 } BscCall;
+
+/* A visible column whose equality constraint also gives argument iArg when
+** that is not given (`WHERE period = '2026-Q3'` as `for_period = ...`): a
+** function whose argument is named apart from one of its columns is still
+** asked by it. SQLite checks the column again on every row, unless
+** normalised: then every row shows the argument there in the function's
+** normal form, which is what the equality means ('ytd:2026-05' asks for
+** the rows of YTD:2026-05). */
+typedef struct BscTvfAlias {
+  int iCol, iArg;
+  int normalised;
+} BscTvfAlias;
 
 /* A table-valued function: visible columns, then nArg HIDDEN arguments. */
 typedef struct BscTvf {
@@ -507,17 +523,20 @@ typedef struct BscTvf {
   const int *aOrder;    /* columns the rows come sorted by, ascending */
   int nOrder;
   int (*xFill)(BscCall *);
+  const BscTvfAlias *pAlias; /* NULL: none */
 } BscTvf;
 
-int bsc_register_tvf(sqlite3 *db, BscConn *pConn, const BscTvf *);
+/* Registers every table-valued function of bsc on db. */
+int bsc_register_tvfs(sqlite3 *db, BscConn *pConn);
 /* A new row of all NULLs, or NULL on OOM. */
 BscOut *bsc_rows_add(BscRows *);
 /* Sorts the rows; xCmp compares two rows (arrays of nCol values). */
 void bsc_rows_sort(BscRows *, int (*xCmp)(const void *, const void *));
 void bsc_out_int(BscOut *, sqlite3_int64);
-void bsc_out_real(BscOut *, double);
+void bsc_out_real(BscOut *, double);     /* NaN leaves it NULL */
 void bsc_out_text(BscOut *, const char *); /* borrowed */
 int bsc_out_owned(BscOut *, char *);       /* owned; SQLITE_NOMEM when NULL */
+int bsc_out_copy(BscOut *, const char *);  /* a copy; NULL stays NULL */
 /* Reads the graph of the schema argument pSchema into pCall->pGraph. */
 int bsc_call_graph(BscCall *, sqlite3_value *pSchema);
 /* Sets pCall->zErr from a format; returns SQLITE_ERROR (SQLITE_NOMEM on OOM). */
@@ -527,6 +546,10 @@ int bsc_call_error(BscCall *, const char *zFmt, ...);
 ** on failure the error is set on ctx and the return is not SQLITE_OK. */
 int bsc_fn_graph(sqlite3_context *ctx, const char *zFunc, int argc, sqlite3_value **argv,
                  BscGraph **pp);
+
+/* ---------------------------------------------------------------- reports.c */
+
+extern const BscTvf bscScorecardTvf, bscObjectiveScoresTvf, bscPerspectiveScoresTvf;
 
 /* ------------------------------------------- chains.c, coverage.c, checker.c, dot.c */
 

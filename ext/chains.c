@@ -3,7 +3,8 @@
 ** financial outcome.
 **
 **   SELECT * FROM bsc_chains(start, max_length, schema);
-**     start, goal, length, strength, path, nodes
+**     start, goal, length, strength, path, nodes; HIDDEN start_id,
+**     max_length, schema
 **   One row per simple path (no node twice) that follows links from cause
 **   to effect, starting at `start` (NULL or absent: at every process) and
 **   ending at a financial objective, at most max_length (default 12) links
@@ -12,6 +13,10 @@
 **   them. Rows come ordered by start, length, path. More than
 **   BSC_MAX_PATHS paths, or a search that would take more than
 **   BSC_MAX_STEPS steps, is an error that asks for a lower max_length.
+**   The hidden start is start_id, as `start` is a column; `WHERE start =
+**   'x'` asks for x too (tvf.c's BscTvfAlias), and finds no chain, rather
+**   than an error, when x is no node: it filters, as joins such as
+**   `kpis k JOIN bsc_chains c ON c.start = k.id` expect.
 **
 **   SELECT * FROM bsc_reach(start, direction, schema);
 **     id, perspective, distance, via
@@ -118,9 +123,12 @@ static int chains_fill(BscCall *c) {
   if (pStart && sqlite3_value_type(pStart) == SQLITE_NULL) pStart = 0;
   int rc = max_length(c, c->aArg[1], &mxLen);
   if (rc == SQLITE_OK) rc = bsc_call_graph(c, c->aArg[2]);
-  if (rc == SQLITE_OK && pStart) rc = find_start(c, pStart, &iStart);
   if (rc != SQLITE_OK) return rc;
   const BscGraph *g = c->pGraph;
+  if (pStart && (c->byColumn & 1) && bsc_graph_find(g, (const char *)sqlite3_value_text(pStart)) < 0) {
+    return SQLITE_OK; /* WHERE start = 'x': no chain starts at what is no node */
+  }
+  if (pStart && (rc = find_start(c, pStart, &iStart)) != SQLITE_OK) return rc;
   Chains chains = {c, 0};
   BscWalk w;
   if ((rc = bsc_walk_init(&w, g)) != SQLITE_OK) return rc;
@@ -149,11 +157,14 @@ static int chains_fill(BscCall *c) {
 }
 
 static const int aChainOrder[] = {CH_START, CH_LENGTH, CH_PATH};
+/* `WHERE start = 'x'` asks for the chains from x, as start_id = 'x' does;
+** every row's start is then x itself, which SQLite checks again. */
+static const BscTvfAlias chainsAlias = {CH_START, 0, 0};
 const BscTvf bscChainsTvf = {
   "bsc_chains",
   "start TEXT, goal TEXT, length INTEGER, strength REAL, path TEXT, nodes TEXT,"
   " start_id HIDDEN, max_length HIDDEN, schema HIDDEN",
-  6, 3, aChainOrder, 3, chains_fill,
+  6, 3, aChainOrder, 3, chains_fill, &chainsAlias,
 };
 
 /* ------------------------------------------------------------- bsc_reach */
@@ -221,5 +232,5 @@ const BscTvf bscReachTvf = {
   "bsc_reach",
   "id TEXT, perspective TEXT, distance INTEGER, via TEXT,"
   " start HIDDEN, direction HIDDEN, schema HIDDEN",
-  4, 3, aReachOrder, 2, reach_fill,
+  4, 3, aReachOrder, 2, reach_fill, 0,
 };

@@ -65,7 +65,7 @@ const BscTvf bscClustersTvf = {
   "bsc_clusters",
   "cluster TEXT, label TEXT, processes INTEGER, objectives INTEGER, kpis INTEGER,"
   " horizon TEXT, gap INTEGER, schema HIDDEN",
-  7, 1, 0, 0, clusters_fill,
+  7, 1, 0, 0, clusters_fill, 0,
 };
 
 static int catalog_fill(BscCall *c) {
@@ -84,7 +84,7 @@ static int catalog_fill(BscCall *c) {
 }
 
 const BscTvf bscCatalogTvf = {
-  "bsc_catalog", "cluster TEXT, subprocess TEXT, label TEXT", 3, 0, 0, 0, catalog_fill,
+  "bsc_catalog", "cluster TEXT, subprocess TEXT, label TEXT", 3, 0, 0, 0, catalog_fill, 0,
 };
 
 void bsc_fn_cluster_gaps(sqlite3_context *ctx, int argc, sqlite3_value **argv) {

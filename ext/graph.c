@@ -14,7 +14,8 @@
 **
 ** Traversals: a breadth-first search (distances, first hops), a depth-first
 ** walk over simple paths with a bound on the work, and strongly connected
-** components. bsc_register_graph() registers every function built on them.
+** components. bsc_register_graph() registers the scalar functions built on
+** them; the table-valued ones are registered with the others by tvf.c.
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
@@ -599,16 +600,11 @@ int bsc_fn_graph(sqlite3_context *ctx, const char *zFunc, int argc, sqlite3_valu
 }
 
 int bsc_register_graph(sqlite3 *db, BscConn *pConn) {
-  static const BscTvf *const aTvf[] = {&bscChainsTvf, &bscReachTvf, &bscClustersTvf,
-                                       &bscCatalogTvf, &bscCheckTvf};
   static const struct {
     const char *zName;
     void (*xFunc)(sqlite3_context *, int, sqlite3_value **);
   } aFn[] = {{"bsc_cluster_gaps", bsc_fn_cluster_gaps}, {"bsc_dot", bsc_fn_dot}};
   int rc = SQLITE_OK;
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aTvf) / sizeof(aTvf[0]); i++) {
-    rc = bsc_register_tvf(db, pConn, aTvf[i]);
-  }
   /* They read the map, so they are not deterministic; innocuous, as they
   ** read nothing but bsc's own tables. Each takes an optional schema. */
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aFn) / sizeof(aFn[0]); i++) {

@@ -1,7 +1,8 @@
 /*
-** The one engine behind bsc's table-valued functions (bsc_chains,
-** bsc_reach, bsc_clusters, bsc_catalog, bsc_check): each is an
-** eponymous-only virtual table whose HIDDEN columns are its arguments,
+** The one engine behind bsc's table-valued functions (bsc_scorecard,
+** bsc_objective_scores, bsc_perspective_scores, bsc_chains, bsc_reach,
+** bsc_clusters, bsc_catalog, bsc_check): each is an eponymous-only virtual
+** table whose HIDDEN columns are its arguments,
 **
 **   SELECT * FROM bsc_chains('ground-ops', 6);
 **
@@ -9,16 +10,31 @@
 ** hands the arguments to the fill function, which builds the whole result
 ** in a BscRows; xNext and xColumn then read it row by row. The results are
 ** small, or bounded (bsc_chains stops at 100,000 rows), so building them at
-** once costs little and lets a function sort its rows.
+** once costs little, lets a function sort its rows, and keeps no statement
+** on the map open between calls.
+**
+** A function may name a visible column that also gives an argument
+** (BscTvfAlias), for an argument named apart from a column of the same
+** meaning: bsc_chains' `WHERE start = 'x'` asks as `WHERE start_id = 'x'`
+** does, bsc_scorecard's `WHERE period = '2026-Q3'` as for_period does. An
+** equality (or IN) counts only when the argument itself is not given,
+** and, unless the function normalises the value (then it defines what
+** equal means), only with the BINARY collation; SQLite still checks the
+** column on every row unless the function puts the argument there
+** normalised. A NULL there matches nothing, so the call returns no rows.
 **
 ** xBestIndex: idxNum bit i is set when argument i has an equality
-** constraint; the values arrive in xFilter in argument order. A plan in
-** which an argument's constraint cannot be used is refused, so a join such
-** as `processes p, bsc_chains(p.id)` reads p first.
+** constraint on its hidden column, TVF_BY_COLUMN when the alias column
+** gives its argument; the values arrive in xFilter in argument order. A
+** plan in which an argument's constraint cannot be used is refused, so a
+** join such as `processes p, bsc_chains(p.id)` reads p first; so is one in
+** which the alias column's can't, as `processes p JOIN bsc_chains c ON
+** c.start = p.id` would otherwise answer differently with another plan.
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +51,9 @@ typedef struct TvfTable {
   BscConn *conn;
   const BscTvf *def;
 } TvfTable;
+
+/* idxNum bit: the alias column gives its argument (bits below: the hidden columns). */
+#define TVF_BY_COLUMN (1 << BSC_TVF_MAX_ARG)
 
 typedef struct TvfCursor {
   sqlite3_vtab_cursor base;
@@ -76,6 +95,7 @@ void bsc_out_int(BscOut *o, sqlite3_int64 i) {
 }
 
 void bsc_out_real(BscOut *o, double r) {
+  if (isnan(r)) return; /* NaN is how scoring says NULL */
   o->type = SQLITE_FLOAT;
   o->r = r;
 }
@@ -91,6 +111,10 @@ int bsc_out_owned(BscOut *o, char *z) {
   o->z = z;
   o->owned = 1;
   return SQLITE_OK;
+}
+
+int bsc_out_copy(BscOut *o, const char *z) {
+  return z ? bsc_out_owned(o, sqlite3_mprintf("%s", z)) : SQLITE_OK;
 }
 
 int bsc_call_error(BscCall *c, const char *zFmt, ...) {
@@ -114,9 +138,22 @@ static void call_reset(BscCall *c) {
   for (int i = 0; i < BSC_TVF_MAX_ARG; i++) {
     sqlite3_value_free(c->aArg[i]);
     c->aArg[i] = 0;
+    if (c->aShown[i].owned) sqlite3_free((char *)c->aShown[i].z);
+    memset(&c->aShown[i], 0, sizeof(c->aShown[i]));
   }
+  c->byColumn = 0;
   sqlite3_free(c->zErr);
   c->zErr = 0;
+}
+
+/* Hands a value to SQLite; type 0 and SQLITE_NULL are NULL. */
+static void result_out(sqlite3_context *ctx, const BscOut *o) {
+  switch (o->type) {
+    case SQLITE_INTEGER: sqlite3_result_int64(ctx, o->i); break;
+    case SQLITE_FLOAT: sqlite3_result_double(ctx, o->r); break;
+    case SQLITE_TEXT: sqlite3_result_text(ctx, o->z, -1, SQLITE_TRANSIENT); break;
+    default: break;
+  }
 }
 
 /* ---------------------------------------------------------------- methods */
@@ -150,14 +187,31 @@ static int tvf_disconnect(sqlite3_vtab *pVtab) {
   return SQLITE_OK;
 }
 
+/* Whether constraint j compares with BINARY: the only collation under
+** which an alias column's value names exactly the rows that equal it,
+** unless the function normalises the value itself. */
+static int is_binary(sqlite3_index_info *pInfo, int j) {
+  const char *zColl = sqlite3_vtab_collation(pInfo, j);
+  return !zColl || sqlite3_stricmp(zColl, "BINARY") == 0;
+}
+
 static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
   const BscTvf *def = ((TvfTable *)pVtab)->def;
+  const BscTvfAlias *alias = def->pAlias;
   int aConstraint[BSC_TVF_MAX_ARG];
-  unsigned given = 0, unusable = 0;
+  int iAlias = -1; /* the usable constraint on the alias column */
+  unsigned given = 0, unusable = 0, aliasUnusable = 0;
   for (int j = 0; j < pInfo->nConstraint; j++) {
     const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
+    if (c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (alias && c->iColumn == alias->iCol) {
+      if (!alias->normalised && !is_binary(pInfo, j)) continue;
+      if (!c->usable) aliasUnusable = 1;
+      else if (iAlias < 0) iAlias = j;
+      continue;
+    }
     int iArg = c->iColumn - def->nCol;
-    if (iArg < 0 || c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    if (iArg < 0) continue;
     if (!c->usable) {
       unusable |= 1u << iArg;
     } else if (!(given & (1u << iArg))) {
@@ -166,13 +220,18 @@ static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
     }
   }
   if (unusable & ~given) return SQLITE_CONSTRAINT;
+  if (alias && (given & (1u << alias->iArg))) iAlias = -1, aliasUnusable = 0; /* the argument wins */
+  if (aliasUnusable && iAlias < 0) return SQLITE_CONSTRAINT;
   int nGiven = 0;
   for (int i = 0; i < def->nArg; i++) {
-    if (!(given & (1u << i))) continue;
-    pInfo->aConstraintUsage[aConstraint[i]].argvIndex = ++nGiven;
-    pInfo->aConstraintUsage[aConstraint[i]].omit = 1;
+    int j = given & (1u << i) ? aConstraint[i] : iAlias >= 0 && i == alias->iArg ? iAlias : -1;
+    if (j < 0) continue;
+    pInfo->aConstraintUsage[j].argvIndex = ++nGiven;
+    /* a hidden column shows what was asked; a visible one, what each row
+    ** holds, so SQLite checks it again unless the function normalises */
+    pInfo->aConstraintUsage[j].omit = j != iAlias || alias->normalised;
   }
-  pInfo->idxNum = (int)given;
+  pInfo->idxNum = (int)given | (iAlias >= 0 ? TVF_BY_COLUMN : 0);
   pInfo->estimatedCost = 1000.0 / (1 + nGiven);
   pInfo->estimatedRows = 100;
   /* rows come sorted by def->aOrder: an ORDER BY on a prefix of it is free */
@@ -214,7 +273,10 @@ static int tvf_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, 
   pCur->iRow = 0;
   int rc = SQLITE_OK;
   for (int i = 0, k = 0; i < p->def->nArg && k < argc; i++) {
-    if (!(idxNum & (1 << i))) continue;
+    int byColumn = (idxNum & TVF_BY_COLUMN) && i == p->def->pAlias->iArg;
+    if (!(idxNum & (1 << i)) && !byColumn) continue;
+    if (byColumn && sqlite3_value_type(argv[k]) == SQLITE_NULL) return SQLITE_OK; /* col = NULL: no row */
+    if (byColumn) c->byColumn |= 1u << i;
     c->aArg[i] = sqlite3_value_dup(argv[k++]);
     if (!c->aArg[i]) rc = SQLITE_NOMEM;
   }
@@ -241,18 +303,14 @@ static int tvf_eof(sqlite3_vtab_cursor *cur) {
 static int tvf_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) {
   TvfCursor *pCur = (TvfCursor *)cur;
   const BscRows *r = &pCur->call.rows;
-  if (iCol >= r->nCol) { /* an argument: the value given */
+  if (iCol >= r->nCol) { /* an argument: what xFill made of it, else the value given */
+    const BscOut *o = &pCur->call.aShown[iCol - r->nCol];
     sqlite3_value *v = pCur->call.aArg[iCol - r->nCol];
-    if (v) sqlite3_result_value(ctx, v);
+    if (o->type) result_out(ctx, o);
+    else if (v) sqlite3_result_value(ctx, v);
     return SQLITE_OK;
   }
-  const BscOut *o = &r->a[(size_t)pCur->iRow * (size_t)r->nCol + (size_t)iCol];
-  switch (o->type) {
-    case SQLITE_INTEGER: sqlite3_result_int64(ctx, o->i); break;
-    case SQLITE_FLOAT: sqlite3_result_double(ctx, o->r); break;
-    case SQLITE_TEXT: sqlite3_result_text(ctx, o->z, -1, SQLITE_TRANSIENT); break;
-    default: break;
-  }
+  result_out(ctx, &r->a[(size_t)pCur->iRow * (size_t)r->nCol + (size_t)iCol]);
   return SQLITE_OK;
 }
 
@@ -293,10 +351,19 @@ static void aux_free(void *p) {
   sqlite3_free(p);
 }
 
-int bsc_register_tvf(sqlite3 *db, BscConn *pConn, const BscTvf *def) {
-  TvfAux *aux = sqlite3_malloc(sizeof(*aux));
-  if (!aux) return SQLITE_NOMEM;
-  aux->conn = bsc_conn_ref(pConn);
-  aux->def = def;
-  return sqlite3_create_module_v2(db, def->zName, &tvfModule, aux, aux_free);
+int bsc_register_tvfs(sqlite3 *db, BscConn *pConn) {
+  static const BscTvf *const aTvf[] = {
+    &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
+    &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
+  };
+  int rc = SQLITE_OK;
+  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aTvf) / sizeof(aTvf[0]); i++) {
+    TvfAux *aux = sqlite3_malloc(sizeof(*aux));
+    if (!aux) return SQLITE_NOMEM;
+    aux->conn = bsc_conn_ref(pConn);
+    aux->def = aTvf[i];
+    /* on failure SQLite calls aux_free itself */
+    rc = sqlite3_create_module_v2(db, aTvf[i]->zName, &tvfModule, aux, aux_free);
+  }
+  return rc;
 }

@@ -26,7 +26,8 @@ CREATE VIEW IF NOT EXISTS cluster_coverage AS
   SELECT * FROM bsc_clusters;
 
 -- Every causal chain from every process to a financial objective (at most
--- 12 links): start, goal, length, strength, path, nodes.
+-- 12 links): start, goal, length, strength, path, nodes. `WHERE start =
+-- 'on_time'` shows the chains from that process or objective instead.
 CREATE VIEW IF NOT EXISTS causal_chains AS
   SELECT * FROM bsc_chains;
 

@@ -113,6 +113,59 @@ START_TEST(chains_from_every_process) {
 }
 END_TEST
 
+/* WHERE start = 'x' asks for the chains from x, as start_id = 'x' does. */
+START_TEST(chains_start_column) {
+  sqlite3 *db = airline();
+  /* an objective is no start of the default rows, yet asked for by name */
+  const char *zCrew = "crew-skills > fast-turn > on-time > loyal-customers > revenue\n"
+                      "crew-skills > fast-turn > on-time > loyal-customers > revenue > profit\n";
+  ck_assert_str_eq(rows(db, "SELECT path FROM bsc_chains('crew-skills')"), zCrew);
+  ck_assert_str_eq(rows(db, "SELECT path FROM bsc_chains WHERE start = 'crew-skills'"), zCrew);
+  ck_assert_str_eq(rows(db, "SELECT DISTINCT start_id FROM bsc_chains WHERE start = 'crew-skills'"),
+                   "crew-skills\n");
+  ck_assert_str_eq(rows(db, "SELECT count(*) FROM bsc_chains WHERE start = 'ground-ops' AND max_length = 3"),
+                   "1\n");
+  /* one start per row of a join, whichever side is written first */
+  const char *azTable[] = {"processes", "objectives"};
+  const char *azWant[] = {"crm|2\nground-ops|4\n",
+                          "crew-skills|2\nfast-turn|2\nloyal-customers|2\non-time|2\nrevenue|1\n"};
+  for (int i = 0; i < 2; i++) {
+    for (int bFirst = 0; bFirst < 2; bFirst++) {
+      char zSql[200];
+      snprintf(zSql, sizeof(zSql), "SELECT x.id, count(*) FROM %s%s%s ON c.start = x.id GROUP BY x.id ORDER BY x.id",
+               bFirst ? "bsc_chains c JOIN " : "", azTable[i], bFirst ? " x" : " x JOIN bsc_chains c");
+      ck_assert_str_eq(rows(db, zSql), azWant[i]);
+    }
+  }
+  ck_assert_str_eq(rows(db, "SELECT group_concat(start || ':' || length, ' ') FROM bsc_chains"
+                            " WHERE start IN ('crm', 'revenue', 'nosuch')"),
+                   "crm:2 crm:3 revenue:1\n");
+  /* how many rows: it filters, so no node, NULL or another start than the
+  ** argument's is none, and no error; SQLite still checks the column (a
+  ** blob never equals the text it holds); another collation than BINARY
+  ** filters the default rows, as ids are matched exactly */
+  static const struct {
+    const char *zFrom;
+    int n;
+  } aCount[] = {
+    {"bsc_chains WHERE start = 'nosuch'", 0},
+    {"kpis k JOIN bsc_chains c ON c.start = k.id", 0},
+    {"bsc_chains WHERE start = NULL", 0},
+    {"bsc_chains('crm') WHERE start = 'ground-ops'", 0},
+    {"bsc_chains('crm') WHERE start = 'crm'", 2},
+    {"bsc_chains WHERE start = CAST('crm' AS BLOB)", 0},
+    {"bsc_chains WHERE start = 'CRM' COLLATE NOCASE", 2},
+    {"bsc_chains WHERE start = 'REVENUE' COLLATE NOCASE", 0},
+  };
+  for (size_t i = 0; i < sizeof(aCount) / sizeof(aCount[0]); i++) {
+    char zSql[200];
+    snprintf(zSql, sizeof(zSql), "SELECT count(*) FROM %s", aCount[i].zFrom);
+    ck_assert_msg(query_int(db, zSql) == aCount[i].n, "%s: not %d rows", zSql, aCount[i].n);
+  }
+  db_close(db);
+}
+END_TEST
+
 START_TEST(chains_max_length) {
   sqlite3 *db = airline();
   ck_assert_str_eq(rows(db, "SELECT length FROM bsc_chains('ground-ops', 4)"), "3\n4\n4\n");
@@ -762,6 +815,7 @@ Suite *graph_suite(void) {
   tcase_set_timeout(tc, 60); /* the limits' tests build 100,000 rows, slowly under ASan */
   tcase_add_test(tc, chains_from_one_start);
   tcase_add_test(tc, chains_from_every_process);
+  tcase_add_test(tc, chains_start_column);
   tcase_add_test(tc, chains_max_length);
   tcase_add_test(tc, chains_strength_and_sign);
   tcase_add_test(tc, chains_escape_ids);

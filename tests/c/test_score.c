@@ -713,6 +713,32 @@ START_TEST(scorecard_arguments) {
 }
 END_TEST
 
+/* A join on the visible period asks for each row's period, whichever side
+** is written first: a plan that scanned the latest scorecard and filtered it
+** would answer differently, so it is never chosen. */
+START_TEST(scorecard_period_column_in_joins) {
+  sqlite3 *db = aggregation_map();
+  exec_ok(db, "CREATE TABLE asked(p TEXT); INSERT INTO asked VALUES ('2026-Q1'), ('2026-03'), ('ytd:2026-2');");
+  const char *zWant = "2026-03=3.0 2026-Q1=6.0 YTD:2026-02=3.0";
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(s.period || '=' || s.actual, ' ') FROM"
+                                  " (SELECT * FROM asked ORDER BY p) a JOIN bsc_scorecard s ON s.period = a.p"
+                                  " WHERE s.kpi = 'ksum'"),
+                   zWant);
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(s.period || '=' || s.actual, ' ') FROM"
+                                  " bsc_scorecard s JOIN (SELECT * FROM asked ORDER BY p) a ON s.period = a.p"
+                                  " WHERE s.kpi = 'ksum'"),
+                   zWant);
+  /* each measurement meets its own KPI at its own month */
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM measurements m JOIN bsc_scorecard s"
+                                 " ON s.period = m.period AND s.kpi = m.kpi AND s.actual = m.actual"),
+                   60);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_scorecard s JOIN measurements m"
+                                 " ON s.period = m.period AND s.kpi = m.kpi AND s.actual = m.actual"),
+                   60);
+  db_close(db);
+}
+END_TEST
+
 START_TEST(scorecard_of_an_attached_map) {
   sqlite3 *db = rollup_map();
   exec_ok(db, "ATTACH ':memory:' AS unit_b;"
@@ -1075,6 +1101,7 @@ Suite *score_suite(void) {
   tcase_add_test(tc, kpi_thresholds_checked_on_write);
   tcase_add_test(tc, scorecard_columns_and_order);
   tcase_add_test(tc, scorecard_arguments);
+  tcase_add_test(tc, scorecard_period_column_in_joins);
   tcase_add_test(tc, scorecard_of_an_attached_map);
   tcase_add_test(tc, views_work_untrusted);
   suite_add_tcase(s, tc);
