@@ -193,7 +193,7 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
     if (rc != SQLITE_OK) return rc;
   }
   if (!zSchema || !sqlite3_db_filename(c->db, zSchema)) {
-    return bsc_call_error(c, "bsc: %s: schema '%q' is not a database of this connection", c->zFunc,
+    return bsc_call_error(c, "bsc: %s: no schema '%q'; name main, temp or an attached database", c->zFunc,
                           zSchema ? zSchema : "");
   }
   bsc_out_text(&c->aShown[ARG_SCHEMA], zSchema); /* lives as long as the argument */

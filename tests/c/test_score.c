@@ -708,7 +708,7 @@ START_TEST(scorecard_arguments) {
              "bsc: bsc_perspective_scores: period a blob of 2 bytes is not a period; use 2026, 2026-H2, "
              "2026-Q3, 2026-09, 2026-09-30, 2026-W38 or YTD:2026-09");
   exec_fails(db, "SELECT * FROM bsc_objective_scores(NULL, 'elsewhere')",
-             "bsc: bsc_objective_scores: schema 'elsewhere' is not a database of this connection");
+             "bsc: bsc_objective_scores: no schema 'elsewhere'; name main, temp or an attached database");
   db_close(db);
 }
 END_TEST
