@@ -191,6 +191,16 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
   int type = sqlite3_value_type(v);
   *pRc = SQLITE_OK;
   cell_clear(c);
+  if (type == SQLITE_TEXT) {
+    /* everything here reads texts up to their first NUL: refused, not cut */
+    const char *z = (const char *)sqlite3_value_text(v);
+    int n = sqlite3_value_bytes(v);
+    if (z && (int)strlen(z) < n) {
+      return sqlite3_mprintf("bsc: %s.%s: %z followed by a NUL character (byte %d of %d) is not "
+                             "allowed; text may not hold NUL characters",
+                             p->zName, col->name, bsc_quote_text(z), (int)strlen(z) + 1, n);
+    }
+  }
   /* the shell's .import gives an empty CSV field as '' (load.c) */
   if (!(col->flags & BSC_NOTNULL) && bsc_load_is_empty_field(p->db, v)) {
     type = SQLITE_NULL;

@@ -848,6 +848,37 @@ START_TEST(blobs_are_refused) {
 }
 END_TEST
 
+START_TEST(nul_characters_are_refused) {
+  /* a text with a NUL inside used to be cut at the NUL and stored: 'a' for 'a\0b' */
+  sqlite3 *db = sample_map();
+  exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('x', 'a' || char(0) || 'b', 'F')",
+             "bsc: objectives.title: 'a' followed by a NUL character (byte 2 of 3) is not allowed; "
+             "text may not hold NUL characters (row id 'x')");
+  exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('x' || char(0) || 'y', 'T', 'F')",
+             "bsc: objectives.id: 'x' followed by a NUL character (byte 2 of 3) is not allowed; "
+             "text may not hold NUL characters");
+  exec_fails(db, "INSERT INTO links(cause, effect) VALUES ('l1', 'f1' || char(0))",
+             "bsc: links.effect: 'f1' followed by a NUL character (byte 3 of 3) is not allowed; "
+             "text may not hold NUL characters");
+  exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('x', 'T', 'F' || char(0) || 'oo')",
+             "bsc: objectives.perspective: 'F' followed by a NUL character (byte 2 of 4) is not allowed; "
+             "text may not hold NUL characters (row id 'x')");
+  exec_fails(db, "INSERT INTO measurements(kpi, period) VALUES ('k1', '2026' || char(0) || '-13')",
+             "bsc: measurements.period: '2026' followed by a NUL character (byte 5 of 8) is not allowed; "
+             "text may not hold NUL characters");
+  exec_fails(db, "UPDATE measurements SET actual = '12' || char(0)",
+             "bsc: measurements.actual: '12' followed by a NUL character (byte 3 of 3) is not allowed; "
+             "text may not hold NUL characters (row kpi 'k1', period '2026-01')");
+  exec_fails(db, "UPDATE kpis SET unit = char(0)",
+             "bsc: kpis.unit: '' followed by a NUL character (byte 1 of 1) is not allowed; "
+             "text may not hold NUL characters (row id 'k1')");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), 4);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM measurements WHERE actual = 10"), 1);
+  ck_assert_str_eq(query_text(db, "SELECT quote(unit) FROM kpis"), "NULL");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(derived_kpis_is_read_only) {
   sqlite3 *db = sample_map();
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id || '=' || kpis, ' ') FROM objectives"),
@@ -957,6 +988,7 @@ Suite *tables_suite(void) {
   tcase_add_test(tc, periods_are_normalised);
   tcase_add_test(tc, required_columns_refuse_null);
   tcase_add_test(tc, blobs_are_refused);
+  tcase_add_test(tc, nul_characters_are_refused);
   tcase_add_test(tc, derived_kpis_is_read_only);
   tcase_add_test(tc, defaults_when_omitted_or_null);
   suite_add_tcase(s, tc);
