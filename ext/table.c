@@ -973,9 +973,13 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
   if (rc == SQLITE_OK) {
     sqlite3_free(p->zName);
     p->zName = zName;
-  } else {
-    sqlite3_free(zName);
+    return rc;
   }
+  /* say why: SQLite's own message would be "SQL logic error" */
+  sqlite3_free(p->base.zErrMsg);
+  p->base.zErrMsg = sqlite3_mprintf("bsc: %s: cannot rename it to %s: %s", p->zName, zNew,
+                                    rc == SQLITE_NOMEM ? sqlite3_errstr(rc) : sqlite3_errmsg(p->db));
+  sqlite3_free(zName);
   return rc;
 }
 

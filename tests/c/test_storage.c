@@ -484,6 +484,30 @@ START_TEST(storage_name_taken) {
 }
 END_TEST
 
+START_TEST(rename_onto_a_taken_storage_name) {
+  /* the message used to be SQLite's bare "SQL logic error" */
+  sqlite3 *db = db_with_map();
+  exec_ok(db, zFillSql);
+  exec_ok(db, "CREATE TABLE goals_data(x); CREATE TABLE aims_config(x)");
+  exec_fails(db, "ALTER TABLE objectives RENAME TO goals",
+             "bsc: objectives: cannot rename it to goals: there is already another table or index "
+             "with this name: goals_data");
+  /* the second shadow table clashes after the first was renamed: both stay */
+  exec_fails(db, "ALTER TABLE objectives RENAME TO aims",
+             "bsc: objectives: cannot rename it to aims: there is already another table or index "
+             "with this name: aims_config");
+  ck_assert_str_eq(table_names(db, "main"),
+                   "processes processes_data processes_config objectives objectives_data "
+                   "objectives_config links links_data links_config kpis kpis_data kpis_config "
+                   "measurements measurements_data measurements_config goals_data aims_config");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(id || '=' || kpis) FROM objectives"), "f1=1,c1=0,i1=0");
+  exec_fails(db, "DELETE FROM objectives WHERE id='f1'",
+             "bsc: objectives.id: cannot delete objective 'f1': links row (cause 'c1', effect 'f1') "
+             "still refers to it; change or delete that row first");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(module_arguments_are_refused) {
   sqlite3 *db = db_open(":memory:");
   exec_fails(db, "CREATE VIRTUAL TABLE objectives USING bsc_objectives(goals)",
@@ -815,6 +839,7 @@ Suite *storage_suite(void) {
   tcase_add_test(tc, one_table_per_module_per_schema);
   tcase_add_test(tc, map_found_whatever_the_create_statement_says);
   tcase_add_test(tc, storage_name_taken);
+  tcase_add_test(tc, rename_onto_a_taken_storage_name);
   tcase_add_test(tc, module_arguments_are_refused);
   suite_add_tcase(s, tc);
   tc = tcase_create("connections");
