@@ -150,19 +150,48 @@ static char *row_key_label(const BscEntity *e, const BscCell *aRow) {
 
 /* ------------------------------------------------------------- validation */
 
-/* Trims, and checks the rules every id obeys. Returns an error message or 0. */
-static char *check_id(BscTable *p, const BscColumn *col, BscCell *c) {
-  const char *z = c->z;
-  size_t n = strlen(z);
-  while (n && isspace((unsigned char)z[n - 1])) n--;
-  while (n && isspace((unsigned char)*z)) z++, n--;
+/* The length in bytes of the white space character that the n bytes at z
+** start with, or 0: ASCII white space, and the Unicode spaces that text
+** pasted from a spreadsheet or a word processor brings along (no-break
+** spaces, the typographic spaces, zero-width spaces, the byte order mark).
+** z holds UTF-8: no byte of a longer character is taken for a space. */
+static size_t space_at(const unsigned char *z, size_t n) {
+  if (n >= 1 && z[0] && strchr(" \t\n\v\f\r", z[0])) return 1; /* isspace() but any locale */
+  if (n >= 2 && z[0] == 0xc2 && z[1] == 0xa0) return 2;                         /* U+00A0 */
+  if (n < 3) return 0;
+  if (z[0] == 0xe1 && z[1] == 0x9a && z[2] == 0x80) return 3;                   /* U+1680 */
+  if (z[0] == 0xe2 && z[1] == 0x80 && (z[2] <= 0x8b || z[2] == 0xa8 || z[2] == 0xa9 || z[2] == 0xaf)) {
+    return 3; /* U+2000..U+200B, U+2028, U+2029, U+202F */
+  }
+  if (z[0] == 0xe2 && z[1] == 0x81 && z[2] == 0x9f) return 3;                   /* U+205F */
+  if (z[0] == 0xe3 && z[1] == 0x80 && z[2] == 0x80) return 3;                   /* U+3000 */
+  if (z[0] == 0xef && z[1] == 0xbb && z[2] == 0xbf) return 3;                   /* U+FEFF */
+  return 0;
+}
+
+/* Trims, and checks the rules every id obeys. Returns an error message or
+** 0 (*pRc is SQLITE_NOMEM when memory ran out). */
+static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
+  const unsigned char *z = (const unsigned char *)c->z;
+  size_t n = strlen(c->z), k;
+  for (int more = 1; more && n;) {
+    more = 0;
+    for (k = 1; k <= 3 && k <= n; k++) {
+      if (space_at(z + n - k, k) == k) {
+        n -= k;
+        more = 1;
+        break;
+      }
+    }
+  }
+  while (n && (k = space_at(z, n)) != 0) z += k, n -= k;
   if (n == 0) {
     return sqlite3_mprintf("bsc: %s.%s: '%q' is not an id; ids must not be empty", p->zName,
                            col->name, c->z);
   }
   int nChar = 0;
   for (size_t i = 0; i < n; i++) {
-    unsigned char ch = (unsigned char)z[i];
+    unsigned char ch = z[i];
     if (ch < 0x20 || ch == 0x7f) {
       return sqlite3_mprintf("bsc: %s.%s: %z is not an id; ids may not hold control characters",
                              p->zName, col->name, bsc_quote_text(c->z));
@@ -173,9 +202,12 @@ static char *check_id(BscTable *p, const BscColumn *col, BscCell *c) {
     return sqlite3_mprintf("bsc: %s.%s: %z is not an id; ids are at most %d characters",
                            p->zName, col->name, bsc_quote_text(c->z), BSC_ID_MAX_CHARS);
   }
-  if (z != c->z || n != strlen(c->z)) {
-    char *zTrim = sqlite3_mprintf("%.*s", (int)n, z);
-    if (!zTrim) return 0;
+  if ((const char *)z != c->z || n != strlen(c->z)) {
+    char *zTrim = sqlite3_mprintf("%.*s", (int)n, (const char *)z);
+    if (!zTrim) {
+      *pRc = SQLITE_NOMEM;
+      return 0;
+    }
     sqlite3_free(c->z);
     c->z = zTrim;
   }
@@ -231,7 +263,7 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
     case BSC_ID:
     case BSC_REF:
       if ((*pRc = cell_set_text(c, (const char *)sqlite3_value_text(v), sqlite3_value_bytes(v)))) return 0;
-      if (col->kind != BSC_TEXT) return check_id(p, col, c);
+      if (col->kind != BSC_TEXT) return check_id(p, col, c, pRc);
       if ((col->flags & BSC_NOTNULL)) {
         const char *z = c->z;
         while (isspace((unsigned char)*z)) z++;
