@@ -42,6 +42,9 @@ typedef struct BscVocab {
   const char *noun; /* "perspective": used in error messages */
   int n;
   const BscWord *a;
+  /* words that may follow any spelling ("|"-separated), as "perspective"
+  ** in "Financial perspective"; NULL for none */
+  const char *tails;
 } BscVocab;
 
 extern const BscVocab bscPerspectives;

@@ -13,92 +13,112 @@ SQLITE_EXTENSION_INIT3
 /* Bottom-to-top order would be natural for causality, but every report
 ** reads top to bottom, so the rank of a perspective is its row from the top. */
 static const BscWord aPerspective[] = {
-  {"financial", "Financial", "f|finance|financieel|financiele|financiële", 0, 0},
-  {"customer", "Customer", "c|klant|klanten|customers|klantperspectief", 0, 0},
+  {"financial", "Financial", "f|finance|financieel|financiele|financiële|financiën", 0, 0},
+  {"customer", "Customer",
+   "c|klant|klanten|customers|klantperspectief|klant en markt|klant en marktperspectief|"
+   "klanten en markten",
+   0, 0},
   {"internal", "Internal process",
    "i|internal process|internal processes|process|processes|interne processen|"
-   "interne processen perspectief|intern",
+   "interne processen perspectief|intern|procesperspectief|interne bedrijfsprocessen",
    0, 0},
   {"learning", "Learning & growth",
    "l|learning & growth|learning and growth|leren en groeien|leren & groei|"
-   "leren en groei|leren & groeien|growth",
+   "leren en groei|leren & groeien|growth|leer en groei|leer en groeiperspectief|"
+   "leren en groeiperspectief",
    0, 0},
 };
-const BscVocab bscPerspectives = {"perspective", 4, aPerspective};
+/* "Customer perspective", "het financiële perspectief" */
+const BscVocab bscPerspectives = {"perspective", 4, aPerspective, "perspective|perspectief"};
 
 static const BscWord aCluster[] = {
   {"operations", "Operations management",
-   "operations management|operational|operationele processen|operationeel|ops", 0,
+   "operations management|operational|operationele processen|operationeel|ops|operationele", 0,
    "6-12 months"},
   {"customer_management", "Customer management",
    "customer management|crm|klantmanagement|klantmanagement & crm|"
-   "klantmanagement processen",
+   "klantmanagement processen|klantmanagementprocessen",
    0, "12-24 months"},
-  {"innovation", "Innovation", "innovatieve processen|innovatie|innovative", 0,
-   "24-48 months"},
+  {"innovation", "Innovation", "innovatieve processen|innovatie|innovative|innovatieve|innovatieprocessen",
+   0, "24-48 months"},
   {"regulatory_social", "Regulatory & social",
    "regulatory and social|regulatory & social|social|regulatory|"
-   "sociale en maatschappelijke processen|maatschappelijk",
+   "sociale en maatschappelijke processen|maatschappelijk|sociale en maatschappelijke|"
+   "sociale & maatschappelijke",
    0, "12-24 months"},
 };
-const BscVocab bscClusters = {"cluster", 4, aCluster};
+/* Kaplan & Norton's names: "Innovation processes", "operationele processen" */
+const BscVocab bscClusters = {"cluster", 4, aCluster, "processes|process|processen|proces"};
 
 static const BscWord aSubprocess[] = {
-  {"supply", "Develop supplier relationships", "suppliers|supplier relationships", "operations", 0},
-  {"produce", "Produce products and services", "production", "operations", 0},
-  {"distribute", "Distribute to customers", "distribution", "operations", 0},
-  {"risk", "Manage risk", "risk management", "operations", 0},
-  {"select", "Select customers", "selection", "customer_management", 0},
-  {"acquire", "Acquire customers", "acquisition", "customer_management", 0},
-  {"retain", "Retain customers", "retention", "customer_management", 0},
-  {"grow", "Grow business with customers", "growth|cross selling", "customer_management", 0},
-  {"opportunities", "Identify opportunities", "identify", "innovation", 0},
-  {"portfolio", "Manage the R&D portfolio", "r&d portfolio", "innovation", 0},
-  {"develop", "Design and develop", "design|design and development", "innovation", 0},
-  {"launch", "Launch", "bring to market", "innovation", 0},
-  {"environment", "Environment", "", "regulatory_social", 0},
-  {"health_safety", "Health and safety", "health & safety|safety", "regulatory_social", 0},
-  {"employment", "Employment", "", "regulatory_social", 0},
-  {"community", "Community", "", "regulatory_social", 0},
+  /* Dutch: the names the user's source (seed/) gives Kaplan & Norton's
+  ** sub-processes, and the usual short forms */
+  {"supply", "Develop supplier relationships",
+   "suppliers|supplier relationships|leveranciers|leveranciersrelaties|inkoop", "operations", 0},
+  {"produce", "Produce products and services", "production|productie|produceren", "operations", 0},
+  {"distribute", "Distribute to customers", "distribution|distributie|levering|leveren", "operations", 0},
+  {"risk", "Manage risk", "risk management|risicomanagement|risicobeheer|risico", "operations", 0},
+  {"select", "Select customers", "selection|selecteren|klantselectie|selecteren van de klanten",
+   "customer_management", 0},
+  {"acquire", "Acquire customers",
+   "acquisition|acquireren|acquisitie|klantacquisitie|acquireren van geselecteerde klanten",
+   "customer_management", 0},
+  {"retain", "Retain customers", "retention|behouden|klanten behouden|klantbehoud", "customer_management", 0},
+  {"grow", "Grow business with customers",
+   "growth|cross selling|omzet en afzet verhogen|omzet en afzet verhogen bij de bestaande klanten",
+   "customer_management", 0},
+  {"opportunities", "Identify opportunities",
+   "identify|kansen identificeren|identificeren van mogelijkheden en kansen", "innovation", 0},
+  {"portfolio", "Manage the R&D portfolio", "r&d portfolio|managen van de r&d portfolio", "innovation", 0},
+  {"develop", "Design and develop",
+   "design|design and development|ontwerpen en ontwikkelen|ontwerpen|ontwikkelen", "innovation", 0},
+  {"launch", "Launch", "bring to market|op de markt zetten|lanceren|lancering", "innovation", 0},
+  {"environment", "Environment", "milieu", "regulatory_social", 0},
+  {"health_safety", "Health and safety",
+   "health & safety|safety|gezondheid en veiligheid|gezondheid & veiligheid|veiligheid",
+   "regulatory_social", 0},
+  {"employment", "Employment", "werkgeverschap|goed werkgeverschap|werkgelegenheid", "regulatory_social", 0},
+  {"community", "Community",
+   "gemeenschap|maatschappij|maatschappelijke verantwoordelijkheid", "regulatory_social", 0},
 };
-const BscVocab bscSubprocesses = {"sub-process", 16, aSubprocess};
+const BscVocab bscSubprocesses = {"sub-process", 16, aSubprocess, 0};
 
 static const BscWord aSign[] = {
-  {"positive", "Positive", "+|pos|plus", 0, 0},
-  {"negative", "Negative", "-|neg|minus", 0, 0},
+  {"positive", "Positive", "+|pos|plus|positief", 0, 0},
+  {"negative", "Negative", "-|neg|minus|negatief", 0, 0},
 };
-const BscVocab bscSigns = {"sign", 2, aSign};
+const BscVocab bscSigns = {"sign", 2, aSign, 0};
 
 static const BscWord aPolarity[] = {
-  {"higher", "Higher is better", "higher is better|up|max|maximise|maximize", 0, 0},
-  {"lower", "Lower is better", "lower is better|down|min|minimise|minimize", 0, 0},
-  {"range", "Best inside a range", "target|band|within range", 0, 0},
+  {"higher", "Higher is better", "higher is better|up|max|maximise|maximize|hoger|hoger is beter", 0, 0},
+  {"lower", "Lower is better", "lower is better|down|min|minimise|minimize|lager|lager is beter", 0, 0},
+  {"range", "Best inside a range", "target|band|within range|bandbreedte|binnen bandbreedte", 0, 0},
 };
-const BscVocab bscPolarities = {"polarity", 3, aPolarity};
+const BscVocab bscPolarities = {"polarity", 3, aPolarity, 0};
 
 static const BscWord aFrequency[] = {
-  {"month", "Monthly", "monthly|m", 0, 0},
-  {"quarter", "Quarterly", "quarterly|q", 0, 0},
-  {"year", "Yearly", "yearly|annual|annually|y", 0, 0},
+  {"month", "Monthly", "monthly|m|maand|maandelijks|per maand", 0, 0},
+  {"quarter", "Quarterly", "quarterly|q|kwartaal|per kwartaal|driemaandelijks", 0, 0},
+  {"year", "Yearly", "yearly|annual|annually|y|jaar|jaarlijks|per jaar", 0, 0},
 };
-const BscVocab bscFrequencies = {"frequency", 3, aFrequency};
+const BscVocab bscFrequencies = {"frequency", 3, aFrequency, 0};
 
 static const BscWord aAggregation[] = {
-  {"sum", "Sum", "total", 0, 0},
-  {"average", "Average", "avg|mean", 0, 0},
-  {"last", "Last value", "latest", 0, 0},
+  {"sum", "Sum", "total|som|totaal", 0, 0},
+  {"average", "Average", "avg|mean|gemiddelde|gemiddeld", 0, 0},
+  {"last", "Last value", "latest|laatste|laatste waarde", 0, 0},
   {"min", "Minimum", "minimum", 0, 0},
   {"max", "Maximum", "maximum", 0, 0},
 };
-const BscVocab bscAggregations = {"aggregation", 5, aAggregation};
+const BscVocab bscAggregations = {"aggregation", 5, aAggregation, 0};
 
 /* How an objective's score comes from its KPIs' (score.c, bsc_rollup). */
 static const BscWord aRollup[] = {
-  {"weighted", "Weighted average", "weighted average|average|avg|mean", 0, 0},
-  {"worst", "Worst KPI", "min|minimum|lowest|worst kpi", 0, 0},
-  {"best", "Best KPI", "max|maximum|highest|best kpi", 0, 0},
+  {"weighted", "Weighted average", "weighted average|average|avg|mean|gewogen|gewogen gemiddelde", 0, 0},
+  {"worst", "Worst KPI", "min|minimum|lowest|worst kpi|slechtste", 0, 0},
+  {"best", "Best KPI", "max|maximum|highest|best kpi|beste", 0, 0},
 };
-const BscVocab bscRollups = {"roll-up", 3, aRollup};
+const BscVocab bscRollups = {"roll-up", 3, aRollup, 0};
 
 /* Compares two spellings, ignoring ASCII case, and treating runs of ' ',
 ** '_' and '-' as one separator; leading and trailing separators and the
@@ -125,8 +145,8 @@ static int same_spelling(const char *a, const char *b, size_t nb) {
   return *a == 0 && b == be;
 }
 
-const BscWord *bsc_vocab_find(const BscVocab *v, const char *text) {
-  if (!text) return 0;
+/* The word `text` spells exactly: its id, label or an alias. */
+static const BscWord *find_spelling(const BscVocab *v, const char *text) {
   for (int i = 0; i < v->n; i++) {
     const BscWord *w = &v->a[i];
     if (same_spelling(text, w->id, strlen(w->id))) return w;
@@ -144,6 +164,28 @@ const BscWord *bsc_vocab_find(const BscVocab *v, const char *text) {
     }
   }
   return 0;
+}
+
+const BscWord *bsc_vocab_find(const BscVocab *v, const char *text) {
+  if (!text) return 0;
+  const BscWord *w = find_spelling(v, text);
+  /* else a spelling followed by one of the tails, as its own word */
+  for (const char *t = v->tails; !w && t && *t;) {
+    const char *end = strchr(t, '|');
+    size_t nt = end ? (size_t)(end - t) : strlen(t), n = strlen(text);
+    while (n && is_separator(text[n - 1])) n--;
+    if (n > nt && same_spelling(text + n - nt, t, nt) && is_separator(text[n - nt - 1])) {
+      char zHead[80];
+      n -= nt;
+      if (n < sizeof(zHead)) {
+        memcpy(zHead, text, n);
+        zHead[n] = 0;
+        w = find_spelling(v, zHead);
+      }
+    }
+    t = end ? end + 1 : t + nt;
+  }
+  return w;
 }
 
 int bsc_vocab_rank(const BscVocab *v, const char *id) {

@@ -2,6 +2,7 @@
 #include "harness.h"
 #include "bsc.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static const char *period(const char *in) {
@@ -50,11 +51,81 @@ START_TEST(words_match_their_spellings) {
 }
 END_TEST
 
+START_TEST(the_sources_dutch_and_kaplan_nortons_names) {
+  /* as the user's source (seed/) and Kaplan & Norton write them */
+  static const struct {
+    const BscVocab *v;
+    const char *zText, *zId;
+  } aCase[] = {
+    {&bscPerspectives, "Leer- en groeiperspectief", "learning"},
+    {&bscPerspectives, "leren & groei perspectief", "learning"},
+    {&bscPerspectives, "het procesperspectief", 0},
+    {&bscPerspectives, "procesperspectief", "internal"},
+    {&bscPerspectives, "klant- en marktperspectief", "customer"},
+    {&bscPerspectives, "financiële perspectief", "financial"},
+    {&bscPerspectives, "Learning and Growth Perspective ", "learning"},
+    {&bscPerspectives, "perspective", 0},
+    {&bscPerspectives, "strategy perspective", 0},
+    {&bscClusters, "Sociale & maatschappelijke processen", "regulatory_social"},
+    {&bscClusters, "klantmanagementprocessen", "customer_management"},
+    {&bscClusters, "innovatieprocessen", "innovation"},
+    {&bscClusters, "Innovation processes", "innovation"},
+    {&bscClusters, "Operations management processes", "operations"},
+    {&bscClusters, "Regulatory and social process", "regulatory_social"},
+    {&bscClusters, "processen", 0},
+    {&bscSubprocesses, "Selecteren van de klanten", "select"},
+    {&bscSubprocesses, "Acquireren van geselecteerde klanten", "acquire"},
+    {&bscSubprocesses, "Klanten behouden", "retain"},
+    {&bscSubprocesses, "Omzet en afzet verhogen bij de bestaande klanten", "grow"},
+    {&bscSubprocesses, "managen van de R&D portfolio", "portfolio"},
+    {&bscSubprocesses, "ontwerpen en ontwikkelen", "develop"},
+    {&bscSubprocesses, "op de markt zetten", "launch"},
+    {&bscSubprocesses, "milieu", "environment"},
+    {&bscSubprocesses, "goed werkgeverschap", "employment"},
+    {&bscFrequencies, "Maandelijks", "month"},
+    {&bscFrequencies, "per kwartaal", "quarter"},
+    {&bscAggregations, "gemiddelde", "average"},
+    {&bscPolarities, "lager is beter", "lower"},
+    {&bscSigns, "negatief", "negative"},
+  };
+  for (size_t i = 0; i < sizeof(aCase) / sizeof(aCase[0]); i++) {
+    const BscWord *w = bsc_vocab_find(aCase[i].v, aCase[i].zText);
+    ck_assert_msg(aCase[i].zId ? w && strcmp(w->id, aCase[i].zId) == 0 : !w, "'%s' gave %s, not %s",
+                  aCase[i].zText, w ? w->id : "no word", aCase[i].zId ? aCase[i].zId : "no word");
+  }
+}
+END_TEST
+
+START_TEST(every_spelling_finds_its_own_word) {
+  /* an alias that another word of its vocabulary also spells would be shadowed */
+  const BscVocab *aVocab[] = {&bscPerspectives, &bscClusters, &bscSubprocesses, &bscSigns,
+                              &bscPolarities, &bscFrequencies, &bscAggregations, &bscRollups};
+  for (size_t i = 0; i < sizeof(aVocab) / sizeof(aVocab[0]); i++) {
+    for (int j = 0; j < aVocab[i]->n; j++) {
+      const BscWord *pWord = &aVocab[i]->a[j];
+      char zAlias[200];
+      ck_assert_ptr_eq(bsc_vocab_find(aVocab[i], pWord->id), pWord);
+      ck_assert_ptr_eq(bsc_vocab_find(aVocab[i], pWord->label), pWord);
+      for (const char *p = pWord->aliases; *p;) {
+        size_t n = strcspn(p, "|");
+        snprintf(zAlias, sizeof(zAlias), "%.*s", (int)n, p);
+        const BscWord *w = bsc_vocab_find(aVocab[i], zAlias);
+        ck_assert_msg(w == pWord, "%s '%s' finds %s, not %s", aVocab[i]->noun, zAlias, w ? w->id : "nothing",
+                      pWord->id);
+        p += n + (p[n] == '|');
+      }
+    }
+  }
+}
+END_TEST
+
 Suite *vocab_suite(void) {
   Suite *s = suite_create("vocab");
   TCase *tc = tcase_create("words");
   tcase_add_test(tc, periods_normalise);
   tcase_add_test(tc, words_match_their_spellings);
+  tcase_add_test(tc, the_sources_dutch_and_kaplan_nortons_names);
+  tcase_add_test(tc, every_spelling_finds_its_own_word);
   suite_add_tcase(s, tc);
   return s;
 }
