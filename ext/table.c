@@ -413,6 +413,31 @@ static int id_owner(BscTable *p, unsigned mask, const char *zId, int *pOwner) {
   return rc;
 }
 
+/* An id of an entity among `mask` that differs from zId in letter case
+** only, for a hint in a message; NULL in *pzSimilar when there is none. */
+static int similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimilar) {
+  int rc = SQLITE_OK;
+  *pzSimilar = 0;
+  for (int e = 0; rc == SQLITE_OK && e < BSC_N_ENTITY && !*pzSimilar; e++) {
+    const char *zTable = e == (int)p->ent->id ? p->zName : p->store.azTable[e];
+    if (!(mask & BSC_MASK(e)) || !zTable) continue;
+    sqlite3_stmt *pStmt;
+    const char *zCol = bscEntities[e].aCol[0].name;
+    rc = bsc_store_stmt(&p->store, &pStmt,
+                        "SELECT \"%w\" FROM \"%w\".\"%w_data\" WHERE \"%w\"=? COLLATE NOCASE LIMIT 1", zCol,
+                        p->store.zSchema, zTable, zCol);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+    if (sqlite3_step(pStmt) == SQLITE_ROW) {
+      *pzSimilar = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0));
+      if (!*pzSimilar) rc = SQLITE_NOMEM;
+    }
+    int rc2 = run(pStmt);
+    if (rc == SQLITE_OK) rc = rc2;
+  }
+  return rc;
+}
+
 /* "a process or an objective" for the entities in mask. */
 static char *noun_list(unsigned mask) {
   sqlite3_str *s = sqlite3_str_new(0);
@@ -535,8 +560,17 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
       zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is %s, not %s", p->zName, col->name, aRow[i].z,
                              bscEntities[owner].article, zWant ? zWant : "");
     } else {
-      zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is not %s of this map", p->zName, col->name,
-                             aRow[i].z, zWant ? zWant : "");
+      /* ids are case-sensitive: point at one that differs only in case */
+      char *zSimilar = 0;
+      if ((*pRc = similar_id(p, col->refs, aRow[i].z, &zSimilar)) != SQLITE_OK) {
+        sqlite3_free(zWant);
+        return 0;
+      }
+      char *zHint = zSimilar ? sqlite3_mprintf("; did you mean '%q'?", zSimilar) : 0;
+      zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is not %s of this map%s", p->zName, col->name,
+                             aRow[i].z, zWant ? zWant : "", zHint ? zHint : "");
+      sqlite3_free(zHint);
+      sqlite3_free(zSimilar);
     }
     sqlite3_free(zWant);
     if (!zMsg) *pRc = SQLITE_NOMEM;

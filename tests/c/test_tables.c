@@ -505,6 +505,16 @@ START_TEST(kpi_and_measurement_references) {
              "bsc: measurements.kpi: 'f1' is not a KPI of this map");
   exec_fails(db, "UPDATE measurements SET kpi='k9'",
              "bsc: measurements.kpi: 'k9' is not a KPI of this map");
+  /* ids are case-sensitive; one that differs only in case is pointed at */
+  exec_fails(db, "INSERT INTO measurements(kpi, period) VALUES ('K1', '2026')",
+             "bsc: measurements.kpi: 'K1' is not a KPI of this map; did you mean 'k1'?");
+  exec_fails(db, "INSERT INTO links(cause, effect) VALUES ('P1', 'F1')",
+             "bsc: links.cause: 'P1' is not a process or an objective of this map; did you mean 'p1'?");
+  exec_fails(db, "INSERT INTO kpis(id, objective, title) VALUES ('k2', 'I1', 'T')",
+             "bsc: kpis.objective: 'I1' is not an objective of this map; did you mean 'i1'?");
+  /* a process is no objective, whatever its case */
+  exec_fails(db, "INSERT INTO links(cause, effect) VALUES ('p1', 'P2')",
+             "bsc: links.effect: 'P2' is not an objective of this map");
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM kpis"), 1);
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM measurements"), 1);
   exec_ok(db,
