@@ -750,6 +750,55 @@ START_TEST(cache_sees_other_connections) {
 }
 END_TEST
 
+/* A file with the map tables and one objective, zId, with no KPI. */
+static const char *map_file(const char *zTag, const char *zId) {
+  const char *zPath = temp_db_path(zTag);
+  sqlite3 *db = db_open(zPath);
+  char *zSql = sqlite3_mprintf("PRAGMA journal_mode=DELETE;"
+                               "CREATE VIRTUAL TABLE processes USING bsc_processes;"
+                               "CREATE VIRTUAL TABLE objectives USING bsc_objectives;"
+                               "CREATE VIRTUAL TABLE links USING bsc_links;"
+                               "CREATE VIRTUAL TABLE kpis USING bsc_kpis;"
+                               "CREATE VIRTUAL TABLE measurements USING bsc_measurements;"
+                               "INSERT INTO objectives(id, title, perspective) VALUES (%Q, 'x', 'customer')",
+                               zId);
+  exec_ok(db, zSql);
+  sqlite3_free(zSql);
+  db_close(db);
+  return zPath;
+}
+
+/* Another database attached under a schema name read before is another
+** map, though its schema version and data version are those of the first;
+** so is the same file attached again after another connection changed it
+** (the new file's memory is most likely the old one's). */
+START_TEST(cache_sees_a_database_attached_again) {
+  /* copies with malloc: db_close counts what SQLite still holds */
+  char zOne[256], zTwo[256], zAttach[600];
+  snprintf(zOne, sizeof(zOne), "%s", map_file("one", "first"));
+  snprintf(zTwo, sizeof(zTwo), "%s", map_file("two", "second"));
+  sqlite3 *db = db_open(":memory:"), *other = db_open(zTwo);
+  const char *zKpiless = "SELECT group_concat(subject) FROM bsc_check('unit') WHERE rule = 'objective_without_kpi'";
+  snprintf(zAttach, sizeof(zAttach), "ATTACH '%s' AS unit", zOne);
+  exec_ok(db, zAttach);
+  ck_assert_str_eq(query_text(db, zKpiless), "first");
+  exec_ok(db, "DETACH unit");
+  snprintf(zAttach, sizeof(zAttach), "ATTACH '%s' AS unit", zTwo);
+  exec_ok(db, zAttach);
+  ck_assert_str_eq(query_text(db, zKpiless), "second");
+  ck_assert_str_eq(query_text(db, "SELECT bsc_cluster_gaps('unit') IS NOT NULL"), "1");
+  exec_ok(other, "UPDATE objectives SET id = 'renamed' WHERE id = 'second'");
+  exec_ok(db, "DETACH unit");
+  exec_ok(db, zAttach);
+  ck_assert_str_eq(query_text(db, zKpiless), "renamed");
+  exec_ok(db, "DETACH unit");
+  ck_assert_int_eq(sqlite3_close(other), SQLITE_OK);
+  db_close(db);
+  db_remove_file(zOne);
+  db_remove_file(zTwo);
+}
+END_TEST
+
 /* The graph is read once, and read again only when the map changed. */
 START_TEST(cache_reuses_the_graph) {
   sqlite3 *db = airline();
@@ -852,6 +901,7 @@ Suite *graph_suite(void) {
   tcase_add_test(tc, views_with_untrusted_schema);
   tcase_add_test(tc, cache_sees_own_writes_and_rollbacks);
   tcase_add_test(tc, cache_sees_other_connections);
+  tcase_add_test(tc, cache_sees_a_database_attached_again);
   tcase_add_test(tc, cache_reuses_the_graph);
   tcase_add_test(tc, cursor_outlives_a_change);
   suite_add_tcase(s, tc);
