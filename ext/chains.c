@@ -29,6 +29,7 @@
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,11 +110,12 @@ static int max_length(BscCall *c, sqlite3_value *v, int *pn) {
   if (!v || sqlite3_value_type(v) == SQLITE_NULL) return SQLITE_OK;
   int type = sqlite3_value_numeric_type(v);
   double r = sqlite3_value_double(v);
-  if ((type != SQLITE_INTEGER && type != SQLITE_FLOAT) || r != (double)(sqlite3_int64)r || r < 1) {
+  /* floor(), not a cast: a cast of 1e19 to an integer is undefined */
+  if ((type != SQLITE_INTEGER && type != SQLITE_FLOAT) || !isfinite(r) || r != floor(r) || r < 1) {
     return bsc_call_error(c, "bsc: %s: max_length %z is not a whole number of links from 1, such as %d",
                           c->zFunc, bsc_quote_value(v), BSC_DEFAULT_LENGTH);
   }
-  *pn = r > 1e6 ? 1000000 : (int)r;
+  *pn = r > 1e6 ? 1000000 : (int)r; /* no map is that deep */
   return SQLITE_OK;
 }
 

@@ -174,6 +174,14 @@ START_TEST(chains_max_length) {
   ck_assert_str_eq(rows(db, "SELECT count(*) FROM bsc_chains('ground-ops', '4')"), "3\n");
   ck_assert_str_eq(rows(db, "SELECT count(*) FROM bsc_chains('ground-ops', NULL)"), "4\n");
   ck_assert_str_eq(rows(db, "SELECT count(*) FROM bsc_chains('ground-ops', 1000000000000)"), "4\n");
+  /* whole numbers too large for an integer (a cast of them is undefined) */
+  ck_assert_str_eq(rows(db, "SELECT count(*) FROM bsc_chains('ground-ops', 9223372036854775807)"), "4\n");
+  ck_assert_str_eq(rows(db, "SELECT count(*) FROM bsc_chains('ground-ops', 1e19)"), "4\n");
+  ck_assert_str_eq(rows(db, "SELECT count(*) FROM bsc_chains('ground-ops', 1e308)"), "4\n");
+  exec_fails(db, "SELECT * FROM bsc_chains('ground-ops', 9e999)",
+             "bsc: bsc_chains: max_length Inf is not a whole number of links from 1, such as 12");
+  exec_fails(db, "SELECT * FROM bsc_chains('ground-ops', -1e19)",
+             "bsc: bsc_chains: max_length -1.0e+19 is not a whole number of links from 1, such as 12");
   db_close(db);
 }
 END_TEST
