@@ -613,7 +613,8 @@ START_TEST(dot_draws_the_map) {
   ck_assert_ptr_nonnull(strstr(z, "n3 [label=\"Ground operations\", tooltip=\"ground-ops\", fillcolor=\"#ffffff\", shape=ellipse];"));
   /* links, dashed when negative */
   ck_assert_ptr_nonnull(strstr(z, "n3 -> n5 [tooltip=\"weight 0.8\"];"));
-  ck_assert_ptr_nonnull(strstr(z, "n4 -> n5 [tooltip=\"weight 0.2, negative\", style=dashed];"));
+  /* loyal-customers > on-time runs down: no part in the ranking */
+  ck_assert_ptr_nonnull(strstr(z, "n4 -> n5 [tooltip=\"weight 0.2, negative\", style=dashed, constraint=false];"));
   ck_assert_ptr_nonnull(strstr(z, "}\n"));
   db_close(db);
 }
@@ -654,6 +655,53 @@ START_TEST(dot_is_valid_graphviz) {
   ck_assert_ptr_nonnull(strstr(query_text(db, "SELECT bsc_dot()"),
                                "[label=\"Back\\\\slash \\\"and\\\" a title\\nlong enough to be wrapped\\nover lines\", tooltip=\"q\\\"uote\\\\\""));
   exec_fails(db, "SELECT bsc_dot('nosuch')", NO_SCHEMA("bsc_dot", "nosuch"));
+  db_close(db);
+}
+END_TEST
+
+/* The y of node zNode in Graphviz's plain output of zDot (rankdir=BT:
+** y grows upward). */
+static double dot_y(const char *zDot, const char *zNode) {
+  const char *zPath = temp_db_path("rows");
+  char zCmd[512], zLine[1024], zName[64];
+  double x, y = -1;
+  FILE *f = fopen(zPath, "w");
+  ck_assert_ptr_nonnull(f);
+  fputs(zDot, f);
+  fclose(f);
+  snprintf(zCmd, sizeof(zCmd), "dot -Tplain '%s'", zPath);
+  FILE *p = popen(zCmd, "r");
+  ck_assert_ptr_nonnull(p);
+  while (fgets(zLine, sizeof(zLine), p)) {
+    if (sscanf(zLine, "node %63s %lf %lf", zName, &x, &y) == 3 && strcmp(zName, zNode) == 0) break;
+    y = -1;
+  }
+  ck_assert_int_eq(pclose(p), 0);
+  db_remove_file(zPath);
+  ck_assert_double_ge(y, 0);
+  return y;
+}
+
+/* Links that run down, a loop among them, leave the rows in their order:
+** financial on top, learning & growth at the bottom. */
+START_TEST(dot_rows_stay_in_order) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO processes(id, title, cluster) VALUES ('er', 'ER', 'operations');"
+              "INSERT INTO objectives(id, title, perspective, cluster) VALUES"
+              " ('budget', 'Budget', 'financial', NULL), ('patients', 'Patients', 'customer', NULL),"
+              " ('triage', 'Triage', 'internal', 'operations'), ('staff', 'Staff', 'learning', NULL);"
+              "INSERT INTO links(cause, effect) VALUES ('er', 'triage'), ('staff', 'triage'),"
+              " ('triage', 'patients'), ('patients', 'budget'), ('budget', 'staff'), ('er', 'staff')");
+  char *zDot = sqlite3_mprintf("%s", query_text(db, "SELECT bsc_dot()"));
+  /* budget n0, er n1, patients n2, staff n3, triage n4 */
+  ck_assert_ptr_nonnull(strstr(zDot, "n0 -> n3 [tooltip=\"weight 1.0\", constraint=false];"));
+  ck_assert_ptr_nonnull(strstr(zDot, "n1 -> n3 [tooltip=\"weight 1.0\", constraint=false];"));
+  ck_assert_ptr_nonnull(strstr(zDot, "n2 -> n0 [tooltip=\"weight 1.0\"];"));
+  double y0 = dot_y(zDot, "r0"), y1 = dot_y(zDot, "r1"), y2 = dot_y(zDot, "r2"), y3 = dot_y(zDot, "r3");
+  sqlite3_free(zDot);
+  ck_assert_double_gt(y0, y1);
+  ck_assert_double_gt(y1, y2);
+  ck_assert_double_gt(y2, y3);
   db_close(db);
 }
 END_TEST
@@ -922,6 +970,7 @@ Suite *graph_suite(void) {
   tc = tcase_create("dot");
   tcase_add_test(tc, dot_draws_the_map);
   tcase_add_test(tc, dot_is_valid_graphviz);
+  tcase_add_test(tc, dot_rows_stay_in_order);
   tcase_add_test(tc, dot_colours_objectives_by_status);
   suite_add_tcase(s, tc);
   tc = tcase_create("caching");
