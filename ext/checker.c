@@ -156,11 +156,14 @@ static int rule_downward_link(Check *k) {
     const BscEdge *e = &g->aEdge[i];
     const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
     if (to->persp <= from->persp) continue; /* ranks count from the top */
+    /* a link cannot end at a process, so one from a process cannot be reversed */
     rc = finding(k, "downward_link", "warning", from->zId,
                  sqlite3_mprintf("link '%q' > '%q' runs down from %s to %s; causes sit below "
-                                 "their effects (learning > internal > customer > financial): "
-                                 "reverse the link or correct a perspective",
-                                 from->zId, to->zId, bsc_persp_id(g, e->from), bsc_persp_id(g, e->to)));
+                                 "their effects (learning > internal > customer > financial): %s",
+                                 from->zId, to->zId, bsc_persp_id(g, e->from), bsc_persp_id(g, e->to),
+                                 from->isProcess ? "link the process to an objective it serves instead, "
+                                                   "or correct that objective's perspective"
+                                                 : "reverse the link or correct a perspective"));
   }
   return rc;
 }

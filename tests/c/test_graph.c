@@ -529,7 +529,15 @@ START_TEST(check_downward_link) {
   ck_assert_str_eq(findings(db, "downward_link"), "warning|f\nwarning|f\nwarning|p\n");
   ck_assert_str_eq(rows(db, "SELECT message FROM bsc_check WHERE rule = 'downward_link' AND subject = 'p'"),
                    "link 'p' > 'l' runs down from internal to learning; causes sit below their effects "
+                   "(learning > internal > customer > financial): link the process to an objective it "
+                   "serves instead, or correct that objective's perspective\n");
+  /* an objective's link can be reversed; a process's cannot */
+  ck_assert_str_eq(rows(db, "SELECT message FROM bsc_check WHERE rule = 'downward_link' AND subject = 'f'"
+                            " ORDER BY message LIMIT 1"),
+                   "link 'f' > 'c' runs down from financial to customer; causes sit below their effects "
                    "(learning > internal > customer > financial): reverse the link or correct a perspective\n");
+  exec_fails(db, "INSERT INTO links(cause, effect) VALUES ('l', 'p')",
+             "bsc: links.effect: 'p' is a process, not an objective");
   db_close(db);
 }
 END_TEST
