@@ -29,6 +29,7 @@
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -109,12 +110,39 @@ static int max_length(BscCall *c, sqlite3_value *v, int *pn) {
   if (!v || sqlite3_value_type(v) == SQLITE_NULL) return SQLITE_OK;
   int type = sqlite3_value_numeric_type(v);
   double r = sqlite3_value_double(v);
-  if ((type != SQLITE_INTEGER && type != SQLITE_FLOAT) || r != (double)(sqlite3_int64)r || r < 1) {
+  /* floor(), not a cast: a cast of 1e19 to an integer is undefined */
+  if ((type != SQLITE_INTEGER && type != SQLITE_FLOAT) || !isfinite(r) || r != floor(r) || r < 1) {
     return bsc_call_error(c, "bsc: %s: max_length %z is not a whole number of links from 1, such as %d",
                           c->zFunc, bsc_quote_value(v), BSC_DEFAULT_LENGTH);
   }
-  *pn = r > 1e6 ? 1000000 : (int)r;
+  *pn = r > 1e6 ? 1000000 : (int)r; /* no map is that deep */
   return SQLITE_OK;
+}
+
+/* The error for a search that gave up: advice that can work, so a lower
+** max_length only while there is one, else one process at a time. */
+static int too_many(BscCall *c, sqlite3_value *pStart, int mxLen, const BscWalk *w) {
+  const BscGraph *g = c->pGraph;
+  char *zFrom = pStart ? bsc_quote_value(pStart) : 0, *zAdvice;
+  if (w->mxLen > 1) {
+    zAdvice = sqlite3_mprintf("give a lower max_length, such as %s(%s, %d)", c->zFunc,
+                              zFrom ? zFrom : "NULL", w->mxLen / 2);
+  } else if (!pStart) {
+    int v = 0; /* a process with chains of one link: there are many */
+    while (v < g->nNode - 1 && !(g->aNode[v].isProcess && g->aNode[v].finNext == 1)) v++;
+    zAdvice = sqlite3_mprintf("ask for one process at a time, such as %s(%Q, 1)", c->zFunc,
+                              g->aNode[v].zId);
+  } else {
+    zAdvice = sqlite3_mprintf("each is one link to a financial objective, so no max_length gives fewer");
+  }
+  int rc = bsc_call_error(c, "bsc: %s: %s from %s within %d link%s; %s", c->zFunc,
+                          w->bOverBudget ? "too many causal paths to search" : "more than 100,000 causal paths",
+                          zFrom ? zFrom : "the processes", mxLen, mxLen == 1 ? "" : "s",
+                          zAdvice ? zAdvice : "");
+  sqlite3_free(zFrom);
+  if (!zAdvice) rc = SQLITE_NOMEM;
+  sqlite3_free(zAdvice);
+  return rc;
 }
 
 static int chains_fill(BscCall *c) {
@@ -143,14 +171,7 @@ static int chains_fill(BscCall *c) {
   }
   bsc_walk_clear(&w);
   if ((rc == SQLITE_ERROR && chains.nPath > BSC_MAX_PATHS) || w.bOverBudget) {
-    char *zFrom = pStart ? bsc_quote_value(pStart) : 0;
-    int nLower = w.mxLen / 2 > 0 ? w.mxLen / 2 : 1;
-    rc = bsc_call_error(c, "bsc: %s: %s from %s within %d links; give a lower max_length, such as %s(%s, %d)",
-                        c->zFunc,
-                        w.bOverBudget ? "too many causal paths to search" : "more than 100,000 causal paths",
-                        zFrom ? zFrom : "the processes", mxLen, c->zFunc, zFrom ? zFrom : "NULL", nLower);
-    sqlite3_free(zFrom);
-    return rc;
+    return too_many(c, pStart, mxLen, &w);
   }
   if (rc == SQLITE_OK) bsc_rows_sort(&c->rows, cmp_chain);
   return rc;

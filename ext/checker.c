@@ -156,11 +156,14 @@ static int rule_downward_link(Check *k) {
     const BscEdge *e = &g->aEdge[i];
     const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
     if (to->persp <= from->persp) continue; /* ranks count from the top */
+    /* a link cannot end at a process, so one from a process cannot be reversed */
     rc = finding(k, "downward_link", "warning", from->zId,
                  sqlite3_mprintf("link '%q' > '%q' runs down from %s to %s; causes sit below "
-                                 "their effects (learning > internal > customer > financial): "
-                                 "reverse the link or correct a perspective",
-                                 from->zId, to->zId, bsc_persp_id(g, e->from), bsc_persp_id(g, e->to)));
+                                 "their effects (learning > internal > customer > financial): %s",
+                                 from->zId, to->zId, bsc_persp_id(g, e->from), bsc_persp_id(g, e->to),
+                                 from->isProcess ? "link the process to an objective it serves instead, "
+                                                   "or correct that objective's perspective"
+                                                 : "reverse the link or correct a perspective"));
   }
   return rc;
 }
@@ -223,11 +226,22 @@ static int rule_cycle(Check *k) {
   }
   bsc_walk_clear(&w);
   sqlite3_free(aComp);
-  if (rc == SQLITE_DONE || (rc == SQLITE_OK && w.bOverBudget)) {
+  /* Two reasons to stop: more cycles than are listed (certain), or the
+  ** search's budget, spent on paths that need not close a cycle. */
+  if (rc == SQLITE_DONE) {
     rc = finding(k, "cycle", "warning", 0,
                  sqlite3_mprintf("the map has more causal cycles than the %d listed (the search "
                                  "stopped there); break those first, then check again",
-                                 k->nCycle > BSC_MAX_CYCLES ? BSC_MAX_CYCLES : k->nCycle));
+                                 BSC_MAX_CYCLES));
+  } else if (rc == SQLITE_OK && w.bOverBudget) {
+    rc = finding(k, "cycle", "warning", 0,
+                 k->nCycle ? sqlite3_mprintf("the search for causal cycles stopped after the %d listed: "
+                                             "the map has too many causal paths to search them all, so "
+                                             "there may be more; break those first, then check again",
+                                             k->nCycle)
+                           : sqlite3_mprintf("the map has causal cycles, but too many causal paths to list "
+                                             "them; a cycle needs a link that runs down or stays within a "
+                                             "perspective: check those, then check again"));
   }
   return rc;
 }

@@ -142,6 +142,12 @@ static void dot_clusters(sqlite3_str *s, const BscGraph *g, char **azStatus) {
   }
 }
 
+/* A node's row, counted from the bottom: learning & growth, processes,
+** internal, customer, financial. */
+static int row_of(const BscNode *n) {
+  return n->isProcess ? 1 : n->persp > BSC_INTERNAL ? 0 : 4 - n->persp;
+}
+
 static char *map_dot(const BscGraph *g, char **azStatus) {
   sqlite3_str *s = sqlite3_str_new(0);
   sqlite3_str_appendall(s, "digraph strategy_map {\n"
@@ -165,10 +171,15 @@ static char *map_dot(const BscGraph *g, char **azStatus) {
   for (int p = 0; p <= 4; p++) dot_rank(s, g, p);
   /* the bands' order, bottom to top (rankdir=BT) */
   sqlite3_str_appendall(s, "  r3 -> r4 -> r2 -> r1 -> r0 [style=invis];\n");
+  /* A link that runs down (bsc_check's downward_link) takes no part in
+  ** the ranking: as a constraint it would pull its effect above its cause
+  ** and turn the rows over. */
   for (int i = 0; i < g->nEdge; i++) {
     const BscEdge *e = &g->aEdge[i];
-    sqlite3_str_appendf(s, "  n%d -> n%d [tooltip=\"weight %!.15g%s\"%s];\n", e->from, e->to, e->weight,
-                        e->negative ? ", negative" : "", e->negative ? ", style=dashed" : "");
+    int down = row_of(&g->aNode[e->to]) < row_of(&g->aNode[e->from]);
+    sqlite3_str_appendf(s, "  n%d -> n%d [tooltip=\"weight %!.15g%s\"%s%s];\n", e->from, e->to, e->weight,
+                        e->negative ? ", negative" : "", e->negative ? ", style=dashed" : "",
+                        down ? ", constraint=false" : "");
   }
   sqlite3_str_appendall(s, "}\n");
   return sqlite3_str_finish(s);

@@ -7,10 +7,12 @@
 ** indexed by node number, and kept in the connection's cache until the map
 ** may have changed. The cache key is
 **   (schema_version, the pager's data version, sqlite3_total_changes(),
-**    BscConn.rollbacks)
+**    BscConn.rollbacks, the database's file name, open file and change
+**    counter)
 ** so that a table created or dropped, a commit of another connection, a
-** write of this connection (committed or not) and a rollback of one each
-** make the next call read the map again.
+** write of this connection (committed or not), a rollback of one, and
+** another database (or the same file changed meanwhile) attached under the
+** name of one read before each make the next call read the map again.
 **
 ** Traversals: a breadth-first search (distances, first hops), a depth-first
 ** walk over simple paths with a bound on the work, and strongly connected
@@ -330,18 +332,32 @@ static int graph_load(sqlite3 *db, const char *zSchema, const char *zFunc, BscGr
 
 /* ------------------------------------------------------------ the cache */
 
-/* What tells whether a schema's map may have changed since it was read. */
+/* What tells whether a schema's map may have changed since it was read.
+** DETACH and ATTACH under the same name restart the data version and may
+** reuse the file's memory: the file name tells another file, and the
+** change counter in the file's header (kept by the rollback journal) a
+** commit made while it was not attached. */
 typedef struct MapVersion {
   int schema;        /* PRAGMA schema_version */
   unsigned data;     /* the pager's data version: commits of any connection */
   sqlite3_int64 changes;   /* sqlite3_total_changes64(): writes of this connection */
   sqlite3_int64 rollbacks; /* BscConn.rollbacks */
+  const void *pFile;       /* the open database file */
+  unsigned counter;        /* the change counter of the file's header */
+  const char *zFile;       /* sqlite3_db_filename(): valid while the schema is attached */
 } MapVersion;
+
+static int same_version(const MapVersion *a, const MapVersion *b) {
+  return a->schema == b->schema && a->data == b->data && a->changes == b->changes &&
+         a->rollbacks == b->rollbacks && a->pFile == b->pFile && a->counter == b->counter &&
+         strcmp(a->zFile, b->zFile) == 0;
+}
 
 typedef struct GraphSlot GraphSlot;
 struct GraphSlot {
   char *zSchema;
-  MapVersion version;
+  MapVersion version; /* its zFile is zFile below */
+  char *zFile;
   BscGraph *pGraph;
   GraphSlot *pNext;
 };
@@ -352,6 +368,7 @@ static void cache_free(void *p) {
     GraphSlot *pNext = pSlot->pNext;
     bsc_graph_unref(pSlot->pGraph);
     sqlite3_free(pSlot->zSchema);
+    sqlite3_free(pSlot->zFile);
     sqlite3_free(pSlot);
     pSlot = pNext;
   }
@@ -370,11 +387,22 @@ static int map_version(sqlite3 *db, BscConn *pConn, const char *zFunc, const cha
     return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
   }
   if (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    sqlite3_file *pFile = 0;
+    unsigned char aCounter[4] = {0, 0, 0, 0};
     v->schema = sqlite3_column_int(pStmt, 0);
     /* the statement holds the schema's read transaction open, so the
-    ** pager has seen every commit of other connections by now */
+    ** pager has seen every commit of other connections by now, and the
+    ** header is not being written */
     sqlite3_file_control(db, zSchema, SQLITE_FCNTL_DATA_VERSION, &v->data);
+    if (sqlite3_file_control(db, zSchema, SQLITE_FCNTL_FILE_POINTER, &pFile) == SQLITE_OK && pFile &&
+        pFile->pMethods && pFile->pMethods->xRead(pFile, aCounter, 4, 24) == SQLITE_OK) {
+      v->counter = (unsigned)aCounter[0] << 24 | (unsigned)aCounter[1] << 16 |
+                   (unsigned)aCounter[2] << 8 | aCounter[3];
+    }
+    v->pFile = pFile;
+    v->zFile = sqlite3_db_filename(db, zSchema);
   }
+  if (!v->zFile) v->zFile = "";
   if (rc == SQLITE_OK) rc = sqlite3_finalize(pStmt);
   else sqlite3_finalize(pStmt);
   if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
@@ -403,7 +431,7 @@ int bsc_graph_get(sqlite3 *db, BscConn *pConn, const char *zFunc, sqlite3_value 
   for (pSlot = ppCache ? *ppCache : 0; pSlot; pSlot = pSlot->pNext) {
     if (sqlite3_stricmp(pSlot->zSchema, zSchema) == 0) break;
   }
-  if (pSlot && memcmp(&pSlot->version, &v, sizeof(v)) == 0) {
+  if (pSlot && pSlot->pGraph && same_version(&pSlot->version, &v)) {
     *pp = pSlot->pGraph;
     (*pp)->nRef++;
     return SQLITE_OK;
@@ -425,10 +453,13 @@ int bsc_graph_get(sqlite3 *db, BscConn *pConn, const char *zFunc, sqlite3_value 
       }
     }
   }
-  if (pSlot) { /* without a slot, the graph just serves this call */
+  char *zFile = pSlot ? sqlite3_mprintf("%s", v.zFile) : 0;
+  if (zFile) { /* without a slot, the graph just serves this call */
     bsc_graph_unref(pSlot->pGraph);
+    sqlite3_free(pSlot->zFile);
     pSlot->pGraph = g;
     pSlot->version = v;
+    pSlot->version.zFile = pSlot->zFile = zFile;
     g->nRef++;
   }
   *pp = g;
