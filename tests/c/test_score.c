@@ -337,6 +337,16 @@ START_TEST(year_to_date) {
   ck_assert(inside("YTD:2026-W14", "2026-Q1"));
   ck_assert(inside("YTD:2026-W14", "2026-04-05"));
   ck_assert(!inside("YTD:2026-W14", "2026-04"));
+  /* a week's year to date is its ISO year's: 2026-W01 starts on 2025-12-29,
+  ** and 2027-01-01..03 lie in 2026-W53, not in 2027-W01 */
+  ck_assert(inside("YTD:2026-W01", "2025-12-29"));
+  ck_assert(inside("YTD:2026-W01", "2026-W01"));
+  ck_assert(!inside("YTD:2026-W01", "2025-12-28"));
+  ck_assert(!inside("YTD:2026-W01", "2025-12"));
+  ck_assert(inside("YTD:2026-W53", "2027-01-03"));
+  ck_assert(!inside("YTD:2027-W01", "2027-01-03"));
+  ck_assert(inside("YTD:2027-W01", "2027-01-04"));
+  ck_assert(!inside("YTD:2027-W01", "2026"));
   /* stored periods never say YTD */
   ck_assert_int_eq(bsc_period_parse("YTD:2026-09", &p, 0), 0);
   ck_assert_int_eq(bsc_period_normalize("YTD:2026-09", out), BSC_PERIOD_NONE);
