@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "bsc.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -96,6 +97,34 @@ START_TEST(formula_negative_and_zero_targets) {
   ck_score(0, 4, 0, BSC_HIGHER, THIRD);
   ck_score(0, 0, 4, BSC_RANGE, TWO_THIRDS);
   ck_score(-4, 0, 4, BSC_RANGE, THIRD);
+}
+END_TEST
+
+/* Thresholds whose distance overflows a double still score, and rightly. */
+START_TEST(formula_at_the_ends_of_the_doubles) {
+  ck_score(0, 1e308, -1e308, BSC_HIGHER, 5);
+  ck_score(1e308, 1e308, -1e308, BSC_HIGHER, TWO_THIRDS);
+  ck_score(-1e308, 1e308, -1e308, BSC_HIGHER, THIRD);
+  ck_score(0, -DBL_MAX, DBL_MAX, BSC_LOWER, 5);
+  ck_score(-DBL_MAX, -DBL_MAX, DBL_MAX, BSC_LOWER, TWO_THIRDS);
+  ck_score(0, 1e308, -1e308, BSC_RANGE, 5);
+  ck_score(-1e308, 1e308, -1e308, BSC_RANGE, THIRD);
+  ck_score(DBL_MAX, -DBL_MAX, 0, BSC_RANGE, 0);
+  ck_score(DBL_MAX, 1, 0, BSC_HIGHER, 10); /* only the actual far off: clamped */
+  ck_score(-DBL_MAX, 1, 0, BSC_HIGHER, 0);
+  ck_score(5e-324, 1e-323, 0, BSC_HIGHER, 5); /* and the smallest */
+
+  static const char *aSql[][2] = {
+    {"SELECT bsc_score(1e308, 1e308, -1e308) = 20.0/3", "1"},
+    {"SELECT bsc_score(0, 1e308, -1e308, 'range')", "5.0"},
+    {"SELECT bsc_progress(0, -1e308, 1e308)", "50.0"},
+    {"SELECT bsc_progress(1e308, -1e308, 1e308)", "100.0"},
+  };
+  sqlite3 *db = db_open(":memory:");
+  for (size_t i = 0; i < sizeof(aSql) / sizeof(aSql[0]); i++) {
+    ck_assert_str_eq(query_text(db, aSql[i][0]), aSql[i][1]);
+  }
+  db_close(db);
 }
 END_TEST
 
@@ -229,6 +258,11 @@ START_TEST(rollup_core) {
   /* a weight of 0 leaves its score out */
   double w0[] = {0, 1, 1};
   ck_assert_double_eq(bsc_rollup(BSC_ROLLUP_WEIGHTED, s, w0, 3, &n), 3);
+  /* weights whose sum overflows keep their proportions */
+  double huge[] = {1e308, 5, 1e308};
+  ck_assert_double_eq_tol(bsc_rollup(BSC_ROLLUP_WEIGHTED, s, huge, 3, &n), 6, 1e-12);
+  double most[] = {DBL_MAX, 1, DBL_MAX / 2};
+  ck_assert_double_eq_tol(bsc_rollup(BSC_ROLLUP_WEIGHTED, s, most, 3, &n), 7, 1e-12);
 }
 END_TEST
 
@@ -1083,6 +1117,7 @@ Suite *score_suite(void) {
   tcase_add_test(tc, formula_lower_corners);
   tcase_add_test(tc, formula_range_corners);
   tcase_add_test(tc, formula_negative_and_zero_targets);
+  tcase_add_test(tc, formula_at_the_ends_of_the_doubles);
   tcase_add_test(tc, formula_refuses_bad_thresholds);
   tcase_add_test(tc, sql_score_function);
   tcase_add_test(tc, status_bands_exactly);
