@@ -807,15 +807,21 @@ START_TEST(scorecard_of_an_attached_map) {
 }
 END_TEST
 
-/* The views of sql/views.sql, read with trusted_schema=OFF. */
-START_TEST(views_work_untrusted) {
-  sqlite3 *db = rollup_map();
-  FILE *f = fopen("sql/views.sql", "r");
-  ck_assert_ptr_nonnull(f);
+/* A file of SQL from the checkout, read whole. */
+static const char *sql_file(const char *zPath) {
   static char zSql[8192];
+  FILE *f = fopen(zPath, "r");
+  ck_assert_msg(f != 0, "cannot open %s", zPath);
   size_t n = fread(zSql, 1, sizeof(zSql) - 1, f);
   fclose(f);
   zSql[n] = 0;
+  return zSql;
+}
+
+/* The views of sql/views.sql, read with trusted_schema=OFF. */
+START_TEST(views_work_untrusted) {
+  sqlite3 *db = rollup_map();
+  const char *zSql = sql_file("sql/views.sql");
   exec_ok(db, zSql);
   exec_ok(db, zSql); /* may be read again */
   exec_ok(db, "PRAGMA trusted_schema=OFF");
@@ -824,6 +830,31 @@ START_TEST(views_work_untrusted) {
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM perspective_scores"), 5);
   ck_assert_str_eq(query_text(db, "SELECT group_concat(DISTINCT period) FROM scorecard WHERE period = '2026-Q1'"),
                    "2026-Q1");
+  db_close(db);
+}
+END_TEST
+
+/* The worst-trending report joins the objectives' scores with the KPIs':
+** each table-valued function must be read once (MATERIALIZE), not scored
+** all over again for every objective, as a plain join does. */
+START_TEST(worst_trending_scores_the_map_once) {
+  sqlite3 *db = rollup_map();
+  sqlite3_stmt *pStmt;
+  char *zSql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql_file("sql/reports/worst_trending.sql"));
+  ck_assert_int_eq(sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0), SQLITE_OK);
+  sqlite3_free(zSql);
+  int aMaterialize[16], nMaterialize = 0, nScan = 0; /* ids of the MATERIALIZE rows */
+  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+    int id = sqlite3_column_int(pStmt, 0), parent = sqlite3_column_int(pStmt, 1), i = 0;
+    const char *zDetail = (const char *)sqlite3_column_text(pStmt, 3);
+    if (strncmp(zDetail, "MATERIALIZE", 11) == 0 && nMaterialize < 16) aMaterialize[nMaterialize++] = id;
+    if (!strstr(zDetail, "VIRTUAL TABLE")) continue;
+    while (i < nMaterialize && aMaterialize[i] != parent) i++;
+    ck_assert_msg(i < nMaterialize, "scanned for every row: %s", zDetail);
+    nScan++;
+  }
+  ck_assert_int_eq(sqlite3_finalize(pStmt), SQLITE_OK);
+  ck_assert_int_eq(nScan, 2);
   db_close(db);
 }
 END_TEST
@@ -1149,6 +1180,7 @@ Suite *score_suite(void) {
   tcase_add_test(tc, scorecard_period_column_in_joins);
   tcase_add_test(tc, scorecard_of_an_attached_map);
   tcase_add_test(tc, views_work_untrusted);
+  tcase_add_test(tc, worst_trending_scores_the_map_once);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("storage");
