@@ -501,6 +501,28 @@ START_TEST(aggregation_of_weeks_days_and_quarters) {
 }
 END_TEST
 
+/* KPIs with no target of their own, and a month without one: a sum over
+** the quarter has no target (three months' actuals against two months'
+** targets would be green for nothing), `last` meets the target of its own
+** month, an average the targets there are. */
+START_TEST(aggregation_with_a_month_without_target) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db,
+          "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'Grow', 'financial');"
+          "INSERT INTO kpis(id, objective, title, red, aggregation) VALUES"
+          " ('ksum', 'o', 'Sum', 5, 'sum'), ('klast', 'o', 'Last', 5, 'last'), ('kavg', 'o', 'Average', 5, 'average');"
+          "INSERT INTO measurements(kpi, period, actual, target) SELECT id, column1, column2, column3"
+          " FROM kpis, (VALUES ('2026-01', 10, 8), ('2026-02', 6, NULL));");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(kpi || '=' || ifnull(target, '-') || '/' || status, ' ')"
+                                  " FROM bsc_scorecard('2026-Q1')"),
+                   "ksum=-/none klast=-/none kavg=8.0/green");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(kpi || '=' || ifnull(target, '-') || '/' || status, ' ')"
+                                  " FROM bsc_scorecard('2026-01')"),
+                   "ksum=8.0/green klast=8.0/green kavg=8.0/green");
+  db_close(db);
+}
+END_TEST
+
 /* A map to roll up: objective o1 (weight 2) with a KPI scoring 10, one
 ** unscored (no data, weight 5) and one scoring 0 (weight 3); o2 (weight
 ** 1) scoring 5; o3 (weight 4) with no KPI; o4 in customer scoring 20/3. */
@@ -1169,6 +1191,7 @@ Suite *score_suite(void) {
   tc = tcase_create("scorecard");
   tcase_add_test(tc, aggregation_over_quarters_halves_years_ytd);
   tcase_add_test(tc, aggregation_of_weeks_days_and_quarters);
+  tcase_add_test(tc, aggregation_with_a_month_without_target);
   tcase_add_test(tc, weights_spread_over_scored_kpis);
   tcase_add_test(tc, worst_and_best_rollups);
   tcase_add_test(tc, perspective_and_map_scores);
