@@ -12,7 +12,9 @@
 ** 20/3 at target and 10 at target + d, linear between and clamped to
 ** [0, 10]. The same formula serves `lower` (target < red, d < 0). `range`
 ** scores |actual - target| as `lower` with goal 0 and red flag
-** |red - target|, so its best score is 20/3, reached at the target.
+** |red - target|, so its best score is 20/3, reached at the target. An
+** actual within 1e-12 (relative) of the target or the red flag counts as
+** on it, as sums and averages of decimal numbers miss by that much.
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
@@ -40,11 +42,17 @@ double bsc_score_value(double actual, double target, double red, BscPolarity pol
     target /= 2;
     red /= 2;
   }
+  /* sums and averages of decimal data miss by an ulp or so (0.1 + 0.2 is
+  ** 0.30000000000000004): that close to the target or the red flag, an
+  ** actual is on it, and scores exactly 20/3 or 10/3 */
+  double noise = 1e-12 * fmax(fabs(actual), fmax(fabs(target), fabs(red)));
   if (pol == BSC_RANGE) {
     red = fabs(red - target);
     actual = fabs(actual - target);
     target = 0;
   }
+  if (fabs(actual - target) <= noise) actual = target;
+  else if (fabs(actual - red) <= noise) actual = red;
   /* 10/3 per d: 1 at the red flag, 2 at the target */
   double s = 10.0 * (1.0 + (actual - red) / (target - red)) / 3.0;
   return s < 0 ? 0 : s > 10 ? 10 : s;

@@ -204,6 +204,31 @@ START_TEST(status_bands_exactly) {
 }
 END_TEST
 
+/* Sums and averages of decimal data miss the target or the red flag by an
+** ulp; on it they are, and their status is the band's. */
+START_TEST(rounding_noise_lands_on_the_bands) {
+  ck_assert(score(0.1 + 0.2, 0.3, 0.5, BSC_LOWER) == TWO_THIRDS); /* 0.30000000000000004 */
+  ck_assert(score(0.1 + 0.2, 0.1, 0.3, BSC_LOWER) == THIRD);
+  ck_assert(score((8.2 + 7.6 + 4.3) / 3, 6.7, 4.9, BSC_HIGHER) == TWO_THIRDS); /* 6.699999999999999 */
+  ck_assert(score((0.1 + 0.3 + 0.2) / 3, 0.2, 0.5, BSC_RANGE) == TWO_THIRDS);
+  ck_assert(score(1e6 + 0.1 + 0.2, 1e6 + 0.3, 1e6, BSC_HIGHER) == TWO_THIRDS);
+  /* a real difference, however small against d, still counts */
+  ck_assert(score(0.3 - 1e-9, 0.3, 0.5, BSC_LOWER) > TWO_THIRDS);
+  ck_assert(score(0.3 + 1e-9, 0.3, 0.5, BSC_LOWER) < TWO_THIRDS);
+
+  sqlite3 *db = db_with_map();
+  exec_ok(db,
+          "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'Care', 'customer');"
+          "INSERT INTO kpis(id, objective, title, target, red, aggregation) VALUES"
+          " ('sat', 'o', 'Satisfaction', 6.7, 4.9, 'average');"
+          "INSERT INTO measurements(kpi, period, actual) VALUES"
+          " ('sat', '2026-01', 8.2), ('sat', '2026-02', 7.6), ('sat', '2026-03', 4.3);");
+  ck_assert_str_eq(query_text(db, "SELECT printf('%g %g ', actual, target) || status FROM bsc_scorecard('2026-Q1')"),
+                   "6.7 6.7 green");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(progress_function) {
   sqlite3 *db = db_open(":memory:");
   ck_assert_str_eq(query_text(db, "SELECT bsc_progress(25, 10, 40)"), "50.0");
@@ -1174,6 +1199,7 @@ Suite *score_suite(void) {
   tcase_add_test(tc, formula_refuses_bad_thresholds);
   tcase_add_test(tc, sql_score_function);
   tcase_add_test(tc, status_bands_exactly);
+  tcase_add_test(tc, rounding_noise_lands_on_the_bands);
   tcase_add_test(tc, progress_function);
   tcase_add_test(tc, functions_are_pure);
   tcase_add_test(tc, rollup_core);
