@@ -851,6 +851,12 @@ START_TEST(scorecard_of_an_attached_map) {
   ck_assert_str_eq(query_text(db, "SELECT group_concat(objectives_total) FROM bsc_perspective_scores(NULL, 'empty')"),
                    "0,0,0,0,0");
   db_close(db);
+  /* temp, as the message for an unknown schema offers, before anything is in it */
+  db = db_open(":memory:");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_scorecard(NULL, 'temp')"), 0);
+  exec_fails(db, "SELECT * FROM bsc_objective_scores(NULL, 'nosuch')",
+             "bsc: bsc_objective_scores: no schema 'nosuch'; name main, temp or an attached database");
+  db_close(db);
 }
 END_TEST
 
