@@ -6,6 +6,7 @@
 **   2026-Q3     a quarter         2026-09-30   a day
 **   YTD:2026-09 (asked for only, never stored) 1 January up to the end of
 **               the period after the colon, which may be of any kind
+**               (YTD:2026-W10 starts on the Monday of 2026-W01)
 **
 ** Which stored periods fall inside an asked-for one: a period lies inside
 ** another when all its days do (year > half > quarter > month > day). An ISO
@@ -111,8 +112,10 @@ static void set_span(BscPeriod *p) {
       break;
     case BSC_PERIOD_NONE: break;
   }
-  /* year to date: from 1 January of the (ISO, for a week) year */
-  if (p->ytd) p->first = day_number(y, 1, 1);
+  /* year to date: from the first day of the year, for a week its ISO
+  ** year's (the Monday of week 1), so that YTD:2026-W01 is 2026-W01 and
+  ** YTD:2026-W53 ends the ISO year without taking in 2027's first days */
+  if (p->ytd) p->first = p->kind == BSC_PERIOD_WEEK ? iso_week1_monday(y) : day_number(y, 1, 1);
 }
 
 int bsc_period_parse(const char *in, BscPeriod *p, int allowYtd) {

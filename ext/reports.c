@@ -192,7 +192,8 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
     rc = bsc_out_copy(&c->aShown[ARG_PERIOD], zNorm);
     if (rc != SQLITE_OK) return rc;
   }
-  if (!zSchema || !sqlite3_db_filename(c->db, zSchema)) {
+  /* temp has no file name until something is first created in it */
+  if (!zSchema || (!sqlite3_db_filename(c->db, zSchema) && sqlite3_stricmp(zSchema, "temp") != 0)) {
     return bsc_call_error(c, "bsc: %s: no schema '%q'; name main, temp or an attached database", c->zFunc,
                           zSchema ? zSchema : "");
   }

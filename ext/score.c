@@ -12,11 +12,14 @@
 ** 20/3 at target and 10 at target + d, linear between and clamped to
 ** [0, 10]. The same formula serves `lower` (target < red, d < 0). `range`
 ** scores |actual - target| as `lower` with goal 0 and red flag
-** |red - target|, so its best score is 20/3, reached at the target.
+** |red - target|, so its best score is 20/3, reached at the target. An
+** actual within 1e-12 (relative) of the target or the red flag counts as
+** on it, as sums and averages of decimal numbers miss by that much.
 */
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
+#include <float.h>
 #include <math.h>
 
 BscScoreError bsc_score_check(double target, double red, BscPolarity pol, BscPolarity *pResolved) {
@@ -28,12 +31,28 @@ BscScoreError bsc_score_check(double target, double red, BscPolarity pol, BscPol
   return BSC_SCORE_OK;
 }
 
+/* Whether a - b overflows; halving both operands then keeps it finite. */
+static int overflows(double a, double b) { return !isfinite(a - b); }
+
 double bsc_score_value(double actual, double target, double red, BscPolarity pol) {
+  /* thresholds so far apart that d overflows (1e308 and -1e308) would
+  ** divide by infinity: halved, every ratio stays the same */
+  if (overflows(target, red) || (pol == BSC_RANGE && overflows(actual, target))) {
+    actual /= 2;
+    target /= 2;
+    red /= 2;
+  }
+  /* sums and averages of decimal data miss by an ulp or so (0.1 + 0.2 is
+  ** 0.30000000000000004): that close to the target or the red flag, an
+  ** actual is on it, and scores exactly 20/3 or 10/3 */
+  double noise = 1e-12 * fmax(fabs(actual), fmax(fabs(target), fabs(red)));
   if (pol == BSC_RANGE) {
     red = fabs(red - target);
     actual = fabs(actual - target);
     target = 0;
   }
+  if (fabs(actual - target) <= noise) actual = target;
+  else if (fabs(actual - red) <= noise) actual = red;
   /* 10/3 per d: 1 at the red flag, 2 at the target */
   double s = 10.0 * (1.0 + (actual - red) / (target - red)) / 3.0;
   return s < 0 ? 0 : s > 10 ? 10 : s;
@@ -66,12 +85,18 @@ const char *bsc_trend_of(double now, double before) {
 }
 
 double bsc_rollup(BscRollup how, const double *aScore, const double *aWeight, int n, int *pnScored) {
-  double r = NAN, sum = 0, weights = 0, plain = 0;
+  double r = NAN, sum = 0, weights = 0, plain = 0, scale = 1;
   int nScored = 0;
+  /* weights so huge (1e308) that the sums below would overflow count in
+  ** proportion to the largest (scores are at most 10) */
+  for (int i = 0; i < n; i++) {
+    if (!isnan(aScore[i]) && aWeight[i] > scale) scale = aWeight[i];
+  }
+  if (scale == 1 || scale <= DBL_MAX / 10 / n) scale = 1;
   for (int i = 0; i < n; i++) {
     double s = aScore[i];
     if (isnan(s)) continue;
-    double w = isnan(aWeight[i]) ? 1 : aWeight[i];
+    double w = (isnan(aWeight[i]) ? 1 : aWeight[i]) / scale;
     if (nScored++ == 0) r = s;
     if (how == BSC_ROLLUP_WORST && s < r) r = s;
     if (how == BSC_ROLLUP_BEST && s > r) r = s;
@@ -181,6 +206,11 @@ static void fn_progress(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
     result_problem(ctx, "bsc_progress",
                    sqlite3_mprintf("target %.15g equals baseline %.15g", target, baseline));
     return;
+  }
+  if (overflows(actual, baseline) || overflows(target, baseline)) {
+    actual /= 2;
+    baseline /= 2;
+    target /= 2;
   }
   sqlite3_result_double(ctx, (actual - baseline) / (target - baseline) * 100.0);
 }

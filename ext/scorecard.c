@@ -9,7 +9,9 @@
 ** have an actual are aggregated with the KPI's aggregation: their actuals,
 ** their targets (a measurement's own, else the KPI's) and their red flags
 ** (the KPI's red, else its baseline), so that a sum of three months meets a
-** sum of three months' targets and red flags. With no actual inside P the
+** sum of three months' targets and red flags. When a measurement has no
+** target (nor its KPI), a sum has none, and `last` takes the target of the
+** measurement its actual comes from. With no actual inside P the
 ** targets of the measurements inside P are shown, or the KPI's own when
 ** there are none. With no period asked, P is the latest stored period with
 ** an actual (the latest end; at equal ends the shortest). The trend compares
@@ -99,7 +101,7 @@ static int load_obs(BscStore *pStore, const char *zKpi, Obs **paObs, int *pn) {
 static void score_at(const BscKpiDef *k, const Obs *aObs, int n, double *aBuf, const BscPeriod *pAt,
                      BscKpiScore *pOut) {
   double *aActual = aBuf, *aTarget = aBuf + n, *aRed = aBuf + 2 * n;
-  int nActual = 0, m = 0;
+  int nActual = 0, m = 0, nNoTarget = 0;
   for (int i = 0; i < n; i++) {
     if (!isnan(aObs[i].actual) && bsc_period_contains(pAt, &aObs[i].period)) nActual++;
   }
@@ -109,10 +111,17 @@ static void score_at(const BscKpiDef *k, const Obs *aObs, int n, double *aBuf, c
     aActual[m] = aObs[i].actual;
     aTarget[m] = isnan(aObs[i].target) ? k->target : aObs[i].target;
     aRed[m] = k->red;
+    nNoTarget += isnan(aTarget[m]);
     m++;
   }
   pOut->actual = bsc_aggregate(k->agg, aActual, m);
-  pOut->target = m ? bsc_aggregate(k->agg, aTarget, m) : k->target;
+  pOut->target = !m ? k->target
+                 /* summed without the months that have no target, the
+                 ** target would be that of part of the period */
+                 : k->agg == BSC_AGG_SUM && nNoTarget ? NAN
+                 /* the last actual meets its own measurement's target */
+                 : k->agg == BSC_AGG_LAST && nActual ? aTarget[m - 1]
+                 : bsc_aggregate(k->agg, aTarget, m);
   pOut->red = m ? bsc_aggregate(k->agg, aRed, m) : k->red;
   pOut->score = bsc_score_of(pOut->actual, pOut->target, pOut->red, k->polarity);
 }

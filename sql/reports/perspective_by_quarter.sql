@@ -1,7 +1,7 @@
 -- A perspective quarter by quarter: the score of each of its objectives in
 -- each quarter of a year, and the perspective's own on the last line.
 -- :perspective (default 'internal') and :year (default the latest year
--- with a measurement) choose which.
+-- with an actual: targets planned ahead are no data yet) choose which.
 --   sqlite3 acme.db '.load ./bsc' '.read sql/reports/perspective_by_quarter.sql'
 -- or, in the shell:
 --   .parameter set :perspective "'customer'"
@@ -9,7 +9,7 @@
 --   .read sql/reports/perspective_by_quarter.sql
 WITH arg(perspective, year) AS (
        SELECT coalesce(:perspective, 'internal'),
-              coalesce(:year, (SELECT max(substr(period, 1, 4)) FROM measurements))),
+              coalesce(:year, (SELECT max(substr(period, 1, 4)) FROM measurements WHERE actual IS NOT NULL))),
      quarter(q) AS (VALUES (1), (2), (3), (4)),
      score(line, objective, title, q, score) AS (
        SELECT 0, o.objective, o.title, quarter.q, o.score

@@ -2,16 +2,22 @@
 -- better (each KPI's latest score against the period before, whatever its
 -- polarity), most net decline first, then the lowest score.
 --   sqlite3 acme.db '.load ./bsc' '.read sql/reports/worst_trending.sql'
+-- Each scorecard is read once (MATERIALIZED): joined directly, SQLite would
+-- score the whole map again for every objective.
+WITH o AS MATERIALIZED (SELECT * FROM bsc_objective_scores),
+     t(objective, kpis_down, kpis_up, kpis_flat) AS MATERIALIZED (
+       SELECT objective, sum(trend = 'down'), sum(trend = 'up'), sum(trend = 'flat')
+         FROM bsc_scorecard
+        GROUP BY objective)
 SELECT o.perspective,
        o.objective,
        o.title,
        round(o.score, 2) AS score,
        o.status,
-       sum(s.trend = 'down') AS kpis_down,
-       sum(s.trend = 'up') AS kpis_up,
-       sum(s.trend = 'flat') AS kpis_flat
-  FROM bsc_objective_scores AS o
-  JOIN bsc_scorecard AS s ON s.objective = o.objective
- GROUP BY o.objective
-HAVING sum(s.trend = 'down') > sum(s.trend = 'up')
- ORDER BY sum(s.trend = 'down') - sum(s.trend = 'up') DESC, o.score, o.objective;
+       t.kpis_down,
+       t.kpis_up,
+       t.kpis_flat
+  FROM o
+  JOIN t ON t.objective = o.objective
+ WHERE t.kpis_down > t.kpis_up
+ ORDER BY t.kpis_down - t.kpis_up DESC, o.score, o.objective;

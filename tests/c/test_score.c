@@ -4,6 +4,7 @@
 #include "harness.h"
 #include "bsc.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -99,6 +100,34 @@ START_TEST(formula_negative_and_zero_targets) {
 }
 END_TEST
 
+/* Thresholds whose distance overflows a double still score, and rightly. */
+START_TEST(formula_at_the_ends_of_the_doubles) {
+  ck_score(0, 1e308, -1e308, BSC_HIGHER, 5);
+  ck_score(1e308, 1e308, -1e308, BSC_HIGHER, TWO_THIRDS);
+  ck_score(-1e308, 1e308, -1e308, BSC_HIGHER, THIRD);
+  ck_score(0, -DBL_MAX, DBL_MAX, BSC_LOWER, 5);
+  ck_score(-DBL_MAX, -DBL_MAX, DBL_MAX, BSC_LOWER, TWO_THIRDS);
+  ck_score(0, 1e308, -1e308, BSC_RANGE, 5);
+  ck_score(-1e308, 1e308, -1e308, BSC_RANGE, THIRD);
+  ck_score(DBL_MAX, -DBL_MAX, 0, BSC_RANGE, 0);
+  ck_score(DBL_MAX, 1, 0, BSC_HIGHER, 10); /* only the actual far off: clamped */
+  ck_score(-DBL_MAX, 1, 0, BSC_HIGHER, 0);
+  ck_score(5e-324, 1e-323, 0, BSC_HIGHER, 5); /* and the smallest */
+
+  static const char *aSql[][2] = {
+    {"SELECT bsc_score(1e308, 1e308, -1e308) = 20.0/3", "1"},
+    {"SELECT bsc_score(0, 1e308, -1e308, 'range')", "5.0"},
+    {"SELECT bsc_progress(0, -1e308, 1e308)", "50.0"},
+    {"SELECT bsc_progress(1e308, -1e308, 1e308)", "100.0"},
+  };
+  sqlite3 *db = db_open(":memory:");
+  for (size_t i = 0; i < sizeof(aSql) / sizeof(aSql[0]); i++) {
+    ck_assert_str_eq(query_text(db, aSql[i][0]), aSql[i][1]);
+  }
+  db_close(db);
+}
+END_TEST
+
 START_TEST(formula_refuses_bad_thresholds) {
   BscPolarity r;
   ck_assert_int_eq(bsc_score_check(80, 80, BSC_HIGHER, &r), BSC_SCORE_EQUAL);
@@ -175,6 +204,31 @@ START_TEST(status_bands_exactly) {
 }
 END_TEST
 
+/* Sums and averages of decimal data miss the target or the red flag by an
+** ulp; on it they are, and their status is the band's. */
+START_TEST(rounding_noise_lands_on_the_bands) {
+  ck_assert(score(0.1 + 0.2, 0.3, 0.5, BSC_LOWER) == TWO_THIRDS); /* 0.30000000000000004 */
+  ck_assert(score(0.1 + 0.2, 0.1, 0.3, BSC_LOWER) == THIRD);
+  ck_assert(score((8.2 + 7.6 + 4.3) / 3, 6.7, 4.9, BSC_HIGHER) == TWO_THIRDS); /* 6.699999999999999 */
+  ck_assert(score((0.1 + 0.3 + 0.2) / 3, 0.2, 0.5, BSC_RANGE) == TWO_THIRDS);
+  ck_assert(score(1e6 + 0.1 + 0.2, 1e6 + 0.3, 1e6, BSC_HIGHER) == TWO_THIRDS);
+  /* a real difference, however small against d, still counts */
+  ck_assert(score(0.3 - 1e-9, 0.3, 0.5, BSC_LOWER) > TWO_THIRDS);
+  ck_assert(score(0.3 + 1e-9, 0.3, 0.5, BSC_LOWER) < TWO_THIRDS);
+
+  sqlite3 *db = db_with_map();
+  exec_ok(db,
+          "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'Care', 'customer');"
+          "INSERT INTO kpis(id, objective, title, target, red, aggregation) VALUES"
+          " ('sat', 'o', 'Satisfaction', 6.7, 4.9, 'average');"
+          "INSERT INTO measurements(kpi, period, actual) VALUES"
+          " ('sat', '2026-01', 8.2), ('sat', '2026-02', 7.6), ('sat', '2026-03', 4.3);");
+  ck_assert_str_eq(query_text(db, "SELECT printf('%g %g ', actual, target) || status FROM bsc_scorecard('2026-Q1')"),
+                   "6.7 6.7 green");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(progress_function) {
   sqlite3 *db = db_open(":memory:");
   ck_assert_str_eq(query_text(db, "SELECT bsc_progress(25, 10, 40)"), "50.0");
@@ -229,6 +283,11 @@ START_TEST(rollup_core) {
   /* a weight of 0 leaves its score out */
   double w0[] = {0, 1, 1};
   ck_assert_double_eq(bsc_rollup(BSC_ROLLUP_WEIGHTED, s, w0, 3, &n), 3);
+  /* weights whose sum overflows keep their proportions */
+  double huge[] = {1e308, 5, 1e308};
+  ck_assert_double_eq_tol(bsc_rollup(BSC_ROLLUP_WEIGHTED, s, huge, 3, &n), 6, 1e-12);
+  double most[] = {DBL_MAX, 1, DBL_MAX / 2};
+  ck_assert_double_eq_tol(bsc_rollup(BSC_ROLLUP_WEIGHTED, s, most, 3, &n), 7, 1e-12);
 }
 END_TEST
 
@@ -337,6 +396,16 @@ START_TEST(year_to_date) {
   ck_assert(inside("YTD:2026-W14", "2026-Q1"));
   ck_assert(inside("YTD:2026-W14", "2026-04-05"));
   ck_assert(!inside("YTD:2026-W14", "2026-04"));
+  /* a week's year to date is its ISO year's: 2026-W01 starts on 2025-12-29,
+  ** and 2027-01-01..03 lie in 2026-W53, not in 2027-W01 */
+  ck_assert(inside("YTD:2026-W01", "2025-12-29"));
+  ck_assert(inside("YTD:2026-W01", "2026-W01"));
+  ck_assert(!inside("YTD:2026-W01", "2025-12-28"));
+  ck_assert(!inside("YTD:2026-W01", "2025-12"));
+  ck_assert(inside("YTD:2026-W53", "2027-01-03"));
+  ck_assert(!inside("YTD:2027-W01", "2027-01-03"));
+  ck_assert(inside("YTD:2027-W01", "2027-01-04"));
+  ck_assert(!inside("YTD:2027-W01", "2026"));
   /* stored periods never say YTD */
   ck_assert_int_eq(bsc_period_parse("YTD:2026-09", &p, 0), 0);
   ck_assert_int_eq(bsc_period_normalize("YTD:2026-09", out), BSC_PERIOD_NONE);
@@ -453,6 +522,28 @@ START_TEST(aggregation_of_weeks_days_and_quarters) {
   /* latest periods: the latest end, and at equal ends the shortest */
   ck_assert_str_eq(query_text(db, "SELECT group_concat(kpi || '@' || period, ' ') FROM bsc_scorecard"),
                    "kw@2026-W53 kd@2026-04-06 kq@2026-Q4");
+  db_close(db);
+}
+END_TEST
+
+/* KPIs with no target of their own, and a month without one: a sum over
+** the quarter has no target (three months' actuals against two months'
+** targets would be green for nothing), `last` meets the target of its own
+** month, an average the targets there are. */
+START_TEST(aggregation_with_a_month_without_target) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db,
+          "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'Grow', 'financial');"
+          "INSERT INTO kpis(id, objective, title, red, aggregation) VALUES"
+          " ('ksum', 'o', 'Sum', 5, 'sum'), ('klast', 'o', 'Last', 5, 'last'), ('kavg', 'o', 'Average', 5, 'average');"
+          "INSERT INTO measurements(kpi, period, actual, target) SELECT id, column1, column2, column3"
+          " FROM kpis, (VALUES ('2026-01', 10, 8), ('2026-02', 6, NULL));");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(kpi || '=' || ifnull(target, '-') || '/' || status, ' ')"
+                                  " FROM bsc_scorecard('2026-Q1')"),
+                   "ksum=-/none klast=-/none kavg=8.0/green");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(kpi || '=' || ifnull(target, '-') || '/' || status, ' ')"
+                                  " FROM bsc_scorecard('2026-01')"),
+                   "ksum=8.0/green klast=8.0/green kavg=8.0/green");
   db_close(db);
 }
 END_TEST
@@ -760,18 +851,30 @@ START_TEST(scorecard_of_an_attached_map) {
   ck_assert_str_eq(query_text(db, "SELECT group_concat(objectives_total) FROM bsc_perspective_scores(NULL, 'empty')"),
                    "0,0,0,0,0");
   db_close(db);
+  /* temp, as the message for an unknown schema offers, before anything is in it */
+  db = db_open(":memory:");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_scorecard(NULL, 'temp')"), 0);
+  exec_fails(db, "SELECT * FROM bsc_objective_scores(NULL, 'nosuch')",
+             "bsc: bsc_objective_scores: no schema 'nosuch'; name main, temp or an attached database");
+  db_close(db);
 }
 END_TEST
+
+/* A file of SQL from the checkout, read whole. */
+static const char *sql_file(const char *zPath) {
+  static char zSql[8192];
+  FILE *f = fopen(zPath, "r");
+  ck_assert_msg(f != 0, "cannot open %s", zPath);
+  size_t n = fread(zSql, 1, sizeof(zSql) - 1, f);
+  fclose(f);
+  zSql[n] = 0;
+  return zSql;
+}
 
 /* The views of sql/views.sql, read with trusted_schema=OFF. */
 START_TEST(views_work_untrusted) {
   sqlite3 *db = rollup_map();
-  FILE *f = fopen("sql/views.sql", "r");
-  ck_assert_ptr_nonnull(f);
-  static char zSql[8192];
-  size_t n = fread(zSql, 1, sizeof(zSql) - 1, f);
-  fclose(f);
-  zSql[n] = 0;
+  const char *zSql = sql_file("sql/views.sql");
   exec_ok(db, zSql);
   exec_ok(db, zSql); /* may be read again */
   exec_ok(db, "PRAGMA trusted_schema=OFF");
@@ -780,6 +883,31 @@ START_TEST(views_work_untrusted) {
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM perspective_scores"), 5);
   ck_assert_str_eq(query_text(db, "SELECT group_concat(DISTINCT period) FROM scorecard WHERE period = '2026-Q1'"),
                    "2026-Q1");
+  db_close(db);
+}
+END_TEST
+
+/* The worst-trending report joins the objectives' scores with the KPIs':
+** each table-valued function must be read once (MATERIALIZE), not scored
+** all over again for every objective, as a plain join does. */
+START_TEST(worst_trending_scores_the_map_once) {
+  sqlite3 *db = rollup_map();
+  sqlite3_stmt *pStmt;
+  char *zSql = sqlite3_mprintf("EXPLAIN QUERY PLAN %s", sql_file("sql/reports/worst_trending.sql"));
+  ck_assert_int_eq(sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0), SQLITE_OK);
+  sqlite3_free(zSql);
+  int aMaterialize[16], nMaterialize = 0, nScan = 0; /* ids of the MATERIALIZE rows */
+  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+    int id = sqlite3_column_int(pStmt, 0), parent = sqlite3_column_int(pStmt, 1), i = 0;
+    const char *zDetail = (const char *)sqlite3_column_text(pStmt, 3);
+    if (strncmp(zDetail, "MATERIALIZE", 11) == 0 && nMaterialize < 16) aMaterialize[nMaterialize++] = id;
+    if (!strstr(zDetail, "VIRTUAL TABLE")) continue;
+    while (i < nMaterialize && aMaterialize[i] != parent) i++;
+    ck_assert_msg(i < nMaterialize, "scanned for every row: %s", zDetail);
+    nScan++;
+  }
+  ck_assert_int_eq(sqlite3_finalize(pStmt), SQLITE_OK);
+  ck_assert_int_eq(nScan, 2);
   db_close(db);
 }
 END_TEST
@@ -1073,9 +1201,11 @@ Suite *score_suite(void) {
   tcase_add_test(tc, formula_lower_corners);
   tcase_add_test(tc, formula_range_corners);
   tcase_add_test(tc, formula_negative_and_zero_targets);
+  tcase_add_test(tc, formula_at_the_ends_of_the_doubles);
   tcase_add_test(tc, formula_refuses_bad_thresholds);
   tcase_add_test(tc, sql_score_function);
   tcase_add_test(tc, status_bands_exactly);
+  tcase_add_test(tc, rounding_noise_lands_on_the_bands);
   tcase_add_test(tc, progress_function);
   tcase_add_test(tc, functions_are_pure);
   tcase_add_test(tc, rollup_core);
@@ -1093,6 +1223,7 @@ Suite *score_suite(void) {
   tc = tcase_create("scorecard");
   tcase_add_test(tc, aggregation_over_quarters_halves_years_ytd);
   tcase_add_test(tc, aggregation_of_weeks_days_and_quarters);
+  tcase_add_test(tc, aggregation_with_a_month_without_target);
   tcase_add_test(tc, weights_spread_over_scored_kpis);
   tcase_add_test(tc, worst_and_best_rollups);
   tcase_add_test(tc, perspective_and_map_scores);
@@ -1104,6 +1235,7 @@ Suite *score_suite(void) {
   tcase_add_test(tc, scorecard_period_column_in_joins);
   tcase_add_test(tc, scorecard_of_an_attached_map);
   tcase_add_test(tc, views_work_untrusted);
+  tcase_add_test(tc, worst_trending_scores_the_map_once);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("storage");

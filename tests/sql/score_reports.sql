@@ -10,7 +10,8 @@
 .parameter clear
 .print -- the worst-trending objectives
 .read ../../sql/reports/worst_trending.sql
-.print -- the internal perspective quarter by quarter (the defaults)
+.print -- the internal perspective quarter by quarter (the defaults: a plan for 2027 is no data yet)
+INSERT INTO measurements(kpi, period, target) VALUES ('ideas', '2027-Q1', 5);
 .read ../../sql/reports/perspective_by_quarter.sql
 .print -- the customer perspective in 2026
 .parameter set :perspective "'customer'"
