@@ -81,6 +81,26 @@ class PackagingTest(unittest.TestCase):
         left = [os.path.join(d, f) for d, _, files in os.walk(dest) for f in files]
         self.assertEqual(left, [], "make uninstall left files behind")
 
+    def test_readme_commands_after_installing(self):
+        """The README's commands after `make install`, run as written but with
+        the default prefix inside a DESTDIR."""
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        m = re.search(r"After installing, from any\nfolder.*?\n```sh\n(.*?)\n```\n", readme, re.S)
+        self.assertIsNotNone(m, "README.md: no ```sh block after 'After installing, from any folder'")
+        dest = os.path.join(self.tmp, "root")
+        res = make("install", "DESTDIR=" + dest)
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+        work = os.path.join(self.tmp, "work")
+        os.mkdir(work)
+        script = m.group(1).replace("/usr/local/", dest + "/usr/local/")
+        res = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=work, capture_output=True, text=True)
+        self.assertEqual((res.returncode, res.stderr), (0, ""), script)
+        lines = [line.strip("| ") for line in res.stdout.splitlines()]
+        self.assertIn(os.path.join(dest, "usr/local/lib/sqlite3/bsc.so"), lines)
+        self.assertIn("29", lines)  # the demo's KPIs, through ODBC
+        self.assertTrue(os.path.isfile(os.path.join(work, "acme.db")))
+
     def test_prefix_is_honoured(self):
         dest = os.path.join(self.tmp, "root")
         res = make("install", "DESTDIR=" + dest, "PREFIX=/opt/bsc")
