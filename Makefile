@@ -91,7 +91,7 @@ install: bsc.so
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/bsc.so
 	rm -rf $(DESTDIR)$(DATADIR)
-	-rmdir $(DESTDIR)$(LIBDIR) 2>/dev/null
+	rmdir --ignore-fail-on-non-empty $(DESTDIR)$(LIBDIR) 2>/dev/null || true
 
 # The tracked files as they are in the work tree, plus COMMIT and MANIFEST
 # (their list, so that an unpacked tarball, with no git, makes the same).
