@@ -86,8 +86,8 @@ class PackagingTest(unittest.TestCase):
         the default prefix inside a DESTDIR."""
         with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
             readme = f.read()
-        m = re.search(r"After installing, from any\nfolder.*?\n```sh\n(.*?)\n```\n", readme, re.S)
-        self.assertIsNotNone(m, "README.md: no ```sh block after 'After installing, from any folder'")
+        m = re.search(r"After installing, in an empty\nfolder.*?\n```sh\n(.*?)\n```\n", readme, re.S)
+        self.assertIsNotNone(m, "README.md: no ```sh block after 'After installing, in an empty folder'")
         dest = os.path.join(self.tmp, "root")
         res = make("install", "DESTDIR=" + dest)
         self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
