@@ -23,11 +23,15 @@ DEFS     = -DBSC_VERSION='"$(VERSION)"' -DBSC_COMMIT='"$(COMMIT)"' -DBSC_BUILD_D
 SRC      = $(wildcard ext/*.c)
 HDR      = $(wildcard ext/*.h)
 
-# Debian packages: build, tests, demo picture, ODBC clients.
+# Debian packages: build, tests, demo picture, ODBC clients, make dist (git).
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
-               unixodbc odbcinst libsqliteodbc python3-pyodbc
+               unixodbc odbcinst libsqliteodbc python3-pyodbc git
 
 .PHONY: all deps demo docs bench test install uninstall dist clean
+
+# `make -j demo` must not compile before deps has installed the compiler;
+# the build is one cc call, so running serially costs nothing.
+.NOTPARALLEL:
 
 PREFIX  ?= /usr/local
 DESTDIR ?=
@@ -87,13 +91,17 @@ install: bsc.so
 uninstall:
 	rm -f $(DESTDIR)$(LIBDIR)/bsc.so
 	rm -rf $(DESTDIR)$(DATADIR)
-	-rmdir $(DESTDIR)$(LIBDIR) 2>/dev/null
+	rmdir --ignore-fail-on-non-empty $(DESTDIR)$(LIBDIR) 2>/dev/null || true
 
-# The tracked files as they are in the work tree, plus COMMIT.
+# The tracked files as they are in the work tree, plus COMMIT and MANIFEST
+# (their list, so that an unpacked tarball, with no git, makes the same).
 dist:
-	rm -rf dist/$(DISTNAME) && mkdir -p dist/$(DISTNAME)
-	git ls-files -z | xargs -0 cp --parents -t dist/$(DISTNAME)
-	echo $(COMMIT) > dist/$(DISTNAME)/COMMIT
+	@if [ -f MANIFEST ]; then files=$$(cat MANIFEST); else files=$$(git ls-files); fi && \
+	  [ -n "$$files" ] || { echo "bsc: make dist needs a git checkout or an unpacked tarball"; exit 1; }; \
+	  rm -rf dist/$(DISTNAME) && mkdir -p dist/$(DISTNAME) && \
+	  cp --parents -t dist/$(DISTNAME) $$files && \
+	  printf '%s\n' $$files > dist/$(DISTNAME)/MANIFEST && \
+	  echo $(COMMIT) > dist/$(DISTNAME)/COMMIT
 	tar -C dist -czf dist/$(DISTNAME).tar.gz $(DISTNAME)
 	rm -rf dist/$(DISTNAME)
 	@echo dist/$(DISTNAME).tar.gz

@@ -47,7 +47,7 @@ NOT_AUTHORIZED = (
 
 def candidates():
     """Where load() looks for bsc.so when given no path, in this order:
-    beside this file's folder (a checkout, python/bsc.py next to bsc.so), the
+    beside this file's folder (a checkout: python/bscload.py, bsc.so in the root), the
     lib/sqlite3 of the prefix this file was installed into
     ($(PREFIX)/share/bsc/python -> $(PREFIX)/lib/sqlite3), then
     /usr/local/lib/sqlite3 and /usr/lib/sqlite3."""

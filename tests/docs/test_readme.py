@@ -17,9 +17,11 @@ How README.md's fenced blocks are read:
 A ```text block that follows one of these at once (blank lines between at
 most) is what it must print; lines are compared without trailing blanks.
 Other blocks (```sh, ```ini, ```text alone) are not run here, except the
-ODBC configuration, which OdbcSectionTest checks through unixODBC. Every
-function, table module and view that bsc and sql/views.sql make must appear
-in an SQL example, and every column in the README's table of columns.
+ODBC configuration, which OdbcSectionTest checks through unixODBC (and the
+commands after installing, which tests/packaging runs). Every function,
+table module and view that bsc and sql/views.sql make, and every report of
+sql/reports, must appear in an SQL example, and every column in the
+README's table of columns.
 
 `/usr/bin/python3 tests/docs/test_readme.py --rewrite` (run by `make docs`)
 writes the actual outputs into the README's ```text blocks; read the
@@ -209,6 +211,13 @@ class ReadmeTest(unittest.TestCase):
                 self.assertIn("`%s`" % column, rows.get(table, ""), "README's table of columns lacks %s.%s"
                               % (table, column))
 
+    def test_every_report_runs_in_an_example(self):
+        sql = "\n".join(b.body for b in self.runnable() if b.lang == "sql" and b.output)
+        reports = sorted(glob.glob(os.path.join(ROOT, "sql", "reports", "*.sql")))
+        self.assertGreater(len(reports), 0)
+        for path in reports:
+            self.assertIn(".read sql/reports/%s\n" % os.path.basename(path), sql, "no example shows it")
+
     def test_every_fence_starts_a_line(self):
         # an indented block (in a list item, say) would not be run
         indented = [n + 1 for n, line in enumerate(self.lines) if re.match(r"^\s+```", line)]
@@ -234,12 +243,12 @@ class OdbcSectionTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         if not driver() or not shutil.which("isql"):
-            raise unittest.SkipTest("unixODBC or libsqliteodbc is not installed (make deps installs them)")
-        text = "".join(read_readme())
-        blocks = [b for b in parse(read_readme()) if b.lang == "ini"]
-        cls.odbcinst = [b.body for b in blocks if "[SQLite3]" in b.body]
-        cls.odbc = [b.body for b in blocks if "LoadExt=" in b.body]
-        cls.dsnless = re.findall(r"Driver=SQLite3;Database=[^;\s`]+;LoadExt=[^;\s`]+", text)
+            raise RuntimeError("unixODBC or libsqliteodbc is not installed: run make deps (make test does)")
+        blocks = parse(read_readme())
+        ini = [b for b in blocks if b.lang == "ini"]
+        cls.odbcinst = [b.body for b in ini if "[SQLite3]" in b.body]
+        cls.odbc = [b.body for b in ini if "LoadExt=" in b.body]
+        cls.dsnless = [b.body.strip() for b in blocks if b.lang == "text" and b.body.startswith("Driver=")]
         cls.ws = Workspace()
         cls.dir = cls.ws.fresh()
 
@@ -267,7 +276,8 @@ class OdbcSectionTest(unittest.TestCase):
 
     def test_dsnless_string_from_the_readme_reads_the_map(self):
         import pyodbc
-        self.assertEqual(len(set(self.dsnless)), 1, self.dsnless)
+        self.assertEqual(len(self.dsnless), 1, self.dsnless)
+        self.assertRegex(self.dsnless[0], r"^Driver=SQLite3;Database=[^;\s]+;LoadExt=[^;\s]+$")
         with pyodbc.connect(self.local(self.dsnless[0]), autocommit=True) as con:
             rows = con.cursor().execute("SELECT kpi, status FROM bsc_scorecard(?)", "2026-Q3").fetchall()
         self.assertEqual(len(rows), 29)

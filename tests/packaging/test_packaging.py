@@ -1,5 +1,9 @@
-"""make install / uninstall into a DESTDIR, and make dist's tarball building on its own."""
+"""make install / uninstall into a DESTDIR, the installed copy loaded by the
+shell, Python and ODBC, and make dist's tarball building and testing on its
+own, with no git."""
+import glob
 import os
+import re
 import shutil
 import subprocess
 import tarfile
@@ -11,6 +15,8 @@ VERSION = open(os.path.join(ROOT, "VERSION")).read().strip()
 
 
 def make(*args, cwd=ROOT, env=None):
+    # a make of its own, not a sub-make of the `make -j test` that runs this
+    env = {k: v for k, v in (env or os.environ).items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
     return subprocess.run(["make", "-s", *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
@@ -27,8 +33,13 @@ class PackagingTest(unittest.TestCase):
 
     @unittest.skipIf(os.geteuid() != 0, "needs root to run make as another user")
     def test_deps_prints_the_command_when_not_root(self):
+        # a copy of the Makefile that user nobody can read, wherever the
+        # checkout is (/root is closed to others)
+        os.chmod(self.tmp, 0o755)
+        for name in ("Makefile", "VERSION"):
+            shutil.copy(os.path.join(ROOT, name), self.tmp)
         res = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                              "make", "-s", "-C", ROOT, "deps", "DEB_PACKAGES=sqlite3 bsc-no-such-package"],
+                              "make", "-s", "-C", self.tmp, "deps", "DEB_PACKAGES=sqlite3 bsc-no-such-package"],
                              capture_output=True, text=True)
         self.assertNotEqual(res.returncode, 0)
         self.assertIn("apt-get update && apt-get install -y bsc-no-such-package\n", res.stdout)
@@ -55,10 +66,40 @@ class PackagingTest(unittest.TestCase):
                              capture_output=True, text=True, cwd=self.tmp,
                              env=dict(os.environ, PYTHONPATH=os.path.dirname(helper)))
         self.assertEqual(out.stdout.splitlines(), [so, VERSION], out.stderr)
+        # a BI tool through unixODBC, the installed copy named in LoadExt=
+        import pyodbc
+        db = os.path.join(self.tmp, "acme.db")
+        subprocess.run(["sqlite3", db, ".load " + so[:-3], ".read " + schema,
+                        ".read " + os.path.join(dest, "usr/share/bsc/views.sql")], check=True)
+        driver = (glob.glob("/usr/lib/*/odbc/libsqlite3odbc.so") + [None])[0]
+        self.assertIsNotNone(driver, "libsqliteodbc is not installed (make deps installs it)")
+        with pyodbc.connect("Driver=%s;Database=%s;LoadExt=%s" % (driver, db, so), autocommit=True) as con:
+            self.assertEqual(tuple(con.cursor().execute("SELECT bsc_version(), count(*) FROM scorecard").fetchone()),
+                             (VERSION, 0))
         res = make("uninstall", "DESTDIR=" + dest, "PREFIX=/usr")
         self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
-        self.assertFalse(os.path.exists(so))
-        self.assertFalse(os.path.exists(os.path.join(dest, "usr/share/bsc")))
+        left = [os.path.join(d, f) for d, _, files in os.walk(dest) for f in files]
+        self.assertEqual(left, [], "make uninstall left files behind")
+
+    def test_readme_commands_after_installing(self):
+        """The README's commands after `make install`, run as written but with
+        the default prefix inside a DESTDIR."""
+        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+            readme = f.read()
+        m = re.search(r"After installing, in an empty\nfolder.*?\n```sh\n(.*?)\n```\n", readme, re.S)
+        self.assertIsNotNone(m, "README.md: no ```sh block after 'After installing, in an empty folder'")
+        dest = os.path.join(self.tmp, "root")
+        res = make("install", "DESTDIR=" + dest)
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+        work = os.path.join(self.tmp, "work")
+        os.mkdir(work)
+        script = m.group(1).replace("/usr/local/", dest + "/usr/local/")
+        res = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=work, capture_output=True, text=True)
+        self.assertEqual((res.returncode, res.stderr), (0, ""), script)
+        lines = [line.strip("| ") for line in res.stdout.splitlines()]
+        self.assertIn(os.path.join(dest, "usr/local/lib/sqlite3/bsc.so"), lines)
+        self.assertIn("29", lines)  # the demo's KPIs, through ODBC
+        self.assertTrue(os.path.isfile(os.path.join(work, "acme.db")))
 
     def test_prefix_is_honoured(self):
         dest = os.path.join(self.tmp, "root")
@@ -80,12 +121,21 @@ class PackagingTest(unittest.TestCase):
         for must in ("Makefile", "VERSION", "COMMIT", "README.md", "sql/schema.sql", "ext/bsc.c", ".ci/run",
                      "python/bscload.py", "docs/demo.svg", "docs/demo.dot"):
             self.assertIn(top + "/" + must, names)
+        self.assertIn(top + "/MANIFEST", names)
         src = os.path.join(self.tmp, top)
         env = dict(os.environ, BSC_IN_DIST="1")
-        # every suite but this one, which would recurse
-        res = make("test", "BSC_SUITES=c sql python odbc docs", cwd=src, env=env)
+        # every suite, as `make test` runs them; BSC_IN_DIST stops this test
+        # from recursing
+        res = make("test", cwd=src, env=env)
         self.assertEqual(res.returncode, 0, res.stdout[-3000:] + res.stderr[-3000:])
         self.assertRegex(res.stdout, r"\n[1-9][0-9]* passed, 0 failed\s*$")
+        # nothing skipped but this very test
+        self.assertEqual(re.findall(r"^ +(\S+) .*, ([0-9]+) skipped$", res.stdout, re.M), [("packaging", "1")])
+        # the unpacked tarball, with no git, makes the same tarball again
+        res = make("dist", cwd=src, env=dict(env, GIT_DIR="/nonexistent"))  # git cannot help here
+        self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
+        with tarfile.open(os.path.join(src, "dist", "bsc-%s.tar.gz" % VERSION)) as tf:
+            self.assertEqual(sorted(tf.getnames()), sorted(names))
         commit = open(os.path.join(src, "COMMIT")).read().strip()
         out = subprocess.run(["sqlite3", ":memory:", ".load ./bsc", "SELECT bsc_debug()"],
                              capture_output=True, text=True, cwd=src)
