@@ -146,6 +146,22 @@ class OdbcTest(unittest.TestCase):
                                  [[kpi, "42.5"]])
                 self.assertEqual(shell(self.db, "SELECT count(*) FROM measurements WHERE period = '2030-13'"), [["0"]])
 
+    def test_a_bulk_load_in_a_transaction_is_all_or_nothing(self):
+        # pyodbc's default: not autocommit, so the driver opens a transaction
+        rows = [("revenue", "2031-01", 4620.0, None, None), ("passengers", "2031-13", 41800.0, None, None)]
+        for how in ("dsn", "dsnless"):
+            with self.subTest(how=how):
+                con = pyodbc.connect("DSN=bsc" if how == "dsn" else self.dsnless)
+                self.addCleanup(con.close)
+                with self.assertRaises(pyodbc.Error) as cm:
+                    con.cursor().executemany("INSERT INTO measurements VALUES (?, ?, ?, ?, ?)", rows)
+                self.assertIn("[SQLite]bsc: measurements.period: '2031-13' is not a period", str(cm.exception))
+                with self.assertRaises(pyodbc.Error) as cm:
+                    con.commit()
+                self.assertIn("[SQLite]bsc: COMMIT refused and the transaction rolled back", str(cm.exception))
+                self.assertEqual(shell(self.db, "SELECT count(*) FROM measurements WHERE period LIKE '2031-%'"),
+                                 [["0"]])
+
     def test_sqltables_lists_the_map(self):
         for how in ("dsn", "dsnless"):
             with self.subTest(how=how), self.connect(how) as con:
