@@ -184,7 +184,7 @@ static const BscTvfAlias chainsAlias = {CH_START, 0, 0};
 const BscTvf bscChainsTvf = {
   "bsc_chains",
   "start TEXT, goal TEXT, length INTEGER, strength REAL, path TEXT, nodes TEXT,"
-  " start_id HIDDEN, max_length HIDDEN, schema HIDDEN",
+  " start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN",
   6, 3, aChainOrder, 3, chains_fill, &chainsAlias,
 };
 
@@ -252,6 +252,6 @@ static const int aReachOrder[] = {RE_DISTANCE, RE_ID};
 const BscTvf bscReachTvf = {
   "bsc_reach",
   "id TEXT, perspective TEXT, distance INTEGER, via TEXT,"
-  " start HIDDEN, direction HIDDEN, schema HIDDEN",
+  " start TEXT HIDDEN, direction TEXT HIDDEN, schema TEXT HIDDEN",
   4, 3, aReachOrder, 2, reach_fill, 0,
 };

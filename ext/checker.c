@@ -287,6 +287,6 @@ static int check_fill(BscCall *c) {
 }
 
 const BscTvf bscCheckTvf = {
-  "bsc_check", "rule TEXT, severity TEXT, subject TEXT, message TEXT, schema HIDDEN", 4, 1, 0, 0,
+  "bsc_check", "rule TEXT, severity TEXT, subject TEXT, message TEXT, schema TEXT HIDDEN", 4, 1, 0, 0,
   check_fill, 0,
 };

@@ -64,7 +64,7 @@ static int clusters_fill(BscCall *c) {
 const BscTvf bscClustersTvf = {
   "bsc_clusters",
   "cluster TEXT, label TEXT, processes INTEGER, objectives INTEGER, kpis INTEGER,"
-  " horizon TEXT, gap INTEGER, schema HIDDEN",
+  " horizon TEXT, gap INTEGER, schema TEXT HIDDEN",
   7, 1, 0, 0, clusters_fill, 0,
 };
 

@@ -235,20 +235,20 @@ const BscTvf bscScorecardTvf = {
   "bsc_scorecard",
   "perspective TEXT, objective TEXT, kpi TEXT, title TEXT, unit TEXT, period TEXT,"
   " actual REAL, target REAL, red REAL, score REAL, status TEXT, trend TEXT,"
-  " for_period HIDDEN, schema HIDDEN",
+  " for_period TEXT HIDDEN, schema TEXT HIDDEN",
   12, 2, 0, 0, scorecard_fill, &scorecardAlias,
 };
 
 const BscTvf bscObjectiveScoresTvf = {
   "bsc_objective_scores",
   "perspective TEXT, objective TEXT, title TEXT, score REAL, status TEXT,"
-  " kpis_scored INTEGER, kpis_total INTEGER, period HIDDEN, schema HIDDEN",
+  " kpis_scored INTEGER, kpis_total INTEGER, period TEXT HIDDEN, schema TEXT HIDDEN",
   7, 2, 0, 0, objective_scores_fill, 0,
 };
 
 const BscTvf bscPerspectiveScoresTvf = {
   "bsc_perspective_scores",
   "perspective TEXT, score REAL, status TEXT, objectives_scored INTEGER,"
-  " objectives_total INTEGER, period HIDDEN, schema HIDDEN",
+  " objectives_total INTEGER, period TEXT HIDDEN, schema TEXT HIDDEN",
   5, 2, 0, 0, perspective_scores_fill, 0,
 };

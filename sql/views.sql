@@ -11,14 +11,16 @@ CREATE VIEW IF NOT EXISTS scorecard AS
   SELECT * FROM bsc_scorecard;
 
 -- One row per objective: perspective, objective, title, score, status,
--- kpis_scored, kpis_total.
+-- kpis_scored, kpis_total, and period: NULL at the latest periods, or the
+-- period asked for with `WHERE period = '2026-Q3'`.
 CREATE VIEW IF NOT EXISTS objective_scores AS
-  SELECT * FROM bsc_objective_scores;
+  SELECT *, period FROM bsc_objective_scores;
 
 -- The four perspectives top to bottom, then `map` for the whole map:
--- perspective, score, status, objectives_scored, objectives_total.
+-- perspective, score, status, objectives_scored, objectives_total, and
+-- period as in objective_scores.
 CREATE VIEW IF NOT EXISTS perspective_scores AS
-  SELECT * FROM bsc_perspective_scores;
+  SELECT *, period FROM bsc_perspective_scores;
 
 -- The four process clusters in Kaplan & Norton's order: cluster, label,
 -- processes, objectives, kpis, horizon, gap (1: no objectives).

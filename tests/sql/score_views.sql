@@ -19,3 +19,7 @@ SELECT id, period, actual, round(score, 4) AS score, status, trend FROM kpis;
 SELECT id, kpis, rollup, round(score, 4) AS score, status FROM objectives;
 .print -- a view with a period that is none
 SELECT * FROM scorecard WHERE period = '2026-Q5';
+.print -- objective and perspective scores at a period, through the views
+SELECT objective, round(score, 4) AS score, status, kpis_scored, period FROM objective_scores WHERE period = '2026-q2';
+SELECT perspective, round(score, 4) AS score, status, period FROM perspective_scores WHERE period = 'YTD:2026-06';
+SELECT count(*) AS latest_rows_without_period FROM perspective_scores WHERE period IS NULL;
