@@ -796,24 +796,22 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
 
 /* -------------------------------------------------------------- lifecycle */
 
-/* The schema declared to SQLite: every column, derived ones included. */
+/* The schema declared to SQLite: every column, derived ones included.
+** No PRIMARY KEY clause, though the key columns are one (table.c enforces
+** it): SQLite 3.40 gives a virtual table's declared non-INTEGER primary key
+** an index whose root page is the number of an opcode of the declaring
+** statement (11), and PRAGMA integrity_check then reports "2nd reference to
+** page 11" of a sound file once a map table has been used. */
 static char *declared_schema(const BscEntity *e) {
   sqlite3_str *s = sqlite3_str_new(0);
-  int nKey = 0;
   sqlite3_str_appendall(s, "CREATE TABLE x(");
   for (int i = 0; i < e->nCol; i++) {
     const BscColumn *c = &e->aCol[i];
     sqlite3_str_appendf(s, "%s\"%w\" %s", i ? ", " : "", c->name, c->type);
     if (c->flags & BSC_NOTNULL) sqlite3_str_appendall(s, " NOT NULL");
     if (c->dflt) sqlite3_str_appendf(s, " DEFAULT %s", c->dflt);
-    if (c->flags & BSC_KEY) nKey++;
   }
-  sqlite3_str_appendall(s, ", PRIMARY KEY(");
-  for (int i = 0, n = 0; i < e->nCol; i++) {
-    if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, "%s\"%w\"", n++ ? ", " : "", e->aCol[i].name);
-  }
-  sqlite3_str_appendall(s, "))");
-  (void)nKey;
+  sqlite3_str_appendall(s, ")");
   return sqlite3_str_finish(s);
 }
 

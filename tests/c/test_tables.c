@@ -52,24 +52,26 @@ static const char *columns_of(sqlite3 *db, const char *zTable) {
 }
 
 START_TEST(declared_columns_are_the_issues) {
+  /* the keys are enforced by bsc but not declared (pk 0): a declared one
+  ** makes SQLite 3.40's integrity_check report a sound file as corrupt */
   sqlite3 *db = db_with_map();
   ck_assert_str_eq(columns_of(db, "processes"),
-                   "id:TEXT:1:1 title:TEXT:1:0 cluster:TEXT:1:0 subprocess:TEXT:0:0 "
+                   "id:TEXT:1:0 title:TEXT:1:0 cluster:TEXT:1:0 subprocess:TEXT:0:0 "
                    "owner:TEXT:0:0 description:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "objectives"),
-                   "id:TEXT:1:1 title:TEXT:1:0 perspective:TEXT:1:0 cluster:TEXT:0:0 "
+                   "id:TEXT:1:0 title:TEXT:1:0 perspective:TEXT:1:0 cluster:TEXT:0:0 "
                    "weight:REAL:0:0 owner:TEXT:0:0 description:TEXT:0:0 kpis:INTEGER:0:0 "
                    "rollup:TEXT:0:0 score:REAL:0:0 status:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "links"),
-                   "cause:TEXT:1:1 effect:TEXT:1:2 weight:REAL:0:0 sign:TEXT:0:0 "
+                   "cause:TEXT:1:0 effect:TEXT:1:0 weight:REAL:0:0 sign:TEXT:0:0 "
                    "lag:INTEGER:0:0 note:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "kpis"),
-                   "id:TEXT:1:1 objective:TEXT:1:0 title:TEXT:1:0 unit:TEXT:0:0 "
+                   "id:TEXT:1:0 objective:TEXT:1:0 title:TEXT:1:0 unit:TEXT:0:0 "
                    "polarity:TEXT:0:0 baseline:REAL:0:0 target:REAL:0:0 red:REAL:0:0 "
                    "weight:REAL:0:0 frequency:TEXT:0:0 aggregation:TEXT:0:0 period:TEXT:0:0 actual:REAL:0:0 "
                    "score:REAL:0:0 status:TEXT:0:0 trend:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "measurements"),
-                   "kpi:TEXT:1:1 period:TEXT:1:2 actual:REAL:0:0 target:REAL:0:0 note:TEXT:0:0");
+                   "kpi:TEXT:1:0 period:TEXT:1:0 actual:REAL:0:0 target:REAL:0:0 note:TEXT:0:0");
   /* SELECT * shows the derived column too, in its place */
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('f1', 'T', 'financial')");
   ck_assert_str_eq(query_text(db, "SELECT quote(kpis) FROM (SELECT * FROM objectives)"), "0");
