@@ -169,11 +169,11 @@ static size_t space_at(const unsigned char *z, size_t n) {
   return 0;
 }
 
-/* Trims, and checks the rules every id obeys. Returns an error message or
-** 0 (*pRc is SQLITE_NOMEM when memory ran out). */
-static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
-  const unsigned char *z = (const unsigned char *)c->z;
-  size_t n = strlen(c->z), k;
+/* The start of zIn without its leading white space; *pn gets the length of
+** what is left without the trailing white space. */
+static const char *trim_spaces(const char *zIn, size_t *pn) {
+  const unsigned char *z = (const unsigned char *)zIn;
+  size_t n = strlen(zIn), k;
   for (int more = 1; more && n;) {
     more = 0;
     for (k = 1; k <= 3 && k <= n; k++) {
@@ -185,6 +185,15 @@ static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
     }
   }
   while (n && (k = space_at(z, n)) != 0) z += k, n -= k;
+  *pn = n;
+  return (const char *)z;
+}
+
+/* Trims, and checks the rules every id obeys. Returns an error message or
+** 0 (*pRc is SQLITE_NOMEM when memory ran out). */
+static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
+  size_t n;
+  const unsigned char *z = (const unsigned char *)trim_spaces(c->z, &n);
   if (n == 0) {
     return sqlite3_mprintf("bsc: %s.%s: '%q' is not an id; ids must not be empty", p->zName,
                            col->name, c->z);
@@ -215,6 +224,46 @@ static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
 }
 
 static const char *period_help = "use 2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30 or 2026-W38";
+
+/* A word of a vocabulary or a period, trimmed as ids are (a perspective
+** pasted with a no-break space is still that perspective). */
+static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v, BscCell *c, int *pRc) {
+  const char *zIn = (const char *)sqlite3_value_text(v);
+  size_t n;
+  const char *z = zIn ? trim_spaces(zIn, &n) : 0;
+  char *zCopy = z && n != strlen(z) ? sqlite3_mprintf("%.*s", (int)n, z) : 0;
+  char *zMsg = 0;
+  char zPeriod[BSC_PERIOD_MAX];
+  if (!z || (n != strlen(z) && !zCopy)) {
+    *pRc = SQLITE_NOMEM;
+    return 0;
+  }
+  if (zCopy) z = zCopy;
+  if (col->kind == BSC_PERIOD) {
+    if (bsc_period_normalize(z, zPeriod)) {
+      *pRc = cell_set_text(c, zPeriod, -1);
+    } else {
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s", p->zName, col->name,
+                             bsc_quote_value(v), period_help);
+    }
+  } else {
+    const BscWord *w = bsc_vocab_find(col->vocab, z);
+    if (w) {
+      *pRc = cell_set_text(c, w->id, -1);
+    } else {
+      char *zList = bsc_vocab_list(col->vocab, 0);
+      const char *zNoun = col->vocab->noun;
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not %s %s; use %s", p->zName, col->name,
+                             bsc_quote_value(v), zNoun[0] && strchr("aeiou", zNoun[0]) ? "an" : "a",
+                             zNoun, zList ? zList : "");
+      sqlite3_free(zList);
+    }
+  }
+  sqlite3_free(zCopy);
+  /* neither a value nor a message: the message ran out of memory */
+  if (*pRc == SQLITE_OK && !zMsg && c->type == SQLITE_NULL) *pRc = SQLITE_NOMEM;
+  return zMsg;
+}
 
 /* Normalises input v of column iCol into *c. Returns 0, or an error message
 ** (*pRc is SQLITE_NOMEM when memory ran out). */
@@ -273,29 +322,8 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
         }
       }
       return 0;
-    case BSC_WORD: {
-      const BscWord *w = bsc_vocab_find(col->vocab, (const char *)sqlite3_value_text(v));
-      if (w) {
-        *pRc = cell_set_text(c, w->id, -1);
-        return 0;
-      }
-      char *zList = bsc_vocab_list(col->vocab, 0);
-      const char *zNoun = col->vocab->noun;
-      char *zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not %s %s; use %s", p->zName, col->name,
-                                   bsc_quote_value(v), zNoun[0] && strchr("aeiou", zNoun[0]) ? "an" : "a",
-                                   zNoun, zList ? zList : "");
-      sqlite3_free(zList);
-      return zMsg;
-    }
-    case BSC_PERIOD: {
-      char zPeriod[BSC_PERIOD_MAX];
-      if (bsc_period_normalize((const char *)sqlite3_value_text(v), zPeriod)) {
-        *pRc = cell_set_text(c, zPeriod, -1);
-        return 0;
-      }
-      return sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s", p->zName, col->name,
-                             bsc_quote_value(v), period_help);
-    }
+    case BSC_WORD:
+    case BSC_PERIOD: return normalize_word(p, col, v, c, pRc);
     case BSC_REAL:
     case BSC_WEIGHT:
     case BSC_COUNT: {

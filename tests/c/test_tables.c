@@ -204,6 +204,26 @@ START_TEST(cluster_spellings) {
 }
 END_TEST
 
+START_TEST(words_and_periods_trim_pasted_spaces) {
+  /* a no-break, ideographic or zero-width space around a word or a period
+  ** (text pasted from a spreadsheet) is trimmed, as around an id */
+  sqlite3 *db = sample_map();
+  exec_ok(db,
+          "INSERT INTO objectives(id, title, perspective) VALUES ('c2', 'T', 'Klant' || char(160));"
+          "INSERT INTO links(cause, effect, sign) VALUES ('p2', 'c2', char(12288) || '-');"
+          "INSERT INTO measurements(kpi, period) VALUES ('k1', char(8203) || '2026-q2' || char(160, 32))");
+  ck_assert_str_eq(query_text(db, "SELECT (SELECT perspective FROM objectives WHERE id='c2') || ' ' ||"
+                                  " (SELECT sign FROM links WHERE effect='c2') || ' ' ||"
+                                  " (SELECT group_concat(period, ' ') FROM measurements)"),
+                   "customer negative 2026-01 2026-Q2");
+  /* inside a word it is no separator; the message shows the value as given */
+  exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('c3', 'T', 'kl' || char(160) || 'ant')",
+             "bsc: objectives.perspective: 'kl\xc2\xa0" "ant' is not a perspective; use financial, customer, "
+             "internal or learning (row id 'c3')");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(cluster_only_on_internal_objectives) {
   sqlite3 *db = db_with_map();
   exec_fails(db, "INSERT INTO objectives(id, title, perspective, cluster) VALUES ('x', 'T', 'F', 'CRM')",
@@ -1001,6 +1021,7 @@ Suite *tables_suite(void) {
   tc = tcase_create("vocabulary");
   tcase_add_test(tc, perspective_spellings);
   tcase_add_test(tc, cluster_spellings);
+  tcase_add_test(tc, words_and_periods_trim_pasted_spaces);
   tcase_add_test(tc, cluster_only_on_internal_objectives);
   tcase_add_test(tc, subprocess_belongs_to_its_cluster);
   tcase_add_test(tc, link_and_kpi_words);
