@@ -314,9 +314,9 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
       if ((*pRc = cell_set_text(c, (const char *)sqlite3_value_text(v), sqlite3_value_bytes(v)))) return 0;
       if (col->kind != BSC_TEXT) return check_id(p, col, c, pRc);
       if ((col->flags & BSC_NOTNULL)) {
-        const char *z = c->z;
-        while (isspace((unsigned char)*z)) z++;
-        if (!*z) {
+        size_t n;
+        trim_spaces(c->z, &n);
+        if (n == 0) {
           return sqlite3_mprintf("bsc: %s.%s: '%q' is empty; %s.%s is required", p->zName,
                                  col->name, c->z, p->zName, col->name);
         }

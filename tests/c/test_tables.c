@@ -832,6 +832,8 @@ START_TEST(required_columns_refuse_null) {
      "bsc: processes.title: '' is empty; processes.title is required (row id 'x')"},
     {"INSERT INTO kpis(id, objective, title) VALUES ('x', 'f1', char(9))",
      "bsc: kpis.title: '\t' is empty; kpis.title is required (row id 'x')"},
+    {"INSERT INTO kpis(id, objective, title) VALUES ('x', 'f1', char(160, 8203))",
+     "bsc: kpis.title: '\xc2\xa0\xe2\x80\x8b' is empty; kpis.title is required (row id 'x')"},
     /* UPDATE too */
     {"UPDATE processes SET title=NULL WHERE id='p1'",
      "bsc: processes.title: NULL is not allowed; processes.title is required (row id 'p1')"},
