@@ -21,7 +21,6 @@
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
