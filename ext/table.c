@@ -21,7 +21,6 @@
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,11 +168,11 @@ static size_t space_at(const unsigned char *z, size_t n) {
   return 0;
 }
 
-/* Trims, and checks the rules every id obeys. Returns an error message or
-** 0 (*pRc is SQLITE_NOMEM when memory ran out). */
-static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
-  const unsigned char *z = (const unsigned char *)c->z;
-  size_t n = strlen(c->z), k;
+/* The start of zIn without its leading white space; *pn gets the length of
+** what is left without the trailing white space. */
+static const char *trim_spaces(const char *zIn, size_t *pn) {
+  const unsigned char *z = (const unsigned char *)zIn;
+  size_t n = strlen(zIn), k;
   for (int more = 1; more && n;) {
     more = 0;
     for (k = 1; k <= 3 && k <= n; k++) {
@@ -185,6 +184,15 @@ static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
     }
   }
   while (n && (k = space_at(z, n)) != 0) z += k, n -= k;
+  *pn = n;
+  return (const char *)z;
+}
+
+/* Trims, and checks the rules every id obeys. Returns an error message or
+** 0 (*pRc is SQLITE_NOMEM when memory ran out). */
+static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
+  size_t n;
+  const unsigned char *z = (const unsigned char *)trim_spaces(c->z, &n);
   if (n == 0) {
     return sqlite3_mprintf("bsc: %s.%s: '%q' is not an id; ids must not be empty", p->zName,
                            col->name, c->z);
@@ -215,6 +223,46 @@ static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
 }
 
 static const char *period_help = "use 2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30 or 2026-W38";
+
+/* A word of a vocabulary or a period, trimmed as ids are (a perspective
+** pasted with a no-break space is still that perspective). */
+static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v, BscCell *c, int *pRc) {
+  const char *zIn = (const char *)sqlite3_value_text(v);
+  size_t n;
+  const char *z = zIn ? trim_spaces(zIn, &n) : 0;
+  char *zCopy = z && n != strlen(z) ? sqlite3_mprintf("%.*s", (int)n, z) : 0;
+  char *zMsg = 0;
+  char zPeriod[BSC_PERIOD_MAX];
+  if (!z || (n != strlen(z) && !zCopy)) {
+    *pRc = SQLITE_NOMEM;
+    return 0;
+  }
+  if (zCopy) z = zCopy;
+  if (col->kind == BSC_PERIOD) {
+    if (bsc_period_normalize(z, zPeriod)) {
+      *pRc = cell_set_text(c, zPeriod, -1);
+    } else {
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s", p->zName, col->name,
+                             bsc_quote_value(v), period_help);
+    }
+  } else {
+    const BscWord *w = bsc_vocab_find(col->vocab, z);
+    if (w) {
+      *pRc = cell_set_text(c, w->id, -1);
+    } else {
+      char *zList = bsc_vocab_list(col->vocab, 0);
+      const char *zNoun = col->vocab->noun;
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not %s %s; use %s", p->zName, col->name,
+                             bsc_quote_value(v), zNoun[0] && strchr("aeiou", zNoun[0]) ? "an" : "a",
+                             zNoun, zList ? zList : "");
+      sqlite3_free(zList);
+    }
+  }
+  sqlite3_free(zCopy);
+  /* neither a value nor a message: the message ran out of memory */
+  if (*pRc == SQLITE_OK && !zMsg && c->type == SQLITE_NULL) *pRc = SQLITE_NOMEM;
+  return zMsg;
+}
 
 /* Normalises input v of column iCol into *c. Returns 0, or an error message
 ** (*pRc is SQLITE_NOMEM when memory ran out). */
@@ -265,37 +313,16 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
       if ((*pRc = cell_set_text(c, (const char *)sqlite3_value_text(v), sqlite3_value_bytes(v)))) return 0;
       if (col->kind != BSC_TEXT) return check_id(p, col, c, pRc);
       if ((col->flags & BSC_NOTNULL)) {
-        const char *z = c->z;
-        while (isspace((unsigned char)*z)) z++;
-        if (!*z) {
+        size_t n;
+        trim_spaces(c->z, &n);
+        if (n == 0) {
           return sqlite3_mprintf("bsc: %s.%s: '%q' is empty; %s.%s is required", p->zName,
                                  col->name, c->z, p->zName, col->name);
         }
       }
       return 0;
-    case BSC_WORD: {
-      const BscWord *w = bsc_vocab_find(col->vocab, (const char *)sqlite3_value_text(v));
-      if (w) {
-        *pRc = cell_set_text(c, w->id, -1);
-        return 0;
-      }
-      char *zList = bsc_vocab_list(col->vocab, 0);
-      const char *zNoun = col->vocab->noun;
-      char *zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not %s %s; use %s", p->zName, col->name,
-                                   bsc_quote_value(v), zNoun[0] && strchr("aeiou", zNoun[0]) ? "an" : "a",
-                                   zNoun, zList ? zList : "");
-      sqlite3_free(zList);
-      return zMsg;
-    }
-    case BSC_PERIOD: {
-      char zPeriod[BSC_PERIOD_MAX];
-      if (bsc_period_normalize((const char *)sqlite3_value_text(v), zPeriod)) {
-        *pRc = cell_set_text(c, zPeriod, -1);
-        return 0;
-      }
-      return sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s", p->zName, col->name,
-                             bsc_quote_value(v), period_help);
-    }
+    case BSC_WORD:
+    case BSC_PERIOD: return normalize_word(p, col, v, c, pRc);
     case BSC_REAL:
     case BSC_WEIGHT:
     case BSC_COUNT: {
@@ -796,24 +823,22 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
 
 /* -------------------------------------------------------------- lifecycle */
 
-/* The schema declared to SQLite: every column, derived ones included. */
+/* The schema declared to SQLite: every column, derived ones included.
+** No PRIMARY KEY clause, though the key columns are one (table.c enforces
+** it): SQLite 3.40 gives a virtual table's declared non-INTEGER primary key
+** an index whose root page is the number of an opcode of the declaring
+** statement (11), and PRAGMA integrity_check then reports "2nd reference to
+** page 11" of a sound file once a map table has been used. */
 static char *declared_schema(const BscEntity *e) {
   sqlite3_str *s = sqlite3_str_new(0);
-  int nKey = 0;
   sqlite3_str_appendall(s, "CREATE TABLE x(");
   for (int i = 0; i < e->nCol; i++) {
     const BscColumn *c = &e->aCol[i];
     sqlite3_str_appendf(s, "%s\"%w\" %s", i ? ", " : "", c->name, c->type);
     if (c->flags & BSC_NOTNULL) sqlite3_str_appendall(s, " NOT NULL");
     if (c->dflt) sqlite3_str_appendf(s, " DEFAULT %s", c->dflt);
-    if (c->flags & BSC_KEY) nKey++;
   }
-  sqlite3_str_appendall(s, ", PRIMARY KEY(");
-  for (int i = 0, n = 0; i < e->nCol; i++) {
-    if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, "%s\"%w\"", n++ ? ", " : "", e->aCol[i].name);
-  }
-  sqlite3_str_appendall(s, "))");
-  (void)nKey;
+  sqlite3_str_appendall(s, ")");
   return sqlite3_str_finish(s);
 }
 

@@ -8,6 +8,9 @@ SELECT name, type, "notnull", pk FROM pragma_table_info('objectives');
 SELECT name, type, "notnull", pk FROM pragma_table_info('links');
 SELECT name, type, "notnull", pk FROM pragma_table_info('kpis');
 SELECT name, type, "notnull", pk FROM pragma_table_info('measurements');
+-- the keys are bsc's to enforce, not declared: SQLite 3.40's integrity_check
+-- took a declared one for a second use of a page, once the tables were read
+PRAGMA integrity_check;
 -- the storage records its format and module, for later upgrades
 SELECT k, v FROM processes_config ORDER BY k;
 SELECT v FROM measurements_config WHERE k = 'module';
