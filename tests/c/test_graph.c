@@ -161,6 +161,13 @@ START_TEST(chains_start_column) {
     {"bsc_chains WHERE start = CAST('crm' AS BLOB)", 0},
     {"bsc_chains WHERE start = 'CRM' COLLATE NOCASE", 2},
     {"bsc_chains WHERE start = 'REVENUE' COLLATE NOCASE", 0},
+    /* IS, as a null-safe client writes =, gives an argument too; on the
+    ** start column it only filters */
+    {"bsc_chains WHERE start_id IS 'crm'", 2},
+    {"bsc_chains WHERE start_id IS 'revenue'", 1},
+    {"bsc_chains WHERE start_id IS NULL", 6},
+    {"bsc_chains WHERE start IS 'crm'", 2},
+    {"bsc_chains WHERE start IS NULL", 0},
   };
   for (size_t i = 0; i < sizeof(aCount) / sizeof(aCount[0]); i++) {
     char zSql[200];
