@@ -23,7 +23,7 @@
 ** column on every row unless the function puts the argument there
 ** normalised. A NULL there matches nothing, so the call returns no rows.
 **
-** xBestIndex: idxNum bit i is set when argument i has an equality
+** xBestIndex: idxNum bit i is set when argument i has an equality (or IS)
 ** constraint on its hidden column, TVF_BY_COLUMN when the alias column
 ** gives its argument; the values arrive in xFilter in argument order. A
 ** plan in which an argument's constraint cannot be used is refused, so a
