@@ -39,10 +39,17 @@ SQLITE_EXTENSION_INIT3
 
 /* The node that argument v names; an error naming it when there is none. */
 static int find_start(BscCall *c, sqlite3_value *v, int *piNode) {
-  *piNode = bsc_graph_find(c->pGraph, (const char *)sqlite3_value_text(v));
-  if (*piNode >= 0) return SQLITE_OK;
+  /* quoted first: reading a blob as text would make the message show text */
+  char *zQuoted = bsc_quote_value(v);
+  *piNode = sqlite3_value_type(v) == SQLITE_BLOB ? -1 /* an id is text, as = says */
+                                                  : bsc_graph_find(c->pGraph, (const char *)sqlite3_value_text(v));
+  if (*piNode >= 0) {
+    sqlite3_free(zQuoted);
+    return SQLITE_OK;
+  }
+  if (!zQuoted) return SQLITE_NOMEM;
   return bsc_call_error(c, "bsc: %s: start %z is neither a process nor an objective of the map in schema '%q'",
-                        c->zFunc, bsc_quote_value(v), c->pGraph->zSchema);
+                        c->zFunc, zQuoted, c->pGraph->zSchema);
 }
 
 static int is_financial(const BscNode *n) { return !n->isProcess && n->persp == 0; }
@@ -162,7 +169,8 @@ static int chains_fill(BscCall *c) {
   if (rc == SQLITE_OK) rc = bsc_call_graph(c, c->aArg[2]);
   if (rc != SQLITE_OK) return rc;
   const BscGraph *g = c->pGraph;
-  if (pStart && (c->byColumn & 1) && bsc_graph_find(g, (const char *)sqlite3_value_text(pStart)) < 0) {
+  if (pStart && (c->byColumn & 1) &&
+      (sqlite3_value_type(pStart) == SQLITE_BLOB || bsc_graph_find(g, (const char *)sqlite3_value_text(pStart)) < 0)) {
     return SQLITE_OK; /* WHERE start = 'x': no chain starts at what is no node */
   }
   if (pStart && (rc = find_start(c, pStart, &iStart)) != SQLITE_OK) return rc;

@@ -229,6 +229,13 @@ START_TEST(chains_errors) {
   sqlite3 *db = airline();
   exec_fails(db, "SELECT * FROM bsc_chains('nosuch')",
              "bsc: bsc_chains: start 'nosuch' is neither a process nor an objective of the map in schema 'main'");
+  /* a blob is no id, even one whose bytes spell one, and is named as a blob */
+  exec_fails(db, "SELECT * FROM bsc_chains(CAST('crm' AS BLOB))",
+             "bsc: bsc_chains: start a blob of 3 bytes is neither a process nor an objective of the map in "
+             "schema 'main'");
+  exec_fails(db, "SELECT * FROM bsc_reach(x'00ff')",
+             "bsc: bsc_reach: start a blob of 2 bytes is neither a process nor an objective of the map in "
+             "schema 'main'");
   exec_fails(db, "SELECT * FROM bsc_chains('crm', 0)",
              "bsc: bsc_chains: max_length 0 is not a whole number of links from 1, such as 12");
   exec_fails(db, "SELECT * FROM bsc_chains('crm', -3)",
