@@ -426,6 +426,10 @@ void bsc_graph_unref(BscGraph *);
 int bsc_graph_find(const BscGraph *, const char *zId);
 /* The perspective's or cluster's id, for messages. */
 #define bsc_persp_id(g, i) (bscPerspectives.a[(g)->aNode[i].persp].id)
+/* How SQL names table zTable of schema zSchema, for advice: qualified
+** unless the schema is main, a part in double quotes unless it is a plain
+** identifier. sqlite3_malloc'd; NULL on out of memory. */
+char *bsc_table_ref(const char *zSchema, const char *zTable);
 
 /* Breadth-first search from the nodes aStart[0..nStart-1], along the links
 ** or (up) against them. aDist[v] gets the fewest links from a start (0 for a

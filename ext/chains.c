@@ -39,10 +39,17 @@ SQLITE_EXTENSION_INIT3
 
 /* The node that argument v names; an error naming it when there is none. */
 static int find_start(BscCall *c, sqlite3_value *v, int *piNode) {
-  *piNode = bsc_graph_find(c->pGraph, (const char *)sqlite3_value_text(v));
-  if (*piNode >= 0) return SQLITE_OK;
+  /* quoted first: reading a blob as text would make the message show text */
+  char *zQuoted = bsc_quote_value(v);
+  *piNode = sqlite3_value_type(v) == SQLITE_BLOB ? -1 /* an id is text, as = says */
+                                                  : bsc_graph_find(c->pGraph, (const char *)sqlite3_value_text(v));
+  if (*piNode >= 0) {
+    sqlite3_free(zQuoted);
+    return SQLITE_OK;
+  }
+  if (!zQuoted) return SQLITE_NOMEM;
   return bsc_call_error(c, "bsc: %s: start %z is neither a process nor an objective of the map in schema '%q'",
-                        c->zFunc, bsc_quote_value(v), c->pGraph->zSchema);
+                        c->zFunc, zQuoted, c->pGraph->zSchema);
 }
 
 static int is_financial(const BscNode *n) { return !n->isProcess && n->persp == 0; }
@@ -54,11 +61,13 @@ enum { CH_START, CH_GOAL, CH_LENGTH, CH_STRENGTH, CH_PATH, CH_NODES };
 typedef struct Chains {
   BscCall *c;
   sqlite3_int64 nPath;
+  int mxFound; /* the longest path found, in links */
 } Chains;
 
 /* One row for the walk's path extended by link iEdge. */
 static int emit_chain(Chains *p, BscWalk *w, int iEdge) {
   const BscGraph *g = w->g;
+  if (w->nPath > p->mxFound) p->mxFound = w->nPath;
   if (++p->nPath > BSC_MAX_PATHS) return SQLITE_ERROR; /* the caller says so */
   BscOut *row = bsc_rows_add(&p->c->rows);
   if (!row) return SQLITE_NOMEM;
@@ -119,21 +128,28 @@ static int max_length(BscCall *c, sqlite3_value *v, int *pn) {
   return SQLITE_OK;
 }
 
-/* The error for a search that gave up: advice that can work, so a lower
-** max_length only while there is one, else one process at a time. */
-static int too_many(BscCall *c, sqlite3_value *pStart, int mxLen, const BscWalk *w) {
+/* The error for a search that gave up, with advice that can work: a lower
+** max_length, but below the longest path found when there were too many
+** rows (one without it leaves at most 100,000 of those found), else one
+** process at a time. */
+static int too_many(BscCall *c, sqlite3_value *pStart, int mxLen, const BscWalk *w, const Chains *p) {
   const BscGraph *g = c->pGraph;
   char *zFrom = pStart ? bsc_quote_value(pStart) : 0, *zAdvice;
-  if (w->mxLen > 1) {
+  int nLower = w->mxLen / 2;
+  if (!w->bOverBudget && p->mxFound - 1 < nLower) nLower = p->mxFound - 1;
+  if (nLower >= 1) {
     zAdvice = sqlite3_mprintf("give a lower max_length, such as %s(%s, %d)", c->zFunc,
-                              zFrom ? zFrom : "NULL", w->mxLen / 2);
+                              zFrom ? zFrom : "NULL", nLower);
   } else if (!pStart) {
     int v = 0; /* a process with chains of one link: there are many */
     while (v < g->nNode - 1 && !(g->aNode[v].isProcess && g->aNode[v].finNext == 1)) v++;
-    zAdvice = sqlite3_mprintf("ask for one process at a time, such as %s(%Q, 1)", c->zFunc,
-                              g->aNode[v].zId);
+    zAdvice = c->aArg[1] && sqlite3_value_type(c->aArg[1]) != SQLITE_NULL
+                  ? sqlite3_mprintf("ask for one process at a time, such as %s(%Q, %d)", c->zFunc,
+                                    g->aNode[v].zId, mxLen)
+                  : sqlite3_mprintf("ask for one process at a time, such as %s(%Q)", c->zFunc,
+                                    g->aNode[v].zId);
   } else {
-    zAdvice = sqlite3_mprintf("each is one link to a financial objective, so no max_length gives fewer");
+    zAdvice = sqlite3_mprintf("even those of one link are more, so no max_length gives fewer");
   }
   int rc = bsc_call_error(c, "bsc: %s: %s from %s within %d link%s; %s", c->zFunc,
                           w->bOverBudget ? "too many causal paths to search" : "more than 100,000 causal paths",
@@ -153,11 +169,12 @@ static int chains_fill(BscCall *c) {
   if (rc == SQLITE_OK) rc = bsc_call_graph(c, c->aArg[2]);
   if (rc != SQLITE_OK) return rc;
   const BscGraph *g = c->pGraph;
-  if (pStart && (c->byColumn & 1) && bsc_graph_find(g, (const char *)sqlite3_value_text(pStart)) < 0) {
+  if (pStart && (c->byColumn & 1) &&
+      (sqlite3_value_type(pStart) == SQLITE_BLOB || bsc_graph_find(g, (const char *)sqlite3_value_text(pStart)) < 0)) {
     return SQLITE_OK; /* WHERE start = 'x': no chain starts at what is no node */
   }
   if (pStart && (rc = find_start(c, pStart, &iStart)) != SQLITE_OK) return rc;
-  Chains chains = {c, 0};
+  Chains chains = {c, 0, 0};
   BscWalk w;
   if ((rc = bsc_walk_init(&w, g)) != SQLITE_OK) return rc;
   w.mxLen = mxLen < g->nNode ? mxLen : g->nNode;
@@ -171,7 +188,7 @@ static int chains_fill(BscCall *c) {
   }
   bsc_walk_clear(&w);
   if ((rc == SQLITE_ERROR && chains.nPath > BSC_MAX_PATHS) || w.bOverBudget) {
-    return too_many(c, pStart, mxLen, &w);
+    return too_many(c, pStart, mxLen, &w, &chains);
   }
   if (rc == SQLITE_OK) bsc_rows_sort(&c->rows, cmp_chain);
   return rc;

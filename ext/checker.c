@@ -33,6 +33,7 @@ typedef struct Check {
   BscCall *c;
   const BscGraph *g;
   int nCycle;
+  char *azTable[BSC_N_ENTITY]; /* how advice names the map's tables */
 } Check;
 
 /* Adds a finding; zMsg is owned (NULL: out of memory). */
@@ -49,9 +50,22 @@ static int finding(Check *k, const char *zRule, const char *zSeverity, const cha
   return bsc_out_owned(&row[3], zMsg);
 }
 
-/* A table's name for advice, the usual name when the map lacks it. */
-static const char *table(const BscGraph *g, BscEntityId e, const char *zUsual) {
-  return g->azTable[e] ? g->azTable[e] : zUsual;
+/* How advice names each table: in the map's schema and, when the map
+** lacks it, with the statement that creates it. */
+static int table_refs(Check *k) {
+  const BscGraph *g = k->g;
+  for (int e = 0; e < BSC_N_ENTITY; e++) {
+    const char *zModule = bscEntities[e].module;
+    char *zRef = bsc_table_ref(g->zSchema, g->azTable[e] ? g->azTable[e] : zModule + 4);
+    if (zRef && !g->azTable[e]) {
+      char *zNew = sqlite3_mprintf("a new table %s (CREATE VIRTUAL TABLE %s USING %s)", zRef, zRef, zModule);
+      sqlite3_free(zRef);
+      zRef = zNew;
+    }
+    if (!zRef) return SQLITE_NOMEM;
+    k->azTable[e] = zRef;
+  }
+  return SQLITE_OK;
 }
 
 static int rule_cluster_gap(Check *k) {
@@ -103,12 +117,12 @@ static int rule_no_financial_path(Check *k) {
       rc = finding(k, "no_financial_path", "warning", n->zId,
                    sqlite3_mprintf("process '%q' has no causal chain to any financial objective; "
                                    "add a row to %s from it to the objective it serves",
-                                   n->zId, table(g, BSC_LINKS, "links")));
+                                   n->zId, k->azTable[BSC_LINKS]));
     } else {
       rc = finding(k, "no_financial_path", "warning", n->zId,
                    sqlite3_mprintf("%s objective '%q' has no causal chain to any financial "
                                    "objective; add a row to %s from it to an objective it drives",
-                                   bsc_persp_id(g, v), n->zId, table(g, BSC_LINKS, "links")));
+                                   bsc_persp_id(g, v), n->zId, k->azTable[BSC_LINKS]));
     }
   }
   return rc;
@@ -122,7 +136,7 @@ static int rule_objective_without_kpi(Check *k) {
     if (n->isProcess || n->nKpi > 0) continue;
     rc = finding(k, "objective_without_kpi", "warning", n->zId,
                  sqlite3_mprintf("objective '%q' has no KPI; add a row to %s that measures it",
-                                 n->zId, table(g, BSC_KPIS, "kpis")));
+                                 n->zId, k->azTable[BSC_KPIS]));
   }
   return rc;
 }
@@ -130,7 +144,7 @@ static int rule_objective_without_kpi(Check *k) {
 /* kpi_without_target, or (data) kpi_without_data. */
 static int kpi_rule(Check *k, int data) {
   const BscGraph *g = k->g;
-  const char *zKpis = table(g, BSC_KPIS, "kpis"), *zMeasurements = table(g, BSC_MEASUREMENTS, "measurements");
+  const char *zKpis = k->azTable[BSC_KPIS], *zMeasurements = k->azTable[BSC_MEASUREMENTS];
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
     const BscKpi *p = &g->aKpi[i];
@@ -281,8 +295,10 @@ static int check_fill(BscCall *c) {
     rule_cluster_imbalance,
   };
   int rc = bsc_call_graph(c, c->aArg[0]);
-  Check k = {c, c->pGraph, 0};
+  Check k = {c, c->pGraph, 0, {0}};
+  if (rc == SQLITE_OK) rc = table_refs(&k);
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aRule) / sizeof(aRule[0]); i++) rc = aRule[i](&k);
+  for (int e = 0; e < BSC_N_ENTITY; e++) sqlite3_free(k.azTable[e]);
   return rc;
 }
 

@@ -22,6 +22,7 @@
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -283,6 +284,26 @@ static int derive(BscGraph *g) {
   return SQLITE_OK;
 }
 
+/* Appends an SQL name: bare when it is a plain identifier and no keyword
+** (temp is one, yet names a schema as it is), else in double quotes. */
+static void append_name(sqlite3_str *s, const char *z) {
+  int plain = isalpha((unsigned char)z[0]) || z[0] == '_';
+  for (const char *p = z; plain && *p; p++) plain = isalnum((unsigned char)*p) || *p == '_';
+  if (plain && sqlite3_stricmp(z, "temp") != 0) plain = !sqlite3_keyword_check(z, (int)strlen(z));
+  if (plain) sqlite3_str_appendall(s, z);
+  else sqlite3_str_appendf(s, "\"%w\"", z);
+}
+
+char *bsc_table_ref(const char *zSchema, const char *zTable) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  if (sqlite3_stricmp(zSchema, "main") != 0) {
+    append_name(s, zSchema);
+    sqlite3_str_appendchar(s, 1, '.');
+  }
+  append_name(s, zTable);
+  return sqlite3_str_finish(s);
+}
+
 /* Reads the map of zSchema. */
 static int graph_load(sqlite3 *db, const char *zSchema, const char *zFunc, BscGraph **pp,
                       char **pzErr) {
@@ -307,11 +328,14 @@ static int graph_load(sqlite3 *db, const char *zSchema, const char *zFunc, BscGr
   }
   bsc_store_clear(&store);
   if (rc == SQLITE_OK && nTable == 0) {
-    *pzErr = sqlite3_mprintf(
-        "bsc: %s: schema '%q' holds no strategy map; create its tables first "
-        "(CREATE VIRTUAL TABLE objectives USING bsc_objectives, and likewise bsc_processes, "
-        "bsc_links, bsc_kpis and bsc_measurements)",
-        zFunc, zSchema);
+    char *zRef = bsc_table_ref(zSchema, "objectives"); /* in that schema, not main */
+    *pzErr = zRef ? sqlite3_mprintf(
+                        "bsc: %s: schema '%q' holds no strategy map; create its tables first "
+                        "(CREATE VIRTUAL TABLE %s USING bsc_objectives, and likewise bsc_processes, "
+                        "bsc_links, bsc_kpis and bsc_measurements)",
+                        zFunc, zSchema, zRef)
+                  : 0;
+    sqlite3_free(zRef);
     rc = *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
   }
   if (rc == SQLITE_OK) rc = read_nodes(db, g);

@@ -23,7 +23,7 @@
 ** column on every row unless the function puts the argument there
 ** normalised. A NULL there matches nothing, so the call returns no rows.
 **
-** xBestIndex: idxNum bit i is set when argument i has an equality
+** xBestIndex: idxNum bit i is set when argument i has an equality (or IS)
 ** constraint on its hidden column, TVF_BY_COLUMN when the alias column
 ** gives its argument; the values arrive in xFilter in argument order. A
 ** plan in which an argument's constraint cannot be used is refused, so a
@@ -203,8 +203,13 @@ static int tvf_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
   unsigned given = 0, unusable = 0, aliasUnusable = 0;
   for (int j = 0; j < pInfo->nConstraint; j++) {
     const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
-    if (c->op != SQLITE_INDEX_CONSTRAINT_EQ) continue;
+    /* IS gives an argument as = does (IS NULL, like = NULL, the default);
+    ** not through an alias column, where IS NULL would find the rows in
+    ** which the column is NULL */
+    int is = c->op == SQLITE_INDEX_CONSTRAINT_IS;
+    if (c->op != SQLITE_INDEX_CONSTRAINT_EQ && !is) continue;
     if (alias && c->iColumn == alias->iCol) {
+      if (is) continue;
       if (!alias->normalised && !is_binary(pInfo, j)) continue;
       if (!c->usable) aliasUnusable = 1;
       else if (iAlias < 0) iAlias = j;

@@ -40,6 +40,11 @@ static const char zAirline[] =
   "bsc: " zFunc ": schema '" zSchema "' holds no strategy map; create its tables first (CREATE " \
   "VIRTUAL TABLE objectives USING bsc_objectives, and likewise bsc_processes, bsc_links, "      \
   "bsc_kpis and bsc_measurements)"
+/* the same for a schema other than main, which the advice names */
+#define NO_MAP_IN(zFunc, zSchema)                                                           \
+  "bsc: " zFunc ": schema '" zSchema "' holds no strategy map; create its tables first (CREATE " \
+  "VIRTUAL TABLE " zSchema ".objectives USING bsc_objectives, and likewise bsc_processes, "      \
+  "bsc_links, bsc_kpis and bsc_measurements)"
 #define NO_SCHEMA(zFunc, zSchema) \
   "bsc: " zFunc ": no schema '" zSchema "'; name main, temp or an attached database"
 
@@ -156,6 +161,13 @@ START_TEST(chains_start_column) {
     {"bsc_chains WHERE start = CAST('crm' AS BLOB)", 0},
     {"bsc_chains WHERE start = 'CRM' COLLATE NOCASE", 2},
     {"bsc_chains WHERE start = 'REVENUE' COLLATE NOCASE", 0},
+    /* IS, as a null-safe client writes =, gives an argument too; on the
+    ** start column it only filters */
+    {"bsc_chains WHERE start_id IS 'crm'", 2},
+    {"bsc_chains WHERE start_id IS 'revenue'", 1},
+    {"bsc_chains WHERE start_id IS NULL", 6},
+    {"bsc_chains WHERE start IS 'crm'", 2},
+    {"bsc_chains WHERE start IS NULL", 0},
   };
   for (size_t i = 0; i < sizeof(aCount) / sizeof(aCount[0]); i++) {
     char zSql[200];
@@ -217,6 +229,13 @@ START_TEST(chains_errors) {
   sqlite3 *db = airline();
   exec_fails(db, "SELECT * FROM bsc_chains('nosuch')",
              "bsc: bsc_chains: start 'nosuch' is neither a process nor an objective of the map in schema 'main'");
+  /* a blob is no id, even one whose bytes spell one, and is named as a blob */
+  exec_fails(db, "SELECT * FROM bsc_chains(CAST('crm' AS BLOB))",
+             "bsc: bsc_chains: start a blob of 3 bytes is neither a process nor an objective of the map in "
+             "schema 'main'");
+  exec_fails(db, "SELECT * FROM bsc_reach(x'00ff')",
+             "bsc: bsc_reach: start a blob of 2 bytes is neither a process nor an objective of the map in "
+             "schema 'main'");
   exec_fails(db, "SELECT * FROM bsc_chains('crm', 0)",
              "bsc: bsc_chains: max_length 0 is not a whole number of links from 1, such as 12");
   exec_fails(db, "SELECT * FROM bsc_chains('crm', -3)",
@@ -228,7 +247,7 @@ START_TEST(chains_errors) {
   exec_fails(db, "SELECT * FROM bsc_chains('crm', 12, 'unit_b')",
              NO_SCHEMA("bsc_chains", "unit_b"));
   exec_fails(db, "SELECT * FROM bsc_chains('crm', 12, 'temp')",
-             NO_MAP("bsc_chains", "temp"));
+             NO_MAP_IN("bsc_chains", "temp"));
   db_close(db);
   db = db_open(":memory:");
   exec_fails(db, "SELECT * FROM bsc_chains",
@@ -277,8 +296,9 @@ START_TEST(chains_path_limit) {
 END_TEST
 
 /* More than 100,000 chains of one link each: no lower max_length helps,
-** so the advice is one process at a time. The links go straight into the
-** shadow table, as 100,489 checked inserts take long under ASan. */
+** whatever the max_length asked, so the advice is one process at a time.
+** The links go straight into the shadow table, as 100,489 checked inserts
+** take long under ASan. */
 START_TEST(chains_path_limit_at_one_link) {
   sqlite3 *db = db_with_map();
   exec_ok(db, "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 317)"
@@ -290,6 +310,9 @@ START_TEST(chains_path_limit_at_one_link) {
   exec_fails(db, "SELECT * FROM bsc_chains(NULL, 1)",
              "bsc: bsc_chains: more than 100,000 causal paths from the processes within 1 link; "
              "ask for one process at a time, such as bsc_chains('p1', 1)");
+  exec_fails(db, "SELECT * FROM bsc_chains",
+             "bsc: bsc_chains: more than 100,000 causal paths from the processes within 12 links; "
+             "ask for one process at a time, such as bsc_chains('p1')");
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_chains('p1', 1)"), 317);
   db_close(db);
 }
@@ -490,6 +513,30 @@ START_TEST(check_no_financial_path) {
                    "links from it to an objective it drives\n"
                    "process 'q' has no causal chain to any financial objective; add a row to links from "
                    "it to the objective it serves\n");
+  db_close(db);
+}
+END_TEST
+
+/* A map without links, KPI or measurement tables: the advice says how to
+** create the table it asks for a row in. */
+START_TEST(check_advice_creates_missing_tables) {
+  sqlite3 *db = db_open(":memory:");
+  exec_ok(db, "CREATE VIRTUAL TABLE goals USING bsc_objectives;"
+              "INSERT INTO goals(id, title, perspective) VALUES ('c', 'C', 'customer')");
+  ck_assert_str_eq(rows(db, "SELECT message FROM bsc_check WHERE severity = 'warning'"),
+                   "customer objective 'c' has no causal chain to any financial objective; add a row to "
+                   "a new table links (CREATE VIRTUAL TABLE links USING bsc_links) from it to an objective "
+                   "it drives\n"
+                   "objective 'c' has no KPI; add a row to a new table kpis (CREATE VIRTUAL TABLE kpis "
+                   "USING bsc_kpis) that measures it\n");
+  exec_ok(db, "CREATE VIRTUAL TABLE measures USING bsc_kpis;"
+              "INSERT INTO measures(id, objective, title) VALUES ('m', 'c', 'M')");
+  ck_assert_str_eq(rows(db, "SELECT message FROM bsc_check WHERE subject = 'm'"),
+                   "KPI 'm' has neither a target nor a per-period target; set measures.target, or a target "
+                   "in a new table measurements (CREATE VIRTUAL TABLE measurements USING bsc_measurements) "
+                   "for each period\n"
+                   "KPI 'm' has no measurement yet; record its actual value in a new table measurements "
+                   "(CREATE VIRTUAL TABLE measurements USING bsc_measurements)\n");
   db_close(db);
 }
 END_TEST
@@ -750,8 +797,27 @@ START_TEST(attached_schema) {
   ck_assert_str_eq(rows(db, "SELECT cluster FROM bsc_clusters('unit_b') WHERE gap = 0"), "innovation\n");
   ck_assert_ptr_nonnull(strstr(query_text(db, "SELECT bsc_dot('unit_b')"), "n1 -> n0"));
   /* the checker names the tables of that map in its advice */
+  /* advice names tables in their schema: INSERT INTO kpis would write main's */
   ck_assert_str_eq(query_text(db, "SELECT message FROM bsc_check('unit_b') WHERE rule = 'objective_without_kpi'"),
-                   "objective 'cash' has no KPI; add a row to kpis that measures it");
+                   "objective 'cash' has no KPI; add a row to a new table unit_b.kpis (CREATE VIRTUAL TABLE "
+                   "unit_b.kpis USING bsc_kpis) that measures it");
+  exec_ok(db, "INSERT INTO unit_b.goals(id, title, perspective) VALUES ('c', 'C', 'customer')");
+  ck_assert_str_eq(query_text(db, "SELECT message FROM bsc_check('unit_b') WHERE rule = 'no_financial_path'"),
+                   "customer objective 'c' has no causal chain to any financial objective; add a row to "
+                   "unit_b.causes from it to an objective it drives");
+  exec_ok(db, "ATTACH ':memory:' AS \"unit c\"");
+  exec_fails(db, "SELECT bsc_dot('unit c')",
+             "bsc: bsc_dot: schema 'unit c' holds no strategy map; create its tables first (CREATE "
+             "VIRTUAL TABLE \"unit c\".objectives USING bsc_objectives, and likewise bsc_processes, "
+             "bsc_links, bsc_kpis and bsc_measurements)");
+  exec_ok(db, "CREATE VIRTUAL TABLE \"unit c\".\"order\" USING bsc_kpis;"
+              "CREATE VIRTUAL TABLE \"unit c\".o USING bsc_objectives;"
+              "INSERT INTO \"unit c\".o(id, title, perspective) VALUES ('c', 'C', 'customer');"
+              "INSERT INTO \"unit c\".\"order\"(id, objective, title) VALUES ('k', 'c', 'K')");
+  ck_assert_str_eq(query_text(db, "SELECT message FROM bsc_check('unit c') WHERE rule = 'kpi_without_target'"),
+                   "KPI 'k' has neither a target nor a per-period target; set \"unit c\".\"order\".target, "
+                   "or a target in a new table \"unit c\".measurements (CREATE VIRTUAL TABLE \"unit c\"."
+                   "measurements USING bsc_measurements) for each period");
   exec_fails(db, "SELECT * FROM bsc_chains('ground-ops', 12, 'unit_b')",
              "bsc: bsc_chains: start 'ground-ops' is neither a process nor an objective of the map in schema 'unit_b'");
   /* main's map is its own */
@@ -988,6 +1054,7 @@ Suite *graph_suite(void) {
   tcase_add_test(tc, check_perspective_empty);
   tcase_add_test(tc, check_no_financial_path);
   tcase_add_test(tc, check_kpis);
+  tcase_add_test(tc, check_advice_creates_missing_tables);
   tcase_add_test(tc, check_downward_link);
   tcase_add_test(tc, check_cycles_once_each);
   tcase_add_test(tc, check_cycles_bounded);
