@@ -252,6 +252,9 @@ int bsc_store_refresh(BscStore *);
 /* A cached statement for the SQL that zFmt (sqlite3_mprintf style) makes.
 ** The caller resets it after use. */
 int bsc_store_stmt(BscStore *, sqlite3_stmt **pp, const char *zFmt, ...);
+/* SQLITE_OK when the schema holds at least one map table; else an error
+** for function zFunc in *pzErr that says how to create one. */
+int bsc_store_require_map(const BscStore *, const char *zFunc, char **pzErr);
 /* Lends a cursor a statement of its own for zSql (prepared if none is
 ** free), so scans that run at the same time, or across a schema change,
 ** never share one. *pGeneration is to be handed back with it. */

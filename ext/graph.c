@@ -320,24 +320,12 @@ static int graph_load(sqlite3 *db, const char *zSchema, const char *zFunc, BscGr
     return rc;
   }
   rc = bsc_store_refresh(&store);
-  int nTable = 0;
+  if (rc == SQLITE_OK) rc = bsc_store_require_map(&store, zFunc, pzErr);
   for (int i = 0; i < BSC_N_ENTITY; i++) {
     g->azTable[i] = store.azTable[i]; /* taken over from the store */
     store.azTable[i] = 0;
-    nTable += g->azTable[i] != 0;
   }
   bsc_store_clear(&store);
-  if (rc == SQLITE_OK && nTable == 0) {
-    char *zRef = bsc_table_ref(zSchema, "objectives"); /* in that schema, not main */
-    *pzErr = zRef ? sqlite3_mprintf(
-                        "bsc: %s: schema '%q' holds no strategy map; create its tables first "
-                        "(CREATE VIRTUAL TABLE %s USING bsc_objectives, and likewise bsc_processes, "
-                        "bsc_links, bsc_kpis and bsc_measurements)",
-                        zFunc, zSchema, zRef)
-                  : 0;
-    sqlite3_free(zRef);
-    rc = *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
-  }
   if (rc == SQLITE_OK) rc = read_nodes(db, g);
   if (rc == SQLITE_OK) rc = read_edges(db, g);
   if (rc == SQLITE_OK) rc = read_kpis(db, g);

@@ -202,10 +202,12 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
   Scoring scoring = {c, 0, 0, 0, 0};
   rc = bsc_store_init(&store, c->db, zSchema);
   if (rc == SQLITE_OK) rc = bsc_store_refresh(&store);
+  /* as the graph functions do: an empty answer would hide a wrong database */
+  if (rc == SQLITE_OK) rc = bsc_store_require_map(&store, c->zFunc, &c->zErr);
   if (rc == SQLITE_OK) rc = score_map(&scoring, f, &store, pAt);
   bsc_store_clear(&store);
   sqlite3_free(scoring.aAcc);
-  if (rc != SQLITE_OK && rc != SQLITE_NOMEM &&
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !c->zErr &&
       bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db)) == SQLITE_NOMEM) {
     return SQLITE_NOMEM;
   }

@@ -211,3 +211,17 @@ void bsc_store_return(BscStore *p, sqlite3_stmt *pStmt, int generation) {
   e->pNext = p->pStmts;
   p->pStmts = e;
 }
+
+int bsc_store_require_map(const BscStore *p, const char *zFunc, char **pzErr) {
+  for (int i = 0; i < BSC_N_ENTITY; i++) {
+    if (p->azTable[i]) return SQLITE_OK;
+  }
+  char *zRef = bsc_table_ref(p->zSchema, "objectives"); /* in that schema, not main */
+  *pzErr = zRef ? sqlite3_mprintf("bsc: %s: schema '%q' holds no strategy map; create its tables first "
+                                  "(CREATE VIRTUAL TABLE %s USING bsc_objectives, and likewise "
+                                  "bsc_processes, bsc_links, bsc_kpis and bsc_measurements)",
+                                  zFunc, p->zSchema, zRef)
+                : 0;
+  sqlite3_free(zRef);
+  return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+}

@@ -847,15 +847,24 @@ START_TEST(scorecard_of_an_attached_map) {
   ck_assert_str_eq(query_text(db, "SELECT score FROM bsc_perspective_scores(NULL, 'unit_b') WHERE perspective = 'map'"),
                    "5.0");
   ck_assert_str_eq(query_text(db, "SELECT score || ' ' || kpis FROM unit_b.o"), "5.0 1");
-  /* a schema with no map has an empty scorecard */
+  /* a schema with no map is an error, as for the graph functions: an
+  ** empty scorecard would hide that the wrong database was opened */
   exec_ok(db, "ATTACH ':memory:' AS empty");
+  exec_fails(db, "SELECT count(*) FROM bsc_scorecard(NULL, 'empty')",
+             "bsc: bsc_scorecard: schema 'empty' holds no strategy map; create its tables first "
+             "(CREATE VIRTUAL TABLE empty.objectives USING bsc_objectives, and likewise bsc_processes, "
+             "bsc_links, bsc_kpis and bsc_measurements)");
+  exec_ok(db, "CREATE VIRTUAL TABLE empty.objectives USING bsc_objectives");
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_scorecard(NULL, 'empty')"), 0);
   ck_assert_str_eq(query_text(db, "SELECT group_concat(objectives_total) FROM bsc_perspective_scores(NULL, 'empty')"),
                    "0,0,0,0,0");
   db_close(db);
   /* temp, as the message for an unknown schema offers, before anything is in it */
   db = db_open(":memory:");
-  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_scorecard(NULL, 'temp')"), 0);
+  exec_fails(db, "SELECT count(*) FROM bsc_scorecard(NULL, 'temp')",
+             "bsc: bsc_scorecard: schema 'temp' holds no strategy map; create its tables first "
+             "(CREATE VIRTUAL TABLE temp.objectives USING bsc_objectives, and likewise bsc_processes, "
+             "bsc_links, bsc_kpis and bsc_measurements)");
   exec_fails(db, "SELECT * FROM bsc_objective_scores(NULL, 'nosuch')",
              "bsc: bsc_objective_scores: no schema 'nosuch'; name main, temp or an attached database");
   db_close(db);
