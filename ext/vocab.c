@@ -100,8 +100,12 @@ static const BscWord aFrequency[] = {
   {"month", "Monthly", "monthly|m|maand|maandelijks|per maand", 0, 0},
   {"quarter", "Quarterly", "quarterly|q|kwartaal|per kwartaal|driemaandelijks", 0, 0},
   {"year", "Yearly", "yearly|annual|annually|y|jaar|jaarlijks|per jaar", 0, 0},
+  /* periods come in weeks and days too, so KPIs may be measured so often */
+  {"week", "Weekly", "weekly|w|week|wekelijks|per week", 0, 0},
+  {"day", "Daily", "daily|d|dag|dagelijks|per dag", 0, 0},
+  {"half", "Half-yearly", "half-yearly|half yearly|semiannual|h|halfjaar|halfjaarlijks", 0, 0},
 };
-const BscVocab bscFrequencies = {"frequency", 3, aFrequency, 0};
+const BscVocab bscFrequencies = {"frequency", 6, aFrequency, 0};
 
 static const BscWord aAggregation[] = {
   {"sum", "Sum", "total|som|totaal", 0, 0},

@@ -336,20 +336,21 @@ START_TEST(link_and_kpi_words) {
           " VALUES ('k2', 'c1', 'T', 'Lower', 'Quarter', 'AVERAGE'),"
           "        ('k3', 'c1', 'T', 'range', 'year', 'sum'),"
           "        ('k4', 'c1', 'T', 'higher', 'month', 'min'),"
-          "        ('k5', 'c1', 'T', 'higher', 'month', 'max'),"
-          "        ('k6', 'c1', 'T', 'higher', 'month', 'last')");
+          "        ('k5', 'c1', 'T', 'higher', 'Weekly', 'max'),"
+          "        ('k6', 'c1', 'T', 'higher', 'dagelijks', 'last'),"
+          "        ('k7', 'c1', 'T', 'higher', 'half-yearly', 'last')");
   ck_assert_str_eq(query_text(db, "SELECT sign FROM links WHERE cause='l1'"), "negative");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(polarity || '/' || frequency || '/' || aggregation, ' ')"
                                   " FROM kpis WHERE id > 'k1'"),
-                   "lower/quarter/average range/year/sum higher/month/min higher/month/max "
-                   "higher/month/last");
+                   "lower/quarter/average range/year/sum higher/month/min higher/week/max "
+                   "higher/day/last higher/half/last");
   exec_fails(db, "INSERT INTO links(cause, effect, sign) VALUES ('l1', 'c1', 'neutral')",
              "bsc: links.sign: 'neutral' is not a sign; use positive or negative "
              "(row cause 'l1', effect 'c1')");
   exec_fails(db, "INSERT INTO kpis(id, objective, title, polarity) VALUES ('x', 'c1', 'T', 'sideways')",
              "bsc: kpis.polarity: 'sideways' is not a polarity; use higher, lower or range (row id 'x')");
-  exec_fails(db, "INSERT INTO kpis(id, objective, title, frequency) VALUES ('x', 'c1', 'T', 'week')",
-             "bsc: kpis.frequency: 'week' is not a frequency; use month, quarter or year (row id 'x')");
+  exec_fails(db, "INSERT INTO kpis(id, objective, title, frequency) VALUES ('x', 'c1', 'T', 'hourly')",
+             "bsc: kpis.frequency: 'hourly' is not a frequency; use month, quarter, year, week, day or half (row id 'x')");
   exec_fails(db, "INSERT INTO kpis(id, objective, title, aggregation) VALUES ('x', 'c1', 'T', 'median')",
              "bsc: kpis.aggregation: 'median' is not an aggregation; use sum, average, last, min or "
              "max (row id 'x')");

@@ -271,9 +271,9 @@ class TestKpis(MapTestCase):
                            ("x", "fast", "X", "ten"),
                            "bsc: kpis.target: 'ten' is not a number (row id 'x')")
         self.assertRefused("INSERT INTO kpis(id, objective, title, frequency) VALUES (?, ?, ?, ?)",
-                           ("x", "fast", "X", "daily"),
-                           "bsc: kpis.frequency: 'daily' is not a frequency; use month, quarter or "
-                           "year (row id 'x')")
+                           ("x", "fast", "X", "hourly"),
+                           "bsc: kpis.frequency: 'hourly' is not a frequency; use month, quarter, "
+                           "year, week, day or half (row id 'x')")
         self.assertRefused("DELETE FROM kpis", (),
                            "bsc: kpis.id: cannot delete KPI 'lead_time': measurements row (kpi "
                            "'lead_time', period '2026-01') still refers to it; change or delete that "

@@ -18,7 +18,7 @@ INSERT INTO processes(id, title, cluster, subprocess) VALUES ('x', 'x', 'innovat
 INSERT INTO processes(id, title, cluster, subprocess) VALUES ('x', 'x', 'innovation', 'research');
 INSERT INTO links(cause, effect, sign) VALUES ('make', 'fin', 'neutral');
 INSERT INTO kpis(id, objective, title, polarity) VALUES ('x', 'fin', 'x', 'sideways');
-INSERT INTO kpis(id, objective, title, frequency) VALUES ('x', 'fin', 'x', 'weekly');
+INSERT INTO kpis(id, objective, title, frequency) VALUES ('x', 'fin', 'x', 'hourly');
 
 -- ids
 INSERT INTO objectives(id, title, perspective) VALUES ('   ', 'x', 'financial');
