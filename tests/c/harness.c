@@ -14,6 +14,17 @@ sqlite3 *db_open(const char *zPath) {
   return db;
 }
 
+sqlite3 *db_open_readonly(const char *zPath) {
+  sqlite3 *db = 0;
+  char *zErr = 0;
+  char zUri[512];
+  snprintf(zUri, sizeof(zUri), "file:%s?mode=ro", zPath);
+  ck_assert_int_eq(sqlite3_open_v2(zUri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, 0), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_bsc_init(db, &zErr, 0), SQLITE_OK);
+  ck_assert_ptr_null(zErr);
+  return db;
+}
+
 sqlite3 *db_with_map(void) {
   sqlite3 *db = db_open(":memory:");
   exec_ok(db,

@@ -10,6 +10,8 @@ int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *p
 
 /* Opens zPath (":memory:" or a file) with bsc loaded. */
 sqlite3 *db_open(const char *zPath);
+/* Opens the file at zPath read-only with bsc loaded. */
+sqlite3 *db_open_readonly(const char *zPath);
 /* Opens an in-memory database with bsc loaded and sql/schema.sql run. */
 sqlite3 *db_with_map(void);
 /* A temporary file name unique to this process; removed with db_remove_file. */

@@ -1025,12 +1025,7 @@ END_TEST
 
 /* A format-1 file this connection may not write is read as it is. */
 START_TEST(format1_map_read_only_as_it_is) {
-  sqlite3 *db = 0;
-  ck_assert_int_eq(sqlite3_open_v2("file:tests/fixtures/format1.db?mode=ro", &db,
-                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, 0),
-                   SQLITE_OK);
-  char *zErr = 0;
-  ck_assert_int_eq(sqlite3_bsc_init(db, &zErr, 0), SQLITE_OK);
+  sqlite3 *db = db_open_readonly("tests/fixtures/format1.db");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id || ':' || rollup || ':' || status) FROM objectives"),
                    "profit:weighted:amber,loyalty:weighted:amber,reliable:weighted:red,skills:weighted:amber");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id) FROM objectives WHERE rollup = 'weighted' AND id > 'p'"),

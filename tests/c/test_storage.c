@@ -144,12 +144,7 @@ END_TEST
 
 START_TEST(map_of_format_1_opens) {
   /* tests/fixtures/format1.db was made by the first storage format */
-  sqlite3 *db = 0;
-  ck_assert_int_eq(sqlite3_open_v2("file:tests/fixtures/format1.db?mode=ro", &db,
-                                   SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, 0),
-                   SQLITE_OK);
-  char *zErr = 0;
-  ck_assert_int_eq(sqlite3_bsc_init(db, &zErr, 0), SQLITE_OK);
+  sqlite3 *db = db_open_readonly("tests/fixtures/format1.db");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id || '=' || kpis) FROM objectives"),
                    "profit=1,loyalty=1,reliable=1,skills=1");
   ck_assert_int_gt(query_int(db, "SELECT count(*) FROM measurements"), 0);
