@@ -47,6 +47,7 @@ typedef struct BscCursor {
   sqlite3_stmt *pScan; /* SELECT rid, <stored columns> FROM T_data ..., borrowed */
   int scanGeneration;  /* the store's, for handing pScan back */
   int eof;
+  int storeFresh; /* the store was refreshed for the current row */
   void *pDerived; /* the entity's xDerive results for the current row */
 } BscCursor;
 
@@ -1185,6 +1186,7 @@ static int table_next(sqlite3_vtab_cursor *cur) {
   BscCursor *pCur = (BscCursor *)cur;
   sqlite3_free(pCur->pDerived);
   pCur->pDerived = 0;
+  pCur->storeFresh = 0;
   int rc = sqlite3_step(pCur->pScan);
   if (rc == SQLITE_ROW) return SQLITE_OK;
   pCur->eof = 1;
@@ -1263,7 +1265,10 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
     if (aRow[i].type == SQLITE_TEXT) aRow[i].z = (char *)sqlite3_value_text(v);
     if (aRow[i].type == SQLITE_BLOB) aRow[i].type = SQLITE_NULL;
   }
-  int rc = bsc_store_refresh(&p->store);
+  /* once per row, not per derived column: the schema may change between
+  ** rows (DDL while a scan is open), not between columns */
+  int rc = pCur->storeFresh ? SQLITE_OK : bsc_store_refresh(&p->store);
+  pCur->storeFresh = rc == SQLITE_OK;
   if (rc == SQLITE_OK) rc = e->xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
   return rc;
 }
