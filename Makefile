@@ -43,8 +43,10 @@ BSC_SUITES ?=
 
 all: bsc.so
 
+# -fvisibility=hidden: bsc.so exports sqlite3_bsc_init only (bsc.c marks it),
+# not the bsc_* functions its files share (tests/packaging checks with nm).
 bsc.so: $(SRC) $(HDR) VERSION
-	$(CC) $(CFLAGS) $(WARN) -fPIC -shared $(DEFS) -o $@ $(SRC) -lm
+	$(CC) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -shared $(DEFS) -o $@ $(SRC) -lm
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do \

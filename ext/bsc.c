@@ -76,8 +76,12 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 #define PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 
-#ifdef _WIN32
+/* The one symbol bsc.so exports: the Makefile builds with -fvisibility=hidden,
+** so that the bsc_* functions the files share stay inside the library. */
+#if defined(_WIN32)
 __declspec(dllexport)
+#elif defined(__GNUC__)
+__attribute__((visibility("default")))
 #endif
 int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
   SQLITE_EXTENSION_INIT2(pApi);
