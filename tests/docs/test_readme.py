@@ -13,7 +13,7 @@ How README.md's fenced blocks are read:
                   must follow holds all it prints, errors included, in order.
   ```python       runs with Debian's /usr/bin/python3 in the same kind of
                   folder, with PYTHONPATH=python; no error, exit code 0.
-  ```python pandas  the same, skipped when pandas is not installed.
+  ```python pandas  the same, using pandas (make deps installs python3-pandas).
 A ```text block that follows one of these at once (blank lines between at
 most) is what it must print; lines are compared without trailing blanks.
 Other blocks (```sh, ```ini, ```text alone) are not run here, except the
@@ -143,7 +143,6 @@ class ReadmeTest(unittest.TestCase):
         cls.lines = read_readme()
         cls.blocks = parse(cls.lines)
         cls.ws = Workspace()
-        cls.pandas = have_pandas()
 
     @classmethod
     def tearDownClass(cls):
@@ -186,8 +185,6 @@ class ReadmeTest(unittest.TestCase):
             if b.lang != "python":
                 continue
             with self.subTest(block=b):
-                if "pandas" in b.flags and not self.pandas:
-                    continue  # the other examples still run
                 out, err, rc = run(b, self.ws)
                 self.assertEqual((rc, err), (0, ""), b)
                 if b.output:
