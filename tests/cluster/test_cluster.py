@@ -29,7 +29,8 @@ NODE = os.path.join(ROOT, "cluster", "bsc-node")
 ONELINE = os.path.join(ROOT, "cluster", "oneline.py")
 DQLITE = shutil.which("dqlite") or "/usr/bin/dqlite"
 SCRIPTS = [os.path.join(ROOT, "sql", f) for f in ("schema.sql", "demo.sql", "views.sql")]
-DB = "bsc"
+DB = "map"          # the tests' database; docs/cluster.md's examples use "bsc"
+DOCS = os.path.join(ROOT, "docs", "cluster.md")
 LATENCY_MS = "50"   # elections after 0.75 to 1.5 s of silence
 SUITE_LIMIT = 150   # seconds: the whole suite, or it stops its nodes and fails
 WAIT = 30           # seconds: any one wait (a leader, a node catching up)
@@ -197,9 +198,9 @@ class Cluster:
         with self.connect() as c:
             return sorted((i, role) for i, _, role in c.cluster())
 
-    def shell(self, *commands, servers=None, cwd=None):
+    def shell(self, *commands, servers=None, cwd=None, db=DB):
         """The dqlite shell: (exit status, stdout, stderr)."""
-        p = subprocess.run([DQLITE, "-s", servers or self.servers(), DB] + list(commands),
+        p = subprocess.run([DQLITE, "-s", servers or self.servers(), db] + list(commands),
                            capture_output=True, text=True, timeout=30, cwd=cwd)
         return p.returncode, p.stdout, p.stderr
 
@@ -465,6 +466,37 @@ class ClusterTest(unittest.TestCase):
             c.query("SELECT * FROM bsc_reach('no_such_node')")
         with self.assertRaises(sqlite3.Error):
             self.local.execute("SELECT * FROM bsc_reach('no_such_node')").fetchall()
+
+    def test_11_the_pages_examples_print_what_the_page_shows(self):
+        """docs/cluster.md's ```sh cluster blocks run in order, in the
+        repository root, with $SERVERS set, on a database of their own;
+        the ```text block after each is what they must print."""
+        with open(DOCS, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        blocks, i = [], 0
+        while i < len(lines):
+            if lines[i].strip() == "```sh cluster":
+                j = lines.index("```", i + 1)
+                body = "\n".join(lines[i + 1:j])
+                k = j + 1
+                while k < len(lines) and not lines[k].strip():
+                    k += 1
+                expected = None
+                if k < len(lines) and lines[k].strip() == "```text":
+                    end = lines.index("```", k + 1)
+                    expected = "\n".join(lines[k + 1:end])
+                blocks.append((i + 1, body, expected))
+                i = j
+            i += 1
+        self.assertGreaterEqual(len(blocks), 3)
+        env = dict(os.environ, SERVERS=self.cluster.servers())
+        for line, body, expected in blocks:
+            with self.subTest(line=line):
+                self.assertIsNotNone(expected, "docs/cluster.md:%d: no ```text block follows" % line)
+                p = subprocess.run(["bash", "-c", body], cwd=ROOT, env=env,
+                                   capture_output=True, text=True, timeout=60)
+                tidy = lambda t: "\n".join(l.rstrip() for l in t.strip().splitlines())
+                self.assertEqual(tidy(p.stdout), tidy(expected), "docs/cluster.md:%d\n%s" % (line, p.stderr))
 
 
 if __name__ == "__main__":
