@@ -9,10 +9,13 @@
 #   make bench    time the graph functions on a large generated map (not a test)
 #   make install  bsc.so to $(PREFIX)/lib/sqlite3, SQL files to $(PREFIX)/share/bsc,
 #                 the Python helper to $(PREFIX)/share/bsc/python
-#   make docs     redraw the README's picture (docs/demo.dot, docs/demo.svg) and
-#                 rewrite the outputs of the README's examples
+#   make docs     redraw the front page's picture (docs/demo.dot, docs/demo.svg) and
+#                 rewrite the outputs of the examples in README.md and docs/*.md
 #   make dist     a source tarball that builds and tests on its own
 #   make fuzz     libFuzzer over arbitrary SQL for FUZZ_SECONDS (not a test)
+#   make cluster  cluster/bsc-node: one dqlite node serving bsc (docs/cluster.md)
+#   make cluster-demo  three bsc-nodes on 127.0.0.1: the demo map replicated,
+#                 the leader killed, a new one answering, the old one catching up
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -25,16 +28,18 @@ DEFS     = -DBSC_VERSION='"$(VERSION)"' -DBSC_COMMIT='"$(COMMIT)"' -DBSC_BUILD_D
 SRC      = $(wildcard ext/*.c)
 HDR      = $(wildcard ext/*.h)
 
-# Debian packages: build, tests, demo picture, ODBC clients, make dist (git).
+# Debian packages: build, tests, demo picture, ODBC clients, make dist (git),
+# the replicated cluster (libdqlite-dev for bsc-node, go-dqlite's dqlite shell).
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
-               unixodbc odbcinst libsqliteodbc python3-pyodbc git
+               unixodbc odbcinst libsqliteodbc python3-pyodbc git \
+               libdqlite-dev go-dqlite
 # What the clients' tests use on top, installed without the packages they only
 # recommend (pandas would bring matplotlib and scipy, R a hundred packages):
 # pandas, R with DBI and RSQLite, Node and npm with the C++ compiler that
 # builds better-sqlite3, DB Browser for SQLite (run headless in the tests).
 DEB_TEST_PACKAGES = python3-pandas r-cran-dbi r-cran-rsqlite nodejs npm g++ sqlitebrowser
 
-.PHONY: all deps test-deps demo docs bench test install uninstall dist clean
+.PHONY: all deps test-deps demo docs bench test install uninstall dist clean cluster cluster-demo
 
 # `make -j demo` must not compile before deps has installed the compiler;
 # the build is one cc call, so running serially costs nothing.
@@ -93,9 +98,10 @@ demo: deps bsc.so
 	sqlite3 -header -column demo.db '.load ./bsc' '.read sql/show_analysis.sql'
 	@echo "bsc: the map is drawn in demo.svg"
 
-# The README's picture is make demo's, kept in docs/ (tests/docs checks that
-# docs/demo.dot is what bsc_dot draws now); the README's example outputs are
-# rewritten from the shell's. Read `git diff` before committing either.
+# The front page's picture is make demo's, kept in docs/ (tests/docs checks
+# that docs/demo.dot is what bsc_dot draws now); the example outputs of
+# README.md and docs/*.md are rewritten from the shell's. Read `git diff`
+# before committing either.
 docs: demo
 	cp demo.dot docs/demo.dot
 	cp demo.svg docs/demo.svg
@@ -164,5 +170,16 @@ fuzz:
 	tests/build/fuzz_map -max_total_time=$(FUZZ_SECONDS) -max_len=4000 \
 	  -dict=tests/fuzz/bsc.dict tests/build/fuzz-corpus tests/fuzz/corpus
 
+# bsc-node: bsc compiled in (SQLITE_CORE) and registered in every connection
+# dqlite opens; it links the system's libsqlite3, which libdqlite uses too.
+cluster: deps cluster/bsc-node
+
+cluster/bsc-node: cluster/bsc-node.c $(SRC) $(HDR) VERSION
+	$(CC) $(CFLAGS) $(WARN) -DSQLITE_CORE $(DEFS) -Iext -o $@ cluster/bsc-node.c $(SRC) \
+	  $$(pkg-config --cflags --libs dqlite) -lsqlite3 -lm
+
+cluster-demo: deps bsc.so cluster/bsc-node
+	@cluster/demo.sh
+
 clean:
-	rm -rf bsc.so demo.db demo.dot demo.svg tests/build dist
+	rm -rf bsc.so demo.db demo.dot demo.svg tests/build dist cluster/bsc-node
