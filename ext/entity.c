@@ -1,5 +1,5 @@
 /*
-** What each of the five tables holds: one column-descriptor table per
+** What each of the map's tables holds: one column-descriptor table per
 ** entity, plus the few rules that span columns. table.c turns these
 ** descriptors into a virtual table; nothing else about an entity lives
 ** anywhere else.

@@ -1,11 +1,12 @@
 /*
-** The virtual-table engine behind all five map tables.
+** The virtual-table engine behind all the map tables.
 **
 **   CREATE VIRTUAL TABLE processes    USING bsc_processes;
 **   CREATE VIRTUAL TABLE objectives   USING bsc_objectives;
 **   CREATE VIRTUAL TABLE links        USING bsc_links;
 **   CREATE VIRTUAL TABLE kpis         USING bsc_kpis;
 **   CREATE VIRTUAL TABLE measurements USING bsc_measurements;
+**   CREATE VIRTUAL TABLE targets      USING bsc_targets;
 **
 ** Every table T keeps its rows in two shadow tables of the same schema:
 **   T_data    one row per row of T (rid INTEGER PRIMARY KEY is T's rowid)
