@@ -20,7 +20,7 @@ import bscload  # noqa: E402  (python/bscload.py)
 import pandas  # the analysts' tool: make deps installs python3-pandas
 
 SCORECARD = ["perspective", "objective", "kpi", "title", "unit", "period", "actual", "target", "red",
-             "score", "status", "trend"]
+             "score", "status", "trend", "target_source", "red_source"]
 
 # A small map of a bakery: one objective per perspective, one process.
 OBJECTIVES = [
