@@ -100,7 +100,8 @@ static int load_obs(BscStore *pStore, const char *zKpi, Obs **paObs, int *pn) {
 ** 3n doubles. Fills everything but the period and the trend. */
 static void score_at(const BscKpiDef *k, const Obs *aObs, int n, double *aBuf, const BscPeriod *pAt,
                      BscKpiScore *pOut) {
-  double *aActual = aBuf, *aTarget = aBuf + n, *aRed = aBuf + 2 * n;
+  /* with no measurement aBuf may be NULL, and no offset may be added to it */
+  double *aActual = aBuf, *aTarget = n ? aBuf + n : aBuf, *aRed = n ? aBuf + 2 * n : aBuf;
   int nActual = 0, m = 0, nNoTarget = 0;
   for (int i = 0; i < n; i++) {
     if (!isnan(aObs[i].actual) && bsc_period_contains(pAt, &aObs[i].period)) nActual++;
@@ -204,7 +205,8 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
   int rc2 = sqlite3_reset(pStmt);
   if (rc == SQLITE_OK) rc = rc2;
   if (rc == SQLITE_OK) {
-    pOut->score = bsc_rollup(how, aScore, aScore + nAlloc, n, &pOut->nScored);
+    /* no KPI: no array, and no offset may be added to its NULL */
+    pOut->score = bsc_rollup(how, aScore, aScore ? aScore + nAlloc : 0, n, &pOut->nScored);
     pOut->nTotal = n;
   }
   sqlite3_free(aScore);
