@@ -7,8 +7,9 @@
 #   make test-deps  those, and what the tests use (pandas, R, Node and its
 #                 better-sqlite3, DB Browser for SQLite); make test runs it
 #   make bench    time the graph functions on a large generated map (not a test)
-#   make install  bsc.so to $(PREFIX)/lib/sqlite3, SQL files to $(PREFIX)/share/bsc,
-#                 the Python helper to $(PREFIX)/share/bsc/python
+#   make install  bsc.so to $(PREFIX)/lib/<triplet> (/usr/lib/x86_64-linux-gnu,
+#                 where `.load bsc` finds it by name), SQL files to
+#                 $(PREFIX)/share/bsc, the Python helper to $(PREFIX)/share/bsc/python
 #   make docs     redraw the front page's picture (docs/demo.dot, docs/demo.svg) and
 #                 rewrite the outputs of the examples in README.md and docs/*.md
 #   make dist     a source tarball that builds and tests on its own
@@ -45,9 +46,16 @@ DEB_TEST_PACKAGES = python3-pandas r-cran-dbi r-cran-rsqlite nodejs npm g++ sqli
 # the build is one cc call, so running serially costs nothing.
 .NOTPARALLEL:
 
-PREFIX  ?= /usr/local
+# Installed as Debian's own SQLite modules (libsqlite3-mod-*) are: bsc.so in
+# the multiarch library folder, which the dynamic loader searches for a
+# library opened by its bare name, so that `.load bsc` and load_extension('bsc')
+# need no path. The loader searches it under /usr, hence the PREFIX; under
+# /usr/local it looks only for lib*.so (ldconfig's cache), so there bsc
+# loads by its path (docs/install.md).
+PREFIX  ?= /usr
 DESTDIR ?=
-LIBDIR   = $(PREFIX)/lib/sqlite3
+MULTIARCH = $(shell $(CC) -print-multiarch 2>/dev/null)
+LIBDIR   = $(PREFIX)/lib$(if $(MULTIARCH),/$(MULTIARCH))
 DATADIR  = $(PREFIX)/share/bsc
 DISTNAME = bsc-$(VERSION)
 # make test runs every suite; BSC_SUITES picks some (see tests/run.sh).
