@@ -233,6 +233,29 @@ int bsc_register_tables(sqlite3 *db, BscConn *pConn);
 /* Where one schema's map lives: the names of its five tables, and
 ** statements prepared on them, all dropped when the schema changes. */
 typedef struct BscStmtEntry BscStmtEntry;
+/* Statements a store keeps by number (bsc_store_slot): found without
+** formatting any SQL. A file adds its own at the end of this list. */
+typedef enum BscSlot {
+  BSC_SLOT_STAMPS,     /* the change stamps of the five tables (bsc_store_stamps) */
+  BSC_SLOT_ROW,        /* table.c: a row's stored cells by rowid */
+  BSC_SLOT_KEY,        /* table.c: the rowid of the row with a key */
+  BSC_SLOT_INSERT,     /* table.c: the three writes of a row */
+  BSC_SLOT_UPDATE,
+  BSC_SLOT_DELETE,
+  BSC_SLOT_BUMP,       /* table.c: a new change stamp for the table */
+  BSC_SLOT_ID_EXISTS,  /* table.c: + entity: whether its table holds an id */
+  BSC_SLOT_SIMILAR = BSC_SLOT_ID_EXISTS + BSC_N_ENTITY, /* + entity: an id equal but for case */
+  BSC_SLOT_REFERRER = BSC_SLOT_SIMILAR + BSC_N_ENTITY,  /* + 2*entity + k: a row whose k-th
+                                                        ** reference column holds an id */
+  BSC_SLOT_KPI_COUNT = BSC_SLOT_REFERRER + 2 * BSC_N_ENTITY, /* entity.c: KPIs of an objective */
+  BSC_SLOT_OBS,        /* scorecard.c: a KPI's measurements */
+  BSC_SLOT_OBJECTIVE_KPIS, /* scorecard.c: an objective's KPIs */
+  BSC_SLOT_KPI_TARGETS,    /* scorecard.c: a KPI's per-period targets */
+  BSC_SLOT_KPI_THRESHOLDS, /* scorecard.c: a KPI's polarity, baseline and red */
+  BSC_SLOT_SCORE_MAP,      /* reports.c: the objectives, top to bottom */
+  BSC_N_SLOT
+} BscSlot;
+
 struct BscStore {
   sqlite3 *db;
   char *zSchema;
@@ -241,6 +264,7 @@ struct BscStore {
   char *azTable[BSC_N_ENTITY]; /* NULL: the schema has no such table */
   BscStmtEntry *pStmts;
   int generation; /* bumped whenever the cached statements are dropped */
+  sqlite3_stmt *aSlot[BSC_N_SLOT]; /* by number; dropped with the others */
 };
 
 int bsc_store_init(BscStore *, sqlite3 *db, const char *zSchema);
@@ -252,6 +276,28 @@ int bsc_store_refresh(BscStore *);
 /* A cached statement for the SQL that zFmt (sqlite3_mprintf style) makes.
 ** The caller resets it after use. */
 int bsc_store_stmt(BscStore *, sqlite3_stmt **pp, const char *zFmt, ...);
+/* The statement kept in slot iSlot; the first time (and after a change of
+** the schema), the SQL that zFmt makes is prepared and kept there, so the
+** arguments must make the same SQL every time. The caller resets it. */
+int bsc_store_slot(BscStore *, int iSlot, sqlite3_stmt **pp, const char *zFmt, ...);
+/* Steps pStmt once (it was reset) and resets it when it gave no row:
+** SQLITE_ROW with the row (the caller resets it), else SQLITE_DONE or the
+** step's error, never the outcome of a second run. */
+int bsc_stmt_step(sqlite3_stmt *pStmt);
+/* Runs a write (or a probe whose row is not wanted) once and resets it. */
+int bsc_stmt_run(sqlite3_stmt *pStmt);
+
+/* Every write through bsc gives its table a new change stamp (a random
+** number in T_config, key 'changes'): equal stamps mean an unchanged
+** table, across rollbacks, connections, copies of the file and
+** re-attaches, so that caches of derived data key on them. */
+typedef struct BscStamps {
+  sqlite3_int64 a[BSC_N_ENTITY];
+  unsigned known; /* BSC_MASK(e): table e exists and has a stamp */
+} BscStamps;
+/* Reads the stamps of the schema's tables (refreshing the store first). */
+int bsc_store_stamps(BscStore *, BscStamps *);
+
 /* SQLITE_OK when the schema holds at least one map table; else an error
 ** for function zFunc in *pzErr that says how to create one. */
 int bsc_store_require_map(const BscStore *, const char *zFunc, char **pzErr);
@@ -401,6 +447,8 @@ typedef struct BscEdge {
 typedef struct BscKpi {
   char *zId;
   int iObjective; /* node, -1 when the objective is missing */
+  /* Read from the measurements only by bsc_graph_kpi_facts(), so that
+  ** writing a measurement leaves the cached graph current: */
   int hasTarget;  /* a target, or a per-period target in a measurement */
   int hasData;    /* a measurement with an actual */
 } BscKpi;
@@ -424,7 +472,12 @@ typedef struct BscGraph {
 ** gets a message starting "bsc: zFunc: " (or is NULL on OOM). */
 int bsc_graph_get(sqlite3 *db, BscConn *, const char *zFunc, sqlite3_value *pSchema,
                   BscGraph **pp, char **pzErr);
+/* The same, for the map whose tables pStore names (a store kept from call
+** to call finds the map without preparing anything). */
+int bsc_graph_get_store(BscStore *pStore, BscConn *, const char *zFunc, BscGraph **pp, char **pzErr);
 void bsc_graph_unref(BscGraph *);
+/* Fills the KPIs' hasTarget and hasData from the tables as they are now. */
+int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *);
 /* The node whose id is zId, or -1. */
 int bsc_graph_find(const BscGraph *, const char *zId);
 /* The perspective's or cluster's id, for messages. */
@@ -510,6 +563,7 @@ typedef struct BscCall {
   BscGraph *pGraph;  /* a reference, dropped with the rows */
   BscRows rows;
   char *zErr; /* set with the error code that xFill returns */
+  void *pTab; /* tvf.c's: the function's table, which keeps its stores */
 } BscCall;
 
 /* A visible column whose equality constraint also gives argument iArg when
@@ -547,6 +601,9 @@ void bsc_out_real(BscOut *, double);     /* NaN leaves it NULL */
 void bsc_out_text(BscOut *, const char *); /* borrowed */
 int bsc_out_owned(BscOut *, char *);       /* owned; SQLITE_NOMEM when NULL */
 int bsc_out_copy(BscOut *, const char *);  /* a copy; NULL stays NULL */
+/* The store of schema zSchema (NULL: main) kept by the function from call
+** to call: statements prepared on it serve every later call. */
+int bsc_call_store(BscCall *, const char *zSchema, BscStore **pp);
 /* Reads the graph of the schema argument pSchema into pCall->pGraph. */
 int bsc_call_graph(BscCall *, sqlite3_value *pSchema);
 /* Sets pCall->zErr from a format; returns SQLITE_ERROR (SQLITE_NOMEM on OOM). */

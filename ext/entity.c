@@ -180,7 +180,7 @@ static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRo
       sqlite3_result_int(ctx, 0);
       return SQLITE_OK;
     }
-    rc = bsc_store_stmt(pStore, &pStmt, "SELECT count(*) FROM \"%w\".\"%w_data\" WHERE objective=?",
+    rc = bsc_store_slot(pStore, BSC_SLOT_KPI_COUNT, &pStmt, "SELECT count(*) FROM \"%w\".\"%w_data\" WHERE objective=?",
                         pStore->zSchema, zKpis);
     if (rc != SQLITE_OK) return rc;
     sqlite3_bind_text(pStmt, 1, aRow[OBJECTIVE_ID].z, -1, SQLITE_STATIC);

@@ -63,7 +63,7 @@ static int load_obs(BscStore *pStore, const char *zKpi, Obs **paObs, int *pn) {
   *paObs = 0;
   *pn = 0;
   if (!zTable) return SQLITE_OK;
-  rc = bsc_store_stmt(pStore, &pStmt, "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?",
+  rc = bsc_store_slot(pStore, BSC_SLOT_OBS, &pStmt, "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?",
                       pStore->zSchema, zTable);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
@@ -170,7 +170,7 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
   pOut->score = NAN;
   pOut->nScored = pOut->nTotal = 0;
   if (!zKpis || !zId) return SQLITE_OK;
-  rc = bsc_store_stmt(pStore, &pStmt,
+  rc = bsc_store_slot(pStore, BSC_SLOT_OBJECTIVE_KPIS, &pStmt,
                       "SELECT id, objective, title, unit, polarity, baseline, target, red, weight,"
                       " aggregation FROM \"%w\".\"%w_data\" WHERE objective=? ORDER BY rid",
                       pStore->zSchema, zKpis);
@@ -252,7 +252,7 @@ char *bsc_kpi_check(BscStore *pStore, const char *zTable, const char *zId, const
   /* the per-period targets already stored must fit the new thresholds */
   if (*pRc == SQLITE_OK && !zMsg && zMeasurements) {
     sqlite3_stmt *pStmt;
-    *pRc = bsc_store_stmt(pStore, &pStmt,
+    *pRc = bsc_store_slot(pStore, BSC_SLOT_KPI_TARGETS, &pStmt,
                           "SELECT period, target FROM \"%w\".\"%w_data\" WHERE kpi=? AND target IS NOT NULL"
                           " ORDER BY rid",
                           pStore->zSchema, zMeasurements);
@@ -283,7 +283,7 @@ char *bsc_measurement_check(BscStore *pStore, const char *zTable, const char *zK
   char *zMsg = 0;
   *pRc = SQLITE_OK;
   if (!zKpis || !zKpi || !zPeriod || isnan(target)) return 0;
-  *pRc = bsc_store_stmt(pStore, &pStmt, "SELECT polarity, baseline, red FROM \"%w\".\"%w_data\" WHERE id=?",
+  *pRc = bsc_store_slot(pStore, BSC_SLOT_KPI_THRESHOLDS, &pStmt, "SELECT polarity, baseline, red FROM \"%w\".\"%w_data\" WHERE id=?",
                         pStore->zSchema, zKpis);
   if (*pRc != SQLITE_OK) return 0;
   sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);

@@ -9,7 +9,9 @@
 **
 ** Every table T keeps its rows in two shadow tables of the same schema:
 **   T_data    one row per row of T (rid INTEGER PRIMARY KEY is T's rowid)
-**   T_config  key/value pairs: 'format' (the storage format) and 'module'
+**   T_config  key/value pairs: 'format' (the storage format), 'module', and
+**             'changes', a random stamp that every write replaces (the key
+**             of what caches derive from the table: bsc_store_stamps)
 ** so transactions, savepoints, WAL and backups treat the map as they treat
 ** any table. Columns, their types and their validation come from the
 ** entity's descriptor table in entity.c.
@@ -21,6 +23,7 @@
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -365,29 +368,44 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
 
 /* ---------------------------------------------------------------- storage */
 
-/* Runs a cached write or probe statement to its end and resets it. */
-static int run(sqlite3_stmt *pStmt) {
-  int rc = sqlite3_step(pStmt);
-  int rc2 = sqlite3_reset(pStmt);
-  return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? rc2 : (rc2 != SQLITE_OK ? rc2 : rc);
+/* The statement in slot iSlot, or NULL when it is yet to be prepared: a
+** lookup formats no SQL. */
+static sqlite3_stmt *kept(BscTable *p, int iSlot) { return p->store.aSlot[iSlot]; }
+
+/* A probe prepared in slot iSlot from zSql (sqlite3_malloc'd, freed here);
+** zSql NULL is out of memory. */
+static int prepare_slot(BscTable *p, int iSlot, char *zSql, sqlite3_stmt **pp) {
+  int rc = zSql ? bsc_store_slot(&p->store, iSlot, pp, "%s", zSql) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
+  return rc;
+}
+
+/* Steps a probe once: *pFound says whether it gave a row; the statement is
+** left on that row for the caller, who resets it. */
+static int probe(sqlite3_stmt *pStmt, int *pFound) {
+  int rc = bsc_stmt_step(pStmt);
+  *pFound = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Loads the stored cells of row `rid` into aRow; *pFound tells whether it exists. */
 static int load_row(BscTable *p, sqlite3_int64 rid, BscCell *aRow, int *pFound) {
-  sqlite3_stmt *pStmt;
-  char *zCols = column_list(p->ent, "");
-  if (!zCols) return SQLITE_NOMEM;
-  int rc = bsc_store_stmt(&p->store, &pStmt, "SELECT %s FROM \"%w\".\"%w_data\" WHERE rid=?",
-                          zCols, p->store.zSchema, p->zName);
-  sqlite3_free(zCols);
-  if (rc != SQLITE_OK) return rc;
+  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_ROW);
+  int rc = SQLITE_OK;
+  if (!pStmt) {
+    char *zCols = column_list(p->ent, "");
+    rc = prepare_slot(p, BSC_SLOT_ROW,
+                      zCols ? sqlite3_mprintf("SELECT %s FROM \"%w\".\"%w_data\" WHERE rid=?", zCols,
+                                              p->store.zSchema, p->zName)
+                            : 0,
+                      &pStmt);
+    sqlite3_free(zCols);
+    if (rc != SQLITE_OK) return rc;
+  }
   sqlite3_bind_int64(pStmt, 1, rid);
-  *pFound = 0;
-  if (sqlite3_step(pStmt) == SQLITE_ROW) {
-    *pFound = 1;
-    for (int i = 0, s = 0; rc == SQLITE_OK && i < p->ent->nCol; i++) {
-      if (is_stored(&p->ent->aCol[i])) rc = cell_from_value(&aRow[i], sqlite3_column_value(pStmt, s++));
-    }
+  if ((rc = probe(pStmt, pFound)) != SQLITE_OK || !*pFound) return rc;
+  for (int i = 0, s = 0; rc == SQLITE_OK && i < p->ent->nCol; i++) {
+    if (is_stored(&p->ent->aCol[i])) rc = cell_from_value(&aRow[i], sqlite3_column_value(pStmt, s++));
   }
   int rc2 = sqlite3_reset(pStmt);
   return rc != SQLITE_OK ? rc : rc2;
@@ -395,38 +413,43 @@ static int load_row(BscTable *p, sqlite3_int64 rid, BscCell *aRow, int *pFound) 
 
 /* The rowid of the row of this table whose key equals aRow's, or 0. */
 static int find_by_key(BscTable *p, const BscCell *aRow, sqlite3_int64 *pRid) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_stmt *pStmt;
+  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_KEY);
   const BscEntity *e = p->ent;
-  sqlite3_str_appendf(s, "SELECT rid FROM \"%w\".\"%w_data\" WHERE 1", p->store.zSchema, p->zName);
-  for (int i = 0; i < e->nCol; i++) {
-    if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, " AND \"%w\"=?", e->aCol[i].name);
+  int rc, found;
+  if (!pStmt) {
+    sqlite3_str *s = sqlite3_str_new(0);
+    sqlite3_str_appendf(s, "SELECT rid FROM \"%w\".\"%w_data\" WHERE 1", p->store.zSchema, p->zName);
+    for (int i = 0; i < e->nCol; i++) {
+      if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, " AND \"%w\"=?", e->aCol[i].name);
+    }
+    if ((rc = prepare_slot(p, BSC_SLOT_KEY, sqlite3_str_finish(s), &pStmt)) != SQLITE_OK) return rc;
   }
-  char *zSql = sqlite3_str_finish(s);
-  if (!zSql) return SQLITE_NOMEM;
-  int rc = bsc_store_stmt(&p->store, &pStmt, "%s", zSql);
-  sqlite3_free(zSql);
-  if (rc != SQLITE_OK) return rc;
   for (int i = 0, n = 1; i < e->nCol; i++) {
     if (e->aCol[i].flags & BSC_KEY) cell_bind(pStmt, n++, &aRow[i]);
   }
   *pRid = 0;
-  if (sqlite3_step(pStmt) == SQLITE_ROW) *pRid = sqlite3_column_int64(pStmt, 0);
-  return run(pStmt);
+  if ((rc = probe(pStmt, &found)) != SQLITE_OK || !found) return rc;
+  *pRid = sqlite3_column_int64(pStmt, 0);
+  return sqlite3_reset(pStmt);
 }
 
 /* Whether the table of entity `target` holds a row with id zId. */
 static int id_exists(BscTable *p, BscEntityId target, const char *zId, int *pFound) {
-  sqlite3_stmt *pStmt;
   const char *zTable = target == p->ent->id ? p->zName : p->store.azTable[target];
+  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_ID_EXISTS + target);
+  int rc;
   *pFound = 0;
   if (!zTable) return SQLITE_OK;
-  int rc = bsc_store_stmt(&p->store, &pStmt, "SELECT 1 FROM \"%w\".\"%w_data\" WHERE \"%w\"=?",
-                          p->store.zSchema, zTable, bscEntities[target].aCol[0].name);
-  if (rc != SQLITE_OK) return rc;
+  if (!pStmt) {
+    rc = prepare_slot(p, BSC_SLOT_ID_EXISTS + target,
+                      sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w_data\" WHERE \"%w\"=?", p->store.zSchema,
+                                      zTable, bscEntities[target].aCol[0].name),
+                      &pStmt);
+    if (rc != SQLITE_OK) return rc;
+  }
   sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-  *pFound = sqlite3_step(pStmt) == SQLITE_ROW;
-  return run(pStmt);
+  if ((rc = probe(pStmt, pFound)) != SQLITE_OK || !*pFound) return rc;
+  return sqlite3_reset(pStmt);
 }
 
 /* The entity among `mask` that holds id zId, or -1. */
@@ -449,18 +472,21 @@ static int similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimi
   for (int e = 0; rc == SQLITE_OK && e < BSC_N_ENTITY && !*pzSimilar; e++) {
     const char *zTable = e == (int)p->ent->id ? p->zName : p->store.azTable[e];
     if (!(mask & BSC_MASK(e)) || !zTable) continue;
-    sqlite3_stmt *pStmt;
+    sqlite3_stmt *pStmt = kept(p, BSC_SLOT_SIMILAR + e);
     const char *zCol = bscEntities[e].aCol[0].name;
-    rc = bsc_store_stmt(&p->store, &pStmt,
-                        "SELECT \"%w\" FROM \"%w\".\"%w_data\" WHERE \"%w\"=? COLLATE NOCASE LIMIT 1", zCol,
-                        p->store.zSchema, zTable, zCol);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-    if (sqlite3_step(pStmt) == SQLITE_ROW) {
-      *pzSimilar = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0));
-      if (!*pzSimilar) rc = SQLITE_NOMEM;
+    int found;
+    if (!pStmt) {
+      rc = prepare_slot(p, BSC_SLOT_SIMILAR + e,
+                        sqlite3_mprintf("SELECT \"%w\" FROM \"%w\".\"%w_data\" WHERE \"%w\"=? COLLATE NOCASE "
+                                        "LIMIT 1", zCol, p->store.zSchema, zTable, zCol),
+                        &pStmt);
+      if (rc != SQLITE_OK) return rc;
     }
-    int rc2 = run(pStmt);
+    sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+    if ((rc = probe(pStmt, &found)) != SQLITE_OK || !found) continue;
+    *pzSimilar = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0));
+    if (!*pzSimilar) rc = SQLITE_NOMEM;
+    int rc2 = sqlite3_reset(pStmt);
     if (rc == SQLITE_OK) rc = rc2;
   }
   return rc;
@@ -486,17 +512,25 @@ static int find_referrer(BscTable *p, const char *zId, char **pzRow) {
     const BscEntity *pEnt = &bscEntities[e];
     const char *zTable = e == (int)p->ent->id ? p->zName : p->store.azTable[e];
     if (!zTable) continue;
-    for (int c = 0; rc == SQLITE_OK && !*pzRow && c < pEnt->nCol; c++) {
-      if (pEnt->aCol[c].kind != BSC_REF || !(pEnt->aCol[c].refs & BSC_MASK(p->ent->id))) continue;
-      sqlite3_stmt *pStmt;
-      char *zCols = column_list(pEnt, "");
-      if (!zCols) return SQLITE_NOMEM;
-      rc = bsc_store_stmt(&p->store, &pStmt, "SELECT %s FROM \"%w\".\"%w_data\" WHERE \"%w\"=? LIMIT 1",
-                          zCols, p->store.zSchema, zTable, pEnt->aCol[c].name);
-      sqlite3_free(zCols);
-      if (rc != SQLITE_OK) return rc;
+    for (int c = 0, k = 0; rc == SQLITE_OK && !*pzRow && c < pEnt->nCol; c++) {
+      if (pEnt->aCol[c].kind != BSC_REF) continue;
+      int iSlot = BSC_SLOT_REFERRER + 2 * e + k++;
+      assert(k <= 2); /* no entity has more than two reference columns */
+      if (!(pEnt->aCol[c].refs & BSC_MASK(p->ent->id))) continue;
+      sqlite3_stmt *pStmt = kept(p, iSlot);
+      int found;
+      if (!pStmt) {
+        char *zCols = column_list(pEnt, "");
+        rc = prepare_slot(p, iSlot,
+                          zCols ? sqlite3_mprintf("SELECT %s FROM \"%w\".\"%w_data\" WHERE \"%w\"=? LIMIT 1",
+                                                  zCols, p->store.zSchema, zTable, pEnt->aCol[c].name)
+                                : 0,
+                          &pStmt);
+        sqlite3_free(zCols);
+        if (rc != SQLITE_OK) return rc;
+      }
       sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-      if (sqlite3_step(pStmt) == SQLITE_ROW) {
+      if ((rc = probe(pStmt, &found)) == SQLITE_OK && found) {
         BscCell aRow[BSC_MAX_COL];
         memset(aRow, 0, sizeof(aRow));
         for (int i = 0, s = 0; rc == SQLITE_OK && i < pEnt->nCol; i++) {
@@ -507,9 +541,9 @@ static int find_referrer(BscTable *p, const char *zId, char **pzRow) {
         sqlite3_free(zKey);
         row_clear(aRow, pEnt->nCol);
         if (rc == SQLITE_OK && !*pzRow) rc = SQLITE_NOMEM;
+        int rc2 = sqlite3_reset(pStmt);
+        if (rc == SQLITE_OK) rc = rc2;
       }
-      int rc2 = run(pStmt);
-      if (rc == SQLITE_OK) rc = rc2;
     }
   }
   return rc;
@@ -517,50 +551,75 @@ static int find_referrer(BscTable *p, const char *zId, char **pzRow) {
 
 typedef enum { OP_INSERT, OP_UPDATE, OP_DELETE } BscOp;
 
+/* Gives the table a new change stamp (bsc_store_stamps): every write
+** through bsc does, so that what was derived from the table is known to be
+** stale, whichever connection reads it next. */
+static int bump_stamp(BscTable *p) {
+  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_BUMP);
+  sqlite3_int64 stamp;
+  if (!pStmt) {
+    /* an upsert: a table made before stamps gets its first one */
+    int rc = prepare_slot(p, BSC_SLOT_BUMP,
+                          sqlite3_mprintf("INSERT INTO \"%w\".\"%w_config\"(k, v) VALUES('changes', ?)"
+                                          " ON CONFLICT(k) DO UPDATE SET v=excluded.v",
+                                          p->store.zSchema, p->zName),
+                          &pStmt);
+    if (rc != SQLITE_OK) return rc;
+  }
+  sqlite3_randomness(sizeof(stamp), &stamp);
+  sqlite3_bind_int64(pStmt, 1, stamp);
+  return bsc_stmt_run(pStmt);
+}
+
 static int write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
                      const BscCell *aRow, sqlite3_int64 *pRowid) {
-  sqlite3_stmt *pStmt;
+  static const int aSlot[] = {BSC_SLOT_INSERT, BSC_SLOT_UPDATE, BSC_SLOT_DELETE};
+  sqlite3_stmt *pStmt = kept(p, aSlot[op]);
   const BscEntity *e = p->ent;
   const char *zSchema = p->store.zSchema;
-  int rc;
-  if (op == OP_DELETE) {
-    rc = bsc_store_stmt(&p->store, &pStmt, "DELETE FROM \"%w\".\"%w_data\" WHERE rid=?", zSchema,
-                        p->zName);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_int64(pStmt, 1, oldRid);
-    return run(pStmt);
-  }
-  char *zCols = column_list(e, op == OP_UPDATE ? "=?" : "");
-  if (!zCols) return SQLITE_NOMEM;
-  if (op == OP_UPDATE) {
-    rc = bsc_store_stmt(&p->store, &pStmt, "UPDATE \"%w\".\"%w_data\" SET %s, rid=?2000 WHERE rid=?2001",
-                        zSchema, p->zName, zCols);
-  } else {
-    sqlite3_str *s = sqlite3_str_new(0);
-    for (int i = 0; i < e->nCol; i++) {
-      if (is_stored(&e->aCol[i])) sqlite3_str_appendall(s, ",?");
+  int nStored = 0, rc = SQLITE_OK;
+  for (int i = 0; i < e->nCol; i++) nStored += is_stored(&e->aCol[i]);
+  /* the rowids are numbered after the columns: no parameter number beyond
+  ** what the row needs, whatever the connection's variable limit */
+  if (!pStmt && op == OP_DELETE) {
+    rc = prepare_slot(p, aSlot[op], sqlite3_mprintf("DELETE FROM \"%w\".\"%w_data\" WHERE rid=?", zSchema, p->zName),
+                      &pStmt);
+  } else if (!pStmt) {
+    char *zCols = column_list(e, op == OP_UPDATE ? "=?" : "");
+    char *zSql = 0;
+    if (zCols && op == OP_UPDATE) {
+      zSql = sqlite3_mprintf("UPDATE \"%w\".\"%w_data\" SET %s, rid=?%d WHERE rid=?%d", zSchema, p->zName,
+                             zCols, nStored + 1, nStored + 2);
+    } else if (zCols) {
+      sqlite3_str *s = sqlite3_str_new(0);
+      for (int i = 0; i < nStored; i++) sqlite3_str_appendall(s, "?,");
+      char *zVals = sqlite3_str_finish(s);
+      zSql = zVals ? sqlite3_mprintf("INSERT INTO \"%w\".\"%w_data\"(%s, rid) VALUES(%s?%d)", zSchema,
+                                     p->zName, zCols, zVals, nStored + 1)
+                   : 0;
+      sqlite3_free(zVals);
     }
-    char *zVals = sqlite3_str_finish(s);
-    rc = zVals ? bsc_store_stmt(&p->store, &pStmt, "INSERT INTO \"%w\".\"%w_data\"(%s, rid) VALUES(%s,?2000)",
-                                zSchema, p->zName, zCols, zVals + 1)
-               : SQLITE_NOMEM;
-    sqlite3_free(zVals);
+    sqlite3_free(zCols);
+    rc = prepare_slot(p, aSlot[op], zSql, &pStmt);
   }
-  sqlite3_free(zCols);
   if (rc != SQLITE_OK) return rc;
-  for (int i = 0, n = 1; i < e->nCol; i++) {
-    if (is_stored(&e->aCol[i])) cell_bind(pStmt, n++, &aRow[i]);
-  }
-  if (pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL) {
-    sqlite3_bind_int64(pStmt, 2000, sqlite3_value_int64(pNewRid));
-  } else if (op == OP_UPDATE) {
-    sqlite3_bind_int64(pStmt, 2000, oldRid);
+  if (op == OP_DELETE) {
+    sqlite3_bind_int64(pStmt, 1, oldRid);
   } else {
-    /* the statement is cached: clear a rowid bound by an earlier INSERT */
-    sqlite3_bind_null(pStmt, 2000);
+    for (int i = 0, n = 1; i < e->nCol; i++) {
+      if (is_stored(&e->aCol[i])) cell_bind(pStmt, n++, &aRow[i]);
+    }
+    if (pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL) {
+      sqlite3_bind_int64(pStmt, nStored + 1, sqlite3_value_int64(pNewRid));
+    } else if (op == OP_UPDATE) {
+      sqlite3_bind_int64(pStmt, nStored + 1, oldRid);
+    } else {
+      /* the statement is kept: clear a rowid bound by an earlier INSERT */
+      sqlite3_bind_null(pStmt, nStored + 1);
+    }
+    if (op == OP_UPDATE) sqlite3_bind_int64(pStmt, nStored + 2, oldRid);
   }
-  if (op == OP_UPDATE) sqlite3_bind_int64(pStmt, 2001, oldRid);
-  rc = run(pStmt);
+  rc = bsc_stmt_run(pStmt);
   if (rc == SQLITE_OK && op == OP_INSERT) *pRowid = sqlite3_last_insert_rowid(p->db);
   return rc;
 }
@@ -808,6 +867,10 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   for (int i = 0; rc == SQLITE_OK && !zMsg && i < 2; i++) {
     if (aGone[i] && (i == 0 || aGone[1] != aGone[0])) rc = write_row(p, OP_DELETE, aGone[i], 0, 0, 0);
   }
+  /* the stamp before the row: SQLite does not undo the nested writes of a
+  ** statement it takes for a reader when it is interrupted, so the row is
+  ** the last thing written, and lands only with its stamp */
+  if (rc == SQLITE_OK && !zMsg) rc = bump_stamp(p);
   if (rc == SQLITE_OK && !zMsg) rc = write_row(p, op, oldRid, pNewRid, aNew, pRowid);
 
   row_clear(aOld, e->nCol);
@@ -846,6 +909,8 @@ static char *declared_schema(const BscEntity *e) {
 /* The shadow tables of a new table, and their indexes. */
 static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *zName) {
   sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_int64 stamp; /* the first change stamp (bump_stamp) */
+  sqlite3_randomness(sizeof(stamp), &stamp);
   sqlite3_str_appendf(s, "CREATE TABLE \"%w\".\"%w_data\"(rid INTEGER PRIMARY KEY", zSchema, zName);
   for (int i = 0; i < e->nCol; i++) {
     const BscColumn *c = &e->aCol[i];
@@ -870,8 +935,9 @@ static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *
   sqlite3_str_appendall(s, ");");
   sqlite3_str_appendf(s,
                       "CREATE TABLE \"%w\".\"%w_config\"(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
-                      "INSERT INTO \"%w\".\"%w_config\" VALUES('format', %d), ('module', '%q');",
-                      zSchema, zName, zSchema, zName, BSC_FORMAT, e->module);
+                      "INSERT INTO \"%w\".\"%w_config\" VALUES('format', %d), ('module', '%q'),"
+                      " ('changes', %lld);",
+                      zSchema, zName, zSchema, zName, BSC_FORMAT, e->module, stamp);
   return sqlite3_str_finish(s);
 }
 
