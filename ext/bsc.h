@@ -18,6 +18,8 @@
 **   coverage.c  bsc_clusters, bsc_catalog, bsc_cluster_gaps: the four clusters
 **   checker.c bsc_check: the map checker's rules
 **   dot.c     bsc_dot: the map as a Graphviz picture
+**   analytics.c  bsc_vital_few, bsc_link_evidence, bsc_whatif: which
+**             processes matter, whether the links hold, what a change does
 */
 #ifndef BSC_H
 #define BSC_H
@@ -442,6 +444,7 @@ typedef struct BscEdge {
   int from, to;
   double weight;
   int negative;
+  int lag; /* periods before the effect shows (links.lag) */
 } BscEdge;
 
 typedef struct BscKpi {
@@ -621,6 +624,23 @@ extern const BscTvf bscScorecardTvf, bscObjectiveScoresTvf, bscPerspectiveScores
 /* ------------------------------------------- chains.c, coverage.c, checker.c, dot.c */
 
 extern const BscTvf bscChainsTvf, bscReachTvf, bscClustersTvf, bscCatalogTvf, bscCheckTvf;
+
+/* chains.c: a causal chain is a simple path from a node to a financial
+** objective; its strength is the product of its links' signed weights. */
+#define BSC_CHAIN_LENGTH 12           /* links: bsc_chains' default max_length */
+#define BSC_CHAIN_MAX_STEPS 20000000  /* links looked at: bounds one call's time */
+/* A link's signed weight: its weight, negated when its sign is negative. */
+double bsc_link_factor(const BscEdge *);
+/* Sees one chain: the walk's path extended by link iEdge, whose end is the
+** financial objective reached; w->nPath is then its length in links. */
+typedef int (*BscChainFn)(void *pArg, const BscWalk *w, int iEdge, double strength);
+/* Walks every chain from iStart of at most w->mxLen links (w is
+** bsc_walk_init'ed, mxLen and mxStep set), calling xChain on each. */
+int bsc_chain_walk(BscWalk *w, int iStart, BscChainFn xChain, void *pArg);
+
+/* ------------------------------------------------------------ analytics.c */
+
+extern const BscTvf bscVitalFewTvf, bscLinkEvidenceTvf, bscWhatifTvf;
 
 /* coverage.c: objectives, processes and KPIs per cluster. */
 typedef struct BscCoverage {
