@@ -58,6 +58,8 @@ CASES = {
     "bsc_reach": "SELECT * FROM bsc_reach('corporate_travellers', 'up')",
     "bsc_clusters": "SELECT * FROM bsc_clusters",
     "bsc_catalog": "SELECT * FROM bsc_catalog",
+    "bsc_vital_few": "SELECT * FROM bsc_vital_few",
+    "bsc_whatif": "SELECT * FROM bsc_whatif('fuel_efficiency', 1)",
     "bsc_check": "SELECT * FROM bsc_check",
     "bsc_cluster_gaps": "SELECT bsc_cluster_gaps(), bsc_cluster_gaps('main')",
     "bsc_dot": "SELECT bsc_dot(), bsc_dot('main')",
