@@ -20,7 +20,9 @@
 **   cluster_imbalance     info      a cluster holds more than half of the
 **                                   internal-process objectives
 */
-#include "bsc.h"
+#include "checker.h"
+#include "coverage.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <string.h>

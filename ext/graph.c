@@ -14,10 +14,10 @@
 **
 ** Traversals: a breadth-first search (distances, first hops), a depth-first
 ** walk over simple paths with a bound on the work, and strongly connected
-** components. bsc_register_graph() registers the scalar functions built on
-** them; the table-valued ones are registered with the others by tvf.c.
+** components. The functions built on them are registered by bsc.c.
 */
-#include "bsc.h"
+#include "graph.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>
@@ -308,25 +308,6 @@ static int derive(BscGraph *g) {
   return SQLITE_OK;
 }
 
-/* Appends an SQL name: bare when it is a plain identifier and no keyword
-** (temp is one, yet names a schema as it is), else in double quotes. */
-static void append_name(sqlite3_str *s, const char *z) {
-  int plain = isalpha((unsigned char)z[0]) || z[0] == '_';
-  for (const char *p = z; plain && *p; p++) plain = isalnum((unsigned char)*p) || *p == '_';
-  if (plain && sqlite3_stricmp(z, "temp") != 0) plain = !sqlite3_keyword_check(z, (int)strlen(z));
-  if (plain) sqlite3_str_appendall(s, z);
-  else sqlite3_str_appendf(s, "\"%w\"", z);
-}
-
-char *bsc_table_ref(const char *zSchema, const char *zTable) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  if (sqlite3_stricmp(zSchema, "main") != 0) {
-    append_name(s, zSchema);
-    sqlite3_str_appendchar(s, 1, '.');
-  }
-  append_name(s, zTable);
-  return sqlite3_str_finish(s);
-}
 
 /* Reads the map whose tables pStore names. */
 static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char **pzErr) {
@@ -606,16 +587,6 @@ int bsc_graph_components(const BscGraph *g, int *aComp) {
   return SQLITE_OK;
 }
 
-void bsc_json_string(sqlite3_str *s, const char *z) {
-  sqlite3_str_appendchar(s, 1, '"');
-  for (; *z; z++) {
-    unsigned char c = (unsigned char)*z;
-    if (c == '"' || c == '\\') sqlite3_str_appendf(s, "\\%c", c);
-    else if (c < 0x20) sqlite3_str_appendf(s, "\\u%04x", c);
-    else sqlite3_str_appendchar(s, 1, (char)c);
-  }
-  sqlite3_str_appendchar(s, 1, '"');
-}
 
 /* --------------------------------------------------------- registration */
 
@@ -633,19 +604,3 @@ int bsc_fn_graph(sqlite3_context *ctx, const char *zFunc, int argc, sqlite3_valu
   return rc;
 }
 
-int bsc_register_graph(sqlite3 *db, BscConn *pConn) {
-  static const struct {
-    const char *zName;
-    void (*xFunc)(sqlite3_context *, int, sqlite3_value **);
-  } aFn[] = {{"bsc_cluster_gaps", bsc_fn_cluster_gaps}, {"bsc_dot", bsc_fn_dot}};
-  int rc = SQLITE_OK;
-  /* They read the map, so they are not deterministic; innocuous, as they
-  ** read nothing but bsc's own tables. Each takes an optional schema. */
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aFn) / sizeof(aFn[0]); i++) {
-    for (int nArg = 0; rc == SQLITE_OK && nArg <= 1; nArg++) {
-      rc = sqlite3_create_function_v2(db, aFn[i].zName, nArg, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-                                      bsc_conn_ref(pConn), aFn[i].xFunc, 0, 0, bsc_conn_unref);
-    }
-  }
-  return rc;
-}

@@ -22,7 +22,8 @@
 ** failure is the statement's own only when a RELEASE of that level follows
 ** at once.
 */
-#include "bsc.h"
+#include "load.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>

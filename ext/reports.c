@@ -22,7 +22,9 @@
 ** is given). Rows come top to bottom: perspectives in Kaplan & Norton's
 ** order, then objectives and KPIs in the order they were entered.
 */
-#include "bsc.h"
+#include "reports.h"
+#include "scorecard.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>

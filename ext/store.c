@@ -5,7 +5,8 @@
 ** found and the statements it prepared on them, both dropped as soon as the
 ** schema changes (a table created, renamed or dropped).
 */
-#include "bsc.h"
+#include "store.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <assert.h>

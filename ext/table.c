@@ -20,7 +20,10 @@
 ** to T_data: bit 0 the rowid, bit 1+i column i. The values arrive in xFilter
 ** in bit order.
 */
-#include "bsc.h"
+#include "table.h"
+#include "load.h"
+#include "text.h"
+#include "period.h"
 SQLITE_EXTENSION_INIT3
 
 #include <assert.h>
@@ -35,14 +38,21 @@ SQLITE_EXTENSION_INIT3
 #define BSC_MAX_COL 24    /* more than any entity has */
 
 struct BscTable {
-  sqlite3_vtab base;
+  BscTableHead head; /* what the entity's rules see: base, zName, pStore */
   sqlite3 *db;
   BscConn *conn;
   const BscEntity *ent;
-  char *zName;   /* the table's name in its schema */
+  const BscEntityHooks *hooks; /* rules and derived columns from above (scoring) */
+  char *zName;   /* the table's name in its schema (head.zName too) */
   BscStore store; /* siblings' names and cached statements */
   char *zSource;  /* read-only older storage: a subquery adding what it lacks */
 };
+
+/* What a module's registration hands to xCreate and xConnect. */
+typedef struct TableAux {
+  BscConn *conn;
+  const BscEntityHooks *hooks; /* NULL: none */
+} TableAux;
 
 typedef struct BscCursor {
   sqlite3_vtab_cursor base;
@@ -53,31 +63,9 @@ typedef struct BscCursor {
   void *pDerived; /* the entity's xDerive results for the current row */
 } BscCursor;
 
-const char *bsc_table_name(BscTable *p) { return p->zName; }
-BscStore *bsc_table_store(BscTable *p) { return &p->store; }
 
 /* ----------------------------------------------------------- small helpers */
 
-char *bsc_quote_text(const char *z) {
-  int nChar = 0;
-  for (const unsigned char *u = (const unsigned char *)z; *u; u++) nChar += (*u & 0xc0) != 0x80;
-  /* '!' makes the precision count characters, so no UTF-8 sequence is cut */
-  if (nChar > 80) return sqlite3_mprintf("'%!.77q...'", z);
-  return sqlite3_mprintf("'%q'", z);
-}
-
-char *bsc_quote_value(sqlite3_value *v) {
-  switch (sqlite3_value_type(v)) {
-    case SQLITE_NULL: return sqlite3_mprintf("NULL");
-    case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
-    case SQLITE_FLOAT: return sqlite3_mprintf("%!.15g", sqlite3_value_double(v));
-    case SQLITE_BLOB: {
-      int n = sqlite3_value_bytes(v);
-      return sqlite3_mprintf("a blob of %d byte%s", n, n == 1 ? "" : "s");
-    }
-    default: return bsc_quote_text((const char *)sqlite3_value_text(v));
-  }
-}
 
 static int is_stored(const BscColumn *c) { return c->kind != BSC_DERIVED; }
 
@@ -133,8 +121,8 @@ static int cell_from_value(BscCell *c, sqlite3_value *v) {
 }
 
 static int set_error(BscTable *p, char *zMsg) {
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = zMsg;
+  sqlite3_free(p->head.base.zErrMsg);
+  p->head.base.zErrMsg = zMsg;
   return zMsg ? SQLITE_CONSTRAINT : SQLITE_NOMEM;
 }
 
@@ -754,7 +742,8 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_
   }
   if (*pRc != SQLITE_OK) return 0;
   /* rules across columns and references name their values themselves */
-  if (e->xRowRule && (zMsg = e->xRowRule(p, aNew)) != 0) return zMsg;
+  if (e->xRowRule && (zMsg = e->xRowRule((BscTable *)p, aNew)) != 0) return zMsg;
+  if (p->hooks && p->hooks->xRowRule && (zMsg = p->hooks->xRowRule(p, aNew)) != 0) return zMsg;
   return check_references(p, aNew, pRc);
 }
 
@@ -896,10 +885,10 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   if (zMsg) {
     if (op == OP_INSERT) zMsg = bsc_load_name_row(p->db, e, argv + 2, zMsg);
     rc = set_error(p, zMsg);
-  } else if (rc != SQLITE_OK && !p->base.zErrMsg) {
-    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+  } else if (rc != SQLITE_OK && !p->head.base.zErrMsg) {
+    p->head.base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
   }
-  if (rc != SQLITE_OK) bsc_load_failed(p->conn, p->db, p->base.zErrMsg);
+  if (rc != SQLITE_OK) bsc_load_failed(p->conn, p->db, p->head.base.zErrMsg);
   return rc;
 }
 
@@ -1076,9 +1065,12 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   if (!p) return SQLITE_NOMEM;
   memset(p, 0, sizeof(*p));
   p->db = db;
-  p->conn = pAux;
+  p->conn = ((TableAux *)pAux)->conn;
+  p->hooks = ((TableAux *)pAux)->hooks;
   p->ent = e;
   p->zName = sqlite3_mprintf("%s", argv[2]);
+  p->head.zName = p->zName;
+  p->head.pStore = &p->store;
   rc = bsc_store_init(&p->store, db, argv[1]);
   if (rc == SQLITE_OK && !p->zName) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK && isCreate) {
@@ -1105,10 +1097,10 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
     /* not argv[2]: a nested statement that ran out of memory may have reset
     ** the schema, and argv with it */
     if (!*pzErr && p->zName) *pzErr = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(db));
-    table_disconnect(&p->base);
+    table_disconnect(&p->head.base);
     return rc;
   }
-  *ppVtab = &p->base;
+  *ppVtab = &p->head.base;
   return SQLITE_OK;
 }
 
@@ -1150,11 +1142,12 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
   if (rc == SQLITE_OK) {
     sqlite3_free(p->zName);
     p->zName = zName;
+    p->head.zName = zName;
     return rc;
   }
   /* say why: SQLite's own message would be "SQL logic error" */
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = sqlite3_mprintf("bsc: %s: cannot rename it to %s: %s", p->zName, zNew,
+  sqlite3_free(p->head.base.zErrMsg);
+  p->head.base.zErrMsg = sqlite3_mprintf("bsc: %s: cannot rename it to %s: %s", p->zName, zNew,
                                     rc == SQLITE_NOMEM ? sqlite3_errstr(rc) : sqlite3_errmsg(p->db));
   sqlite3_free(zName);
   return rc;
@@ -1173,8 +1166,8 @@ static int table_sync(sqlite3_vtab *pVtab) {
   BscTable *p = (BscTable *)pVtab;
   char *zMsg = bsc_load_refusal(p->conn);
   if (!zMsg) return SQLITE_OK;
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = zMsg;
+  sqlite3_free(p->head.base.zErrMsg);
+  p->head.base.zErrMsg = zMsg;
   return SQLITE_CONSTRAINT;
 }
 
@@ -1278,8 +1271,8 @@ static int table_next(sqlite3_vtab_cursor *cur) {
   rc = sqlite3_reset(pCur->pScan);
   if (rc != SQLITE_OK) {
     BscTable *p = (BscTable *)cur->pVtab;
-    sqlite3_free(p->base.zErrMsg);
-    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+    sqlite3_free(p->head.base.zErrMsg);
+    p->head.base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
   }
   return rc;
 }
@@ -1317,8 +1310,8 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   if (rc != SQLITE_OK) {
     sqlite3_finalize(pCur->pScan);
     pCur->pScan = 0;
-    sqlite3_free(p->base.zErrMsg);
-    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+    sqlite3_free(p->head.base.zErrMsg);
+    p->head.base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
     return rc;
   }
   for (int i = 0; i < argc; i++) sqlite3_bind_value(pCur->pScan, i + 1, argv[i]);
@@ -1337,7 +1330,9 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
     sqlite3_result_value(ctx, sqlite3_column_value(pCur->pScan, s));
     return SQLITE_OK;
   }
-  if (sqlite3_vtab_nochange(ctx) || !e->xDerive) return SQLITE_OK;
+  int (*xDerive)(BscTable *, void **, int, BscCell *, sqlite3_context *) =
+      p->hooks && p->hooks->xDerive ? p->hooks->xDerive : e->xDerive;
+  if (sqlite3_vtab_nochange(ctx) || !xDerive) return SQLITE_OK;
   /* A view of the current row's stored cells; texts stay owned by the scan. */
   BscCell aRow[BSC_MAX_COL];
   memset(aRow, 0, sizeof(aRow));
@@ -1354,7 +1349,7 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
   ** rows (DDL while a scan is open), not between columns */
   int rc = pCur->storeFresh ? SQLITE_OK : bsc_store_refresh(&p->store);
   pCur->storeFresh = rc == SQLITE_OK;
-  if (rc == SQLITE_OK) rc = e->xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
+  if (rc == SQLITE_OK) rc = xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
   return rc;
 }
 
@@ -1390,11 +1385,20 @@ static sqlite3_module tableModule = {
   /* xShadowName */ table_shadow_name,
 };
 
-int bsc_register_tables(sqlite3 *db, BscConn *pConn) {
+static void aux_free(void *p) {
+  bsc_conn_unref(((TableAux *)p)->conn);
+  sqlite3_free(p);
+}
+
+int bsc_register_tables(sqlite3 *db, BscConn *pConn, const BscEntityHooks *aHooks) {
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < BSC_N_ENTITY; i++) {
-    rc = sqlite3_create_module_v2(db, bscEntities[i].module, &tableModule, bsc_conn_ref(pConn),
-                                  bsc_conn_unref);
+    TableAux *aux = sqlite3_malloc(sizeof(*aux));
+    if (!aux) return SQLITE_NOMEM;
+    aux->conn = bsc_conn_ref(pConn);
+    aux->hooks = aHooks ? &aHooks[i] : 0;
+    /* on failure SQLite calls aux_free itself */
+    rc = sqlite3_create_module_v2(db, bscEntities[i].module, &tableModule, aux, aux_free);
   }
   return rc;
 }

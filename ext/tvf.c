@@ -31,7 +31,7 @@
 ** which the alias column's can't, as `processes p JOIN bsc_chains c ON
 ** c.start = p.id` would otherwise answer differently with another plan.
 */
-#include "bsc.h"
+#include "tvf.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -399,14 +399,9 @@ static void aux_free(void *p) {
   sqlite3_free(p);
 }
 
-int bsc_register_tvfs(sqlite3 *db, BscConn *pConn) {
-  static const BscTvf *const aTvf[] = {
-    &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
-    &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
-    &bscVitalFewTvf,  &bscWhatifTvf,
-  };
+int bsc_register_tvfs(sqlite3 *db, BscConn *pConn, const BscTvf *const *aTvf, int nTvf) {
   int rc = SQLITE_OK;
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aTvf) / sizeof(aTvf[0]); i++) {
+  for (int i = 0; rc == SQLITE_OK && i < nTvf; i++) {
     TvfAux *aux = sqlite3_malloc(sizeof(*aux));
     if (!aux) return SQLITE_NOMEM;
     aux->conn = bsc_conn_ref(pConn);
