@@ -7,7 +7,7 @@
 **   conn.c    per-connection state and its caches
 **   vocab.c   the domain's words: perspectives, clusters, sub-processes, periods
 **   entity.c  one column-descriptor table per entity (what each table holds)
-**   table.c   the one virtual-table engine that serves all five entities
+**   table.c   the one virtual-table engine that serves every entity
 **   store.c   locating a schema's map tables and caching statements on them
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)

@@ -1,8 +1,8 @@
 /*
-** What each of the five tables holds: one column-descriptor table per
+** What each of the map's tables holds: one column-descriptor table per
 ** entity, plus the few rules that span columns. table.c turns these
 ** descriptors into a virtual table. The rules and derived columns that read
-** other tables to score (kpis, objectives, measurements) live with the
+** other tables to score (kpis, objectives, measurements, targets) live with the
 ** scoring core (scorecard.c: bscScoringHooks), above the engine, which is
 ** handed them at registration.
 */
@@ -79,6 +79,16 @@ static const BscColumn aMeasurementCol[] = {
   {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
 
+/* A target series: a target and red flag for any period of a KPI, so that
+** targets can rise over the years and be set per year (scorecard.c). */
+static const BscColumn aTargetCol[] = {
+  {"kpi", BSC_T_ID, BSC_REF, KEY, 0, 0, K},
+  {"period", BSC_T_PERIOD, BSC_PERIOD, KEY | BSC_YTD, 0, 0, 0},
+  {"target", "REAL", BSC_REAL, BSC_NOTNULL, 0, 0, 0},
+  {"red", "REAL", BSC_REAL, BSC_NOTNULL, 0, 0, 0},
+  {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
+};
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a
 
 static char *process_rule(BscTable *pTab, BscCell *aRow) {
@@ -123,6 +133,7 @@ const BscEntity bscEntities[BSC_N_ENTITY] = {
   {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, 0, 0},
   {BSC_MEASUREMENTS, "bsc_measurements", "measurement", "a measurement", COLUMNS(aMeasurementCol), 0,
    0, 0},
+  {BSC_TARGETS, "bsc_targets", "target", "a target", COLUMNS(aTargetCol), 0, 0, 0},
 };
 
 const BscEntity *bsc_entity_by_module(const char *zModule) {

@@ -13,6 +13,7 @@ typedef enum BscEntityId {
   BSC_LINKS,
   BSC_KPIS,
   BSC_MEASUREMENTS,
+  BSC_TARGETS,
   BSC_N_ENTITY
 } BscEntityId;
 #define BSC_MASK(e) (1u << (e))
@@ -33,6 +34,7 @@ typedef enum BscKind {
 /* Column flags. */
 #define BSC_NOTNULL 0x01 /* NULL is refused */
 #define BSC_KEY 0x02     /* part of the primary key */
+#define BSC_YTD 0x04     /* BSC_PERIOD: a "YTD:" period is allowed too */
 
 /* Declared types of text columns, of the tables and of the table-valued
 ** functions. Over ODBC (Werner's SQLite driver) VARCHAR(n) with n <= 255
@@ -106,6 +108,7 @@ enum {
   KPI_TREND = 15
 };
 enum { MEASUREMENT_KPI = 0, MEASUREMENT_PERIOD = 1, MEASUREMENT_TARGET = 3 };
+enum { TARGET_KPI = 0, TARGET_PERIOD = 1, TARGET_TARGET = 2, TARGET_RED = 3 };
 
 /* The entity served by module `zModule`, or NULL. */
 const BscEntity *bsc_entity_by_module(const char *zModule);

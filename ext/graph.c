@@ -240,20 +240,28 @@ static int read_kpis(sqlite3 *db, BscGraph *g) {
 
 int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *g) {
   const char *zK = g->azTable[BSC_KPIS], *zM = g->azTable[BSC_MEASUREMENTS];
+  const char *zT = g->azTable[BSC_TARGETS];
   sqlite3_stmt *pStmt = 0;
   int rc;
   if (!zK) return SQLITE_OK;
+  /* a row of targets is a target too */
+  char *zTargets = zT ? sqlite3_mprintf(" OR EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" t WHERE t.kpi=k.id)",
+                                        g->zSchema, zT)
+                      : sqlite3_mprintf("");
+  if (!zTargets) return SQLITE_NOMEM;
   if (zM) {
     rc = prepare(db, &pStmt,
                  "SELECT k.id,"
                  " k.target IS NOT NULL OR EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" m"
-                 "   WHERE m.kpi=k.id AND m.target IS NOT NULL),"
+                 "   WHERE m.kpi=k.id AND m.target IS NOT NULL)%s,"
                  " EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" m WHERE m.kpi=k.id AND m.actual IS NOT NULL)"
                  " FROM \"%w\".\"%w_data\" k",
-                 g->zSchema, zM, g->zSchema, zM, g->zSchema, zK);
+                 g->zSchema, zM, zTargets, g->zSchema, zM, g->zSchema, zK);
   } else {
-    rc = prepare(db, &pStmt, "SELECT id, target IS NOT NULL, 0 FROM \"%w\".\"%w_data\"", g->zSchema, zK);
+    rc = prepare(db, &pStmt, "SELECT k.id, k.target IS NOT NULL%s, 0 FROM \"%w\".\"%w_data\" k", zTargets,
+                 g->zSchema, zK);
   }
+  sqlite3_free(zTargets);
   if (rc != SQLITE_OK) {
     sqlite3_finalize(pStmt);
     return rc;

@@ -30,6 +30,9 @@ typedef enum BscSlot {
   BSC_SLOT_KPI_TARGETS,    /* scorecard.c: a KPI's per-period targets */
   BSC_SLOT_KPI_THRESHOLDS, /* scorecard.c: a KPI's polarity, baseline and red */
   BSC_SLOT_SCORE_MAP,      /* reports.c: the objectives, top to bottom */
+  BSC_SLOT_KPI_TARGET_ROWS, /* scorecard.c: a KPI's rows of targets */
+  BSC_SLOT_KPI_POLARITY,    /* scorecard.c: a KPI's polarity */
+  BSC_SLOT_TARGETS_CHECK,   /* scorecard.c: the targets rows a KPI's thresholds must fit */
   BSC_N_SLOT
 } BscSlot;
 

@@ -44,6 +44,7 @@ Suite *score_suite(void);
 Suite *graph_suite(void);
 Suite *graph_diff_suite(void);
 Suite *cache_suite(void);
+Suite *time_suite(void);
 Suite *analytics_suite(void);
 
 #endif
