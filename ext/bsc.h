@@ -13,7 +13,7 @@
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
 **   scorecard.c  the scoring core: KPIs per period, objectives' roll-ups
 **   reports.c bsc_scorecard, bsc_objective_scores, bsc_perspective_scores
-**   load.c    bulk loads (.import) all or nothing
+**   load.c    a transaction with a refused write does not commit
 **   graph.c   the causal graph of a map: loading, caching, traversals
 **   tvf.c     the one engine behind every table-valued function
 **   chains.c  bsc_chains and bsc_reach: causal paths and reachability

@@ -17,14 +17,12 @@ struct BscConn {
   ** map table: with sqlite3_total_changes() and PRAGMA data_version it tells
   ** whether anything read from the map may be stale. */
   sqlite3_int64 rollbacks;
-  /* The first row of a bulk load (the shell's .import) that the map refused
-  ** inside the open explicit transaction, and the savepoint depth it failed
-  ** at: COMMIT refuses such a transaction, so that the load lands whole or
-  ** not at all. See load.c. */
+  /* The first write that the map refused inside the open explicit
+  ** transaction, and the savepoints open before it: COMMIT refuses such a
+  ** transaction, so that a load lands whole or not at all. See load.c. */
   char *zFailed;
   int failedDepth;
   int depth;       /* savepoints open, as the map's tables were told */
-  int rollbackAmbiguous; /* a ROLLBACK TO at failedDepth-1 not yet told apart */
   /* Caches of derived data (the causal graph, ...), owned by their module:
   ** freed with xFree when the connection closes. */
   void *apCache[4];
