@@ -36,7 +36,8 @@ if [ ! -f "$dir/done" ]; then
             --no-audit --no-fund --loglevel=http >"$dir/npm.log" 2>&1); then
       tail -n 30 "$dir/npm.log"
       echo "bsc: npm could not install tests/node's packages (log: $dir/npm.log); behind a proxy"
-      echo "  that re-signs TLS, give npm its certificate: npm_config_cafile=/path/ca.crt make test"
+      echo "  that re-signs TLS, give npm its certificate: npm_config_cafile=/path/ca.crt make test,"
+      echo "  or npm_config_ca=\"\$(cat /path/ca.crt)\" make test"
       exit 1
     fi
     # the log shows every fetch: the registry's, and nothing else
