@@ -187,8 +187,8 @@ static int vital_fill(BscCall *c) {
 static const int aVitalOrder[] = {VF_RANK};
 const BscTvf bscVitalFewTvf = {
   "bsc_vital_few",
-  "process TEXT, cluster TEXT, rank INTEGER, influence REAL, goals INTEGER, paths INTEGER,"
-  " shortest INTEGER, share REAL, vital INTEGER, schema TEXT HIDDEN",
+  "process " BSC_T_ID ", cluster " BSC_T_WORD ", rank INTEGER, influence REAL, goals INTEGER,"
+  " paths INTEGER, shortest INTEGER, share REAL, vital INTEGER, schema TEXT HIDDEN",
   9, 1, aVitalOrder, 1, vital_fill, 0,
 };
 
@@ -349,7 +349,7 @@ static int whatif_fill(BscCall *c) {
 
 const BscTvf bscWhatifTvf = {
   "bsc_whatif",
-  "id TEXT, perspective TEXT, delta REAL, via TEXT,"
+  "id " BSC_T_ID ", perspective " BSC_T_WORD ", delta REAL, via " BSC_T_LONG ","
   " node TEXT HIDDEN, node_delta REAL HIDDEN, schema TEXT HIDDEN",
   4, 3, 0, 0, whatif_fill, 0,
 };
@@ -741,8 +741,8 @@ static int evidence_fill(BscCall *c) {
 static const int aEvidenceOrder[] = {LE_CAUSE, LE_EFFECT};
 const BscTvf bscLinkEvidenceTvf = {
   "bsc_link_evidence",
-  "cause TEXT, effect TEXT, declared_sign TEXT, lag INTEGER, pairs INTEGER, correlation REAL,"
-  " best_lag INTEGER, best_correlation REAL, verdict TEXT, frequency TEXT,"
+  "cause " BSC_T_ID ", effect " BSC_T_ID ", declared_sign " BSC_T_WORD ", lag INTEGER, pairs INTEGER,"
+  " correlation REAL, best_lag INTEGER, best_correlation REAL, verdict " BSC_T_WORD ", frequency " BSC_T_WORD ","
   " period_from TEXT HIDDEN, period_to TEXT HIDDEN, schema TEXT HIDDEN",
   10, 3, aEvidenceOrder, 2, evidence_fill, 0,
 };

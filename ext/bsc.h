@@ -179,9 +179,22 @@ typedef enum BscKind {
 #define BSC_NOTNULL 0x01 /* NULL is refused */
 #define BSC_KEY 0x02     /* part of the primary key */
 
+/* Declared types of text columns, of the tables and of the table-valued
+** functions. Over ODBC (Werner's SQLite driver) VARCHAR(n) with n <= 255
+** arrives as SQL_VARCHAR of n characters, which BI tools group and filter
+** on, and TEXT as SQL_LONGVARCHAR, a memo field. A size is a promise, not a
+** hint: table.c refuses a longer text in a VARCHAR(n) column, and ids,
+** words and periods never reach theirs (tests/c checks the vocabularies). */
+#define BSC_ID_MAX_CHARS 64
+#define BSC_T_ID "VARCHAR(64)"     /* an id (BSC_ID_MAX_CHARS), a rule, a label */
+#define BSC_T_WORD "VARCHAR(32)"   /* a word of a vocabulary, a status, a trend */
+#define BSC_T_PERIOD "VARCHAR(16)" /* a period, or YTD: and a period */
+#define BSC_T_SHORT "VARCHAR(200)" /* a title, an owner, a unit */
+#define BSC_T_LONG "TEXT"          /* free text: descriptions, notes, messages, paths */
+
 typedef struct BscColumn {
   const char *name;
-  const char *type; /* declared type: TEXT, REAL or INTEGER */
+  const char *type; /* declared type: BSC_T_*, REAL or INTEGER */
   BscKind kind;
   unsigned flags;
   const char *dflt;      /* SQL literal stored when the input is NULL */

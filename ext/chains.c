@@ -220,8 +220,8 @@ static const int aChainOrder[] = {CH_START, CH_LENGTH, CH_PATH};
 static const BscTvfAlias chainsAlias = {CH_START, 0, 0};
 const BscTvf bscChainsTvf = {
   "bsc_chains",
-  "start TEXT, goal TEXT, length INTEGER, strength REAL, path TEXT, nodes TEXT,"
-  " start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN",
+  "start " BSC_T_ID ", goal " BSC_T_ID ", length INTEGER, strength REAL, path " BSC_T_LONG
+  ", nodes " BSC_T_LONG ", start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN",
   6, 3, aChainOrder, 3, chains_fill, &chainsAlias,
 };
 
@@ -288,7 +288,7 @@ static int reach_fill(BscCall *c) {
 static const int aReachOrder[] = {RE_DISTANCE, RE_ID};
 const BscTvf bscReachTvf = {
   "bsc_reach",
-  "id TEXT, perspective TEXT, distance INTEGER, via TEXT,"
+  "id " BSC_T_ID ", perspective " BSC_T_WORD ", distance INTEGER, via " BSC_T_ID ","
   " start TEXT HIDDEN, direction TEXT HIDDEN, schema TEXT HIDDEN",
   4, 3, aReachOrder, 2, reach_fill, 0,
 };

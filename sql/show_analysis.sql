@@ -40,4 +40,4 @@ SELECT cause, effect, declared_sign AS sign, lag, pairs, round(correlation, 2) A
 .print
 .print Where to act: vital processes whose objectives are amber or red
 SELECT rank, process, objective, perspective, printf('%.2f', score) AS score, status
-  FROM attention WHERE attention;
+  FROM attention WHERE vital AND status IN ('red', 'amber');

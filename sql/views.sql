@@ -39,14 +39,13 @@ CREATE VIEW IF NOT EXISTS map_issues AS
 
 -- Where to act: every process with the objectives it drives directly and
 -- their current scores: process, rank, vital, objective, perspective,
--- score, status, and attention (1 for a vital process's objective that is
--- amber or red). Those come first, by the process's rank, red before
--- amber; then the rest by rank. `WHERE attention` keeps only them.
+-- score, status. A vital process's amber and red objectives come first, by
+-- the process's rank, red before amber; then the rest by rank. `WHERE vital
+-- AND status IN ('red', 'amber')` keeps only those.
 CREATE VIEW IF NOT EXISTS attention AS
-  SELECT v.process, v.rank, v.vital, s.objective, s.perspective, s.score, s.status,
-         CAST(v.vital AND s.status IN ('red', 'amber') AS INTEGER) AS attention
+  SELECT v.process, v.rank, v.vital, s.objective, s.perspective, s.score, s.status
     FROM bsc_vital_few AS v
     JOIN links AS l ON l.cause = v.process
     JOIN bsc_objective_scores AS s ON s.objective = l.effect
-   ORDER BY attention DESC, v.rank,
+   ORDER BY v.vital AND s.status IN ('red', 'amber') DESC, v.rank,
             CASE s.status WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 ELSE 3 END, s.objective;

@@ -48,9 +48,9 @@ SELECT cause, effect, pairs, verdict FROM bsc_link_evidence(NULL, '2026-q2') WHE
 SELECT DISTINCT period_from, period_to, schema FROM bsc_link_evidence('2026-q1', '2026-06');
 SELECT count(*) AS rows FROM bsc_link_evidence WHERE period_from = '2026' AND period_to = '2026';
 .print -- attention: the vital processes' amber and red objectives first
-SELECT process, rank, vital, objective, perspective, printf('%.2f', score) AS score, status, attention FROM attention;
+SELECT process, rank, vital, objective, perspective, printf('%.2f', score) AS score, status FROM attention;
 PRAGMA trusted_schema = OFF;
-SELECT count(*) AS under_untrusted_schema FROM attention WHERE attention;
+SELECT count(*) AS under_untrusted_schema FROM attention WHERE vital AND status IN ('red', 'amber');
 PRAGMA trusted_schema = ON;
 .print -- errors
 SELECT * FROM bsc_link_evidence('2026-13');
