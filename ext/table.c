@@ -1,11 +1,12 @@
 /*
-** The virtual-table engine behind all five map tables.
+** The virtual-table engine behind all the map tables.
 **
 **   CREATE VIRTUAL TABLE processes    USING bsc_processes;
 **   CREATE VIRTUAL TABLE objectives   USING bsc_objectives;
 **   CREATE VIRTUAL TABLE links        USING bsc_links;
 **   CREATE VIRTUAL TABLE kpis         USING bsc_kpis;
 **   CREATE VIRTUAL TABLE measurements USING bsc_measurements;
+**   CREATE VIRTUAL TABLE targets      USING bsc_targets;
 **
 ** Every table T keeps its rows in two shadow tables of the same schema:
 **   T_data    one row per row of T (rid INTEGER PRIMARY KEY is T's rowid)
@@ -251,11 +252,14 @@ static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v,
   }
   if (zCopy) z = zCopy;
   if (col->kind == BSC_PERIOD) {
-    if (bsc_period_normalize(z, zPeriod)) {
+    BscPeriod per;
+    if (bsc_period_parse(z, &per, (col->flags & BSC_YTD) != 0)) {
+      bsc_period_format(&per, zPeriod);
       *pRc = cell_set_text(c, zPeriod, -1);
     } else {
-      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s", p->zName, col->name,
-                             bsc_quote_value(v), period_help);
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s%s", p->zName, col->name,
+                             bsc_quote_value(v), period_help,
+                             (col->flags & BSC_YTD) ? " (or YTD:2026-09)" : "");
     }
   } else {
     const BscWord *w = bsc_vocab_find(col->vocab, z);

@@ -44,6 +44,7 @@ CASES = {
     "links": "SELECT * FROM links",
     "kpis": "SELECT * FROM kpis",
     "measurements": "SELECT * FROM measurements",
+    "targets": "SELECT * FROM targets",
     "scorecard": "SELECT * FROM scorecard",
     "scorecard(2026-Q3)": "SELECT * FROM scorecard WHERE period = '2026-Q3'",
     "objective_scores": "SELECT * FROM objective_scores",
@@ -59,10 +60,10 @@ CASES = {
     "bsc_reach": "SELECT * FROM bsc_reach('corporate_travellers', 'up')",
     "bsc_clusters": "SELECT * FROM bsc_clusters",
     "bsc_catalog": "SELECT * FROM bsc_catalog",
-    "bsc_check": "SELECT * FROM bsc_check",
     "bsc_vital_few": "SELECT * FROM bsc_vital_few",
+    "bsc_whatif": "SELECT * FROM bsc_whatif('fuel_efficiency', 1)",
+    "bsc_check": "SELECT * FROM bsc_check",
     "bsc_link_evidence": "SELECT * FROM bsc_link_evidence('2026-01', NULL)",
-    "bsc_whatif": "SELECT * FROM bsc_whatif('turnaround', 1)",
     "bsc_cluster_gaps": "SELECT bsc_cluster_gaps(), bsc_cluster_gaps('main')",
     "bsc_dot": "SELECT bsc_dot(), bsc_dot('main')",
     "bsc_score": "SELECT bsc_score(95, 100, 90), bsc_score(84, 82, 72, 'range')",
@@ -73,10 +74,10 @@ CASES = {
     "bsc_debug": "SELECT substr(bsc_debug(), 1, instr(bsc_debug(), char(10)) - 1)",
     # the map tables' modules answer through the tables above
     "bsc_processes": None, "bsc_objectives": None, "bsc_links": None, "bsc_kpis": None,
-    "bsc_measurements": None,
+    "bsc_measurements": None, "bsc_targets": None,
 }
 
-MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements"]
+MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets"]
 
 _nodes = {}  # id -> Popen: every node this module started and has not reaped
 
