@@ -53,7 +53,9 @@
 **   the path that carries the most of it (by size; at equal size the
 **   shortest, then the first in id order), as 'a > b > c'.
 */
-#include "bsc.h"
+#include "analytics.h"
+#include "scorecard.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <assert.h>
@@ -396,7 +398,7 @@ typedef struct Scores {
 
 typedef struct Evidence {
   BscCall *c;
-  BscStore store;
+  BscStore *pStore; /* the call's, kept from call to call with its statements */
   BscPeriod from, to; /* kind BSC_PERIOD_NONE: no bound */
   Scores *aScores;    /* per node */
   int *aRollup;       /* per node: its BscRollup, from the objectives table */
@@ -448,17 +450,17 @@ static int in_range(const Evidence *p, const BscPeriod *q) {
 /* The roll-up of each objective, as the scorecard rolls it up. */
 static int read_rollups(Evidence *p) {
   const BscGraph *g = p->c->pGraph;
-  const char *zObjectives = p->store.azTable[BSC_OBJECTIVES];
+  const char *zObjectives = p->pStore->azTable[BSC_OBJECTIVES];
   char zData[200];
   sqlite3_stmt *pStmt;
   for (int v = 0; v < g->nNode; v++) p->aRollup[v] = BSC_ROLLUP_WEIGHTED;
   if (!zObjectives) return SQLITE_OK;
   /* a format-1 map not connected since the upgrade has no rollup yet */
   sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
-  if (sqlite3_table_column_metadata(p->store.db, p->store.zSchema, zData, "rollup", 0, 0, 0, 0, 0) != SQLITE_OK) {
+  if (sqlite3_table_column_metadata(p->pStore->db, p->pStore->zSchema, zData, "rollup", 0, 0, 0, 0, 0) != SQLITE_OK) {
     return SQLITE_OK;
   }
-  int rc = bsc_store_stmt(&p->store, &pStmt, "SELECT id, rollup FROM \"%w\".\"%w_data\"", p->store.zSchema,
+  int rc = bsc_store_stmt(p->pStore, &pStmt, "SELECT id, rollup FROM \"%w\".\"%w_data\"", p->pStore->zSchema,
                           zObjectives);
   if (rc != SQLITE_OK) return rc;
   while (sqlite3_step(pStmt) == SQLITE_ROW) {
@@ -473,16 +475,16 @@ static int read_rollups(Evidence *p) {
 ** range) of its KPIs' measurements with an actual. */
 static int read_scores(Evidence *p, int v) {
   const BscGraph *g = p->c->pGraph;
-  const char *zK = p->store.azTable[BSC_KPIS], *zM = p->store.azTable[BSC_MEASUREMENTS];
+  const char *zK = p->pStore->azTable[BSC_KPIS], *zM = p->pStore->azTable[BSC_MEASUREMENTS];
   Scores *s = &p->aScores[v];
   sqlite3_stmt *pStmt;
   int nAlloc = 0, rc;
   s->done = 1;
   if (!zK || !zM || g->aNode[v].isProcess) return SQLITE_OK;
-  rc = bsc_store_stmt(&p->store, &pStmt,
+  rc = bsc_store_stmt(p->pStore, &pStmt,
                       "SELECT DISTINCT m.period FROM \"%w\".\"%w_data\" AS m JOIN \"%w\".\"%w_data\" AS k"
                       " ON k.id = m.kpi WHERE k.objective = ? AND m.actual IS NOT NULL",
-                      p->store.zSchema, zM, p->store.zSchema, zK);
+                      p->pStore->zSchema, zM, p->pStore->zSchema, zK);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, g->aNode[v].zId, -1, SQLITE_STATIC);
   /* the periods first: scoring uses statements of the same store */
@@ -506,7 +508,7 @@ static int read_scores(Evidence *p, int v) {
   int n = 0;
   for (int i = 0; rc == SQLITE_OK && i < s->n; i++) {
     BscObjectiveScore os;
-    rc = bsc_objective_score(&p->store, g->aNode[v].zId, (BscRollup)p->aRollup[v], &s->a[i].period, &os, 0, 0);
+    rc = bsc_objective_score(p->pStore, g->aNode[v].zId, (BscRollup)p->aRollup[v], &s->a[i].period, &os, 0, 0);
     if (rc != SQLITE_OK || isnan(os.score)) continue; /* thresholds that cannot score: no value */
     s->a[n] = s->a[i];
     s->a[n].score = os.score;
@@ -719,14 +721,13 @@ static int evidence_fill(BscCall *c) {
   bsc_out_text(&c->aShown[LE_ARG_SCHEMA], g->zSchema);
   p.aScores = sqlite3_malloc64(sizeof(Scores) * ((sqlite3_uint64)g->nNode + 1));
   p.aRollup = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
-  rc = p.aScores && p.aRollup ? bsc_store_init(&p.store, c->db, g->zSchema) : SQLITE_NOMEM;
+  rc = p.aScores && p.aRollup ? bsc_call_store(c, g->zSchema, &p.pStore) : SQLITE_NOMEM;
   if (rc == SQLITE_OK) {
     memset(p.aScores, 0, sizeof(Scores) * (size_t)g->nNode);
-    rc = bsc_store_refresh(&p.store);
+    rc = bsc_store_refresh(p.pStore);
     if (rc == SQLITE_OK) rc = read_rollups(&p);
     for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) rc = evidence_row(&p, &g->aEdge[i]);
     for (int v = 0; v < g->nNode; v++) sqlite3_free(p.aScores[v].a);
-    bsc_store_clear(&p.store);
   }
   sqlite3_free(p.aScores);
   sqlite3_free(p.aRollup);
