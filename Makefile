@@ -114,6 +114,7 @@ docs: demo
 	cp demo.dot docs/demo.dot
 	cp demo.svg docs/demo.svg
 	/usr/bin/python3 tests/docs/test_readme.py --rewrite
+	/usr/bin/python3 tests/clients/test_recipes.py --rewrite
 
 test: test-deps bsc.so
 	@tests/run.sh $(BSC_SUITES)
