@@ -3,7 +3,8 @@
 # of them. Called by `make test` from the repository root, after bsc.so is built.
 #   tests/run.sh            every suite
 #   tests/run.sh sql c      only the named suites (c, c-sanitize, c-ubsan, fuzz-corpus,
-#                           sql, python, odbc, r, node, clients, packaging, docs, cluster)
+#                           sql, python, odbc, r, node, clients, packaging, docs, cluster,
+#                           bench)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
@@ -117,8 +118,17 @@ run_cluster() {
   run_unittest cluster tests/cluster
 }
 
+# The benchmark's code on the small map: every answer of bsc checked equal
+# to its plain-SQL twin's, so that `make bench` cannot rot. Never on time.
+run_bench() {
+  local log=tests/build/bench.log
+  if ! make -s tests/build/bench >"$log" 2>&1; then cat "$log"; record bench 0 1; return; fi
+  if BENCH_RESULTS= tests/build/bench small >>"$log" 2>&1; then record bench 1 0
+  else tail -n 20 "$log"; record bench 0 1; fi
+}
+
 mkdir -p tests/build
-every="c c-sanitize c-ubsan fuzz-corpus sql python odbc r node clients packaging docs cluster"
+every="c c-sanitize c-ubsan fuzz-corpus sql python odbc r node clients packaging docs cluster bench"
 suites=${*:-$every}
 for s in $suites; do
   case $s in
@@ -135,6 +145,7 @@ for s in $suites; do
     packaging) run_unittest packaging tests/packaging ;;
     docs) run_unittest docs tests/docs ;;
     cluster) run_cluster ;;
+    bench) run_bench ;;
     *) echo "tests/run.sh: no suite '$s'; the suites are $every"
        record "$s" 0 1 ;;
   esac
