@@ -5,9 +5,10 @@
 **   bsc.c     entry point, per-connection state, bsc_version(), bsc_debug()
 **   vocab.c   the domain's words: perspectives, clusters, sub-processes, periods
 **   entity.c  one column-descriptor table per entity (what each table holds)
-**   table.c   the one virtual-table engine that serves all five entities
+**   table.c   the one virtual-table engine that serves every entity
 **   store.c   locating a schema's map tables and caching statements on them
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
+**   schedule.c  an initiative's schedule, and the day the map stands at
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
 **   scorecard.c  the scoring core: KPIs per period, objectives' roll-ups
 **   reports.c bsc_scorecard, bsc_objective_scores, bsc_perspective_scores
@@ -64,6 +65,7 @@ char *bsc_vocab_list(const BscVocab *v, const char *group);
 int bsc_vocab_rank(const BscVocab *v, const char *id);
 
 extern const BscVocab bscRollups;
+extern const BscVocab bscInitiativeStatuses, bscCommentStatuses;
 
 /* The words' ranks, as enums (vocabularies keep this order). */
 typedef enum BscPolarity { BSC_HIGHER, BSC_LOWER, BSC_RANGE, BSC_POLARITY_DEFAULT } BscPolarity;
@@ -156,6 +158,9 @@ typedef enum BscEntityId {
   BSC_LINKS,
   BSC_KPIS,
   BSC_MEASUREMENTS,
+  /* optional companions of a map (initiatives.c's header) */
+  BSC_INITIATIVES,
+  BSC_COMMENTARY,
   BSC_N_ENTITY
 } BscEntityId;
 #define BSC_MASK(e) (1u << (e))
@@ -170,7 +175,9 @@ typedef enum BscKind {
   BSC_WEIGHT, /* a finite number >= 0 */
   BSC_COUNT,  /* a whole number >= 0 */
   BSC_PERIOD, /* a period, normalised */
-  BSC_DERIVED /* computed on read; writing it is an error */
+  BSC_DERIVED, /* computed on read; writing it is an error */
+  BSC_DATE,    /* a real calendar day, normalised to YYYY-MM-DD */
+  BSC_PERCENT  /* a finite number from 0 to 100 */
 } BscKind;
 
 /* Column flags. */
@@ -206,6 +213,10 @@ typedef struct BscEntity {
   ** *ppRow (NULL at first) may keep what the row's other derived columns
   ** share; it is released with sqlite3_free when the cursor moves on. */
   int (*xDerive)(BscTable *, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *);
+  /* A companion table a map may lack: messages name it as a possible
+  ** owner of an id only when the map has it, so a map without it reads
+  ** exactly as before it existed. */
+  int optional;
 } BscEntity;
 
 extern const BscEntity bscEntities[BSC_N_ENTITY];
@@ -315,6 +326,17 @@ char *bsc_measurement_check(BscStore *, const char *zTable, const char *zKpi, co
                             double target, int *pRc);
 
 
+/* ------------------------------------------------------------- schedule.c */
+
+/* The day the map stands at (days since 1970-01-01): the last day of its
+** latest period with an actual; *pFound is 0 when it has none. */
+int bsc_map_as_of(BscStore *, int *pDay, int *pFound);
+/* An initiative's schedule ("on track", "late", "overdue", or its status
+** "done" or "stopped") at day *pAsOf (NULL: the map stands nowhere); NULL
+** when it cannot be told. Dates are stored YYYY-MM-DD; progress NaN is 0. */
+const char *bsc_schedule_of(const char *zStatus, const char *zStart, const char *zDue, double progress,
+                            const int *pAsOf);
+
 /* ----------------------------------------------------------------- load.c */
 
 /* Bulk loads (the shell's .import): all or nothing inside a transaction. */
@@ -374,10 +396,19 @@ char *bsc_quote_text(const char *z);
 /* ---------------------------------------------------------------- graph.c */
 
 /* The causal graph of one schema's map, read from the shadow tables. Nodes
-** are the processes and objectives, sorted by id (node numbers follow the
-** ids' BINARY order); edges are the links, sorted by cause then effect. A
-** graph is immutable and reference-counted: a cached graph outlives a
-** change of the map for as long as a cursor still reads it. */
+** are the processes and objectives (and the initiatives, when the map has
+** them), sorted by id (node numbers follow the ids' BINARY order); edges are
+** the links, sorted by cause then effect. A graph is immutable and
+** reference-counted: a cached graph outlives a change of the map for as
+** long as a cursor still reads it. */
+
+/* What a node is. Processes and initiatives are causes only (no link ends
+** at them, no KPI measures them): isProcess, "not an objective", holds for
+** both, and kind tells them apart. An initiative has no perspective (persp
+** reads internal, as a process's) and no cluster. */
+typedef enum BscNodeKind { BSC_NODE_OBJECTIVE, BSC_NODE_PROCESS, BSC_NODE_INITIATIVE } BscNodeKind;
+#define bsc_is_initiative(n) ((n)->kind == BSC_NODE_INITIATIVE)
+
 typedef struct BscNode {
   char *zId;
   char *zTitle;
@@ -390,6 +421,7 @@ typedef struct BscNode {
   int iIn, nIn;       /* links into it: aEdge[aIn[iIn .. iIn+nIn-1]] */
   int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
   int finNext;        /* fewest links on to a financial objective other than itself, -1 */
+  BscNodeKind kind;
 } BscNode;
 
 typedef struct BscEdge {

@@ -1,5 +1,6 @@
 /*
-** What each of the five tables holds: one column-descriptor table per
+** What each of the map's tables holds (the five of every map, and the
+** optional initiatives and commentary): one column-descriptor table per
 ** entity, plus the few rules that span columns. table.c turns these
 ** descriptors into a virtual table; nothing else about an entity lives
 ** anywhere else.
@@ -7,12 +8,14 @@
 #include "bsc.h"
 SQLITE_EXTENSION_INIT3
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
 #define P BSC_MASK(BSC_PROCESSES)
 #define O BSC_MASK(BSC_OBJECTIVES)
 #define K BSC_MASK(BSC_KPIS)
+#define I BSC_MASK(BSC_INITIATIVES)
 #define KEY (BSC_KEY | BSC_NOTNULL)
 
 
@@ -51,7 +54,7 @@ enum {
 };
 
 static const BscColumn aLinkCol[] = {
-  {"cause", "TEXT", BSC_REF, KEY, 0, 0, P | O},
+  {"cause", "TEXT", BSC_REF, KEY, 0, 0, P | O | I},
   {"effect", "TEXT", BSC_REF, KEY, 0, 0, O},
   {"weight", "REAL", BSC_WEIGHT, 0, "1", 0, 0},
   {"sign", "TEXT", BSC_WORD, 0, "'positive'", &bscSigns, 0},
@@ -101,6 +104,43 @@ static const BscColumn aMeasurementCol[] = {
   {"note", "TEXT", BSC_TEXT, 0, 0, 0, 0},
 };
 enum { MEASUREMENT_KPI = 0, MEASUREMENT_PERIOD = 1, MEASUREMENT_TARGET = 3 };
+
+/* Projects meant to close the gap on the objectives they drive (links
+** with the initiative as cause); see schedule.c for the schedule. */
+static const BscColumn aInitiativeCol[] = {
+  {"id", "TEXT", BSC_ID, KEY, 0, 0, 0},
+  {"title", "TEXT", BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"owner", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"start", "TEXT", BSC_DATE, 0, 0, 0, 0},
+  {"due", "TEXT", BSC_DATE, 0, 0, 0, 0},
+  {"budget", "REAL", BSC_WEIGHT, 0, 0, 0, 0},
+  {"spent", "REAL", BSC_WEIGHT, 0, 0, 0, 0},
+  {"progress", "REAL", BSC_PERCENT, 0, "0", 0, 0},
+  {"status", "TEXT", BSC_WORD, 0, "'planned'", &bscInitiativeStatuses, 0},
+  {"description", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"schedule", "TEXT", BSC_DERIVED, 0, 0, 0, 0},
+  {"objectives", "INTEGER", BSC_DERIVED, 0, 0, 0, 0},
+};
+enum {
+  INITIATIVE_ID = 0,
+  INITIATIVE_START = 3,
+  INITIATIVE_DUE = 4,
+  INITIATIVE_PROGRESS = 7,
+  INITIATIVE_STATUS = 8,
+  INITIATIVE_SCHEDULE = 10,
+  INITIATIVE_OBJECTIVES = 11
+};
+
+/* What the owners say about a period: one row per subject, period and author. */
+static const BscColumn aCommentaryCol[] = {
+  {"subject", "TEXT", BSC_REF, KEY, 0, 0, O | K | I},
+  {"period", "TEXT", BSC_PERIOD, KEY, 0, 0, 0},
+  {"author", "TEXT", BSC_TEXT, KEY, 0, 0, 0},
+  {"written", "TEXT", BSC_DATE, 0, 0, 0, 0},
+  {"status", "TEXT", BSC_WORD, 0, "'draft'", &bscCommentStatuses, 0},
+  {"analysis", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"recommendation", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+};
 
 #define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a
 
@@ -161,6 +201,15 @@ static char *measurement_rule(BscTable *pTab, BscCell *aRow) {
                                      cell_number(&aRow[MEASUREMENT_TARGET]), &rc);
   if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
   return zMsg;
+}
+
+/* An initiative is due on or after its start. */
+static char *initiative_rule(BscTable *pTab, BscCell *aRow) {
+  const char *zStart = cell_text(&aRow[INITIATIVE_START]), *zDue = cell_text(&aRow[INITIATIVE_DUE]);
+  /* normalised YYYY-MM-DD: text order is date order */
+  if (!zStart || !zDue || strcmp(zStart, zDue) <= 0) return 0;
+  return sqlite3_mprintf("bsc: %s.due: '%q' is before start '%q'; an initiative is due on or after its start",
+                         bsc_table_name(pTab), zDue, zStart);
 }
 
 /* Results as SQL values: NaN is NULL. */
@@ -236,14 +285,47 @@ static int kpi_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sql
   return SQLITE_OK;
 }
 
+/* initiatives.schedule (schedule.c) and objectives: how many objectives
+** its links drive. */
+static int initiative_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
+  BscStore *pStore = bsc_table_store(pTab);
+  const char *zLinks = pStore->azTable[BSC_LINKS];
+  sqlite3_stmt *pStmt;
+  int rc;
+  (void)ppRow;
+  if (iCol == INITIATIVE_SCHEDULE) {
+    int asOf, found;
+    if ((rc = bsc_map_as_of(pStore, &asOf, &found)) != SQLITE_OK) return rc;
+    const char *z = bsc_schedule_of(cell_text(&aRow[INITIATIVE_STATUS]), cell_text(&aRow[INITIATIVE_START]),
+                                    cell_text(&aRow[INITIATIVE_DUE]), cell_number(&aRow[INITIATIVE_PROGRESS]),
+                                    found ? &asOf : 0);
+    if (z) sqlite3_result_text(ctx, z, -1, SQLITE_STATIC);
+    return SQLITE_OK;
+  }
+  assert(iCol == INITIATIVE_OBJECTIVES);
+  if (!zLinks || aRow[INITIATIVE_ID].type != SQLITE_TEXT) {
+    sqlite3_result_int(ctx, 0);
+    return SQLITE_OK;
+  }
+  rc = bsc_store_stmt(pStore, &pStmt, "SELECT count(*) FROM \"%w\".\"%w_data\" WHERE cause=?", pStore->zSchema,
+                      zLinks);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, aRow[INITIATIVE_ID].z, -1, SQLITE_STATIC);
+  if (sqlite3_step(pStmt) == SQLITE_ROW) sqlite3_result_int64(ctx, sqlite3_column_int64(pStmt, 0));
+  return sqlite3_reset(pStmt);
+}
+
 const BscEntity bscEntities[BSC_N_ENTITY] = {
-  {BSC_PROCESSES, "bsc_processes", "process", "a process", COLUMNS(aProcessCol), O, process_rule, 0},
-  {BSC_OBJECTIVES, "bsc_objectives", "objective", "an objective", COLUMNS(aObjectiveCol), P, objective_rule,
-   objective_derive},
-  {BSC_LINKS, "bsc_links", "link", "a link", COLUMNS(aLinkCol), 0, link_rule, 0},
-  {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, kpi_rule, kpi_derive},
+  {BSC_PROCESSES, "bsc_processes", "process", "a process", COLUMNS(aProcessCol), O | I, process_rule, 0, 0},
+  {BSC_OBJECTIVES, "bsc_objectives", "objective", "an objective", COLUMNS(aObjectiveCol), P | I, objective_rule,
+   objective_derive, 0},
+  {BSC_LINKS, "bsc_links", "link", "a link", COLUMNS(aLinkCol), 0, link_rule, 0, 0},
+  {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, kpi_rule, kpi_derive, 0},
   {BSC_MEASUREMENTS, "bsc_measurements", "measurement", "a measurement", COLUMNS(aMeasurementCol), 0,
-   measurement_rule, 0},
+   measurement_rule, 0, 0},
+  {BSC_INITIATIVES, "bsc_initiatives", "initiative", "an initiative", COLUMNS(aInitiativeCol), P | O,
+   initiative_rule, initiative_derive, 1},
+  {BSC_COMMENTARY, "bsc_commentary", "comment", "a comment", COLUMNS(aCommentaryCol), 0, 0, 0, 1},
 };
 
 const BscEntity *bsc_entity_by_module(const char *zModule) {

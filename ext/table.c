@@ -1,11 +1,14 @@
 /*
-** The virtual-table engine behind all five map tables.
+** The virtual-table engine behind all the map's tables: the five of every
+** map and the optional companions.
 **
 **   CREATE VIRTUAL TABLE processes    USING bsc_processes;
 **   CREATE VIRTUAL TABLE objectives   USING bsc_objectives;
 **   CREATE VIRTUAL TABLE links        USING bsc_links;
 **   CREATE VIRTUAL TABLE kpis         USING bsc_kpis;
 **   CREATE VIRTUAL TABLE measurements USING bsc_measurements;
+**   CREATE VIRTUAL TABLE initiatives  USING bsc_initiatives;
+**   CREATE VIRTUAL TABLE commentary   USING bsc_commentary;
 **
 ** Every table T keeps its rows in two shadow tables of the same schema:
 **   T_data    one row per row of T (rid INTEGER PRIMARY KEY is T's rowid)
@@ -239,7 +242,14 @@ static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v,
     return 0;
   }
   if (zCopy) z = zCopy;
-  if (col->kind == BSC_PERIOD) {
+  if (col->kind == BSC_DATE) {
+    if (bsc_period_normalize(z, zPeriod) == BSC_PERIOD_DAY) {
+      *pRc = cell_set_text(c, zPeriod, -1);
+    } else {
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a date; use YYYY-MM-DD, such as 2026-09-30",
+                             p->zName, col->name, bsc_quote_value(v));
+    }
+  } else if (col->kind == BSC_PERIOD) {
     if (bsc_period_normalize(z, zPeriod)) {
       *pRc = cell_set_text(c, zPeriod, -1);
     } else {
@@ -323,9 +333,11 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
       }
       return 0;
     case BSC_WORD:
+    case BSC_DATE:
     case BSC_PERIOD: return normalize_word(p, col, v, c, pRc);
     case BSC_REAL:
     case BSC_WEIGHT:
+    case BSC_PERCENT:
     case BSC_COUNT: {
       int numeric = sqlite3_value_numeric_type(v);
       double r = sqlite3_value_double(v);
@@ -336,6 +348,10 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
       if (!isfinite(r)) {
         return sqlite3_mprintf("bsc: %s.%s: %z is not a finite number", p->zName, col->name,
                                bsc_quote_value(v));
+      }
+      if (col->kind == BSC_PERCENT && (r < 0 || r > 100)) {
+        return sqlite3_mprintf("bsc: %s.%s: %z is not a percentage; %s must be from 0 to 100", p->zName,
+                               col->name, bsc_quote_value(v), col->name);
       }
       if (col->kind != BSC_REAL && r < 0) {
         return sqlite3_mprintf("bsc: %s.%s: %z is negative; %s must be >= 0", p->zName,
@@ -466,12 +482,14 @@ static int similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimi
   return rc;
 }
 
-/* "a process or an objective" for the entities in mask. */
-static char *noun_list(unsigned mask) {
+/* "a process or an objective" for the entities in mask; an optional one
+** only when the map has its table. */
+static char *noun_list(BscTable *p, unsigned mask) {
   sqlite3_str *s = sqlite3_str_new(0);
   int n = 0;
   for (int e = 0; e < BSC_N_ENTITY; e++) {
     if (!(mask & BSC_MASK(e))) continue;
+    if (bscEntities[e].optional && e != (int)p->ent->id && !p->store.azTable[e]) continue;
     sqlite3_str_appendf(s, "%s%s", n++ ? " or " : "", bscEntities[e].article);
   }
   return sqlite3_str_finish(s);
@@ -582,7 +600,7 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
       if (col->refs & BSC_MASK(t)) others |= bscEntities[t].idPeers;
     }
     if ((*pRc = id_owner(p, others & ~col->refs, aRow[i].z, &owner)) != SQLITE_OK) return 0;
-    char *zWant = noun_list(col->refs);
+    char *zWant = noun_list(p, col->refs);
     char *zMsg;
     if (owner >= 0) {
       zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is %s, not %s", p->zName, col->name, aRow[i].z,
@@ -705,8 +723,8 @@ static char *check_no_referrer(BscTable *p, BscOp op, const BscCell *aOld, int *
 }
 
 /* Refuses a key that another row holds, unless the statement says
-** OR REPLACE, in which case that row is to go (*pGone). Ids of processes
-** and objectives share one namespace, and REPLACE does not reach across
+** OR REPLACE, in which case that row is to go (*pGone). Ids of processes,
+** objectives and initiatives share one namespace, and REPLACE does not reach across
 ** tables. */
 static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const BscCell *aNew,
                             sqlite3_int64 *pGone, int *pRc) {
@@ -718,9 +736,11 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
     if ((*pRc = id_owner(p, e->idPeers, aNew[0].z, &owner)) != SQLITE_OK) return 0;
   }
   if (owner >= 0) {
-    zMsg = sqlite3_mprintf(
-        "bsc: %s.%s: '%q' is already the id of %s; processes and objectives share one set of ids",
-        p->zName, e->aCol[0].name, aNew[0].z, bscEntities[owner].article);
+    int init = e->id == BSC_INITIATIVES || owner == BSC_INITIATIVES;
+    zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is already the id of %s; processes%s objectives%s share "
+                           "one set of ids",
+                           p->zName, e->aCol[0].name, aNew[0].z, bscEntities[owner].article,
+                           init ? "," : " and", init ? " and initiatives" : "");
   } else {
     if ((*pRc = find_by_key(p, aNew, &rid)) != SQLITE_OK) return 0;
     if (rid == 0 || (op == OP_UPDATE && rid == oldRid)) return 0;

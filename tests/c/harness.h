@@ -39,5 +39,6 @@ Suite *vocab_suite(void);
 Suite *score_suite(void);
 Suite *graph_suite(void);
 Suite *graph_diff_suite(void);
+Suite *initiatives_suite(void);
 
 #endif
