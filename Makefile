@@ -7,8 +7,8 @@
 #   make bench    time the graph functions on a large generated map (not a test)
 #   make install  bsc.so to $(PREFIX)/lib/sqlite3, SQL files to $(PREFIX)/share/bsc,
 #                 the Python helper to $(PREFIX)/share/bsc/python
-#   make docs     redraw the README's picture (docs/demo.dot, docs/demo.svg) and
-#                 rewrite the outputs of the README's examples
+#   make docs     redraw the front page's picture (docs/demo.dot, docs/demo.svg) and
+#                 rewrite the outputs of the examples in README.md and docs/*.md
 #   make dist     a source tarball that builds and tests on its own
 #   make fuzz     libFuzzer over arbitrary SQL for FUZZ_SECONDS (not a test)
 
@@ -68,9 +68,10 @@ demo: deps bsc.so
 	sqlite3 -header -column demo.db '.load ./bsc' '.read sql/show_analysis.sql'
 	@echo "bsc: the map is drawn in demo.svg"
 
-# The README's picture is make demo's, kept in docs/ (tests/docs checks that
-# docs/demo.dot is what bsc_dot draws now); the README's example outputs are
-# rewritten from the shell's. Read `git diff` before committing either.
+# The front page's picture is make demo's, kept in docs/ (tests/docs checks
+# that docs/demo.dot is what bsc_dot draws now); the example outputs of
+# README.md and docs/*.md are rewritten from the shell's. Read `git diff`
+# before committing either.
 docs: demo
 	cp demo.dot docs/demo.dot
 	cp demo.svg docs/demo.svg

@@ -1,6 +1,7 @@
-"""The README cannot rot: every example in it runs through the real client.
+"""The manual cannot rot: every example in README.md and in every docs/*.md
+page runs through the real client.
 
-How README.md's fenced blocks are read:
+How a page's fenced blocks are read:
   ```sql          runs in the sqlite3 shell, in a folder laid out like the
                   repository root after `make demo` (bsc.so, sql/, docs/,
                   python/ and a fresh demo.db made from sql/schema.sql,
@@ -20,11 +21,12 @@ Other blocks (```sh, ```ini, ```text alone) are not run here, except the
 ODBC configuration, which OdbcSectionTest checks through unixODBC (and the
 commands after installing, which tests/packaging runs). Every function,
 table module and view that bsc and sql/views.sql make, and every report of
-sql/reports, must appear in an SQL example, and every column in the
-README's table of columns.
+sql/reports, must appear in an SQL example of some page (the columns are
+held by test_reference.py). Every relative link of a page (and of
+CONTRIBUTING.md) must lead to a file that exists, and to a heading of it.
 
 `/usr/bin/python3 tests/docs/test_readme.py --rewrite` (run by `make docs`)
-writes the actual outputs into the README's ```text blocks; read the
+writes the actual outputs into the pages' ```text blocks; read the
 difference before committing it.
 """
 import glob
@@ -38,6 +40,15 @@ import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 README = os.path.join(ROOT, "README.md")
+
+
+def pages():
+    """The pages whose examples run: README.md, then docs/*.md by name."""
+    return [README] + sorted(glob.glob(os.path.join(ROOT, "docs", "*.md")))
+
+
+def name(path):
+    return os.path.relpath(path, ROOT)
 PY = "/usr/bin/python3"
 SHELL = ["sqlite3", "-batch", "-cmd", ".load ./bsc", "-cmd", ".mode box"]
 FENCE = re.compile(r"^```(\S*)[ \t]*(.*?)[ \t]*$")
@@ -45,17 +56,18 @@ RUN = {"sql", "python"}
 
 
 class Block:
-    def __init__(self, start, end, lang, flags, body):
+    def __init__(self, page, start, end, lang, flags, body):
+        self.page = page  # the page's path relative to the root
         self.start, self.end = start, end  # line numbers of the fences, 0-based
         self.lang, self.flags, self.body = lang, flags, body
         self.output = None  # the ```text block that follows at once
 
     def __repr__(self):
-        return "README.md:%d (```%s %s)" % (self.start + 1, self.lang, " ".join(sorted(self.flags)))
+        return "%s:%d (```%s %s)" % (self.page, self.start + 1, self.lang, " ".join(sorted(self.flags)))
 
 
-def parse(lines):
-    """Every fenced block of the README, each runnable one with its output block."""
+def parse(lines, page="README.md"):
+    """Every fenced block of a page, each runnable one with its output block."""
     blocks, i = [], 0
     while i < len(lines):
         m = FENCE.match(lines[i])
@@ -66,8 +78,8 @@ def parse(lines):
         while j < len(lines) and lines[j].rstrip() != "```":
             j += 1
         if j == len(lines):
-            raise ValueError("README.md:%d: the block is not closed" % (i + 1))
-        blocks.append(Block(i, j, m.group(1), set(m.group(2).split()), "".join(lines[i + 1:j])))
+            raise ValueError("%s:%d: the block is not closed" % (page, i + 1))
+        blocks.append(Block(page, i, j, m.group(1), set(m.group(2).split()), "".join(lines[i + 1:j])))
         i = j + 1
     for a, b in zip(blocks, blocks[1:]):
         if a.lang in RUN and b.lang == "text" and all(not l.strip() for l in lines[a.end + 1:b.start]):
@@ -75,9 +87,14 @@ def parse(lines):
     return blocks
 
 
-def read_readme():
-    with open(README, encoding="utf-8") as f:
+def read_page(path):
+    with open(path, encoding="utf-8") as f:
         return f.readlines()
+
+
+def all_blocks():
+    """The blocks of every page, in order."""
+    return [b for path in pages() for b in parse(read_page(path), name(path))]
 
 
 def tidy(text):
@@ -140,8 +157,8 @@ def run(block, ws):
 class ReadmeTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        cls.lines = read_readme()
-        cls.blocks = parse(cls.lines)
+        cls.lines = {name(p): read_page(p) for p in pages()}
+        cls.blocks = all_blocks()
         cls.ws = Workspace()
         cls.pandas = have_pandas()
 
@@ -152,12 +169,18 @@ class ReadmeTest(unittest.TestCase):
     def runnable(self):
         return [b for b in self.blocks if b.lang in RUN]
 
-    def test_the_readme_has_examples_of_every_kind(self):
+    def test_the_pages_have_examples_of_every_kind(self):
         kinds = {(b.lang, frozenset(b.flags)) for b in self.runnable()}
         for kind in [("sql", frozenset()), ("sql", frozenset({"new"})), ("sql", frozenset({"error"})),
                      ("python", frozenset()), ("python", frozenset({"pandas"}))]:
             self.assertIn(kind, kinds)
         self.assertGreater(len([b for b in self.runnable() if b.output]), 20)
+
+    def test_every_page_is_found(self):
+        for page in ("README.md", "docs/README.md", "docs/data-model.md", "docs/reference.md"):
+            self.assertIn(page, self.lines)
+        self.assertEqual(len([b for b in self.blocks if b.page == "README.md" and b.output]), 3,
+                         "the front page shows the scorecard, a chain and the cluster gaps")
 
     def test_flags_are_known(self):
         known = {"sql": {"new", "error"}, "python": {"pandas"}}
@@ -205,11 +228,6 @@ class ReadmeTest(unittest.TestCase):
         self.assertGreater(len(names), 25)
         for (name,) in names:
             self.assertRegex(sql, r"\b%s\b" % name, "no SQL example uses %s" % name)
-        rows = {line.split("|")[1].strip(): line for line in self.lines if line.startswith("| ")}
-        for table in ("processes", "objectives", "links", "kpis", "measurements"):
-            for (column,) in ask("SELECT name FROM pragma_table_xinfo('%s')" % table):
-                self.assertIn("`%s`" % column, rows.get(table, ""), "README's table of columns lacks %s.%s"
-                              % (table, column))
 
     def test_every_report_runs_in_an_example(self):
         sql = "\n".join(b.body for b in self.runnable() if b.lang == "sql" and b.output)
@@ -220,8 +238,16 @@ class ReadmeTest(unittest.TestCase):
 
     def test_every_fence_starts_a_line(self):
         # an indented block (in a list item, say) would not be run
-        indented = [n + 1 for n, line in enumerate(self.lines) if re.match(r"^\s+```", line)]
-        self.assertEqual(indented, [], "README.md lines with an indented ``` fence")
+        for page, lines in self.lines.items():
+            indented = [n + 1 for n, line in enumerate(lines) if re.match(r"^\s+```", line)]
+            self.assertEqual(indented, [], "%s: lines with an indented ``` fence" % page)
+
+    def test_every_link_leads_somewhere(self):
+        for path in pages() + [os.path.join(ROOT, "CONTRIBUTING.md")]:
+            with self.subTest(page=name(path)):
+                for target in links(path):
+                    self.assertTrue(resolves(path, target), "%s links to %s, which is not there"
+                                    % (name(path), target))
 
     def test_errors_start_with_bsc(self):
         for b in self.runnable():
@@ -230,13 +256,53 @@ class ReadmeTest(unittest.TestCase):
                     self.assertIn("bsc: ", b.output.body)
 
 
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def slug(heading):
+    """GitHub's anchor of a heading: lower case, no punctuation but - and _,
+    spaces as -."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def links(path):
+    """The relative links of a page, outside its code blocks and code spans."""
+    text = "".join(l for b, l in zip(in_code(read_page(path)), read_page(path)) if not b)
+    text = re.sub(r"`[^`]*`", "", text)
+    return [t for t in LINK.findall(text) if not re.match(r"^[a-z]+:", t)]
+
+
+def in_code(lines):
+    """For each line, whether it lies in a fenced block (fences included)."""
+    inside, out = False, []
+    for line in lines:
+        fence = line.startswith("```")
+        out.append(inside or fence)
+        if fence:
+            inside = not inside
+    return out
+
+
+def anchors(path):
+    lines = read_page(path)
+    return {slug(l.lstrip("#")) for l, c in zip(lines, in_code(lines)) if not c and l.startswith("#")}
+
+
+def resolves(page, target):
+    file, _, anchor = target.partition("#")
+    path = os.path.normpath(os.path.join(os.path.dirname(page), file)) if file else page
+    if not os.path.exists(path):
+        return False
+    return not anchor or (path.endswith(".md") and anchor in anchors(path))
+
+
 def driver():
     found = glob.glob("/usr/lib/*/odbc/libsqlite3odbc.so") + glob.glob("/usr/lib/odbc/libsqlite3odbc.so")
     return found[0] if found else None
 
 
 class OdbcSectionTest(unittest.TestCase):
-    """The README's odbcinst.ini and odbc.ini lines, and its DSN-less connection
+    """The manual's odbcinst.ini and odbc.ini lines, and its DSN-less connection
     string, work as written with unixODBC and Debian's driver, once the
     example's paths are replaced by this machine's."""
 
@@ -244,7 +310,7 @@ class OdbcSectionTest(unittest.TestCase):
     def setUpClass(cls):
         if not driver() or not shutil.which("isql"):
             raise RuntimeError("unixODBC or libsqliteodbc is not installed: run make deps (make test does)")
-        blocks = parse(read_readme())
+        blocks = all_blocks()
         ini = [b for b in blocks if b.lang == "ini"]
         cls.odbcinst = [b.body for b in ini if "[SQLite3]" in b.body]
         cls.odbc = [b.body for b in ini if "LoadExt=" in b.body]
@@ -285,24 +351,25 @@ class OdbcSectionTest(unittest.TestCase):
 
 
 def rewrite():
-    """Writes the actual outputs into the README's ```text blocks."""
-    lines = read_readme()
+    """Writes the actual outputs into every page's ```text blocks."""
     ws = Workspace()
     pandas = have_pandas()
     try:
-        for b in reversed(parse(lines)):
-            if b.lang not in RUN or not b.output or ("pandas" in b.flags and not pandas):
-                continue
-            out, err, rc = run(b, ws)
-            if "error" not in b.flags and (err or rc):
-                print("%r fails: %s" % (b, err.strip()), file=sys.stderr)
-                continue
-            body = [line.rstrip() + "\n" for line in out.rstrip().splitlines()]
-            lines[b.output.start + 1:b.output.end] = body
+        for path in pages():
+            lines = read_page(path)
+            for b in reversed(parse(lines, name(path))):
+                if b.lang not in RUN or not b.output or ("pandas" in b.flags and not pandas):
+                    continue
+                out, err, rc = run(b, ws)
+                if "error" not in b.flags and (err or rc):
+                    print("%r fails: %s" % (b, err.strip()), file=sys.stderr)
+                    continue
+                body = [line.rstrip() + "\n" for line in out.rstrip().splitlines()]
+                lines[b.output.start + 1:b.output.end] = body
+            with open(path, "w", encoding="utf-8") as f:
+                f.writelines(lines)
     finally:
         ws.close()
-    with open(README, "w", encoding="utf-8") as f:
-        f.writelines(lines)
 
 
 if __name__ == "__main__":

@@ -82,12 +82,12 @@ class PackagingTest(unittest.TestCase):
         self.assertEqual(left, [], "make uninstall left files behind")
 
     def test_readme_commands_after_installing(self):
-        """The README's commands after `make install`, run as written but with
-        the default prefix inside a DESTDIR."""
-        with open(os.path.join(ROOT, "README.md"), encoding="utf-8") as f:
+        """docs/install.md's commands after `make install`, run as written but
+        with the default prefix inside a DESTDIR."""
+        with open(os.path.join(ROOT, "docs", "install.md"), encoding="utf-8") as f:
             readme = f.read()
         m = re.search(r"After installing, in an empty\nfolder.*?\n```sh\n(.*?)\n```\n", readme, re.S)
-        self.assertIsNotNone(m, "README.md: no ```sh block after 'After installing, in an empty folder'")
+        self.assertIsNotNone(m, "docs/install.md: no ```sh block after 'After installing, in an empty folder'")
         dest = os.path.join(self.tmp, "root")
         res = make("install", "DESTDIR=" + dest)
         self.assertEqual(res.returncode, 0, res.stdout + res.stderr)
