@@ -486,11 +486,19 @@ static int similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimi
 ** only when the map has its table. */
 static char *noun_list(BscTable *p, unsigned mask) {
   sqlite3_str *s = sqlite3_str_new(0);
-  int n = 0;
-  for (int e = 0; e < BSC_N_ENTITY; e++) {
-    if (!(mask & BSC_MASK(e))) continue;
-    if (bscEntities[e].optional && e != (int)p->ent->id && !p->store.azTable[e]) continue;
-    sqlite3_str_appendf(s, "%s%s", n++ ? " or " : "", bscEntities[e].article);
+  int n = 0, nAll = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    for (int e = 0; e < BSC_N_ENTITY; e++) {
+      if (!(mask & BSC_MASK(e))) continue;
+      if (bscEntities[e].optional && e != (int)p->ent->id && !p->store.azTable[e]) continue;
+      if (pass == 0) {
+        nAll++;
+        continue;
+      }
+      /* "a, b or c" */
+      sqlite3_str_appendf(s, "%s%s", n == 0 ? "" : n == nAll - 1 ? " or " : ", ", bscEntities[e].article);
+      n++;
+    }
   }
   return sqlite3_str_finish(s);
 }

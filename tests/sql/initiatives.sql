@@ -4,8 +4,6 @@
 -- and author. The map stands at 2026-06-30, the last day of its latest
 -- period with an actual (2026-06).
 .read ../../sql/schema.sql
-CREATE VIRTUAL TABLE initiatives USING bsc_initiatives;
-CREATE VIRTUAL TABLE commentary USING bsc_commentary;
 INSERT INTO processes(id, title, cluster, subprocess) VALUES
   ('ground-ops', 'Ground operations', 'operations', 'produce');
 INSERT INTO objectives(id, title, perspective, cluster) VALUES
