@@ -155,7 +155,7 @@ START_TEST(commentary_rows) {
   exec_fails(db, "INSERT INTO commentary(subject, period, author) VALUES ('punctual', '2026-Q2', 'Ann')",
              "bsc: commentary: a comment with subject 'punctual', period '2026-Q2', author 'Ann' already exists");
   exec_fails(db, "INSERT INTO commentary(subject, period, author) VALUES ('ops', '2026-Q2', 'Ann')",
-             "bsc: commentary.subject: 'ops' is a process, not an objective or a KPI or an initiative");
+             "bsc: commentary.subject: 'ops' is a process, not an objective, a KPI or an initiative");
   exec_fails(db, "DELETE FROM initiatives WHERE id = 'kit'",
              "bsc: initiatives.id: cannot delete initiative 'kit': commentary row (subject 'kit', period "
              "'2026-Q2', author 'Ann') still refers to it; change or delete that row first");
