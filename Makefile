@@ -11,6 +11,9 @@
 #                 rewrite the outputs of the examples in README.md and docs/*.md
 #   make dist     a source tarball that builds and tests on its own
 #   make fuzz     libFuzzer over arbitrary SQL for FUZZ_SECONDS (not a test)
+#   make cluster  cluster/bsc-node: one dqlite node serving bsc (docs/cluster.md)
+#   make cluster-demo  three bsc-nodes on 127.0.0.1: the demo map replicated,
+#                 the leader killed, a new one answering, the old one catching up
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -23,11 +26,13 @@ DEFS     = -DBSC_VERSION='"$(VERSION)"' -DBSC_COMMIT='"$(COMMIT)"' -DBSC_BUILD_D
 SRC      = $(wildcard ext/*.c)
 HDR      = $(wildcard ext/*.h)
 
-# Debian packages: build, tests, demo picture, ODBC clients, make dist (git).
+# Debian packages: build, tests, demo picture, ODBC clients, make dist (git),
+# the replicated cluster (libdqlite-dev for bsc-node, go-dqlite's dqlite shell).
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
-               unixodbc odbcinst libsqliteodbc python3-pyodbc git
+               unixodbc odbcinst libsqliteodbc python3-pyodbc git \
+               libdqlite-dev go-dqlite
 
-.PHONY: all deps demo docs bench test install uninstall dist clean
+.PHONY: all deps demo docs bench test install uninstall dist clean cluster cluster-demo
 
 # `make -j demo` must not compile before deps has installed the compiler;
 # the build is one cc call, so running serially costs nothing.
@@ -140,5 +145,16 @@ fuzz:
 	tests/build/fuzz_map -max_total_time=$(FUZZ_SECONDS) -max_len=4000 \
 	  -dict=tests/fuzz/bsc.dict tests/build/fuzz-corpus tests/fuzz/corpus
 
+# bsc-node: bsc compiled in (SQLITE_CORE) and registered in every connection
+# dqlite opens; it links the system's libsqlite3, which libdqlite uses too.
+cluster: deps cluster/bsc-node
+
+cluster/bsc-node: cluster/bsc-node.c $(SRC) $(HDR) VERSION
+	$(CC) $(CFLAGS) $(WARN) -DSQLITE_CORE $(DEFS) -Iext -o $@ cluster/bsc-node.c $(SRC) \
+	  $$(pkg-config --cflags --libs dqlite) -lsqlite3 -lm
+
+cluster-demo: deps bsc.so cluster/bsc-node
+	@cluster/demo.sh
+
 clean:
-	rm -rf bsc.so demo.db demo.dot demo.svg tests/build dist
+	rm -rf bsc.so demo.db demo.dot demo.svg tests/build dist cluster/bsc-node

@@ -19,6 +19,8 @@
 **   coverage.c  bsc_clusters, bsc_catalog, bsc_cluster_gaps: the four clusters
 **   checker.c bsc_check: the map checker's rules
 **   dot.c     bsc_dot: the map as a Graphviz picture
+**   analytics.c  bsc_vital_few, bsc_link_evidence, bsc_whatif: which
+**             processes matter, whether the links hold, what a change does
 */
 #ifndef BSC_H
 #define BSC_H
@@ -184,9 +186,22 @@ typedef enum BscKind {
 #define BSC_NOTNULL 0x01 /* NULL is refused */
 #define BSC_KEY 0x02     /* part of the primary key */
 
+/* Declared types of text columns, of the tables and of the table-valued
+** functions. Over ODBC (Werner's SQLite driver) VARCHAR(n) with n <= 255
+** arrives as SQL_VARCHAR of n characters, which BI tools group and filter
+** on, and TEXT as SQL_LONGVARCHAR, a memo field. A size is a promise, not a
+** hint: table.c refuses a longer text in a VARCHAR(n) column, and ids,
+** words and periods never reach theirs (tests/c checks the vocabularies). */
+#define BSC_ID_MAX_CHARS 64
+#define BSC_T_ID "VARCHAR(64)"     /* an id (BSC_ID_MAX_CHARS), a rule, a label */
+#define BSC_T_WORD "VARCHAR(32)"   /* a word of a vocabulary, a status, a trend */
+#define BSC_T_PERIOD "VARCHAR(16)" /* a period, or YTD: and a period */
+#define BSC_T_SHORT "VARCHAR(200)" /* a title, an owner, a unit */
+#define BSC_T_LONG "TEXT"          /* free text: descriptions, notes, messages, paths */
+
 typedef struct BscColumn {
   const char *name;
-  const char *type; /* declared type: TEXT, REAL or INTEGER */
+  const char *type; /* declared type: BSC_T_*, REAL or INTEGER */
   BscKind kind;
   unsigned flags;
   const char *dflt;      /* SQL literal stored when the input is NULL */
@@ -428,6 +443,7 @@ typedef struct BscEdge {
   int from, to;
   double weight;
   int negative;
+  int lag; /* periods before the effect shows (links.lag) */
 } BscEdge;
 
 typedef struct BscKpi {
@@ -596,6 +612,23 @@ extern const BscTvf bscScorecardTvf, bscObjectiveScoresTvf, bscPerspectiveScores
 /* ------------------------------------------- chains.c, coverage.c, checker.c, dot.c */
 
 extern const BscTvf bscChainsTvf, bscReachTvf, bscClustersTvf, bscCatalogTvf, bscCheckTvf;
+
+/* chains.c: a causal chain is a simple path from a node to a financial
+** objective; its strength is the product of its links' signed weights. */
+#define BSC_CHAIN_LENGTH 12           /* links: bsc_chains' default max_length */
+#define BSC_CHAIN_MAX_STEPS 20000000  /* links looked at: bounds one call's time */
+/* A link's signed weight: its weight, negated when its sign is negative. */
+double bsc_link_factor(const BscEdge *);
+/* Sees one chain: the walk's path extended by link iEdge, whose end is the
+** financial objective reached; w->nPath is then its length in links. */
+typedef int (*BscChainFn)(void *pArg, const BscWalk *w, int iEdge, double strength);
+/* Walks every chain from iStart of at most w->mxLen links (w is
+** bsc_walk_init'ed, mxLen and mxStep set), calling xChain on each. */
+int bsc_chain_walk(BscWalk *w, int iStart, BscChainFn xChain, void *pArg);
+
+/* ------------------------------------------------------------ analytics.c */
+
+extern const BscTvf bscVitalFewTvf, bscLinkEvidenceTvf, bscWhatifTvf;
 
 /* coverage.c: objectives, processes and KPIs per cluster. */
 typedef struct BscCoverage {

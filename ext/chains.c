@@ -35,8 +35,8 @@ SQLITE_EXTENSION_INIT3
 #include <string.h>
 
 #define BSC_MAX_PATHS 100000
-#define BSC_MAX_STEPS 20000000 /* links looked at: bounds the time of one call */
-#define BSC_DEFAULT_LENGTH 12
+#define BSC_MAX_STEPS BSC_CHAIN_MAX_STEPS
+#define BSC_DEFAULT_LENGTH BSC_CHAIN_LENGTH
 
 /* The node that argument v names; an error naming it when there is none. */
 static int find_start(BscCall *c, sqlite3_value *v, int *piNode) {
@@ -69,20 +69,18 @@ typedef struct Chains {
 } Chains;
 
 /* One row for the walk's path extended by link iEdge. */
-static int emit_chain(Chains *p, BscWalk *w, int iEdge) {
+static int emit_chain(void *pArg, const BscWalk *w, int iEdge, double strength) {
+  Chains *p = pArg;
   const BscGraph *g = w->g;
   if (w->nPath > p->mxFound) p->mxFound = w->nPath;
   if (++p->nPath > BSC_MAX_PATHS) return SQLITE_ERROR; /* the caller says so */
   BscOut *row = bsc_rows_add(&p->c->rows);
   if (!row) return SQLITE_NOMEM;
   sqlite3_str *sPath = sqlite3_str_new(0), *sNodes = sqlite3_str_new(0);
-  double strength = 1.0;
   sqlite3_str_appendchar(sNodes, 1, '[');
   for (int i = 0; i <= w->nPath; i++) {
     int iNode = i < w->nPath ? w->aPath[i] : g->aEdge[iEdge].to;
     if (i > 0) {
-      const BscEdge *e = &g->aEdge[i < w->nPath ? w->aLink[i] : iEdge];
-      strength *= e->negative ? -e->weight : e->weight;
       sqlite3_str_appendall(sPath, " > ");
       sqlite3_str_appendchar(sNodes, 1, ',');
     }
@@ -93,19 +91,44 @@ static int emit_chain(Chains *p, BscWalk *w, int iEdge) {
   bsc_out_text(&row[CH_START], g->aNode[w->aPath[0]].zId);
   bsc_out_text(&row[CH_GOAL], g->aNode[g->aEdge[iEdge].to].zId);
   bsc_out_int(&row[CH_LENGTH], w->nPath);
-  bsc_out_real(&row[CH_STRENGTH], strength == 0 ? 0.0 : strength); /* no -0.0 */
+  bsc_out_real(&row[CH_STRENGTH], strength);
   int rc = bsc_out_owned(&row[CH_PATH], sqlite3_str_finish(sPath));
   int rc2 = bsc_out_owned(&row[CH_NODES], sqlite3_str_finish(sNodes));
   return rc != SQLITE_OK ? rc : rc2;
 }
 
+/* What bsc_chain_walk hands to each chain. */
+typedef struct ChainVisit {
+  BscChainFn xChain;
+  void *pArg;
+} ChainVisit;
+
+double bsc_link_factor(const BscEdge *e) { return e->negative ? -e->weight : e->weight; }
+
 static int chain_link(BscWalk *w, int iEdge, int *pEnter) {
+  const ChainVisit *v = w->pArg;
   const BscNode *to = &w->g->aNode[w->g->aEdge[iEdge].to];
   int rc = SQLITE_OK;
   if (w->aOn[w->g->aEdge[iEdge].to]) return SQLITE_OK;
-  if (is_financial(to)) rc = emit_chain(w->pArg, w, iEdge);
+  if (is_financial(to)) {
+    double strength = 1.0; /* in path order, as it always was: the same rounding */
+    for (int i = 1; i < w->nPath; i++) strength *= bsc_link_factor(&w->g->aEdge[w->aLink[i]]);
+    strength *= bsc_link_factor(&w->g->aEdge[iEdge]);
+    rc = v->xChain(v->pArg, w, iEdge, strength == 0 ? 0.0 : strength); /* no -0.0 */
+  }
   /* go on only where a financial objective may still be in reach */
   *pEnter = to->finNext >= 0 && w->nPath + to->finNext <= w->mxLen;
+  return rc;
+}
+
+int bsc_chain_walk(BscWalk *w, int iStart, BscChainFn xChain, void *pArg) {
+  ChainVisit v = {xChain, pArg};
+  const BscNode *n = &w->g->aNode[iStart];
+  if (n->finNext < 0 || n->finNext > w->mxLen) return SQLITE_OK; /* no chain can start here */
+  w->xLink = chain_link;
+  w->pArg = &v;
+  int rc = bsc_walk_run(w, iStart);
+  w->pArg = 0;
   return rc;
 }
 
@@ -183,12 +206,9 @@ static int chains_fill(BscCall *c) {
   if ((rc = bsc_walk_init(&w, g)) != SQLITE_OK) return rc;
   w.mxLen = mxLen < g->nNode ? mxLen : g->nNode;
   w.mxStep = BSC_MAX_STEPS;
-  w.xLink = chain_link;
-  w.pArg = &chains;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
     if (iStart >= 0 ? v != iStart : !is_process(&g->aNode[v])) continue;
-    if (g->aNode[v].finNext < 0 || g->aNode[v].finNext > w.mxLen) continue;
-    rc = bsc_walk_run(&w, v);
+    rc = bsc_chain_walk(&w, v, emit_chain, &chains);
   }
   bsc_walk_clear(&w);
   if ((rc == SQLITE_ERROR && chains.nPath > BSC_MAX_PATHS) || w.bOverBudget) {
@@ -204,8 +224,8 @@ static const int aChainOrder[] = {CH_START, CH_LENGTH, CH_PATH};
 static const BscTvfAlias chainsAlias = {CH_START, 0, 0};
 const BscTvf bscChainsTvf = {
   "bsc_chains",
-  "start TEXT, goal TEXT, length INTEGER, strength REAL, path TEXT, nodes TEXT,"
-  " start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN",
+  "start " BSC_T_ID ", goal " BSC_T_ID ", length INTEGER, strength REAL, path " BSC_T_LONG
+  ", nodes " BSC_T_LONG ", start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN",
   6, 3, aChainOrder, 3, chains_fill, &chainsAlias,
 };
 
@@ -272,7 +292,7 @@ static int reach_fill(BscCall *c) {
 static const int aReachOrder[] = {RE_DISTANCE, RE_ID};
 const BscTvf bscReachTvf = {
   "bsc_reach",
-  "id TEXT, perspective TEXT, distance INTEGER, via TEXT,"
+  "id " BSC_T_ID ", perspective " BSC_T_WORD ", distance INTEGER, via " BSC_T_ID ","
   " start TEXT HIDDEN, direction TEXT HIDDEN, schema TEXT HIDDEN",
   4, 3, aReachOrder, 2, reach_fill, 0,
 };

@@ -305,6 +305,8 @@ static int check_fill(BscCall *c) {
 }
 
 const BscTvf bscCheckTvf = {
-  "bsc_check", "rule TEXT, severity TEXT, subject TEXT, message TEXT, schema TEXT HIDDEN", 4, 1, 0, 0,
-  check_fill, 0,
+  "bsc_check",
+  "rule " BSC_T_ID ", severity " BSC_T_WORD ", subject " BSC_T_ID ", message " BSC_T_LONG
+  ", schema TEXT HIDDEN",
+  4, 1, 0, 0, check_fill, 0,
 };

@@ -63,8 +63,8 @@ static int clusters_fill(BscCall *c) {
 
 const BscTvf bscClustersTvf = {
   "bsc_clusters",
-  "cluster TEXT, label TEXT, processes INTEGER, objectives INTEGER, kpis INTEGER,"
-  " horizon TEXT, gap INTEGER, schema TEXT HIDDEN",
+  "cluster " BSC_T_WORD ", label " BSC_T_ID ", processes INTEGER, objectives INTEGER, kpis INTEGER,"
+  " horizon " BSC_T_WORD ", gap INTEGER, schema TEXT HIDDEN",
   7, 1, 0, 0, clusters_fill, 0,
 };
 
@@ -84,7 +84,8 @@ static int catalog_fill(BscCall *c) {
 }
 
 const BscTvf bscCatalogTvf = {
-  "bsc_catalog", "cluster TEXT, subprocess TEXT, label TEXT", 3, 0, 0, 0, catalog_fill, 0,
+  "bsc_catalog", "cluster " BSC_T_WORD ", subprocess " BSC_T_WORD ", label " BSC_T_ID, 3, 0, 0, 0,
+  catalog_fill, 0,
 };
 
 void bsc_fn_cluster_gaps(sqlite3_context *ctx, int argc, sqlite3_value **argv) {

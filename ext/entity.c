@@ -20,28 +20,28 @@ SQLITE_EXTENSION_INIT3
 
 
 static const BscColumn aProcessCol[] = {
-  {"id", "TEXT", BSC_ID, KEY, 0, 0, 0},
-  {"title", "TEXT", BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
-  {"cluster", "TEXT", BSC_WORD, BSC_NOTNULL, 0, &bscClusters, 0},
-  {"subprocess", "TEXT", BSC_WORD, 0, 0, &bscSubprocesses, 0},
-  {"owner", "TEXT", BSC_TEXT, 0, 0, 0, 0},
-  {"description", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"id", BSC_T_ID, BSC_ID, KEY, 0, 0, 0},
+  {"title", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"cluster", BSC_T_WORD, BSC_WORD, BSC_NOTNULL, 0, &bscClusters, 0},
+  {"subprocess", BSC_T_WORD, BSC_WORD, 0, 0, &bscSubprocesses, 0},
+  {"owner", BSC_T_SHORT, BSC_TEXT, 0, 0, 0, 0},
+  {"description", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
 enum { PROCESS_CLUSTER = 2, PROCESS_SUBPROCESS = 3 };
 
 static const BscColumn aObjectiveCol[] = {
-  {"id", "TEXT", BSC_ID, KEY, 0, 0, 0},
-  {"title", "TEXT", BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
-  {"perspective", "TEXT", BSC_WORD, BSC_NOTNULL, 0, &bscPerspectives, 0},
-  {"cluster", "TEXT", BSC_WORD, 0, 0, &bscClusters, 0},
+  {"id", BSC_T_ID, BSC_ID, KEY, 0, 0, 0},
+  {"title", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"perspective", BSC_T_WORD, BSC_WORD, BSC_NOTNULL, 0, &bscPerspectives, 0},
+  {"cluster", BSC_T_WORD, BSC_WORD, 0, 0, &bscClusters, 0},
   {"weight", "REAL", BSC_WEIGHT, 0, "1", 0, 0},
-  {"owner", "TEXT", BSC_TEXT, 0, 0, 0, 0},
-  {"description", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"owner", BSC_T_SHORT, BSC_TEXT, 0, 0, 0, 0},
+  {"description", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
   {"kpis", "INTEGER", BSC_DERIVED, 0, 0, 0, 0},
   /* format 2 (scoring): appended, so older maps only gain columns */
-  {"rollup", "TEXT", BSC_WORD, 0, "'weighted'", &bscRollups, 0},
+  {"rollup", BSC_T_WORD, BSC_WORD, 0, "'weighted'", &bscRollups, 0},
   {"score", "REAL", BSC_DERIVED, 0, 0, 0, 0},
-  {"status", "TEXT", BSC_DERIVED, 0, 0, 0, 0},
+  {"status", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
 };
 enum {
   OBJECTIVE_ID = 0,
@@ -54,33 +54,33 @@ enum {
 };
 
 static const BscColumn aLinkCol[] = {
-  {"cause", "TEXT", BSC_REF, KEY, 0, 0, P | O | I},
-  {"effect", "TEXT", BSC_REF, KEY, 0, 0, O},
+  {"cause", BSC_T_ID, BSC_REF, KEY, 0, 0, P | O | I},
+  {"effect", BSC_T_ID, BSC_REF, KEY, 0, 0, O},
   {"weight", "REAL", BSC_WEIGHT, 0, "1", 0, 0},
-  {"sign", "TEXT", BSC_WORD, 0, "'positive'", &bscSigns, 0},
+  {"sign", BSC_T_WORD, BSC_WORD, 0, "'positive'", &bscSigns, 0},
   {"lag", "INTEGER", BSC_COUNT, 0, "0", 0, 0},
-  {"note", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
 enum { LINK_CAUSE = 0, LINK_EFFECT = 1 };
 
 static const BscColumn aKpiCol[] = {
-  {"id", "TEXT", BSC_ID, KEY, 0, 0, 0},
-  {"objective", "TEXT", BSC_REF, BSC_NOTNULL, 0, 0, O},
-  {"title", "TEXT", BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
-  {"unit", "TEXT", BSC_TEXT, 0, 0, 0, 0},
-  {"polarity", "TEXT", BSC_WORD, 0, "'higher'", &bscPolarities, 0},
+  {"id", BSC_T_ID, BSC_ID, KEY, 0, 0, 0},
+  {"objective", BSC_T_ID, BSC_REF, BSC_NOTNULL, 0, 0, O},
+  {"title", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"unit", BSC_T_SHORT, BSC_TEXT, 0, 0, 0, 0},
+  {"polarity", BSC_T_WORD, BSC_WORD, 0, "'higher'", &bscPolarities, 0},
   {"baseline", "REAL", BSC_REAL, 0, 0, 0, 0},
   {"target", "REAL", BSC_REAL, 0, 0, 0, 0},
   {"red", "REAL", BSC_REAL, 0, 0, 0, 0},
   {"weight", "REAL", BSC_WEIGHT, 0, "1", 0, 0},
-  {"frequency", "TEXT", BSC_WORD, 0, "'month'", &bscFrequencies, 0},
-  {"aggregation", "TEXT", BSC_WORD, 0, "'last'", &bscAggregations, 0},
+  {"frequency", BSC_T_WORD, BSC_WORD, 0, "'month'", &bscFrequencies, 0},
+  {"aggregation", BSC_T_WORD, BSC_WORD, 0, "'last'", &bscAggregations, 0},
   /* scoring, at the latest period with an actual (scorecard.c) */
-  {"period", "TEXT", BSC_DERIVED, 0, 0, 0, 0},
+  {"period", BSC_T_PERIOD, BSC_DERIVED, 0, 0, 0, 0},
   {"actual", "REAL", BSC_DERIVED, 0, 0, 0, 0},
   {"score", "REAL", BSC_DERIVED, 0, 0, 0, 0},
-  {"status", "TEXT", BSC_DERIVED, 0, 0, 0, 0},
-  {"trend", "TEXT", BSC_DERIVED, 0, 0, 0, 0},
+  {"status", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
+  {"trend", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
 };
 enum {
   KPI_ID = 0,
@@ -97,28 +97,28 @@ enum {
 };
 
 static const BscColumn aMeasurementCol[] = {
-  {"kpi", "TEXT", BSC_REF, KEY, 0, 0, K},
-  {"period", "TEXT", BSC_PERIOD, KEY, 0, 0, 0},
+  {"kpi", BSC_T_ID, BSC_REF, KEY, 0, 0, K},
+  {"period", BSC_T_PERIOD, BSC_PERIOD, KEY, 0, 0, 0},
   {"actual", "REAL", BSC_REAL, 0, 0, 0, 0},
   {"target", "REAL", BSC_REAL, 0, 0, 0, 0},
-  {"note", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
 enum { MEASUREMENT_KPI = 0, MEASUREMENT_PERIOD = 1, MEASUREMENT_TARGET = 3 };
 
 /* Projects meant to close the gap on the objectives they drive (links
 ** with the initiative as cause); see schedule.c for the schedule. */
 static const BscColumn aInitiativeCol[] = {
-  {"id", "TEXT", BSC_ID, KEY, 0, 0, 0},
-  {"title", "TEXT", BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
-  {"owner", "TEXT", BSC_TEXT, 0, 0, 0, 0},
-  {"start", "TEXT", BSC_DATE, 0, 0, 0, 0},
-  {"due", "TEXT", BSC_DATE, 0, 0, 0, 0},
+  {"id", BSC_T_ID, BSC_ID, KEY, 0, 0, 0},
+  {"title", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"owner", BSC_T_SHORT, BSC_TEXT, 0, 0, 0, 0},
+  {"start", BSC_T_PERIOD, BSC_DATE, 0, 0, 0, 0},
+  {"due", BSC_T_PERIOD, BSC_DATE, 0, 0, 0, 0},
   {"budget", "REAL", BSC_WEIGHT, 0, 0, 0, 0},
   {"spent", "REAL", BSC_WEIGHT, 0, 0, 0, 0},
   {"progress", "REAL", BSC_PERCENT, 0, "0", 0, 0},
-  {"status", "TEXT", BSC_WORD, 0, "'planned'", &bscInitiativeStatuses, 0},
-  {"description", "TEXT", BSC_TEXT, 0, 0, 0, 0},
-  {"schedule", "TEXT", BSC_DERIVED, 0, 0, 0, 0},
+  {"status", BSC_T_WORD, BSC_WORD, 0, "'planned'", &bscInitiativeStatuses, 0},
+  {"description", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
+  {"schedule", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
   {"objectives", "INTEGER", BSC_DERIVED, 0, 0, 0, 0},
 };
 enum {
@@ -133,13 +133,13 @@ enum {
 
 /* What the owners say about a period: one row per subject, period and author. */
 static const BscColumn aCommentaryCol[] = {
-  {"subject", "TEXT", BSC_REF, KEY, 0, 0, O | K | I},
-  {"period", "TEXT", BSC_PERIOD, KEY, 0, 0, 0},
-  {"author", "TEXT", BSC_TEXT, KEY, 0, 0, 0},
-  {"written", "TEXT", BSC_DATE, 0, 0, 0, 0},
-  {"status", "TEXT", BSC_WORD, 0, "'draft'", &bscCommentStatuses, 0},
-  {"analysis", "TEXT", BSC_TEXT, 0, 0, 0, 0},
-  {"recommendation", "TEXT", BSC_TEXT, 0, 0, 0, 0},
+  {"subject", BSC_T_ID, BSC_REF, KEY, 0, 0, O | K | I},
+  {"period", BSC_T_PERIOD, BSC_PERIOD, KEY, 0, 0, 0},
+  {"author", BSC_T_SHORT, BSC_TEXT, KEY, 0, 0, 0},
+  {"written", BSC_T_PERIOD, BSC_DATE, 0, 0, 0, 0},
+  {"status", BSC_T_WORD, BSC_WORD, 0, "'draft'", &bscCommentStatuses, 0},
+  {"analysis", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
+  {"recommendation", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
 
 #define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a

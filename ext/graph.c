@@ -132,7 +132,7 @@ static int add_node(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   return SQLITE_OK;
 }
 
-/* A row (cause, effect, weight, sign); links to ids not in the map are left out. */
+/* A row (cause, effect, weight, sign, lag); links to ids not in the map are left out. */
 static int add_edge(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   int from = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
   int to = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 1));
@@ -144,6 +144,7 @@ static int add_edge(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   e->weight = sqlite3_column_type(pStmt, 2) == SQLITE_NULL ? 1.0 : sqlite3_column_double(pStmt, 2);
   const char *zSign = (const char *)sqlite3_column_text(pStmt, 3);
   e->negative = zSign && strcmp(zSign, "negative") == 0;
+  e->lag = sqlite3_column_int(pStmt, 4); /* NULL: 0, as links store it */
   return SQLITE_OK;
 }
 
@@ -202,7 +203,7 @@ static int read_edges(sqlite3 *db, BscGraph *g) {
   sqlite3_stmt *pStmt;
   int nAlloc = 0;
   if (zL) {
-    int rc = prepare(db, &pStmt, "SELECT cause, effect, weight, sign FROM \"%w\".\"%w_data\"",
+    int rc = prepare(db, &pStmt, "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\"",
                      g->zSchema, zL);
     if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_edge, &nAlloc);
     if (rc != SQLITE_OK) return rc;

@@ -235,22 +235,23 @@ static const BscTvfAlias scorecardAlias = {5, ARG_PERIOD, 1};
 
 const BscTvf bscScorecardTvf = {
   "bsc_scorecard",
-  "perspective TEXT, objective TEXT, kpi TEXT, title TEXT, unit TEXT, period TEXT,"
-  " actual REAL, target REAL, red REAL, score REAL, status TEXT, trend TEXT,"
-  " for_period TEXT HIDDEN, schema TEXT HIDDEN",
+  "perspective " BSC_T_WORD ", objective " BSC_T_ID ", kpi " BSC_T_ID ", title " BSC_T_SHORT
+  ", unit " BSC_T_SHORT ", period " BSC_T_PERIOD ", actual REAL, target REAL, red REAL, score REAL,"
+  " status " BSC_T_WORD ", trend " BSC_T_WORD ", for_period TEXT HIDDEN, schema TEXT HIDDEN",
   12, 2, 0, 0, scorecard_fill, &scorecardAlias,
 };
 
 const BscTvf bscObjectiveScoresTvf = {
   "bsc_objective_scores",
-  "perspective TEXT, objective TEXT, title TEXT, score REAL, status TEXT,"
-  " kpis_scored INTEGER, kpis_total INTEGER, period TEXT HIDDEN, schema TEXT HIDDEN",
+  "perspective " BSC_T_WORD ", objective " BSC_T_ID ", title " BSC_T_SHORT ", score REAL, status "
+  BSC_T_WORD ", kpis_scored INTEGER, kpis_total INTEGER, period HIDDEN " BSC_T_PERIOD ","
+  " schema TEXT HIDDEN",
   7, 2, 0, 0, objective_scores_fill, 0,
 };
 
 const BscTvf bscPerspectiveScoresTvf = {
   "bsc_perspective_scores",
-  "perspective TEXT, score REAL, status TEXT, objectives_scored INTEGER,"
-  " objectives_total INTEGER, period TEXT HIDDEN, schema TEXT HIDDEN",
+  "perspective " BSC_T_WORD ", score REAL, status " BSC_T_WORD ", objectives_scored INTEGER,"
+  " objectives_total INTEGER, period HIDDEN " BSC_T_PERIOD ", schema TEXT HIDDEN",
   5, 2, 0, 0, perspective_scores_fill, 0,
 };

@@ -33,7 +33,6 @@ SQLITE_EXTENSION_INIT3
 **   2  objectives_data gains "rollup" (upgrade_storage() adds it) */
 #define BSC_FORMAT 2
 #define BSC_MAX_COL 24    /* more than any entity has */
-#define BSC_ID_MAX_CHARS 64
 
 struct BscTable {
   sqlite3_vtab base;
@@ -192,6 +191,18 @@ static const char *trim_spaces(const char *zIn, size_t *pn) {
   return (const char *)z;
 }
 
+/* Characters (not bytes) of a UTF-8 text. */
+static int utf8_chars(const char *z) {
+  int n = 0;
+  for (const unsigned char *u = (const unsigned char *)z; *u; u++) n += (*u & 0xc0) != 0x80;
+  return n;
+}
+
+/* The n of a declared VARCHAR(n) (bsc.h's BSC_T_*), or 0 for another type. */
+static int declared_chars(const char *zType) {
+  return strncmp(zType, "VARCHAR(", 8) == 0 ? atoi(zType + 8) : 0;
+}
+
 /* Trims, and checks the rules every id obeys. Returns an error message or
 ** 0 (*pRc is SQLITE_NOMEM when memory ran out). */
 static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
@@ -330,6 +341,13 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
           return sqlite3_mprintf("bsc: %s.%s: '%q' is empty; %s.%s is required", p->zName,
                                  col->name, c->z, p->zName, col->name);
         }
+      }
+      /* the declared size is what ODBC promises a client: refused, not cut */
+      int nMax = declared_chars(col->type), nChar = nMax ? utf8_chars(c->z) : 0;
+      if (nChar > nMax) {
+        return sqlite3_mprintf("bsc: %s.%s: %z is %d characters long; %s.%s is at most %d characters",
+                               p->zName, col->name, bsc_quote_text(c->z), nChar, p->zName, col->name,
+                               nMax);
       }
       return 0;
     case BSC_WORD:
@@ -877,7 +895,8 @@ static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *
   sqlite3_str_appendf(s, "CREATE TABLE \"%w\".\"%w_data\"(rid INTEGER PRIMARY KEY", zSchema, zName);
   for (int i = 0; i < e->nCol; i++) {
     const BscColumn *c = &e->aCol[i];
-    if (is_stored(c)) sqlite3_str_appendf(s, ", \"%w\" %s", c->name, c->type);
+    /* stored as 0.1 stored them: the size is for the virtual table's clients */
+    if (is_stored(c)) sqlite3_str_appendf(s, ", \"%w\" %s", c->name, declared_chars(c->type) ? "TEXT" : c->type);
   }
   sqlite3_str_appendall(s, ", UNIQUE(");
   for (int i = 0, n = 0; i < e->nCol; i++) {

@@ -1,7 +1,7 @@
 /*
 ** The one engine behind bsc's table-valued functions (bsc_scorecard,
 ** bsc_objective_scores, bsc_perspective_scores, bsc_chains, bsc_reach,
-** bsc_clusters, bsc_catalog, bsc_check): each is an eponymous-only virtual
+** bsc_clusters, bsc_catalog, bsc_check, bsc_vital_few, bsc_whatif): each is an eponymous-only virtual
 ** table whose HIDDEN columns are its arguments,
 **
 **   SELECT * FROM bsc_chains('ground-ops', 6);
@@ -360,6 +360,7 @@ int bsc_register_tvfs(sqlite3 *db, BscConn *pConn) {
   static const BscTvf *const aTvf[] = {
     &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
     &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
+    &bscVitalFewTvf,  &bscWhatifTvf,
   };
   int rc = SQLITE_OK;
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aTvf) / sizeof(aTvf[0]); i++) {

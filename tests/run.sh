@@ -3,7 +3,7 @@
 # of them. Called by `make test` from the repository root, after bsc.so is built.
 #   tests/run.sh            every suite
 #   tests/run.sh sql c      only the named suites (c, c-sanitize, sql, python, odbc,
-#                           packaging, docs)
+#                           packaging, docs, cluster)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
@@ -90,8 +90,16 @@ run_unittest() { # name dir
   record "$1" $((passed > 0 ? passed : 0)) "$bad" "$skipped"
 }
 
+# Three bsc-nodes on 127.0.0.1 (dqlite): built first, then driven by
+# tests/cluster, which stops every node it starts.
+run_cluster() {
+  local log=tests/build/cluster-build.log
+  if ! make -s cluster/bsc-node >"$log" 2>&1; then cat "$log"; record cluster 0 1; return; fi
+  run_unittest cluster tests/cluster
+}
+
 mkdir -p tests/build
-suites=${*:-c c-sanitize fuzz-corpus sql python odbc packaging docs}
+suites=${*:-c c-sanitize fuzz-corpus sql python odbc packaging docs cluster}
 for s in $suites; do
   case $s in
     c) run_check c "" ;;
@@ -102,7 +110,8 @@ for s in $suites; do
     odbc) run_unittest odbc tests/odbc ;;
     packaging) run_unittest packaging tests/packaging ;;
     docs) run_unittest docs tests/docs ;;
-    *) echo "tests/run.sh: no suite '$s'; the suites are c c-sanitize fuzz-corpus sql python odbc packaging docs"
+    cluster) run_cluster ;;
+    *) echo "tests/run.sh: no suite '$s'; the suites are c c-sanitize fuzz-corpus sql python odbc packaging docs cluster"
        record "$s" 0 1 ;;
   esac
 done

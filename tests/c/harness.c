@@ -85,6 +85,27 @@ const char *query_text_at(sqlite3 *db, const char *zQuery, const char *file, int
   return zOut;
 }
 
+const char *query_rows_at(sqlite3 *db, const char *zQuery, const char *file, int line) {
+  static char zOut[65536];
+  sqlite3_stmt *pStmt = 0;
+  size_t n = 0;
+  int rc = sqlite3_prepare_v2(db, zQuery, -1, &pStmt, 0);
+  ck_assert_msg(rc == SQLITE_OK, "%s:%d: %s\n  prepare failed: %s", file, line, zQuery, sqlite3_errmsg(db));
+  zOut[0] = 0;
+  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    for (int i = 0; i < sqlite3_column_count(pStmt); i++) {
+      const char *z = (const char *)sqlite3_column_text(pStmt, i);
+      n += (size_t)snprintf(zOut + n, sizeof(zOut) - n, "%s%s", i ? "|" : "", z ? z : "NULL");
+      ck_assert_uint_lt(n, sizeof(zOut) - 2);
+    }
+    zOut[n++] = '\n';
+    zOut[n] = 0;
+  }
+  ck_assert_msg(rc == SQLITE_DONE, "%s:%d: %s\n  failed: %s", file, line, zQuery, sqlite3_errmsg(db));
+  sqlite3_finalize(pStmt);
+  return zOut;
+}
+
 long long query_int(sqlite3 *db, const char *zQuery) {
   return strtoll(query_text(db, zQuery), 0, 10);
 }

@@ -27,6 +27,10 @@ void exec_fails_at(sqlite3 *db, const char *zSql, const char *zMsg, const char *
 /* The first column of the first row of zQuery, as text ("NULL" for NULL). */
 #define query_text(db, zQuery) query_text_at(db, zQuery, __FILE__, __LINE__)
 const char *query_text_at(sqlite3 *db, const char *zQuery, const char *file, int line);
+/* Every row of zQuery: columns joined by '|' (NULL as "NULL"), rows ended
+** by '\n'; fails the test unless it runs. */
+#define query_rows(db, zQuery) query_rows_at(db, zQuery, __FILE__, __LINE__)
+const char *query_rows_at(sqlite3 *db, const char *zQuery, const char *file, int line);
 /* The first column of the first row of zQuery, as an integer. */
 long long query_int(sqlite3 *db, const char *zQuery);
 /* Closes db and checks nothing SQLite allocated is left (no leak in bsc). */
@@ -40,5 +44,6 @@ Suite *score_suite(void);
 Suite *graph_suite(void);
 Suite *graph_diff_suite(void);
 Suite *initiatives_suite(void);
+Suite *analytics_suite(void);
 
 #endif

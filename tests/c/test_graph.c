@@ -54,27 +54,7 @@ static sqlite3 *airline(void) {
   return db;
 }
 
-/* Every row of zQuery: columns joined by '|', rows ended by '\n'. */
-static const char *rows(sqlite3 *db, const char *zQuery) {
-  static char zOut[65536];
-  sqlite3_stmt *pStmt = 0;
-  size_t n = 0;
-  int rc = sqlite3_prepare_v2(db, zQuery, -1, &pStmt, 0);
-  ck_assert_msg(rc == SQLITE_OK, "%s\n  prepare failed: %s", zQuery, sqlite3_errmsg(db));
-  zOut[0] = 0;
-  while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
-    for (int i = 0; i < sqlite3_column_count(pStmt); i++) {
-      const char *z = (const char *)sqlite3_column_text(pStmt, i);
-      n += (size_t)snprintf(zOut + n, sizeof(zOut) - n, "%s%s", i ? "|" : "", z ? z : "NULL");
-      ck_assert_uint_lt(n, sizeof(zOut) - 2);
-    }
-    zOut[n++] = '\n';
-    zOut[n] = 0;
-  }
-  ck_assert_msg(rc == SQLITE_DONE, "%s\n  failed: %s", zQuery, sqlite3_errmsg(db));
-  sqlite3_finalize(pStmt);
-  return zOut;
-}
+#define rows(db, zQuery) query_rows(db, zQuery)
 
 /* ------------------------------------------------------------- bsc_chains */
 

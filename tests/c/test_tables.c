@@ -56,22 +56,27 @@ START_TEST(declared_columns_are_the_issues) {
   ** makes SQLite 3.40's integrity_check report a sound file as corrupt */
   sqlite3 *db = db_with_map();
   ck_assert_str_eq(columns_of(db, "processes"),
-                   "id:TEXT:1:0 title:TEXT:1:0 cluster:TEXT:1:0 subprocess:TEXT:0:0 "
-                   "owner:TEXT:0:0 description:TEXT:0:0");
+                   "id:VARCHAR(64):1:0 title:VARCHAR(200):1:0 cluster:VARCHAR(32):1:0 subprocess:VARCHAR(32):0:0 "
+                   "owner:VARCHAR(200):0:0 description:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "objectives"),
-                   "id:TEXT:1:0 title:TEXT:1:0 perspective:TEXT:1:0 cluster:TEXT:0:0 "
-                   "weight:REAL:0:0 owner:TEXT:0:0 description:TEXT:0:0 kpis:INTEGER:0:0 "
-                   "rollup:TEXT:0:0 score:REAL:0:0 status:TEXT:0:0");
+                   "id:VARCHAR(64):1:0 title:VARCHAR(200):1:0 perspective:VARCHAR(32):1:0 cluster:VARCHAR(32):0:0 "
+                   "weight:REAL:0:0 owner:VARCHAR(200):0:0 description:TEXT:0:0 kpis:INTEGER:0:0 "
+                   "rollup:VARCHAR(32):0:0 score:REAL:0:0 status:VARCHAR(32):0:0");
   ck_assert_str_eq(columns_of(db, "links"),
-                   "cause:TEXT:1:0 effect:TEXT:1:0 weight:REAL:0:0 sign:TEXT:0:0 "
+                   "cause:VARCHAR(64):1:0 effect:VARCHAR(64):1:0 weight:REAL:0:0 sign:VARCHAR(32):0:0 "
                    "lag:INTEGER:0:0 note:TEXT:0:0");
   ck_assert_str_eq(columns_of(db, "kpis"),
-                   "id:TEXT:1:0 objective:TEXT:1:0 title:TEXT:1:0 unit:TEXT:0:0 "
-                   "polarity:TEXT:0:0 baseline:REAL:0:0 target:REAL:0:0 red:REAL:0:0 "
-                   "weight:REAL:0:0 frequency:TEXT:0:0 aggregation:TEXT:0:0 period:TEXT:0:0 actual:REAL:0:0 "
-                   "score:REAL:0:0 status:TEXT:0:0 trend:TEXT:0:0");
+                   "id:VARCHAR(64):1:0 objective:VARCHAR(64):1:0 title:VARCHAR(200):1:0 unit:VARCHAR(200):0:0 "
+                   "polarity:VARCHAR(32):0:0 baseline:REAL:0:0 target:REAL:0:0 red:REAL:0:0 "
+                   "weight:REAL:0:0 frequency:VARCHAR(32):0:0 aggregation:VARCHAR(32):0:0 period:VARCHAR(16):0:0 "
+                   "actual:REAL:0:0 score:REAL:0:0 status:VARCHAR(32):0:0 trend:VARCHAR(32):0:0");
   ck_assert_str_eq(columns_of(db, "measurements"),
-                   "kpi:TEXT:1:0 period:TEXT:1:0 actual:REAL:0:0 target:REAL:0:0 note:TEXT:0:0");
+                   "kpi:VARCHAR(64):1:0 period:VARCHAR(16):1:0 actual:REAL:0:0 target:REAL:0:0 note:TEXT:0:0");
+  /* the shadow tables store texts as TEXT, as 0.1 did: the sizes are for
+  ** the virtual tables' clients */
+  ck_assert_str_eq(columns_of(db, "processes_data"),
+                   "rid:INTEGER:0:1 id:TEXT:0:0 title:TEXT:0:0 cluster:TEXT:0:0 subprocess:TEXT:0:0 "
+                   "owner:TEXT:0:0 description:TEXT:0:0");
   /* SELECT * shows the derived column too, in its place */
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('f1', 'T', 'financial')");
   ck_assert_str_eq(query_text(db, "SELECT quote(kpis) FROM (SELECT * FROM objectives)"), "0");
@@ -354,6 +359,51 @@ START_TEST(link_and_kpi_words) {
   exec_fails(db, "INSERT INTO kpis(id, objective, title, aggregation) VALUES ('x', 'c1', 'T', 'median')",
              "bsc: kpis.aggregation: 'median' is not an aggregation; use sum, average, last, min or "
              "max (row id 'x')");
+  db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------ text sizes */
+
+START_TEST(short_texts_keep_to_their_declared_size) {
+  /* a title, owner or unit is VARCHAR(200), as ODBC reports it: a longer
+  ** one is refused, never cut; characters count, not bytes; long text
+  ** (description, note) has no bound */
+  sqlite3 *db = sample_map();
+  ok_f(db, "INSERT INTO objectives(id, title, perspective, owner) VALUES ('o200', '%s', 'F', '%s')",
+       "a123456789" "b123456789" "c123456789" "d123456789" "e123456789" "f123456789" "g123456789"
+       "h123456789" "i123456789" "j123456789" "a123456789" "b123456789" "c123456789" "d123456789"
+       "e123456789" "f123456789" "g123456789" "h123456789" "i123456789" "j123456789",
+       "Owner");
+  ck_assert_int_eq(query_int(db, "SELECT length(title) FROM objectives WHERE id='o200'"), 200);
+  /* 200 two-byte characters are 400 bytes and fit */
+  exec_ok(db, "UPDATE objectives SET title = replace(printf('%200s', ''), ' ', char(233)) WHERE id='o200'");
+  ck_assert_int_eq(query_int(db, "SELECT length(title) * 1000 + length(CAST(title AS BLOB)) FROM objectives"
+                                 " WHERE id='o200'"), 200400);
+  {
+    /* the message quotes the first 77 characters */
+    sqlite3_str *x = sqlite3_str_new(0);
+    sqlite3_str_appendall(x, "bsc: objectives.title: '");
+    for (int i = 0; i < 77; i++) sqlite3_str_appendall(x, "\xc3\xa9");
+    sqlite3_str_appendall(x, "...' is 201 characters long; objectives.title is at most 200 characters"
+                             " (row id 'o200')");
+    char *zExp = sqlite3_str_finish(x);
+    exec_fails(db, "UPDATE objectives SET title = title || 'x' WHERE id='o200'", zExp);
+    sqlite3_free(zExp);
+  }
+  ck_assert_int_eq(query_int(db, "SELECT length(title) FROM objectives WHERE id='o200'"), 200);
+  exec_fails(db, "INSERT INTO kpis(id, objective, title, unit) VALUES ('k9', 'f1', 'T', printf('%201s', 'u'))",
+             "bsc: kpis.unit: '                                                                            "
+             " ...' is 201 characters long; kpis.unit is at most 200 characters (row id 'k9')");
+  exec_fails(db, "UPDATE processes SET owner = printf('%-201s', 'Head of') WHERE id='p1'",
+             "bsc: processes.owner: 'Head of                                                                  "
+             "    ...' is 201 characters long; processes.owner is at most 200 characters (row id 'p1')");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM kpis WHERE id='k9'"), 0);
+  /* long text is long */
+  exec_ok(db, "UPDATE processes SET description = printf('%100000s', 'x') WHERE id='p1';"
+              "INSERT INTO measurements(kpi, period, actual, note) VALUES ('k1', '2026-02', 1, printf('%100000s', 'n'))");
+  ck_assert_int_eq(query_int(db, "SELECT length(description) FROM processes WHERE id='p1'"), 100000);
+  ck_assert_int_eq(query_int(db, "SELECT length(note) FROM measurements WHERE period='2026-02'"), 100000);
   db_close(db);
 }
 END_TEST
@@ -1031,6 +1081,7 @@ Suite *tables_suite(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("ids and references");
   tcase_add_test(tc, ids_are_trimmed_and_bounded);
+  tcase_add_test(tc, short_texts_keep_to_their_declared_size);
   tcase_add_test(tc, ids_unique_across_processes_and_objectives);
   tcase_add_test(tc, link_ends_must_exist);
   tcase_add_test(tc, kpi_and_measurement_references);

@@ -119,6 +119,40 @@ START_TEST(every_spelling_finds_its_own_word) {
 }
 END_TEST
 
+/* The n of "VARCHAR(n)". */
+static int varchar_size(const char *zType) {
+  int n = 0;
+  ck_assert_int_eq(sscanf(zType, "VARCHAR(%d)", &n), 1);
+  return n;
+}
+
+START_TEST(declared_sizes_hold_every_id_word_and_period) {
+  /* bsc.h's sizes are promises to ODBC clients: no stored word, label,
+  ** horizon or period may exceed its column's */
+  const BscVocab *aVocab[] = {&bscPerspectives, &bscClusters, &bscSubprocesses, &bscSigns,
+                              &bscPolarities, &bscFrequencies, &bscAggregations, &bscRollups};
+  ck_assert_int_eq(varchar_size(BSC_T_ID), BSC_ID_MAX_CHARS);
+  for (size_t i = 0; i < sizeof(aVocab) / sizeof(aVocab[0]); i++) {
+    for (int j = 0; j < aVocab[i]->n; j++) {
+      const BscWord *w = &aVocab[i]->a[j];
+      ck_assert_int_le((int)strlen(w->id), varchar_size(BSC_T_WORD));
+      ck_assert_int_le((int)strlen(w->label), varchar_size(BSC_T_ID));
+      if (w->extra) ck_assert_int_le((int)strlen(w->extra), varchar_size(BSC_T_WORD));
+    }
+  }
+  /* statuses, trends, severities and the perspective row `map` */
+  const char *azWord[] = {"green", "amber", "red", "none", "up", "down", "flat", "error", "warning", "info", "map"};
+  for (size_t i = 0; i < sizeof(azWord) / sizeof(azWord[0]); i++) {
+    ck_assert_int_le((int)strlen(azWord[i]), varchar_size(BSC_T_WORD));
+  }
+  /* the longest periods (years have four digits), and year to date */
+  ck_assert_str_eq(period("9999-12-31"), "9999-12-31");
+  ck_assert_str_eq(period("1000"), "1000");
+  ck_assert_int_le((int)strlen("YTD:9999-12-31"), varchar_size(BSC_T_PERIOD));
+  ck_assert_str_eq(period("10000"), "(none)");
+}
+END_TEST
+
 Suite *vocab_suite(void) {
   Suite *s = suite_create("vocab");
   TCase *tc = tcase_create("words");
@@ -126,6 +160,7 @@ Suite *vocab_suite(void) {
   tcase_add_test(tc, words_match_their_spellings);
   tcase_add_test(tc, the_sources_dutch_and_kaplan_nortons_names);
   tcase_add_test(tc, every_spelling_finds_its_own_word);
+  tcase_add_test(tc, declared_sizes_hold_every_id_word_and_period);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -13,21 +13,24 @@ BSC_SO = os.environ.get("BSC_SO", os.path.join(ROOT, "bsc"))
 with open(os.path.join(ROOT, "sql", "schema.sql"), encoding="utf-8") as f:
     SCHEMA = f.read()
 
-# The columns of issues 2 and 4, in order, with their declared types.
+# The columns of issues 2 and 4, in order, with their declared types (text
+# sized so that ODBC reports VARCHAR: ids 64, words 32, periods 16, short
+# texts 200; long text TEXT).
+ID, WORD, PERIOD, SHORT = "VARCHAR(64)", "VARCHAR(32)", "VARCHAR(16)", "VARCHAR(200)"
 COLUMNS = {
-    "processes": [("id", "TEXT"), ("title", "TEXT"), ("cluster", "TEXT"), ("subprocess", "TEXT"),
-                  ("owner", "TEXT"), ("description", "TEXT")],
-    "objectives": [("id", "TEXT"), ("title", "TEXT"), ("perspective", "TEXT"), ("cluster", "TEXT"),
-                   ("weight", "REAL"), ("owner", "TEXT"), ("description", "TEXT"),
-                   ("kpis", "INTEGER"), ("rollup", "TEXT"), ("score", "REAL"), ("status", "TEXT")],
-    "links": [("cause", "TEXT"), ("effect", "TEXT"), ("weight", "REAL"), ("sign", "TEXT"),
+    "processes": [("id", ID), ("title", SHORT), ("cluster", WORD), ("subprocess", WORD),
+                  ("owner", SHORT), ("description", "TEXT")],
+    "objectives": [("id", ID), ("title", SHORT), ("perspective", WORD), ("cluster", WORD),
+                   ("weight", "REAL"), ("owner", SHORT), ("description", "TEXT"),
+                   ("kpis", "INTEGER"), ("rollup", WORD), ("score", "REAL"), ("status", WORD)],
+    "links": [("cause", ID), ("effect", ID), ("weight", "REAL"), ("sign", WORD),
               ("lag", "INTEGER"), ("note", "TEXT")],
-    "kpis": [("id", "TEXT"), ("objective", "TEXT"), ("title", "TEXT"), ("unit", "TEXT"),
-             ("polarity", "TEXT"), ("baseline", "REAL"), ("target", "REAL"), ("red", "REAL"),
-             ("weight", "REAL"), ("frequency", "TEXT"), ("aggregation", "TEXT"),
-             ("period", "TEXT"), ("actual", "REAL"), ("score", "REAL"), ("status", "TEXT"),
-             ("trend", "TEXT")],
-    "measurements": [("kpi", "TEXT"), ("period", "TEXT"), ("actual", "REAL"), ("target", "REAL"),
+    "kpis": [("id", ID), ("objective", ID), ("title", SHORT), ("unit", SHORT),
+             ("polarity", WORD), ("baseline", "REAL"), ("target", "REAL"), ("red", "REAL"),
+             ("weight", "REAL"), ("frequency", WORD), ("aggregation", WORD),
+             ("period", PERIOD), ("actual", "REAL"), ("score", "REAL"), ("status", WORD),
+             ("trend", WORD)],
+    "measurements": [("kpi", ID), ("period", PERIOD), ("actual", "REAL"), ("target", "REAL"),
                      ("note", "TEXT")],
 }
 STORED_KPI = ", ".join(c for c, _ in COLUMNS["kpis"][:11])

@@ -1,0 +1,221 @@
+/* Strategy analytics (ext/analytics.c): the vital few, what-if, and the
+** evidence for each link. Expected values are worked out by hand in the
+** comments, not read back from the functions. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* A small map with a cycle (q <-> sat) and a negative link:
+**
+**   a --1--> q --0.8--> sat --0.5--> rev --1--> margin      rev, margin: financial
+**   a --0.6, negative--> sat            sat --0.5--> q
+**   b --1--> sat                        c: a process with no link
+*/
+static const char zSmall[] =
+    "INSERT INTO processes(id, title, cluster) VALUES"
+    " ('a', 'A', 'operations'), ('b', 'B', 'customer_management'), ('c', 'C', 'innovation');"
+    "INSERT INTO objectives(id, title, perspective) VALUES"
+    " ('rev', 'Revenue', 'financial'), ('margin', 'Margin', 'financial'),"
+    " ('sat', 'Satisfaction', 'customer'), ('q', 'Quality', 'internal');"
+    "INSERT INTO links(cause, effect, weight, sign) VALUES"
+    " ('a', 'q', 1, 'positive'), ('q', 'sat', 0.8, 'positive'), ('sat', 'rev', 0.5, 'positive'),"
+    " ('rev', 'margin', 1, 'positive'), ('a', 'sat', 0.6, 'negative'), ('sat', 'q', 0.5, 'positive'),"
+    " ('b', 'sat', 1, 'positive');";
+
+static sqlite3 *small_map(void) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, zSmall);
+  return db;
+}
+
+/* ---------------------------------------------------------- bsc_vital_few */
+
+START_TEST(vital_few_influence_by_hand) {
+  sqlite3 *db = small_map();
+  /* a's chains (strength, halved once per link beyond the first):
+  **   a > q > sat > rev            1 * 0.8 * 0.5 = 0.4   / 4 =  0.1
+  **   a > q > sat > rev > margin   0.4                   / 8 =  0.05
+  **   a > sat > rev                -0.6 * 0.5 = -0.3     / 2 = -0.15
+  **   a > sat > rev > margin       -0.3                  / 4 = -0.075
+  **   (a > sat > q goes nowhere: sat is on the path)    sum:  -0.075
+  ** b's: b > sat > rev 0.5 / 2 = 0.25, b > sat > rev > margin 0.5 / 4 = 0.125: 0.375
+  ** total of sizes 0.45: b's share 0.375 / 0.45 = 5/6, a's 1/6; b alone
+  ** makes 80%, so only b is vital; c has no chain. */
+  ck_assert_str_eq(query_rows(db, "SELECT process, cluster, rank, printf('%.6f', influence), goals, paths,"
+                                  " shortest, printf('%.6f', share), vital FROM bsc_vital_few"),
+                   "b|customer_management|1|0.375000|2|2|2|0.833333|1\n"
+                   "a|operations|2|-0.075000|2|4|2|0.166667|0\n"
+                   "c|innovation|3|0.000000|0|0|NULL|0.000000|0\n");
+  /* paths are bsc_chains' rows from the process */
+  ck_assert_str_eq(query_rows(db, "SELECT v.process, v.paths = (SELECT count(*) FROM bsc_chains(v.process))"
+                                  " FROM bsc_vital_few v"),
+                   "b|1\na|1\nc|1\n");
+  /* the influence is the sum over bsc_chains of strength / 2^(length-1) */
+  ck_assert_str_eq(query_rows(db, "SELECT v.process FROM bsc_vital_few v WHERE abs(v.influence -"
+                                  " (SELECT coalesce(sum(strength / (1 << (length - 1))), 0)"
+                                  "  FROM bsc_chains(v.process))) > 1e-12"),
+                   "");
+  ck_assert_str_eq(query_rows(db, "SELECT typeof(share), sum(share) FROM bsc_vital_few GROUP BY 1"), "real|1.0\n");
+  db_close(db);
+}
+END_TEST
+
+/* Five processes straight to one financial objective: influence = weight. */
+static sqlite3 *straight_map(const char *zWeights) {
+  char zSql[1024];
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('f', 'F', 'financial');");
+  snprintf(zSql, sizeof(zSql),
+           "WITH w(id, weight) AS (VALUES %s)"
+           " INSERT INTO processes(id, title, cluster) SELECT id, id, 'operations' FROM w;"
+           "WITH w(id, weight) AS (VALUES %s)"
+           " INSERT INTO links(cause, effect, weight) SELECT id, 'f', weight FROM w;",
+           zWeights, zWeights);
+  exec_ok(db, zSql);
+  return db;
+}
+
+START_TEST(vital_few_eighty_percent) {
+  /* 0.5 + 0.3 is 80% exactly: those two are vital, 0.2 is not */
+  sqlite3 *db = straight_map("('p3', 0.2), ('p1', 0.5), ('p2', 0.3)");
+  ck_assert_str_eq(query_rows(db, "SELECT process, rank, share, vital FROM bsc_vital_few"),
+                   "p1|1|0.5|1\np2|2|0.3|1\np3|3|0.2|0\n");
+  db_close(db);
+  /* 0.5 + 0.29 falls short: the third is needed to reach 80% */
+  db = straight_map("('p3', 0.21), ('p1', 0.5), ('p2', 0.29)");
+  ck_assert_str_eq(query_rows(db, "SELECT process, vital FROM bsc_vital_few"), "p1|1\np2|1\np3|1\n");
+  db_close(db);
+  /* one process holding more than 80% is the vital few alone */
+  db = straight_map("('p1', 9), ('p2', 1)");
+  ck_assert_str_eq(query_rows(db, "SELECT process, vital FROM bsc_vital_few"), "p1|1\np2|0\n");
+  db_close(db);
+  /* no influence at all: nobody is vital, every share is 0 */
+  db = straight_map("('p1', 0), ('p2', 0)");
+  ck_assert_str_eq(query_rows(db, "SELECT process, rank, influence, paths, share, vital FROM bsc_vital_few"),
+                   "p1|1|0.0|1|0.0|0\np2|2|0.0|1|0.0|0\n");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(vital_few_ties_by_id) {
+  /* equal influence ranks by id, whatever the order of entry; a negative
+  ** influence ranks by its size */
+  sqlite3 *db = straight_map("('zeta', 0.4), ('mid', 0.1), ('alpha', 0.4)");
+  exec_ok(db, "INSERT INTO processes(id, title, cluster) VALUES ('beta', 'beta', 'operations');"
+              "INSERT INTO links(cause, effect, weight, sign) VALUES ('beta', 'f', 0.4, 'negative');");
+  ck_assert_str_eq(query_rows(db, "SELECT process, rank, influence FROM bsc_vital_few"),
+                   "alpha|1|0.4\nbeta|2|-0.4\nzeta|3|0.4\nmid|4|0.1\n");
+  /* rank is the order the rows come in: ORDER BY rank costs nothing */
+  ck_assert_str_eq(query_rows(db, "SELECT group_concat(process, ',') FROM (SELECT process FROM bsc_vital_few"
+                                  " ORDER BY rank DESC)"),
+                   "mid,zeta,beta,alpha\n");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(vital_few_schema_and_errors) {
+  sqlite3 *db = small_map();
+  exec_ok(db, "ATTACH ':memory:' AS other;"
+              "CREATE VIRTUAL TABLE other.processes USING bsc_processes;"
+              "CREATE VIRTUAL TABLE other.objectives USING bsc_objectives;"
+              "CREATE VIRTUAL TABLE other.links USING bsc_links;"
+              "INSERT INTO other.processes(id, title, cluster) VALUES ('x', 'X', 'operations');");
+  ck_assert_str_eq(query_rows(db, "SELECT process, influence, schema FROM bsc_vital_few('other')"), "x|0.0|other\n");
+  ck_assert_str_eq(query_rows(db, "SELECT DISTINCT schema FROM bsc_vital_few"), "main\n");
+  exec_fails(db, "SELECT * FROM bsc_vital_few('nosuch')",
+             "bsc: bsc_vital_few: no schema 'nosuch'; name main, temp or an attached database");
+  exec_fails(db, "SELECT * FROM bsc_vital_few('temp')",
+             "bsc: bsc_vital_few: schema 'temp' holds no strategy map; create its tables first (CREATE "
+             "VIRTUAL TABLE temp.objectives USING bsc_objectives, and likewise bsc_processes, "
+             "bsc_links, bsc_kpis and bsc_measurements)");
+  db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------------- bsc_whatif */
+
+START_TEST(whatif_on_a_cycle) {
+  sqlite3 *db = small_map();
+  /* From q, +1: q > sat passes 1 * 0.8 / 3 (sat has three causes: q, a,
+  ** b) = 0.266667; sat > rev 0.5 / 1 = 0.133333; rev > margin the same;
+  ** sat > q stops, q being on the path. q itself is not a row. */
+  ck_assert_str_eq(query_rows(db, "SELECT id, perspective, printf('%.6f', delta), via FROM bsc_whatif('q', 1)"),
+                   "margin|financial|0.133333|q > sat > rev > margin\n"
+                   "rev|financial|0.133333|q > sat > rev\n"
+                   "sat|customer|0.266667|q > sat\n");
+  /* From sat, -2: sat > q passes -2 * 0.5 / 2 (q has causes a, sat) = -0.5 */
+  ck_assert_str_eq(query_rows(db, "SELECT id, printf('%.6f', delta), via FROM bsc_whatif('sat', -2)"),
+                   "margin|-1.000000|sat > rev > margin\n"
+                   "rev|-1.000000|sat > rev\n"
+                   "q|-0.500000|sat > q\n");
+  /* From a, +1, two ways round the cycle, added up:
+  **   q:   a > q 1/2 = 0.5;  a > sat > q (-0.6/3) * 0.5/2 = -0.05     -> 0.45
+  **   sat: a > q > sat 0.5 * 0.8/3 = 0.133333;  a > sat -0.6/3 = -0.2 -> -0.066667
+  **   rev: 0.133333 * 0.5 = 0.066667;  -0.2 * 0.5 = -0.1            -> -0.033333
+  ** via: the path that carries the most (a > sat's 0.2 beats 0.133333) */
+  ck_assert_str_eq(query_rows(db, "SELECT id, printf('%.6f', delta), via FROM bsc_whatif('a', 1)"),
+                   "margin|-0.033333|a > sat > rev > margin\n"
+                   "rev|-0.033333|a > sat > rev\n"
+                   "sat|-0.066667|a > sat\n"
+                   "q|0.450000|a > q\n");
+  /* the hidden columns show the arguments */
+  ck_assert_str_eq(query_rows(db, "SELECT DISTINCT node, node_delta, schema FROM bsc_whatif('b', 2.5)"),
+                   "b|2.5|main\n");
+  /* a financial objective at the top changes nothing further up */
+  ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_whatif('margin', 1)"), "0\n");
+  /* a join asks one node per row */
+  ck_assert_str_eq(query_rows(db, "SELECT p.id, count(w.id) FROM processes p LEFT JOIN bsc_whatif(p.id, 1) w"
+                                  " GROUP BY p.id ORDER BY p.id"),
+                   "a|4\nb|4\nc|0\n");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(whatif_equal_paths_keep_the_shorter) {
+  /* s > x > t and s > t carry the same: via is the shorter path */
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO processes(id, title, cluster) VALUES ('s', 'S', 'operations');"
+              "INSERT INTO objectives(id, title, perspective) VALUES ('x', 'X', 'internal'),"
+              " ('t', 'T', 'financial');"
+              "INSERT INTO links(cause, effect, weight) VALUES ('s', 'x', 1), ('x', 't', 1), ('s', 't', 1);");
+  ck_assert_str_eq(query_rows(db, "SELECT id, delta, via FROM bsc_whatif('s', 4)"), "t|4.0|s > t\nx|4.0|s > x\n");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(whatif_errors) {
+  sqlite3 *db = small_map();
+  exec_fails(db, "SELECT * FROM bsc_whatif",
+             "bsc: bsc_whatif: node is missing; name a process or an objective, such as bsc_whatif('on_time', 1)");
+  exec_fails(db, "SELECT * FROM bsc_whatif('a')",
+             "bsc: bsc_whatif: delta is missing; give the change in score points, such as bsc_whatif('on_time', 1)");
+  exec_fails(db, "SELECT * FROM bsc_whatif('a', 'much')",
+             "bsc: bsc_whatif: delta 'much' is not a number of score points, such as 1 or -0.5");
+  exec_fails(db, "SELECT * FROM bsc_whatif('a', 9e999)",
+             "bsc: bsc_whatif: delta Inf is not a number of score points, such as 1 or -0.5");
+  exec_fails(db, "SELECT * FROM bsc_whatif('nosuch', 1)",
+             "bsc: bsc_whatif: node 'nosuch' is neither a process nor an objective of the map in schema 'main'");
+  exec_fails(db, "SELECT * FROM bsc_whatif(x'61', 1)",
+             "bsc: bsc_whatif: node a blob of 1 byte is neither a process nor an objective of the map in schema 'main'");
+  exec_fails(db, "SELECT * FROM bsc_whatif('a', 1, 'nosuch')",
+             "bsc: bsc_whatif: no schema 'nosuch'; name main, temp or an attached database");
+  db_close(db);
+}
+END_TEST
+
+Suite *analytics_suite(void) {
+  Suite *s = suite_create("analytics");
+  TCase *tc = tcase_create("vital_few");
+  tcase_add_test(tc, vital_few_influence_by_hand);
+  tcase_add_test(tc, vital_few_eighty_percent);
+  tcase_add_test(tc, vital_few_ties_by_id);
+  tcase_add_test(tc, vital_few_schema_and_errors);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("whatif");
+  tcase_add_test(tc, whatif_on_a_cycle);
+  tcase_add_test(tc, whatif_equal_paths_keep_the_shorter);
+  tcase_add_test(tc, whatif_errors);
+  suite_add_tcase(s, tc);
+  return s;
+}

@@ -1,0 +1,38 @@
+.load ../../bsc
+-- The strategy analytics on the demo map, through the shell: the vital few
+-- (influence as the sum of bsc_chains' strengths halved per extra link),
+-- what-if, their hidden arguments, and their errors.
+.read ../../sql/schema.sql
+.read ../../sql/demo.sql
+.read ../../sql/views.sql
+.headers on
+.mode list
+.print -- the vital few: every process once, ranks 1..n, shares adding up to 1
+SELECT process, cluster, rank, printf('%.4f', influence) AS influence, goals, paths, shortest,
+       printf('%.4f', share) AS share, vital
+  FROM bsc_vital_few;
+SELECT count(*) = (SELECT count(*) FROM processes) AS every_process, count(DISTINCT rank) = count(*) AS ranks,
+       printf('%.12f', sum(share)) AS shares FROM bsc_vital_few;
+.print -- influence is bsc_chains' strength / 2^(length - 1), summed per process
+SELECT v.process FROM bsc_vital_few v
+ WHERE abs(v.influence - (SELECT coalesce(sum(strength / (1 << (length - 1))), 0)
+                            FROM bsc_chains(v.process))) > 1e-12;
+.print -- the vital rows are the top ones, and the rows above the last vital hold less than 80%
+SELECT max(rank) AS last_vital,
+       (SELECT printf('%.4f', sum(share)) FROM bsc_vital_few w WHERE w.rank < max(v.rank)) AS above_it,
+       printf('%.4f', sum(share)) AS with_it
+  FROM bsc_vital_few v WHERE vital;
+SELECT count(*) AS vital_below_a_trivial FROM bsc_vital_few a, bsc_vital_few b
+ WHERE a.vital = 1 AND b.vital = 0 AND a.rank > b.rank;
+SELECT DISTINCT schema FROM bsc_vital_few;
+SELECT process FROM bsc_vital_few('main') WHERE rank = 1;
+.print -- what-if: a point more on fuel efficiency (unit cost has four causes, margin three)
+SELECT id, perspective, printf('%.6f', delta) AS delta, via FROM bsc_whatif('fuel_efficiency', 1);
+SELECT id, perspective, printf('%.6f', delta) AS delta, via FROM bsc_whatif('network_planning', -2);
+SELECT DISTINCT node, node_delta, schema FROM bsc_whatif('turnaround', 0.5);
+SELECT count(*) AS rows FROM bsc_whatif WHERE node = 'turnaround' AND node_delta = 1;
+.print -- errors
+SELECT * FROM bsc_whatif('turnaround');
+SELECT * FROM bsc_whatif('catering', 1);
+SELECT * FROM bsc_whatif('turnaround', 'lots');
+SELECT * FROM bsc_vital_few('nowhere');
