@@ -406,17 +406,17 @@ INSERT INTO links(cause, effect, weight, note) VALUES
 INSERT INTO commentary(subject, period, author, written, status, analysis, recommendation) VALUES
   ('on_time', '2026-Q3', 'COO', '2026-10-05', 'approved',
    'Punctuality held through the summer peak despite congested slots at Schiphol.',
-   'Keep the turnaround drill; ask Schiphol for earlier slots in 2027.'),
+   'Keep the turnaround drill, and ask Schiphol for earlier slots in 2027.'),
   ('unit_cost', '2026-Q3', 'CFO', '2026-10-06', 'approved',
    'Cost per seat-km rose: the two leased older aircraft burn more fuel.',
-   'Speed up the winglet retrofit; return the leased aircraft in spring.'),
+   'Speed up the winglet retrofit, and return the leased aircraft in spring.'),
   ('cask', '2026-Q3', 'CFO', '2026-10-06', 'approved',
-   'Fuel is two thirds of the rise; the rest is the lounge overrun.', NULL),
+   'Fuel is two thirds of the rise, the lounge overrun the rest.', NULL),
   ('engaged_staff', '2026-Q3', 'HR director', '2026-10-07', 'draft',
    'Engagement fell after the reorganisation of ground handling was announced.',
    'Start the roster programme in November.'),
   ('business_lounge', '2026-Q3', 'CCO', '2026-10-03', 'approved',
    'The lounge opens in December, two months late and over budget.',
-   'Accept the delay; no further scope.');
+   'Accept the delay, but no further scope.');
 
 COMMIT;

@@ -44,6 +44,8 @@ CASES = {
     "links": "SELECT * FROM links",
     "kpis": "SELECT * FROM kpis",
     "measurements": "SELECT * FROM measurements",
+    "initiatives": "SELECT * FROM initiatives",
+    "commentary": "SELECT * FROM commentary",
     "scorecard": "SELECT * FROM scorecard",
     "scorecard(2026-Q3)": "SELECT * FROM scorecard WHERE period = '2026-Q3'",
     "objective_scores": "SELECT * FROM objective_scores",
@@ -69,10 +71,10 @@ CASES = {
     "bsc_debug": "SELECT substr(bsc_debug(), 1, instr(bsc_debug(), char(10)) - 1)",
     # the map tables' modules answer through the tables above
     "bsc_processes": None, "bsc_objectives": None, "bsc_links": None, "bsc_kpis": None,
-    "bsc_measurements": None,
+    "bsc_measurements": None, "bsc_initiatives": None, "bsc_commentary": None,
 }
 
-MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements"]
+MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "initiatives", "commentary"]
 
 _nodes = {}  # id -> Popen: every node this module started and has not reaped
 
