@@ -5,7 +5,7 @@
 ** SQL surface registered here:
 **   bsc_version()  the release, from the VERSION file
 **   bsc_debug()    release, build date, git commit and the SQLite it runs on
-** and, from the other files, the five map tables (table.c), the scoring
+** and, from the other files, the map tables (table.c), the scoring
 ** functions (score.c), every table-valued function (tvf.c: the scorecard's
 ** and the causal graph's) and the scalar functions that read the graph
 ** (graph.c).

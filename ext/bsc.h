@@ -160,6 +160,7 @@ typedef enum BscEntityId {
   BSC_LINKS,
   BSC_KPIS,
   BSC_MEASUREMENTS,
+  BSC_TARGETS,
   /* optional companions of a map (initiatives.c's header) */
   BSC_INITIATIVES,
   BSC_COMMENTARY,
@@ -185,6 +186,7 @@ typedef enum BscKind {
 /* Column flags. */
 #define BSC_NOTNULL 0x01 /* NULL is refused */
 #define BSC_KEY 0x02     /* part of the primary key */
+#define BSC_YTD 0x04     /* BSC_PERIOD: a "YTD:" period is allowed too */
 
 /* Declared types of text columns, of the tables and of the table-valued
 ** functions. Over ODBC (Werner's SQLite driver) VARCHAR(n) with n <= 255
@@ -302,6 +304,7 @@ typedef struct BscKpiDef {
   BscAggregation agg;
   double target; /* NaN = NULL */
   double red;    /* the red flag, or the baseline when red is NULL; NaN = neither */
+  int redIsBaseline;
 } BscKpiDef;
 
 /* Fills a BscKpiDef from stored values (texts may be NULL; NaN = NULL). */
@@ -313,6 +316,11 @@ typedef struct BscKpiScore {
   char zPeriod[BSC_PERIOD_MAX + 4]; /* "" when no period applies */
   double actual, target, red, score; /* NaN = NULL */
   const char *zTrend;                /* "up", "down", "flat" or NULL */
+  /* where the target and red flag come from: "targets:2026-Q3" (that row),
+  ** "phased:2026" (a coarser targets row, phased), "measurements:2026-05"
+  ** (that measurement's own target), "periods" (aggregated over the
+  ** periods inside), "kpi", "baseline" (the KPI's); "" when there is none */
+  char zTargetFrom[BSC_PERIOD_MAX + 16], zRedFrom[BSC_PERIOD_MAX + 16];
 } BscKpiScore;
 
 /* Scores a KPI at pAt, or at its latest period with an actual when pAt is NULL. */
@@ -336,6 +344,9 @@ int bsc_objective_score(BscStore *, const char *zId, BscRollup, const BscPeriod 
 ** column zTable.<red|baseline>. */
 char *bsc_kpi_check(BscStore *, const char *zTable, const char *zId, const char *zPolarity,
                     double baseline, double target, double red, int *pRc);
+/* Checks a targets row's red flag against its target, by its KPI's polarity. */
+char *bsc_target_check(BscStore *, const char *zTable, const char *zKpi, const char *zPeriod,
+                       double target, double red, int *pRc);
 /* Checks a measurement's own target against its KPI's red flag and polarity. */
 char *bsc_measurement_check(BscStore *, const char *zTable, const char *zKpi, const char *zPeriod,
                             double target, int *pRc);

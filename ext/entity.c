@@ -1,6 +1,6 @@
 /*
-** What each of the map's tables holds (the five of every map, and the
-** optional initiatives and commentary): one column-descriptor table per
+** What each of the map's tables holds (the five of every map, the targets,
+** and the optional initiatives and commentary): one column-descriptor table per
 ** entity, plus the few rules that span columns. table.c turns these
 ** descriptors into a virtual table; nothing else about an entity lives
 ** anywhere else.
@@ -105,6 +105,17 @@ static const BscColumn aMeasurementCol[] = {
 };
 enum { MEASUREMENT_KPI = 0, MEASUREMENT_PERIOD = 1, MEASUREMENT_TARGET = 3 };
 
+/* A target series: a target and red flag for any period of a KPI, so that
+** targets can rise over the years and be set per year (scorecard.c). */
+static const BscColumn aTargetCol[] = {
+  {"kpi", BSC_T_ID, BSC_REF, KEY, 0, 0, K},
+  {"period", BSC_T_PERIOD, BSC_PERIOD, KEY | BSC_YTD, 0, 0, 0},
+  {"target", "REAL", BSC_REAL, BSC_NOTNULL, 0, 0, 0},
+  {"red", "REAL", BSC_REAL, BSC_NOTNULL, 0, 0, 0},
+  {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
+};
+enum { TARGET_KPI = 0, TARGET_PERIOD = 1, TARGET_TARGET = 2, TARGET_RED = 3 };
+
 /* Projects meant to close the gap on the objectives they drive (links
 ** with the initiative as cause); see schedule.c for the schedule. */
 static const BscColumn aInitiativeCol[] = {
@@ -199,6 +210,15 @@ static char *measurement_rule(BscTable *pTab, BscCell *aRow) {
   char *zMsg = bsc_measurement_check(bsc_table_store(pTab), bsc_table_name(pTab),
                                      cell_text(&aRow[MEASUREMENT_KPI]), cell_text(&aRow[MEASUREMENT_PERIOD]),
                                      cell_number(&aRow[MEASUREMENT_TARGET]), &rc);
+  if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+  return zMsg;
+}
+
+static char *target_rule(BscTable *pTab, BscCell *aRow) {
+  int rc;
+  char *zMsg = bsc_target_check(bsc_table_store(pTab), bsc_table_name(pTab), cell_text(&aRow[TARGET_KPI]),
+                                cell_text(&aRow[TARGET_PERIOD]), cell_number(&aRow[TARGET_TARGET]),
+                                cell_number(&aRow[TARGET_RED]), &rc);
   if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
   return zMsg;
 }
@@ -323,6 +343,7 @@ const BscEntity bscEntities[BSC_N_ENTITY] = {
   {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, kpi_rule, kpi_derive, 0},
   {BSC_MEASUREMENTS, "bsc_measurements", "measurement", "a measurement", COLUMNS(aMeasurementCol), 0,
    measurement_rule, 0, 0},
+  {BSC_TARGETS, "bsc_targets", "target", "a target", COLUMNS(aTargetCol), 0, target_rule, 0, 0},
   {BSC_INITIATIVES, "bsc_initiatives", "initiative", "an initiative", COLUMNS(aInitiativeCol), P | O,
    initiative_rule, initiative_derive, 1},
   {BSC_COMMENTARY, "bsc_commentary", "comment", "a comment", COLUMNS(aCommentaryCol), 0, 0, 0, 1},

@@ -238,21 +238,28 @@ static int read_edges(sqlite3 *db, BscGraph *g) {
 
 static int read_kpis(sqlite3 *db, BscGraph *g) {
   const char *zK = g->azTable[BSC_KPIS], *zM = g->azTable[BSC_MEASUREMENTS];
+  const char *zT = g->azTable[BSC_TARGETS];
   sqlite3_stmt *pStmt;
   int nAlloc = 0, rc;
   if (!zK) return SQLITE_OK;
+  /* a row of targets is a target too */
+  char *zTargets = zT ? sqlite3_mprintf(" OR EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" t WHERE t.kpi=k.id)",
+                                        g->zSchema, zT)
+                      : sqlite3_mprintf("");
+  if (!zTargets) return SQLITE_NOMEM;
   if (zM) {
     rc = prepare(db, &pStmt,
                  "SELECT k.id, k.objective,"
                  " k.target IS NOT NULL OR EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" m"
-                 "   WHERE m.kpi=k.id AND m.target IS NOT NULL),"
+                 "   WHERE m.kpi=k.id AND m.target IS NOT NULL)%s,"
                  " EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" m WHERE m.kpi=k.id AND m.actual IS NOT NULL)"
                  " FROM \"%w\".\"%w_data\" k",
-                 g->zSchema, zM, g->zSchema, zM, g->zSchema, zK);
+                 g->zSchema, zM, zTargets, g->zSchema, zM, g->zSchema, zK);
   } else {
-    rc = prepare(db, &pStmt, "SELECT id, objective, target IS NOT NULL, 0 FROM \"%w\".\"%w_data\"",
-                 g->zSchema, zK);
+    rc = prepare(db, &pStmt, "SELECT k.id, k.objective, k.target IS NOT NULL%s, 0 FROM \"%w\".\"%w_data\" k",
+                 zTargets, g->zSchema, zK);
   }
+  sqlite3_free(zTargets);
   if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_kpi, &nAlloc);
   if (rc != SQLITE_OK) return rc;
   if (g->nKpi > 1) qsort(g->aKpi, (size_t)g->nKpi, sizeof(BscKpi), cmp_kpi);

@@ -129,12 +129,35 @@ int bsc_period_parse(const char *in, BscPeriod *p, int allowYtd) {
     z += 4;
     while (isspace((unsigned char)*z)) z++;
   }
+  /* "Q1 2026", "K1-2026", "H2 2026": the part first, the year after */
+  char cFirst = (char)toupper((unsigned char)*z);
+  if ((cFirst == 'Q' || cFirst == 'K' || cFirst == 'H') && isdigit((unsigned char)z[1])) {
+    z++;
+    if (read_number(&z, 2, &a) == 0 || (*z != '-' && !isspace((unsigned char)*z))) return 0;
+    while (*z == '-' || isspace((unsigned char)*z)) z++;
+    if (read_number(&z, 4, &year) != 4 || year < 1000) return 0;
+    while (isspace((unsigned char)*z)) z++;
+    if (*z) return 0;
+    p->year = year;
+    p->n = a;
+    if (cFirst != 'H' && a >= 1 && a <= 4) p->kind = BSC_PERIOD_QUARTER;
+    else if (cFirst == 'H' && a >= 1 && a <= 2) p->kind = BSC_PERIOD_HALF;
+    else return 0;
+    set_span(p);
+    return 1;
+  }
   if (read_number(&z, 4, &year) != 4 || year < 1000) return 0;
   p->year = year;
-  if (*z == 0 || isspace((unsigned char)*z)) {
+  /* "2026 Q1" as "2026-Q1" */
+  const char *zPart = z;
+  while (isspace((unsigned char)*zPart)) zPart++;
+  int spaced = zPart != z && *zPart && strchr("QqKkHh", *zPart) && isdigit((unsigned char)zPart[1]);
+  if (!spaced && (*z == 0 || isspace((unsigned char)*z))) {
     p->kind = BSC_PERIOD_YEAR;
-  } else if (*z++ == '-') {
+  } else if (spaced || *z == '-') {
+    z = spaced ? zPart : z + 1;
     char c = (char)toupper((unsigned char)*z);
+    if (c == 'K') c = 'Q'; /* Dutch: kwartaal */
     if (c == 'Q' || c == 'H' || c == 'W') {
       z++;
       if (read_number(&z, 2, &a) == 0) return 0;

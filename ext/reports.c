@@ -5,7 +5,8 @@
 **
 **   bsc_scorecard([period [, schema]])           one row per KPI
 **     perspective, objective, kpi, title, unit, period, actual, target, red,
-**     score, status, trend; HIDDEN for_period, schema
+**     score, status, trend, target_source, red_source; HIDDEN for_period,
+**     schema
 **   bsc_objective_scores([period [, schema]])    one row per objective
 **     perspective, objective, title, score, status, kpis_scored, kpis_total;
 **     HIDDEN period, schema
@@ -67,6 +68,8 @@ static int scorecard_kpi(void *pArg, sqlite3_stmt *pKpi, const BscKpiScore *s) {
   bsc_out_real(&a[9], s->score);
   bsc_out_text(&a[10], bsc_status_of(s->score));
   bsc_out_text(&a[11], s->zTrend);
+  if (rc == SQLITE_OK) rc = bsc_out_copy(&a[12], s->zTargetFrom[0] ? s->zTargetFrom : 0);
+  if (rc == SQLITE_OK) rc = bsc_out_copy(&a[13], s->zRedFrom[0] ? s->zRedFrom : 0);
   return rc;
 }
 
@@ -237,8 +240,9 @@ const BscTvf bscScorecardTvf = {
   "bsc_scorecard",
   "perspective " BSC_T_WORD ", objective " BSC_T_ID ", kpi " BSC_T_ID ", title " BSC_T_SHORT
   ", unit " BSC_T_SHORT ", period " BSC_T_PERIOD ", actual REAL, target REAL, red REAL, score REAL,"
-  " status " BSC_T_WORD ", trend " BSC_T_WORD ", for_period TEXT HIDDEN, schema TEXT HIDDEN",
-  12, 2, 0, 0, scorecard_fill, &scorecardAlias,
+  " status " BSC_T_WORD ", trend " BSC_T_WORD ", target_source " BSC_T_WORD ", red_source " BSC_T_WORD
+  ", for_period TEXT HIDDEN, schema TEXT HIDDEN",
+  14, 2, 0, 0, scorecard_fill, &scorecardAlias,
 };
 
 const BscTvf bscObjectiveScoresTvf = {

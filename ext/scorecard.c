@@ -37,6 +37,7 @@ void bsc_kpi_def(BscKpiDef *k, const char *zId, const char *zPolarity, const cha
   k->agg = agg < 0 ? BSC_AGG_LAST : (BscAggregation)agg;
   k->target = target;
   k->red = isnan(red) ? baseline : red;
+  k->redIsBaseline = isnan(red) && !isnan(baseline);
 }
 
 static double column_number(sqlite3_stmt *pStmt, int i) {
@@ -96,12 +97,152 @@ static int load_obs(BscStore *pStore, const char *zKpi, Obs **paObs, int *pn) {
   return SQLITE_OK;
 }
 
-/* Scores the KPI at period pAt from its n measurements aObs; aBuf holds
-** 3n doubles. Fills everything but the period and the trend. */
-static void score_at(const BscKpiDef *k, const Obs *aObs, int n, double *aBuf, const BscPeriod *pAt,
-                     BscKpiScore *pOut) {
-  double *aActual = aBuf, *aTarget = aBuf + n, *aRed = aBuf + 2 * n;
+/* One row of the targets table. */
+typedef struct Tgt {
+  BscPeriod period;
+  double target, red;
+} Tgt;
+
+/* Reads the targets rows of KPI zKpi (any order). */
+static int load_targets(BscStore *pStore, const char *zKpi, Tgt **paTgt, int *pn) {
+  const char *zTable = pStore->azTable[BSC_TARGETS];
+  sqlite3_stmt *pStmt;
+  Tgt *a = 0;
+  int n = 0, nAlloc = 0, rc;
+  *paTgt = 0;
+  *pn = 0;
+  if (!zTable) return SQLITE_OK;
+  rc = bsc_store_stmt(pStore, &pStmt, "SELECT period, target, red FROM \"%w\".\"%w_data\" WHERE kpi=?",
+                      pStore->zSchema, zTable);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
+  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+    if (n == nAlloc) {
+      int nNew = nAlloc ? nAlloc * 2 : 8;
+      Tgt *aNew = sqlite3_realloc64(a, (sqlite3_uint64)nNew * sizeof(Tgt));
+      if (!aNew) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      a = aNew;
+      nAlloc = nNew;
+    }
+    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, 1)) continue;
+    a[n].target = column_number(pStmt, 1);
+    a[n].red = column_number(pStmt, 2);
+    n++;
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  if (rc != SQLITE_OK) {
+    sqlite3_free(a);
+    return rc;
+  }
+  *paTgt = a;
+  *pn = n;
+  return SQLITE_OK;
+}
+
+/* Where a threshold comes from (BscKpiScore.zTargetFrom, zRedFrom). */
+typedef enum From { FROM_NONE, FROM_TARGETS, FROM_PHASED, FROM_MEASUREMENT, FROM_PERIODS, FROM_KPI, FROM_BASELINE } From;
+
+/* A target and red flag, and where each comes from. */
+typedef struct Thr {
+  double target, red;
+  From tFrom, rFrom;
+  BscPeriod tAt, rAt; /* the period of the targets row or measurement */
+} Thr;
+
+/* What a KPI's scoring reads: its measurements in period order, its
+** targets rows, and scratch for aggregating (3 doubles per measurement). */
+typedef struct KpiData {
+  const BscKpiDef *k;
+  Obs *aObs;
+  int nObs;
+  Tgt *aTgt;
+  int nTgt;
+  double *aBuf;
+} KpiData;
+
+static int same_period(const BscPeriod *a, const BscPeriod *b) {
+  return a->kind == b->kind && a->ytd == b->ytd && a->first == b->first && a->last == b->last;
+}
+
+/* Whether targets row period pOuter is coarser than q and holds it: a
+** year-to-date row holds nothing but itself. */
+static int phases_into(const BscPeriod *pOuter, const BscPeriod *q) {
+  if (pOuter->ytd || same_period(pOuter, q)) return 0;
+  if (!q->ytd) return bsc_period_contains(pOuter, q);
+  return pOuter->first <= q->first && q->last <= pOuter->last;
+}
+
+static void thr_kpi(const BscKpiDef *k, Thr *t) {
+  t->target = k->target;
+  t->red = k->red;
+  t->tFrom = isnan(k->target) ? FROM_NONE : FROM_KPI;
+  t->rFrom = isnan(k->red) ? FROM_NONE : k->redIsBaseline ? FROM_BASELINE : FROM_KPI;
+}
+
+/* The target and red flag of period q on its own: its targets row, else
+** pObs's own target (a measurement at q) with the KPI's red flag, else the
+** smallest coarser targets row phased (a sum in proportion to the days),
+** else the KPI's. */
+static void resolve(const KpiData *d, const BscPeriod *q, const Obs *pObs, Thr *t) {
+  const Tgt *pCoarse = 0;
+  for (int i = 0; i < d->nTgt; i++) {
+    const Tgt *g = &d->aTgt[i];
+    if (same_period(&g->period, q)) {
+      t->target = g->target;
+      t->red = g->red;
+      t->tFrom = t->rFrom = FROM_TARGETS;
+      t->tAt = t->rAt = g->period;
+      return;
+    }
+    if (phases_into(&g->period, q) &&
+        (!pCoarse || g->period.last - g->period.first < pCoarse->period.last - pCoarse->period.first)) {
+      pCoarse = g;
+    }
+  }
+  thr_kpi(d->k, t);
+  if (pObs && !isnan(pObs->target)) {
+    t->target = pObs->target;
+    t->tFrom = FROM_MEASUREMENT;
+    t->tAt = pObs->period;
+    return;
+  }
+  if (pCoarse) {
+    /* a week counts its seven days, though the year holds it by its Thursday */
+    double nDays = q->last - q->first + 1, nAll = pCoarse->period.last - pCoarse->period.first + 1;
+    if (d->k->agg != BSC_AGG_SUM) nDays = nAll = 1;
+    t->target = pCoarse->target * nDays / nAll;
+    t->red = pCoarse->red * nDays / nAll;
+    t->tFrom = t->rFrom = FROM_PHASED;
+    t->tAt = t->rAt = pCoarse->period;
+  }
+}
+
+static void from_text(From f, const BscPeriod *at, char *z, int n) {
+  char zAt[BSC_PERIOD_MAX];
+  static const char *const azWord[] = {"", "targets", "phased", "measurements", "periods", "kpi", "baseline"};
+  if (f == FROM_TARGETS || f == FROM_PHASED || f == FROM_MEASUREMENT) {
+    bsc_period_format(at, zAt);
+    sqlite3_snprintf(n, z, "%s:%s", azWord[f], zAt);
+  } else {
+    sqlite3_snprintf(n, z, "%s", azWord[f]);
+  }
+}
+
+/* Scores the KPI at period pAt. Fills everything but the period and the
+** trend. */
+static void score_at(const KpiData *d, const BscPeriod *pAt, BscKpiScore *pOut) {
+  const BscKpiDef *k = d->k;
+  const Obs *aObs = d->aObs;
+  int n = d->nObs;
+  double *aActual = d->aBuf, *aTarget = d->aBuf + n, *aRed = d->aBuf + 2 * n;
   int nActual = 0, m = 0, nNoTarget = 0;
+  Thr thr, last;
+  memset(&thr, 0, sizeof(thr));
+  memset(&last, 0, sizeof(last));
   for (int i = 0; i < n; i++) {
     if (!isnan(aObs[i].actual) && bsc_period_contains(pAt, &aObs[i].period)) nActual++;
   }
@@ -109,52 +250,81 @@ static void score_at(const BscKpiDef *k, const Obs *aObs, int n, double *aBuf, c
     if (nActual > 0 && isnan(aObs[i].actual)) continue;
     if (!bsc_period_contains(pAt, &aObs[i].period)) continue;
     aActual[m] = aObs[i].actual;
-    aTarget[m] = isnan(aObs[i].target) ? k->target : aObs[i].target;
-    aRed[m] = k->red;
+    resolve(d, &aObs[i].period, &aObs[i], &last);
+    aTarget[m] = last.target;
+    aRed[m] = last.red;
     nNoTarget += isnan(aTarget[m]);
     m++;
   }
   pOut->actual = bsc_aggregate(k->agg, aActual, m);
-  pOut->target = !m ? k->target
-                 /* summed without the months that have no target, the
+  resolve(d, pAt, 0, &thr);
+  if (thr.tFrom != FROM_TARGETS && m > 0) {
+    /* the periods inside, each with its own target and red flag */
+    int lastOnly = k->agg == BSC_AGG_LAST && nActual;
+    thr.target = /* summed without the months that have no target, the
                  ** target would be that of part of the period */
-                 : k->agg == BSC_AGG_SUM && nNoTarget ? NAN
+                 k->agg == BSC_AGG_SUM && nNoTarget ? NAN
                  /* the last actual meets its own measurement's target */
-                 : k->agg == BSC_AGG_LAST && nActual ? aTarget[m - 1]
+                 : lastOnly ? aTarget[m - 1]
                  : bsc_aggregate(k->agg, aTarget, m);
-  pOut->red = m ? bsc_aggregate(k->agg, aRed, m) : k->red;
+    thr.red = lastOnly && !isnan(aRed[m - 1]) ? aRed[m - 1] : bsc_aggregate(k->agg, aRed, m);
+    if (m == 1 || lastOnly) {
+      thr.tFrom = last.tFrom;
+      thr.rFrom = last.rFrom;
+      thr.tAt = last.tAt;
+      thr.rAt = last.rAt;
+    } else {
+      thr.tFrom = thr.rFrom = FROM_PERIODS;
+    }
+  }
+  if (isnan(thr.target)) thr.tFrom = FROM_NONE;
+  if (isnan(thr.red)) thr.rFrom = FROM_NONE;
+  pOut->target = thr.target;
+  pOut->red = thr.red;
+  from_text(thr.tFrom, &thr.tAt, pOut->zTargetFrom, (int)sizeof(pOut->zTargetFrom));
+  from_text(thr.rFrom, &thr.rAt, pOut->zRedFrom, (int)sizeof(pOut->zRedFrom));
   pOut->score = bsc_score_of(pOut->actual, pOut->target, pOut->red, k->polarity);
 }
 
 int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, BscKpiScore *pOut) {
-  Obs *aObs;
-  int n;
+  KpiData d;
   BscPeriod latest, before;
   memset(pOut, 0, sizeof(*pOut));
-  int rc = load_obs(pStore, k->zId, &aObs, &n);
-  if (rc != SQLITE_OK) return rc;
-  double *aBuf = aObs ? (double *)(aObs + n) : 0; /* load_obs's scratch */
+  memset(&d, 0, sizeof(d));
+  d.k = k;
+  int rc = load_obs(pStore, k->zId, &d.aObs, &d.nObs);
+  if (rc == SQLITE_OK) rc = load_targets(pStore, k->zId, &d.aTgt, &d.nTgt);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(d.aObs);
+    return rc;
+  }
+  d.aBuf = d.aObs ? (double *)(d.aObs + d.nObs) : 0; /* load_obs's scratch */
   if (!pAt) {
-    for (int i = n - 1; i >= 0 && !pAt; i--) {
-      if (!isnan(aObs[i].actual)) latest = aObs[i].period, pAt = &latest;
+    for (int i = d.nObs - 1; i >= 0 && !pAt; i--) {
+      if (!isnan(d.aObs[i].actual)) latest = d.aObs[i].period, pAt = &latest;
     }
   }
   if (pAt) {
     BscKpiScore prior;
-    score_at(k, aObs, n, aBuf, pAt, pOut);
+    score_at(&d, pAt, pOut);
     bsc_period_format(pAt, pOut->zPeriod);
     bsc_period_previous(pAt, &before);
     if (before.kind != BSC_PERIOD_NONE) {
-      score_at(k, aObs, n, aBuf, &before, &prior);
+      score_at(&d, &before, &prior);
       pOut->zTrend = bsc_trend_of(pOut->score, prior.score);
     }
   } else {
     /* no actual ever: show the KPI's own thresholds */
+    Thr t;
+    thr_kpi(k, &t);
     pOut->actual = pOut->score = NAN;
     pOut->target = k->target;
     pOut->red = k->red;
+    from_text(t.tFrom, &t.tAt, pOut->zTargetFrom, (int)sizeof(pOut->zTargetFrom));
+    from_text(t.rFrom, &t.rAt, pOut->zRedFrom, (int)sizeof(pOut->zRedFrom));
   }
-  sqlite3_free(aObs);
+  sqlite3_free(d.aObs);
+  sqlite3_free(d.aTgt);
   return SQLITE_OK;
 }
 
@@ -232,6 +402,41 @@ static char *threshold_problem(const char *zColumn, BscScoreError e, int redIsBa
   return zMsg;
 }
 
+/* A KPI's polarity must suit the red flags of its targets rows, each on
+** the right side of its own target. */
+static char *targets_fit(BscStore *pStore, const char *zTable, const char *zId, BscPolarity pol, int *pRc) {
+  const char *zTargets = pStore->azTable[BSC_TARGETS];
+  sqlite3_stmt *pStmt;
+  char *zMsg = 0;
+  if (!zTargets || pol == BSC_POLARITY_DEFAULT) return 0;
+  *pRc = bsc_store_stmt(pStore, &pStmt,
+                        "SELECT period, target, red FROM \"%w\".\"%w_data\" WHERE kpi=? ORDER BY rid",
+                        pStore->zSchema, zTargets);
+  if (*pRc != SQLITE_OK) return 0;
+  sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+  while (!zMsg && *pRc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    BscPolarity resolved;
+    double t = column_number(pStmt, 1), r = column_number(pStmt, 2);
+    BscScoreError e = isnan(t) || isnan(r) ? BSC_SCORE_OK : bsc_score_check(t, r, pol, &resolved);
+    if (e == BSC_SCORE_OK) continue;
+    char *zColumn = sqlite3_mprintf("%s.polarity", zTable);
+    char *zOf = sqlite3_mprintf(" of %s row (kpi '%q', period '%q')", zTargets, zId,
+                                (const char *)sqlite3_column_text(pStmt, 0));
+    char *zRow = sqlite3_mprintf("id '%q'", zId);
+    if (zColumn && zOf && zRow) {
+      zMsg = threshold_problem(zColumn, e, 0, r, zOf, t, "", pol, zRow, pRc);
+    } else {
+      *pRc = SQLITE_NOMEM;
+    }
+    sqlite3_free(zColumn);
+    sqlite3_free(zOf);
+    sqlite3_free(zRow);
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  if (*pRc == SQLITE_OK) *pRc = rc2;
+  return zMsg;
+}
+
 char *bsc_kpi_check(BscStore *pStore, const char *zTable, const char *zId, const char *zPolarity,
                     double baseline, double target, double red, int *pRc) {
   BscKpiDef k;
@@ -240,10 +445,11 @@ char *bsc_kpi_check(BscStore *pStore, const char *zTable, const char *zId, const
   const char *zMeasurements = pStore->azTable[BSC_MEASUREMENTS];
   *pRc = SQLITE_OK;
   bsc_kpi_def(&k, zId, zPolarity, 0, baseline, target, red);
-  if (isnan(k.red) || !zId) return 0;
+  if (!zId) return 0;
+  char *zMsg = targets_fit(pStore, zTable, zId, k.polarity, pRc);
+  if (zMsg || *pRc != SQLITE_OK || isnan(k.red)) return zMsg;
   char *zColumn = sqlite3_mprintf("%s.%s", zTable, isnan(red) ? "baseline" : "red");
   char *zRow = sqlite3_mprintf("id '%q'", zId);
-  char *zMsg = 0;
   if (!zColumn || !zRow) *pRc = SQLITE_NOMEM;
   if (*pRc == SQLITE_OK && !isnan(target) &&
       (e = bsc_score_check(target, k.red, k.polarity, &resolved)) != BSC_SCORE_OK) {
@@ -273,6 +479,39 @@ char *bsc_kpi_check(BscStore *pStore, const char *zTable, const char *zId, const
   }
   sqlite3_free(zColumn);
   sqlite3_free(zRow);
+  return zMsg;
+}
+
+char *bsc_target_check(BscStore *pStore, const char *zTable, const char *zKpi, const char *zPeriod,
+                       double target, double red, int *pRc) {
+  const char *zKpis = pStore->azTable[BSC_KPIS];
+  sqlite3_stmt *pStmt;
+  char *zMsg = 0;
+  *pRc = SQLITE_OK;
+  if (!zKpis || !zKpi || !zPeriod || isnan(target) || isnan(red)) return 0;
+  *pRc = bsc_store_stmt(pStore, &pStmt, "SELECT polarity FROM \"%w\".\"%w_data\" WHERE id=?",
+                        pStore->zSchema, zKpis);
+  if (*pRc != SQLITE_OK) return 0;
+  sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
+  if (sqlite3_step(pStmt) == SQLITE_ROW) {
+    BscKpiDef k;
+    BscPolarity resolved;
+    bsc_kpi_def(&k, zKpi, (const char *)sqlite3_column_text(pStmt, 0), 0, NAN, target, red);
+    BscScoreError e = bsc_score_check(target, red, k.polarity, &resolved);
+    if (e != BSC_SCORE_OK) {
+      char *zColumn = sqlite3_mprintf("%s.red", zTable);
+      char *zRow = sqlite3_mprintf("kpi '%q', period '%q'", zKpi, zPeriod);
+      if (zColumn && zRow) {
+        zMsg = threshold_problem(zColumn, e, 0, red, "", target, "", k.polarity, zRow, pRc);
+      } else {
+        *pRc = SQLITE_NOMEM;
+      }
+      sqlite3_free(zColumn);
+      sqlite3_free(zRow);
+    }
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  if (*pRc == SQLITE_OK) *pRc = rc2;
   return zMsg;
 }
 

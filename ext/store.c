@@ -1,5 +1,5 @@
 /*
-** Locating a schema's map. The five tables may have any names, so the map
+** Locating a schema's map. The map's tables may have any names, so the map
 ** of a schema is found by reading its sqlite_master for the bsc modules.
 ** Each user of the map (a table, a function) keeps a BscStore: the names it
 ** found and the statements it prepared on them, both dropped as soon as the

@@ -7,6 +7,7 @@
 **   CREATE VIRTUAL TABLE links        USING bsc_links;
 **   CREATE VIRTUAL TABLE kpis         USING bsc_kpis;
 **   CREATE VIRTUAL TABLE measurements USING bsc_measurements;
+**   CREATE VIRTUAL TABLE targets      USING bsc_targets;
 **   CREATE VIRTUAL TABLE initiatives  USING bsc_initiatives;
 **   CREATE VIRTUAL TABLE commentary   USING bsc_commentary;
 **
@@ -261,11 +262,14 @@ static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v,
                              p->zName, col->name, bsc_quote_value(v));
     }
   } else if (col->kind == BSC_PERIOD) {
-    if (bsc_period_normalize(z, zPeriod)) {
+    BscPeriod per;
+    if (bsc_period_parse(z, &per, (col->flags & BSC_YTD) != 0)) {
+      bsc_period_format(&per, zPeriod);
       *pRc = cell_set_text(c, zPeriod, -1);
     } else {
-      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s", p->zName, col->name,
-                             bsc_quote_value(v), period_help);
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s%s", p->zName, col->name,
+                             bsc_quote_value(v), period_help,
+                             (col->flags & BSC_YTD) ? " (or YTD:2026-09)" : "");
     }
   } else {
     const BscWord *w = bsc_vocab_find(col->vocab, z);

@@ -16,16 +16,23 @@ static const BscWord aPerspective[] = {
   {"financial", "Financial", "f|finance|financieel|financiele|financiële|financiën", 0, 0},
   {"customer", "Customer",
    "c|klant|klanten|customers|klantperspectief|klant en markt|klant en marktperspectief|"
-   "klanten en markten",
+   "klanten en markten|"
+   /* the customer of a hospital, a municipality, a charity */
+   "patient|patients|patiënt|patiënten|patienten|client|clients|cliënt|cliënten|"
+   "citizen|citizens|burger|burgers",
    0, 0},
   {"internal", "Internal process",
    "i|internal process|internal processes|process|processes|interne processen|"
-   "interne processen perspectief|intern|procesperspectief|interne bedrijfsprocessen",
+   "interne processen perspectief|intern|procesperspectief|interne bedrijfsprocessen|"
+   /* Kaplan & Norton's own name in 1996 */
+   "internal business process|internal business processes|business processes|bedrijfsprocessen",
    0, 0},
   {"learning", "Learning & growth",
    "l|learning & growth|learning and growth|leren en groeien|leren & groei|"
    "leren en groei|leren & groeien|growth|leer en groei|leer en groeiperspectief|"
-   "leren en groeiperspectief",
+   "leren en groeiperspectief|"
+   "medewerkers|medewerker|personeel|people|employees|innovatie en leren|"
+   "leren en innovatie|innovation and learning|learning and innovation|leren en ontwikkelen",
    0, 0},
 };
 /* "Customer perspective", "het financiële perspectief" */
@@ -44,7 +51,7 @@ static const BscWord aCluster[] = {
   {"regulatory_social", "Regulatory & social",
    "regulatory and social|regulatory & social|social|regulatory|"
    "sociale en maatschappelijke processen|maatschappelijk|sociale en maatschappelijke|"
-   "sociale & maatschappelijke",
+   "sociale & maatschappelijke|maatschappelijke|sociale|sociaal",
    0, "12-24 months"},
 };
 /* Kaplan & Norton's names: "Innovation processes", "operationele processen" */

@@ -11,7 +11,8 @@
 -- management, innovation: regulatory & social has none yet, a gap the map
 -- checks will point out), causal links from the processes up to the
 -- financial objectives, 29 KPIs and their measurements: monthly for
--- 2026-01 .. 2026-10, quarterly for 2024-Q4 .. 2026-Q3, yearly 2018 .. 2025.
+-- 2026-01 .. 2026-10, quarterly for 2024-Q4 .. 2026-Q3, yearly 2018 .. 2025,
+-- and a few targets that change over time (a ramp, an annual target).
 --
 -- The story in the numbers (scored on the goal/red-flag scale):
 --   * operations are turning round: punctuality, turnaround and technical
@@ -377,6 +378,16 @@ INSERT INTO measurements(kpi, period, actual, target, note) VALUES
   ('app_rating', '2026-Q3', 3.6, NULL, 'release 4.2 broke mobile boarding passes'),
   ('engagement', '2026-Q3', 60, NULL, 'reorganisation of ground handling announced');
 
+-- Targets that change over time (docs/time.md). Self check-in is being
+-- rolled out: its target and red flag rise quarter by quarter (a ramp the
+-- KPI's one red flag could not hold). The sales team's target is set per
+-- year, 32 contracts in 2026: each quarter's share follows from its days.
+INSERT INTO targets(kpi, period, target, red, note) VALUES
+  ('self_check_in', '2026-Q1', 52, 45, 'roll-out: app check-in at Eelde'),
+  ('self_check_in', '2026-Q2', 58, 50, 'roll-out: web check-in for all routes'),
+  ('self_check_in', '2026-Q3', 64, 55, 'roll-out: kiosks retired'),
+  ('self_check_in', '2026-Q4', 70, 60, 'roll-out complete'),
+  ('new_contracts', '2026', 32, 16, 'sales plan 2026');
 
 -- Initiatives: what Eems Air does to close the gaps. They drive
 -- objectives through links, like any cause.

@@ -6,7 +6,7 @@
 --   sqlite3 acme.db '.load ./bsc' '.read sql/views.sql'
 
 -- One row per KPI: perspective, objective, kpi, title, unit, period,
--- actual, target, red, score, status, trend.
+-- actual, target, red, score, status, trend, target_source, red_source.
 CREATE VIEW IF NOT EXISTS scorecard AS
   SELECT * FROM bsc_scorecard;
 

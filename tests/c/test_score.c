@@ -742,7 +742,8 @@ START_TEST(scorecard_columns_and_order) {
     const char *zSql, *zCols;
   } aCase[] = {
     {"SELECT * FROM bsc_scorecard",
-     "perspective,objective,kpi,title,unit,period,actual,target,red,score,status,trend"},
+     "perspective,objective,kpi,title,unit,period,actual,target,red,score,status,trend,"
+       "target_source,red_source"},
     {"SELECT * FROM bsc_objective_scores",
      "perspective,objective,title,score,status,kpis_scored,kpis_total"},
     {"SELECT * FROM bsc_perspective_scores", "perspective,score,status,objectives_scored,objectives_total"},

@@ -31,7 +31,21 @@ START_TEST(periods_normalise) {
   ck_assert_str_eq(period("2026/09"), "(none)");
   ck_assert_str_eq(period("2026-09-31"), "(none)");
   ck_assert_str_eq(period(""), "(none)");
-  ck_assert_str_eq(period("Q3 2026"), "(none)");
+  ck_assert_str_eq(period("Q5 2026"), "(none)");
+  ck_assert_str_eq(period("Q3 2026x"), "(none)");
+  ck_assert_str_eq(period("K 2026"), "(none)");
+  ck_assert_str_eq(period("2026-K5"), "(none)");
+  ck_assert_str_eq(period("H3 2026"), "(none)");
+  ck_assert_str_eq(period("Q3"), "(none)");
+  /* Dutch and spreadsheet spellings of quarters and halves */
+  ck_assert_str_eq(period("2026-K1"), "2026-Q1");
+  ck_assert_str_eq(period("2026-k4"), "2026-Q4");
+  ck_assert_str_eq(period("Q1 2026"), "2026-Q1");
+  ck_assert_str_eq(period("K3 2026"), "2026-Q3");
+  ck_assert_str_eq(period("q2-2026"), "2026-Q2");
+  ck_assert_str_eq(period("H2 2026"), "2026-H2");
+  ck_assert_str_eq(period("2026 Q3"), "2026-Q3");
+  ck_assert_str_eq(period(" 2026  K2 "), "2026-Q2");
 }
 END_TEST
 
@@ -45,6 +59,15 @@ START_TEST(words_match_their_spellings) {
   ck_assert_str_eq(bsc_vocab_find(&bscClusters, "sociale en maatschappelijke processen")->id,
                    "regulatory_social");
   ck_assert_str_eq(bsc_vocab_find(&bscSigns, "-")->id, "negative");
+  /* the spellings of Dutch maps and of Kaplan & Norton's 1996 book */
+  ck_assert_str_eq(bsc_vocab_find(&bscClusters, "maatschappelijke processen")->id, "regulatory_social");
+  ck_assert_str_eq(bsc_vocab_find(&bscClusters, "sociale processen")->id, "regulatory_social");
+  ck_assert_str_eq(bsc_vocab_find(&bscPerspectives, "Patiënt")->id, "customer");
+  ck_assert_str_eq(bsc_vocab_find(&bscPerspectives, "Burgers")->id, "customer");
+  ck_assert_str_eq(bsc_vocab_find(&bscPerspectives, "Medewerkers")->id, "learning");
+  ck_assert_str_eq(bsc_vocab_find(&bscPerspectives, "Innovatie en leren")->id, "learning");
+  ck_assert_str_eq(bsc_vocab_find(&bscPerspectives, "Internal business process")->id, "internal");
+  ck_assert_str_eq(bsc_vocab_find(&bscPerspectives, "internal business process perspective")->id, "internal");
   ck_assert_ptr_null(bsc_vocab_find(&bscPerspectives, "strategy"));
   ck_assert_ptr_null(bsc_vocab_find(&bscPerspectives, ""));
   ck_assert_ptr_null(bsc_vocab_find(&bscSigns, "--"));

@@ -44,6 +44,7 @@ CASES = {
     "links": "SELECT * FROM links",
     "kpis": "SELECT * FROM kpis",
     "measurements": "SELECT * FROM measurements",
+    "targets": "SELECT * FROM targets",
     "initiatives": "SELECT * FROM initiatives",
     "commentary": "SELECT * FROM commentary",
     "scorecard": "SELECT * FROM scorecard",
@@ -60,6 +61,8 @@ CASES = {
     "bsc_reach": "SELECT * FROM bsc_reach('corporate_travellers', 'up')",
     "bsc_clusters": "SELECT * FROM bsc_clusters",
     "bsc_catalog": "SELECT * FROM bsc_catalog",
+    "bsc_vital_few": "SELECT * FROM bsc_vital_few",
+    "bsc_whatif": "SELECT * FROM bsc_whatif('fuel_efficiency', 1)",
     "bsc_check": "SELECT * FROM bsc_check",
     "bsc_cluster_gaps": "SELECT bsc_cluster_gaps(), bsc_cluster_gaps('main')",
     "bsc_dot": "SELECT bsc_dot(), bsc_dot('main')",
@@ -71,10 +74,10 @@ CASES = {
     "bsc_debug": "SELECT substr(bsc_debug(), 1, instr(bsc_debug(), char(10)) - 1)",
     # the map tables' modules answer through the tables above
     "bsc_processes": None, "bsc_objectives": None, "bsc_links": None, "bsc_kpis": None,
-    "bsc_measurements": None, "bsc_initiatives": None, "bsc_commentary": None,
+    "bsc_measurements": None, "bsc_targets": None, "bsc_initiatives": None, "bsc_commentary": None,
 }
 
-MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "initiatives", "commentary"]
+MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets", "initiatives", "commentary"]
 
 _nodes = {}  # id -> Popen: every node this module started and has not reaped
 

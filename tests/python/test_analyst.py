@@ -23,7 +23,7 @@ except ImportError:
     pandas = None
 
 SCORECARD = ["perspective", "objective", "kpi", "title", "unit", "period", "actual", "target", "red",
-             "score", "status", "trend"]
+             "score", "status", "trend", "target_source", "red_source"]
 
 # A small map of a bakery: one objective per perspective, one process.
 OBJECTIVES = [

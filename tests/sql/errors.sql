@@ -62,7 +62,7 @@ INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-02', 'n/a');
 INSERT INTO measurements(kpi, period) VALUES ('rev', '2026-13');
 INSERT INTO measurements(kpi, period) VALUES ('rev', '2026-Q5');
 INSERT INTO measurements(kpi, period) VALUES ('rev', '2026-H3');
-INSERT INTO measurements(kpi, period) VALUES ('rev', 'Q3 2026');
+INSERT INTO measurements(kpi, period) VALUES ('rev', 'Q5 2026');
 INSERT INTO measurements(kpi, period) VALUES ('rev', '2026-02-29');
 INSERT INTO measurements(kpi, period) VALUES ('rev', '2027-W53');
 INSERT INTO measurements(kpi, period) VALUES ('rev', '26-01');
