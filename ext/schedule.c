@@ -18,9 +18,10 @@
 **                   initiative lacks S or E (and is not overdue)
 ** An initiative exactly on schedule (P equal to the share) is on track.
 */
-#include "bsc.h"
+#include "schedule.h"
 SQLITE_EXTENSION_INIT3
 
+#include <assert.h>
 #include <math.h>
 #include <string.h>
 
@@ -60,4 +61,41 @@ const char *bsc_schedule_of(const char *zStatus, const char *zStart, const char 
   /* P < 100 (D - S) / (E - S), multiplied out: exact for whole numbers */
   if (e == s) return progress < 100 ? "late" : "on track";
   return progress * (double)(e - s) < 100.0 * (double)(d - s) ? "late" : "on track";
+}
+
+static const char *cell_text(const BscCell *c) { return c->type == SQLITE_TEXT ? c->z : 0; }
+
+static double cell_number(const BscCell *c) {
+  if (c->type == SQLITE_FLOAT) return c->r;
+  if (c->type == SQLITE_INTEGER) return (double)c->i;
+  return NAN;
+}
+
+/* initiatives.schedule, and objectives: how many objectives its links drive. */
+int bsc_initiative_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
+  BscStore *pStore = bsc_table_store(pTab);
+  const char *zLinks = pStore->azTable[BSC_LINKS];
+  sqlite3_stmt *pStmt;
+  int rc;
+  (void)ppRow;
+  if (iCol == INITIATIVE_SCHEDULE) {
+    int asOf, found;
+    if ((rc = bsc_map_as_of(pStore, &asOf, &found)) != SQLITE_OK) return rc;
+    const char *z = bsc_schedule_of(cell_text(&aRow[INITIATIVE_STATUS]), cell_text(&aRow[INITIATIVE_START]),
+                                    cell_text(&aRow[INITIATIVE_DUE]), cell_number(&aRow[INITIATIVE_PROGRESS]),
+                                    found ? &asOf : 0);
+    if (z) sqlite3_result_text(ctx, z, -1, SQLITE_STATIC);
+    return SQLITE_OK;
+  }
+  assert(iCol == INITIATIVE_OBJECTIVES);
+  if (!zLinks || aRow[INITIATIVE_ID].type != SQLITE_TEXT) {
+    sqlite3_result_int(ctx, 0);
+    return SQLITE_OK;
+  }
+  rc = bsc_store_stmt(pStore, &pStmt, "SELECT count(*) FROM \"%w\".\"%w_data\" WHERE cause=?", pStore->zSchema,
+                      zLinks);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, aRow[INITIATIVE_ID].z, -1, SQLITE_STATIC);
+  if (sqlite3_step(pStmt) == SQLITE_ROW) sqlite3_result_int64(ctx, sqlite3_column_int64(pStmt, 0));
+  return sqlite3_reset(pStmt);
 }
