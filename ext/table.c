@@ -195,8 +195,8 @@ static char *check_no_referrer(BscTable *p, BscOp op, const BscCell *aOld, int *
 }
 
 /* Refuses a key that another row holds, unless the statement says
-** OR REPLACE, in which case that row is to go (*pGone). Ids of processes
-** and objectives share one namespace, and REPLACE does not reach across
+** OR REPLACE, in which case that row is to go (*pGone). Ids of processes,
+** objectives and initiatives share one namespace, and REPLACE does not reach across
 ** tables. */
 static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const BscCell *aNew,
                             sqlite3_int64 *pGone, int *pRc) {
