@@ -103,6 +103,9 @@ int main(void) {
         "SELECT o.id, c.* FROM objectives o, bsc_chains(o.id, 6) c WHERE o.perspective = 'learning'", 1);
   timed(db, "bsc_check", "SELECT * FROM bsc_check", 3);
   timed(db, "bsc_dot", "SELECT bsc_dot()", 3);
+  timed(db, "bsc_vital_few (every process's chains, 12 links)", "SELECT * FROM bsc_vital_few", 1);
+  timed(db, "bsc_whatif from one process", "SELECT * FROM bsc_whatif('n02000', 1)", 1);
+  timed(db, "bsc_link_evidence", "SELECT * FROM bsc_link_evidence", 1);
   /* a clique of ten: the 100,000 paths' limit */
   exec(db, "ATTACH ':memory:' AS dense;"
            "CREATE VIRTUAL TABLE dense.o USING bsc_objectives;"
@@ -117,6 +120,7 @@ int main(void) {
   timed(db, "bsc_chains up to the limit (36,100 paths)", "SELECT * FROM bsc_chains('s', 6, 'dense')", 3);
   timed(db, "bsc_chains past the limit", "SELECT * FROM bsc_chains('s', 12, 'dense')", 3);
   timed(db, "bsc_check on a clique (cycles bounded)", "SELECT * FROM bsc_check('dense')", 3);
+  timed(db, "bsc_whatif on a clique (the step budget)", "SELECT * FROM bsc_whatif('s', 1, 'dense')", 1);
   exec(db, "UPDATE links SET weight = 2 WHERE rowid = 1");
   timed(db, "after a write: reads the graph again", "SELECT * FROM bsc_clusters", 1);
   sqlite3_close(db);

@@ -337,6 +337,27 @@ START_TEST(measurement_write_keeps_the_graph) {
 }
 END_TEST
 
+START_TEST(whatif_search_limit) {
+  /* a clique of eleven has some 10! simple paths from its entry: past
+  ** the step budget, an error, never a partial answer */
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('s', 'S', 'learning');"
+              "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 11)"
+              " INSERT INTO objectives(id, title, perspective) SELECT 'k' || i, 'K', 'internal' FROM k;"
+              "INSERT INTO links(cause, effect) SELECT a.id, b.id FROM objectives a, objectives b"
+              " WHERE a.perspective = 'internal' AND b.perspective = 'internal' AND a.id <> b.id;"
+              "INSERT INTO links(cause, effect) SELECT 's', id FROM objectives WHERE perspective = 'internal';");
+  exec_fails(db, "SELECT * FROM bsc_whatif('s', 1)",
+             "bsc: bsc_whatif: too many causal paths to follow from 's' in the map of schema 'main'");
+  /* from a node with few paths onward it answers */
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('top', 'T', 'financial');"
+              "INSERT INTO objectives(id, title, perspective) VALUES ('mid', 'M', 'customer');"
+              "INSERT INTO links(cause, effect) VALUES ('mid', 'top');");
+  ck_assert_str_eq(query_rows(db, "SELECT id, delta, via FROM bsc_whatif('mid', 1)"), "top|1.0|mid > top\n");
+  db_close(db);
+}
+END_TEST
+
 Suite *analytics_suite(void) {
   Suite *s = suite_create("analytics");
   TCase *tc = tcase_create("vital_few");
@@ -346,9 +367,11 @@ Suite *analytics_suite(void) {
   tcase_add_test(tc, vital_few_schema_and_errors);
   suite_add_tcase(s, tc);
   tc = tcase_create("whatif");
+  tcase_set_timeout(tc, 60); /* the search limit's test walks 20 million links, slowly under ASan */
   tcase_add_test(tc, whatif_on_a_cycle);
   tcase_add_test(tc, whatif_equal_paths_keep_the_shorter);
   tcase_add_test(tc, whatif_errors);
+  tcase_add_test(tc, whatif_search_limit);
   suite_add_tcase(s, tc);
   tc = tcase_create("link_evidence");
   tcase_add_test(tc, evidence_by_hand);
