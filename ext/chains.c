@@ -1,12 +1,13 @@
 /*
-** Causal chains and reachability: how a process or objective drives the
-** financial outcome.
+** Causal chains and reachability: how a process, objective or initiative
+** drives the financial outcome.
 **
 **   SELECT * FROM bsc_chains(start, max_length, schema);
 **     start, goal, length, strength, path, nodes; HIDDEN start_id,
 **     max_length, schema
 **   One row per simple path (no node twice) that follows links from cause
-**   to effect, starting at `start` (NULL or absent: at every process) and
+**   to effect, starting at `start` (a process, objective or initiative;
+**   NULL or absent: at every process) and
 **   ending at a financial objective, at most max_length (default 12) links
 **   long. strength is the product of the links' weights, negated once per
 **   negative link; path joins the ids with ' > ', nodes is a JSON array of
@@ -49,11 +50,14 @@ static int find_start(BscCall *c, sqlite3_value *v, int *piNode) {
     return SQLITE_OK;
   }
   if (!zQuoted) return SQLITE_NOMEM;
-  return bsc_call_error(c, "bsc: %s: start %z is neither a process nor an objective of the map in schema '%q'",
-                        c->zFunc, zQuoted, c->pGraph->zSchema);
+  return bsc_call_error(c, "bsc: %s: start %z is neither a process%s of the map in schema '%q'", c->zFunc, zQuoted,
+                        c->pGraph->azTable[BSC_INITIATIVES] ? ", an objective nor an initiative" : " nor an objective",
+                        c->pGraph->zSchema);
 }
 
 static int is_financial(const BscNode *n) { return !n->isProcess && n->persp == 0; }
+/* The default starts: processes, not initiatives (which start when named). */
+static int is_process(const BscNode *n) { return n->kind == BSC_NODE_PROCESS; }
 
 /* ------------------------------------------------------------ bsc_chains */
 
@@ -281,7 +285,7 @@ static int chains_next_start(BscCall *c, Chains *p) {
       c->bEof = 1;
       return SQLITE_OK;
     }
-    if (p->iStart < 0 && !g->aNode[v].isProcess) continue;
+    if (p->iStart < 0 && !is_process(&g->aNode[v])) continue;
     p->mxFound = 0;
     p->w.nStep = 0; /* the bound is per start */
     p->w.mxStep = BSC_MAX_STEPS;
