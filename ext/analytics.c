@@ -185,7 +185,7 @@ static int vital_fill(BscCall *c) {
 static const int aVitalOrder[] = {VF_RANK};
 const BscTvf bscVitalFewTvf = {
   "bsc_vital_few",
-  "process TEXT, cluster TEXT, rank INTEGER, influence REAL, goals INTEGER, paths INTEGER,"
+  "process " BSC_T_ID ", cluster " BSC_T_WORD ", rank INTEGER, influence REAL, goals INTEGER, paths INTEGER,"
   " shortest INTEGER, share REAL, vital INTEGER, schema TEXT HIDDEN",
   9, 1, aVitalOrder, 1, vital_fill, 0,
 };
@@ -347,7 +347,7 @@ static int whatif_fill(BscCall *c) {
 
 const BscTvf bscWhatifTvf = {
   "bsc_whatif",
-  "id TEXT, perspective TEXT, delta REAL, via TEXT,"
+  "id " BSC_T_ID ", perspective " BSC_T_WORD ", delta REAL, via " BSC_T_LONG ","
   " node TEXT HIDDEN, node_delta REAL HIDDEN, schema TEXT HIDDEN",
   4, 3, 0, 0, whatif_fill, 0,
 };
