@@ -209,7 +209,7 @@ class OdbcTest(unittest.TestCase):
             self.assertEqual([d[3] for d in cur.description], [64, 32])
         # the long texts are the free texts; a new text column needs a size
         # (bsc.h's BSC_T_*), or a place here when it is free text too
-        self.assertEqual(long_text, {"description", "note", "message", "path", "nodes"})
+        self.assertEqual(long_text, {"description", "note", "message", "path", "nodes", "analysis", "recommendation"})
         # a table-valued function's columns reach ODBC with the types they
         # declare (SQLDescribeCol reads them), so they are sized alike
         tvf_long = set()
