@@ -310,6 +310,16 @@ class ClusterTest(unittest.TestCase):
                         got = rows(c, sql)
                         self.assertTrue(got, name)
                         self.assertEqual(got, rows(self.local, sql), name)
+        # and through the dqlite shell: a line per row (its values are
+        # Go's spelling of them, compared above through the wire)
+        for name, sql in CASES.items():
+            if sql:
+                with self.subTest(name, through="the dqlite shell"):
+                    rc, out, err = self.cluster.shell(sql)
+                    self.assertEqual(rc, 0, err)
+                    want = rows(self.local, sql)
+                    if not any("\n" in str(v) for r in want for v in r):
+                        self.assertEqual(len(out.splitlines()), len(want), out)
 
     def test_03_the_shell_prints_the_scorecard(self):
         rc, out, err = self.cluster.shell("SELECT perspective, status FROM perspective_scores")
