@@ -56,12 +56,17 @@ extern const BscVocab bscSigns;
 extern const BscVocab bscPolarities;
 extern const BscVocab bscFrequencies;
 extern const BscVocab bscAggregations;
+extern const BscVocab bscSettings; /* the keys of the settings table */
 
 /* The word that `text` spells (case, spacing, '_' and '-' ignored), or NULL. */
 const BscWord *bsc_vocab_find(const BscVocab *v, const char *text);
 /* "a, b or c", from sqlite3_malloc; NULL on OOM. Only words of `group`
 ** when group is not NULL. */
 char *bsc_vocab_list(const BscVocab *v, const char *group);
+/* A word's label, and its extra (a cluster's horizon), in Dutch when nl
+** and the word has a Dutch label (perspectives and clusters). */
+const char *bsc_word_label(const BscWord *w, int nl);
+const char *bsc_word_extra(const BscWord *w, int nl);
 /* Index of a word (its rank: financial=0 ... learning=3), -1 if absent. */
 int bsc_vocab_rank(const BscVocab *v, const char *id);
 
@@ -114,6 +119,11 @@ int bsc_period_contains(const BscPeriod *pOuter, const BscPeriod *pInner);
 /* The period of the same kind just before p (YTD:2026-09 -> YTD:2026-08);
 ** kind BSC_PERIOD_NONE before the year 1000. */
 void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev);
+/* The latest period of `kind` that has ended by day lastDay (days since
+** 1970-01-01): for a quarter and 2026-05-31, 2026-Q1. 0 when there is none. */
+int bsc_period_latest(BscPeriodKind kind, int lastDay, BscPeriod *p);
+/* The period kind of a frequency word (bscFrequencies' id), or NONE. */
+BscPeriodKind bsc_frequency_kind(const char *zFrequency);
 /* Orders periods by their last day, then their first: "later" is greater. */
 int bsc_period_compare(const BscPeriod *a, const BscPeriod *b);
 /* Aggregates the values of a (in period order; NaN = no value, left out);
@@ -159,6 +169,7 @@ typedef enum BscEntityId {
   BSC_KPIS,
   BSC_MEASUREMENTS,
   BSC_TARGETS,
+  BSC_SETTINGS,
   BSC_N_ENTITY
 } BscEntityId;
 #define BSC_MASK(e) (1u << (e))
@@ -247,7 +258,16 @@ int bsc_register_tables(sqlite3 *db, BscConn *pConn);
 
 /* ---------------------------------------------------------------- store.c */
 
-/* Where one schema's map lives: the names of its five tables, and
+/* A map's settings (its settings table, entity.c), as its readers use
+** them; a map without the table or a row has the defaults, which are how
+** bsc 0.1 read every map. */
+typedef struct BscSettings {
+  int finerLatest; /* finer_periods 'latest': a KPI shows its latest complete period */
+  int nl;          /* language 'nl': Dutch labels */
+  int numberNl;    /* number_format 'nl': 7,5 and 1.234,5 in text input */
+} BscSettings;
+
+/* Where one schema's map lives: the names of its tables, and
 ** statements prepared on them, all dropped when the schema changes. */
 typedef struct BscStmtEntry BscStmtEntry;
 struct BscStore {
@@ -258,7 +278,17 @@ struct BscStore {
   char *azTable[BSC_N_ENTITY]; /* NULL: the schema has no such table */
   BscStmtEntry *pStmts;
   int generation; /* bumped whenever the cached statements are dropped */
+  BscSettings settings;
+  int settingsRead; /* settings holds what the map says, until the next refresh */
 };
+
+/* The settings of the store's map, read at most once per refresh. */
+const BscSettings *bsc_store_settings(BscStore *, int *pRc);
+/* A setting's value normalised (sqlite3_malloc'd) into *pzOut, or an error
+** message for column zColumn; pure. */
+char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValue, char **pzOut);
+/* Reads text in the number format nl (7,5 or 1.234,5) into *pr; 1 on success. */
+int bsc_number_nl(const char *z, double *pr);
 
 int bsc_store_init(BscStore *, sqlite3 *db, const char *zSchema);
 void bsc_store_clear(BscStore *);
@@ -294,6 +324,9 @@ typedef struct BscKpiDef {
   double target; /* NaN = NULL */
   double red;    /* the red flag, or the baseline when red is NULL; NaN = neither */
   int redIsBaseline;
+  /* its frequency: at a finer period with no actual inside, the KPI shows
+  ** its latest complete period of this kind; NONE to score as asked */
+  BscPeriodKind freq;
 } BscKpiDef;
 
 /* Fills a BscKpiDef from stored values (texts may be NULL; NaN = NULL). */
@@ -323,7 +356,7 @@ typedef struct BscObjectiveScore {
 /* Scores every KPI of objective zId at pAt (NULL: each at its latest) and
 ** rolls them up. xKpi, when not NULL, sees each KPI: pRow holds its stored
 ** columns id, objective, title, unit, polarity, baseline, target, red,
-** weight, aggregation (in that order). */
+** weight, aggregation, frequency (in that order). */
 int bsc_objective_score(BscStore *, const char *zId, BscRollup, const BscPeriod *pAt,
                         BscObjectiveScore *,
                         int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg);
@@ -441,6 +474,7 @@ typedef struct BscGraph {
   BscEdge *aEdge;
   int *aIn;
   BscKpi *aKpi; /* sorted by id */
+  BscSettings settings; /* the map's, as when the graph was read */
 } BscGraph;
 
 #define BSC_INTERNAL 2 /* rank of the internal-process perspective */

@@ -113,6 +113,13 @@ static const BscColumn aTargetCol[] = {
 };
 enum { TARGET_KPI = 0, TARGET_PERIOD = 1, TARGET_TARGET = 2, TARGET_RED = 3 };
 
+/* How the map reads: its settings (settings.c), one row per key. */
+static const BscColumn aSettingCol[] = {
+  {"key", BSC_T_WORD, BSC_WORD, KEY, 0, &bscSettings, 0},
+  {"value", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+};
+enum { SETTING_KEY = 0, SETTING_VALUE = 1 };
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a
 
 static char *process_rule(BscTable *pTab, BscCell *aRow) {
@@ -180,6 +187,22 @@ static char *target_rule(BscTable *pTab, BscCell *aRow) {
                                 cell_text(&aRow[TARGET_PERIOD]), cell_number(&aRow[TARGET_TARGET]),
                                 cell_number(&aRow[TARGET_RED]), &rc);
   if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+  return zMsg;
+}
+
+/* A setting's value must be one its key takes; it is stored normalised. */
+static char *setting_rule(BscTable *pTab, BscCell *aRow) {
+  BscCell *key = &aRow[SETTING_KEY], *value = &aRow[SETTING_VALUE];
+  if (key->type != SQLITE_TEXT || value->type != SQLITE_TEXT) return 0;
+  char *zColumn = sqlite3_mprintf("%s.value", bsc_table_name(pTab)), *zOut = 0;
+  char *zMsg = zColumn ? bsc_setting_check(zColumn, key->z, value->z, &zOut) : 0;
+  sqlite3_free(zColumn);
+  if (zOut) {
+    sqlite3_free(value->z);
+    value->z = zOut;
+  } else if (!zMsg) {
+    zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(SQLITE_NOMEM));
+  }
   return zMsg;
 }
 
@@ -265,6 +288,7 @@ const BscEntity bscEntities[BSC_N_ENTITY] = {
   {BSC_MEASUREMENTS, "bsc_measurements", "measurement", "a measurement", COLUMNS(aMeasurementCol), 0,
    measurement_rule, 0},
   {BSC_TARGETS, "bsc_targets", "target", "a target", COLUMNS(aTargetCol), 0, target_rule, 0},
+  {BSC_SETTINGS, "bsc_settings", "setting", "a setting", COLUMNS(aSettingCol), 0, setting_rule, 0},
 };
 
 const BscEntity *bsc_entity_by_module(const char *zModule) {

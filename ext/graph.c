@@ -329,6 +329,7 @@ static int graph_load(sqlite3 *db, const char *zSchema, const char *zFunc, BscGr
   }
   rc = bsc_store_refresh(&store);
   if (rc == SQLITE_OK) rc = bsc_store_require_map(&store, zFunc, pzErr);
+  if (rc == SQLITE_OK) g->settings = *bsc_store_settings(&store, &rc); /* cached with the graph */
   for (int i = 0; i < BSC_N_ENTITY; i++) {
     g->azTable[i] = store.azTable[i]; /* taken over from the store */
     store.azTable[i] = 0;

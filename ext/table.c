@@ -349,8 +349,21 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
     case BSC_REAL:
     case BSC_WEIGHT:
     case BSC_COUNT: {
-      int numeric = sqlite3_value_numeric_type(v);
-      double r = sqlite3_value_double(v);
+      const BscSettings *pSet = type == SQLITE_TEXT ? bsc_store_settings(&p->store, pRc) : 0;
+      if (*pRc != SQLITE_OK) return 0;
+      double r;
+      int numeric;
+      if (pSet && pSet->numberNl) {
+        /* the map reads 7,5 and 1.234,5 (settings.c); 7.5 would be a typo */
+        if (!bsc_number_nl((const char *)sqlite3_value_text(v), &r)) {
+          return sqlite3_mprintf("bsc: %s.%s: %z is not a number in the map's number format nl "
+                                 "(7,5 or 1.234,5)", p->zName, col->name, bsc_quote_value(v));
+        }
+        numeric = SQLITE_FLOAT;
+      } else {
+        numeric = sqlite3_value_numeric_type(v);
+        r = sqlite3_value_double(v);
+      }
       if (numeric != SQLITE_INTEGER && numeric != SQLITE_FLOAT) {
         return sqlite3_mprintf("bsc: %s.%s: %z is not a number", p->zName, col->name,
                                bsc_quote_value(v));

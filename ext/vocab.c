@@ -114,6 +114,51 @@ static const BscWord aFrequency[] = {
 };
 const BscVocab bscFrequencies = {"frequency", 6, aFrequency, 0};
 
+/* The keys of the settings table (entity.c checks their values). */
+static const BscWord aSetting[] = {
+  {"finer_periods", "At a period finer than a KPI's frequency",
+   "finer period|fijnere perioden|kortere perioden", 0, "unscored or latest"},
+  {"language", "Language of labels", "lang|taal", 0, "en or nl"},
+  {"number_format", "Number format of text input", "number format|getalnotatie|notatie", 0, "en or nl"},
+};
+const BscVocab bscSettings = {"setting", 3, aSetting, 0};
+
+/* Labels in Dutch (the setting language 'nl'), by id. */
+static const char *const azDutch[][3] = {
+  {"financial", "Financieel", 0},
+  {"customer", "Klant", 0},
+  {"internal", "Interne processen", 0},
+  {"learning", "Leren en groeien", 0},
+  {"operations", "Operationele processen", "6-12 maanden"},
+  {"customer_management", "Klantmanagementprocessen", "12-24 maanden"},
+  {"innovation", "Innovatieprocessen", "24-48 maanden"},
+  {"regulatory_social", "Sociale en maatschappelijke processen", "12-24 maanden"},
+};
+
+static const char *const *dutch(const BscWord *w) {
+  for (size_t i = 0; i < sizeof(azDutch) / sizeof(azDutch[0]); i++) {
+    if (strcmp(azDutch[i][0], w->id) == 0) return azDutch[i];
+  }
+  return 0;
+}
+
+const char *bsc_word_label(const BscWord *w, int nl) {
+  const char *const *a = nl ? dutch(w) : 0;
+  return a ? a[1] : w->label;
+}
+
+const char *bsc_word_extra(const BscWord *w, int nl) {
+  const char *const *a = nl ? dutch(w) : 0;
+  return a && a[2] ? a[2] : w->extra;
+}
+
+BscPeriodKind bsc_frequency_kind(const char *zFrequency) {
+  static const BscPeriodKind aKind[] = {BSC_PERIOD_MONTH, BSC_PERIOD_QUARTER, BSC_PERIOD_YEAR,
+                                        BSC_PERIOD_WEEK,  BSC_PERIOD_DAY,     BSC_PERIOD_HALF};
+  int i = bsc_vocab_rank(&bscFrequencies, zFrequency);
+  return i < 0 ? BSC_PERIOD_NONE : aKind[i];
+}
+
 static const BscWord aAggregation[] = {
   {"sum", "Sum", "total|som|totaal", 0, 0},
   {"average", "Average", "avg|mean|gemiddelde|gemiddeld", 0, 0},
