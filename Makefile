@@ -29,7 +29,7 @@ HDR      = $(wildcard ext/*.h)
 # Debian packages: build, tests, demo picture, ODBC clients, make dist (git),
 # the replicated cluster (libdqlite-dev for bsc-node, go-dqlite's dqlite shell).
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
-               unixodbc odbcinst libsqliteodbc python3-pyodbc git \
+               unixodbc odbcinst libsqliteodbc python3-pyodbc git clang libclang-rt-14-dev \
                libdqlite-dev go-dqlite
 
 .PHONY: all deps demo docs bench test install uninstall dist clean cluster cluster-demo

@@ -46,7 +46,7 @@ SERVERS=${ADDR[1]},${ADDR[2]},${ADDR[3]}
 
 start() { # id [--join ...]: logs to $TMP/nodeN.log
   local i=$1; shift
-  "$NODE" --id "$i" --address "${ADDR[$i]}" --dir "$TMP/node$i" --latency-ms 50 "$@" \
+  "$NODE" --id "$i" --address "${ADDR[$i]}" --dir "$TMP/node$i" --latency-ms 100 "$@" \
     2>>"$TMP/node$i.log" &
   PID[$i]=$!
 }

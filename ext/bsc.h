@@ -11,7 +11,7 @@
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
 **   scorecard.c  the scoring core: KPIs per period, objectives' roll-ups
 **   reports.c bsc_scorecard, bsc_objective_scores, bsc_perspective_scores
-**   load.c    bulk loads (.import) all or nothing
+**   load.c    a transaction with a refused write does not commit
 **   graph.c   the causal graph of a map: loading, caching, traversals
 **   tvf.c     the one engine behind every table-valued function
 **   chains.c  bsc_chains and bsc_reach: causal paths and reachability
@@ -376,23 +376,16 @@ char *bsc_measurement_check(BscStore *, const char *zTable, const char *zKpi, co
 
 /* ----------------------------------------------------------------- load.c */
 
-/* Bulk loads (the shell's .import): all or nothing inside a transaction. */
-int bsc_load_running(sqlite3 *db);
-/* aVal: the entity's columns of a row being inserted. */
-int bsc_load_is_header(sqlite3 *db, const BscEntity *, sqlite3_value **aVal);
-int bsc_load_is_empty_field(sqlite3 *db, sqlite3_value *v);
-/* zMsg with the row's values added (zMsg is freed), for a bulk load's row. */
-char *bsc_load_name_row(sqlite3 *db, const BscEntity *, sqlite3_value **aVal, char *zMsg);
+/* A transaction the map refused a write in fails at COMMIT (see load.c). */
 /* A write to the map failed with message zErr. */
 void bsc_load_failed(BscConn *, sqlite3 *db, const char *zErr);
 /* The transaction methods' news; bsc_load_refusal gives xSync's message
 ** (sqlite3_malloc'd) when the COMMIT must fail, else NULL. */
-void bsc_load_settle(BscConn *);
 char *bsc_load_refusal(BscConn *);
 void bsc_load_end(BscConn *);
 void bsc_load_savepoint(BscConn *, int iSavepoint);
 void bsc_load_release(BscConn *, int iSavepoint);
-void bsc_load_rollback_to(BscConn *, int iSavepoint);
+void bsc_load_rollback_to(BscConn *, sqlite3 *db, int iSavepoint);
 
 /* ----------------------------------------------------------------- bsc.c */
 
@@ -405,14 +398,12 @@ struct BscConn {
   ** map table: with sqlite3_total_changes() and PRAGMA data_version it tells
   ** whether anything read from the map may be stale. */
   sqlite3_int64 rollbacks;
-  /* The first row of a bulk load (the shell's .import) that the map refused
-  ** inside the open explicit transaction, and the savepoint depth it failed
-  ** at: COMMIT refuses such a transaction, so that the load lands whole or
-  ** not at all. See load.c. */
+  /* The first write that the map refused inside the open explicit
+  ** transaction, and the savepoints open before it: COMMIT refuses such a
+  ** transaction, so that a load lands whole or not at all. See load.c. */
   char *zFailed;
   int failedDepth;
   int depth;       /* savepoints open, as the map's tables were told */
-  int rollbackAmbiguous; /* a ROLLBACK TO at failedDepth-1 not yet told apart */
   /* Caches of derived data (the causal graph, ...), owned by their module:
   ** freed with xFree when the connection closes. */
   void *apCache[4];

@@ -239,7 +239,8 @@ static void score_at(const KpiData *d, const BscPeriod *pAt, BscKpiScore *pOut) 
   const BscKpiDef *k = d->k;
   const Obs *aObs = d->aObs;
   int n = d->nObs;
-  double *aActual = d->aBuf, *aTarget = d->aBuf + n, *aRed = d->aBuf + 2 * n;
+  /* with no measurement aBuf may be NULL, and no offset may be added to it */
+  double *aActual = d->aBuf, *aTarget = n ? d->aBuf + n : d->aBuf, *aRed = n ? d->aBuf + 2 * n : d->aBuf;
   int nActual = 0, m = 0, nNoTarget = 0;
   Thr thr, last;
   memset(&thr, 0, sizeof(thr));
@@ -392,7 +393,8 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
   int rc2 = sqlite3_reset(pStmt);
   if (rc == SQLITE_OK) rc = rc2;
   if (rc == SQLITE_OK) {
-    pOut->score = bsc_rollup(how, aScore, aScore + nAlloc, n, &pOut->nScored);
+    /* no KPI: no array, and no offset may be added to its NULL */
+    pOut->score = bsc_rollup(how, aScore, aScore ? aScore + nAlloc : 0, n, &pOut->nScored);
     pOut->nTotal = n;
   }
   sqlite3_free(aScore);

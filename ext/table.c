@@ -297,9 +297,17 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
                              p->zName, col->name, bsc_quote_text(z), (int)strlen(z) + 1, n);
     }
   }
-  /* the shell's .import gives an empty CSV field as '' (load.c) */
-  if (!(col->flags & BSC_NOTNULL) && bsc_load_is_empty_field(p->db, v)) {
-    type = SQLITE_NULL;
+  /* an empty or blank text (a CSV file's empty field) is NULL in an
+  ** optional column that holds no free text, whatever the statement */
+  if (type == SQLITE_TEXT && !(col->flags & BSC_NOTNULL) && col->kind != BSC_TEXT) {
+    const char *z = (const char *)sqlite3_value_text(v);
+    size_t n;
+    if (!z) {
+      *pRc = SQLITE_NOMEM;
+      return 0;
+    }
+    trim_spaces(z, &n);
+    if (n == 0) type = SQLITE_NULL;
   }
   if (type == SQLITE_NULL && col->dflt) {
     if (col->dflt[0] == '\'') {
@@ -814,11 +822,6 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   int found = 1;
   memset(aOld, 0, sizeof(aOld));
   memset(aNew, 0, sizeof(aNew));
-  bsc_load_settle(p->conn);
-  if (op == OP_INSERT && bsc_load_is_header(p->db, e, argv + 2)) {
-    *pRowid = 0;
-    return SQLITE_OK;
-  }
 
   int rc = bsc_store_refresh(&p->store);
   if (rc == SQLITE_OK && op != OP_INSERT) rc = load_row(p, oldRid, aOld, &found);
@@ -848,7 +851,6 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   row_clear(aOld, e->nCol);
   row_clear(aNew, e->nCol);
   if (zMsg) {
-    if (op == OP_INSERT) zMsg = bsc_load_name_row(p->db, e, argv + 2, zMsg);
     rc = set_error(p, zMsg);
   } else if (rc != SQLITE_OK && !p->base.zErrMsg) {
     p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
@@ -1113,10 +1115,10 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
 
 /* Writes need no transaction work of their own (the shadow tables are
 ** ordinary tables), but a rollback must tell the map's readers that what
-** they cached may be gone, and a bulk load must land whole or not at all
-** (load.c). */
+** they cached may be gone, and a transaction the map refused a write in
+** must not commit (load.c). */
 static int table_begin(sqlite3_vtab *pVtab) {
-  bsc_load_settle(((BscTable *)pVtab)->conn);
+  (void)pVtab; /* without xBegin, SQLite would call no xSync nor xCommit */
   return SQLITE_OK;
 }
 
@@ -1154,7 +1156,7 @@ static int table_release(sqlite3_vtab *pVtab, int iSavepoint) {
 static int table_rollback_to(sqlite3_vtab *pVtab, int iSavepoint) {
   BscConn *c = ((BscTable *)pVtab)->conn;
   c->rollbacks++;
-  bsc_load_rollback_to(c, iSavepoint);
+  bsc_load_rollback_to(c, ((BscTable *)pVtab)->db, iSavepoint);
   return SQLITE_OK;
 }
 

@@ -2,7 +2,7 @@
 # Runs every suite of bsc and ends with one line "N passed, N failed" over all
 # of them. Called by `make test` from the repository root, after bsc.so is built.
 #   tests/run.sh            every suite
-#   tests/run.sh sql c      only the named suites (c, c-sanitize, sql, python, odbc,
+#   tests/run.sh sql c      only the named suites (c, c-sanitize, c-ubsan, sql, python, odbc,
 #                           packaging, docs, cluster)
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -24,11 +24,13 @@ record() { # suite passed failed [skipped]
 }
 
 # Check suites: the C sources compiled into the test binary (SQLITE_CORE),
-# once plainly and once under AddressSanitizer and UndefinedBehaviorSanitizer.
-run_check() { # name extra-cflags
-  local name=$1 flags=$2 bin=tests/build/check_$1 log=tests/build/check_$1.log
+# once plainly, once under gcc's AddressSanitizer and UndefinedBehaviorSanitizer,
+# and once under clang's UndefinedBehaviorSanitizer (it sees more: an offset
+# added to a NULL pointer, say).
+run_check() { # name extra-cflags [compiler]
+  local name=$1 flags=$2 cc=${3:-${CC:-cc}} bin=tests/build/check_$1 log=tests/build/check_$1.log
   mkdir -p tests/build
-  if ! make -s "$bin" CHECK_FLAGS="$flags" >"$log" 2>&1; then
+  if ! make -s "$bin" CC="$cc" CHECK_FLAGS="$flags" >"$log" 2>&1; then
     cat "$log"; record "$name" 0 1; return
   fi
   "$bin" >"$log" 2>&1
@@ -99,11 +101,12 @@ run_cluster() {
 }
 
 mkdir -p tests/build
-suites=${*:-c c-sanitize fuzz-corpus sql python odbc packaging docs cluster}
+suites=${*:-c c-sanitize c-ubsan fuzz-corpus sql python odbc packaging docs cluster}
 for s in $suites; do
   case $s in
     c) run_check c "" ;;
     c-sanitize) run_check c-sanitize "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" ;;
+    c-ubsan) run_check c-ubsan "-fsanitize=undefined -fno-sanitize-recover=all" clang ;;
     fuzz-corpus) run_fuzz_corpus ;;
     sql) run_sql ;;
     python) run_unittest python tests/python ;;
@@ -111,7 +114,7 @@ for s in $suites; do
     packaging) run_unittest packaging tests/packaging ;;
     docs) run_unittest docs tests/docs ;;
     cluster) run_cluster ;;
-    *) echo "tests/run.sh: no suite '$s'; the suites are c c-sanitize fuzz-corpus sql python odbc packaging docs cluster"
+    *) echo "tests/run.sh: no suite '$s'; the suites are c c-sanitize c-ubsan fuzz-corpus sql python odbc packaging docs cluster"
        record "$s" 0 1 ;;
   esac
 done

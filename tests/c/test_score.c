@@ -1093,7 +1093,7 @@ START_TEST(bulk_load_is_all_or_nothing) {
   ck_assert_str_eq(bulk_load(db, IMPORT, "2026-04=4 2026-05=5"), "");
   exec_ok(db, "COMMIT");
   ck_assert_str_eq(periods(db), "2026-04 2026-05");
-  /* other spellings of a bulk insert */
+  /* any spelling of the insert */
   exec_ok(db, "BEGIN");
   ck_assert_str_eq(bulk_load(db, " insert  INTO main . [measurements] values ( ?1 , ?2, ?3 ,?4,?5 ) ;",
                              "2026-06=6 2026-07=y"),
@@ -1113,18 +1113,34 @@ START_TEST(bulk_load_is_all_or_nothing) {
 }
 END_TEST
 
-/* Statements that are no bulk load keep SQLite's rule: a failed one undoes
-** itself, and the transaction goes on. */
-START_TEST(other_failed_statements_keep_the_transaction) {
+/* The rule holds for every write, however phrased: a column list, literal
+** values, an UPDATE, a DELETE. INSERT OR IGNORE skips the row as asked. */
+START_TEST(every_refused_write_spoils_the_transaction) {
+  static const struct {
+    const char *zSql, *zErr;
+  } aWrite[] = {
+    {"INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-02', 'x')",
+     "bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-02')"},
+    {"INSERT INTO measurements VALUES ('k', '2026-03', 'x', NULL, NULL)",
+     "bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-03')"},
+    {"UPDATE kpis SET red = 10 WHERE id = 'k'", "bsc: kpis.red: red flag 10 equals target 10 (row id 'k')"},
+    {"DELETE FROM objectives", "bsc: objectives.id: cannot delete objective 'o': kpis row (id 'k') still refers "
+                               "to it; change or delete that row first"},
+  };
   sqlite3 *db = load_map();
-  exec_ok(db, "BEGIN; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-01', 1)");
-  exec_fails(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-02', 'x')",
-             "bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-02')");
-  exec_fails(db, "INSERT INTO measurements VALUES ('k', '2026-03', 'x', NULL, NULL)",
-             "bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-03')");
-  exec_fails(db, "UPDATE kpis SET red = 10 WHERE id = 'k'", "bsc: kpis.red: red flag 10 equals target 10 (row id 'k')");
+  for (int i = 0; i < (int)(sizeof(aWrite) / sizeof(aWrite[0])); i++) {
+    char zRefused[600];
+    exec_ok(db, "BEGIN; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-01', 1)");
+    exec_fails(db, aWrite[i].zSql, aWrite[i].zErr);
+    snprintf(zRefused, sizeof(zRefused), REFUSED "(%s)", aWrite[i].zErr);
+    exec_fails(db, "COMMIT", zRefused);
+    ck_assert_str_eq(periods(db), "");
+  }
+  exec_ok(db, "BEGIN");
   ck_assert_str_eq(bulk_load(db, "INSERT INTO measurements(kpi, period, actual) VALUES(?, ?, ?)", "2026-04=x"),
                    "bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-04')");
+  exec_fails(db, "COMMIT", REFUSED "(bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-04'))");
+  exec_ok(db, "BEGIN; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-01', 1)");
   exec_ok(db, "INSERT OR IGNORE INTO measurements(kpi, period, actual) VALUES ('k', '2026-05', 'x'), ('k', '2026-06', 6)");
   exec_ok(db, "COMMIT");
   ck_assert_str_eq(periods(db), "2026-01 2026-06");
@@ -1143,18 +1159,15 @@ START_TEST(rollback_to_before_the_failure_lets_commit) {
   exec_ok(db, "BEGIN; SAVEPOINT a");
   /* (its second row repeats the first: that row fails, the first is undone) */
   ck_assert_str_eq(bulk_load(db, "INSERT INTO measurements VALUES (?, ?, ?, ?, ?), (?1, ?2, ?3, ?4, ?5)", "2026-04=4"),
-                   "bsc: measurements: a measurement with kpi 'k', period '2026-04' already exists"
-                   " (row kpi 'k', period '2026-04', actual 4)");
+                   "bsc: measurements: a measurement with kpi 'k', period '2026-04' already exists");
   ck_assert_str_eq(periods(db), "2026-01");
   exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-05', 5)");
-  exec_fails(db, "COMMIT", REFUSED "(bsc: measurements: a measurement with kpi 'k', period '2026-04' already exists"
-                                   " (row kpi 'k', period '2026-04', actual 4))");
+  exec_fails(db, "COMMIT", REFUSED "(bsc: measurements: a measurement with kpi 'k', period '2026-04' already exists)");
   ck_assert_str_eq(periods(db), "2026-01");
   /* ... unless rolled back to a savepoint from before it */
   exec_ok(db, "BEGIN; SAVEPOINT a; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-06', 6)");
   ck_assert_str_eq(bulk_load(db, "INSERT INTO measurements VALUES (?, ?, ?, ?, ?), (?1, ?2, ?3, ?4, ?5)", "2026-08=8"),
-                   "bsc: measurements: a measurement with kpi 'k', period '2026-08' already exists"
-                   " (row kpi 'k', period '2026-08', actual 8)");
+                   "bsc: measurements: a measurement with kpi 'k', period '2026-08' already exists");
   exec_ok(db, "ROLLBACK TO a; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-09', 9); COMMIT");
   ck_assert_str_eq(periods(db), "2026-01 2026-09");
   /* a failure inside a savepoint released later still counts */
@@ -1163,12 +1176,27 @@ START_TEST(rollback_to_before_the_failure_lets_commit) {
   exec_ok(db, "RELEASE a; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-11', 11)");
   exec_fails(db, "COMMIT", REFUSED "(bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-10'))");
   ck_assert_str_eq(periods(db), "2026-01 2026-09");
+  /* ... even when a savepoint opened after it is rolled back */
+  exec_ok(db, "BEGIN; SAVEPOINT a");
+  bulk_load(db, IMPORT, "2026-10=x");
+  exec_ok(db, "RELEASE a; SAVEPOINT b; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-11', 11)");
+  exec_ok(db, "ROLLBACK TO b");
+  exec_fails(db, "COMMIT", REFUSED "(bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-10'))");
+  /* a single-row statement refused in a savepoint, rolled back to and
+  ** released by the user: the savepoint's earlier writes commit */
+  exec_ok(db, "BEGIN; INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-10', 10); SAVEPOINT s");
+  exec_fails(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-11', 'x')",
+             "bsc: measurements.actual: 'x' is not a number (row kpi 'k', period '2026-11')");
+  exec_ok(db, "ROLLBACK TO s; RELEASE s; COMMIT");
+  ck_assert_str_eq(periods(db), "2026-01 2026-09 2026-10");
   db_close(db);
 }
 END_TEST
 
-/* The shell's .import gives an empty CSV field as ''. */
-START_TEST(empty_fields_of_a_bulk_load_are_null) {
+/* An empty or blank text (the shell's .import gives an empty CSV field as
+** '') is NULL in an optional column that holds no free text, and stays a
+** text where a text fits, whatever the statement. */
+START_TEST(empty_texts_are_null_where_no_text_fits) {
   sqlite3 *db = load_map();
   sqlite3_stmt *pStmt;
   ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO measurements VALUES(?, ?, ?, ?, ?)", -1, &pStmt, 0), SQLITE_OK);
@@ -1179,11 +1207,10 @@ START_TEST(empty_fields_of_a_bulk_load_are_null) {
   sqlite3_bind_text(pStmt, 2, "", -1, SQLITE_STATIC);
   ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_CONSTRAINT);
   ck_assert_str_eq(sqlite3_errmsg(db), "bsc: measurements.period: '' is not a period; use 2026, 2026-H2, 2026-Q3, "
-                                       "2026-09, 2026-09-30 or 2026-W38 (row kpi 'k', period '', actual '',"
-                                       " target ' ', note '')");
+                                       "2026-09, 2026-09-30 or 2026-W38");
   sqlite3_finalize(pStmt);
-  ck_assert_str_eq(query_text(db, "SELECT typeof(actual) || typeof(target) || typeof(note) FROM measurements"),
-                   "nullnullnull");
+  ck_assert_str_eq(query_text(db, "SELECT typeof(actual) || typeof(target) || quote(note) FROM measurements"),
+                   "nullnull''");
   ck_assert_int_eq(sqlite3_prepare_v2(db, "INSERT INTO kpis VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                                       -1, &pStmt, 0),
                    SQLITE_OK);
@@ -1193,10 +1220,17 @@ START_TEST(empty_fields_of_a_bulk_load_are_null) {
   sqlite3_finalize(pStmt);
   ck_assert_str_eq(query_text(db, "SELECT quote(unit) || '|' || polarity || ' ' || weight || ' ' || aggregation || ' ' ||"
                                   " typeof(target) FROM kpis WHERE id = 'k2'"),
-                   "NULL|higher 1.0 last null");
-  /* elsewhere '' is a text, and no number */
-  exec_fails(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-02', '')",
-             "bsc: measurements.actual: '' is not a number (row kpi 'k', period '2026-02')");
+                   "''|higher 1.0 last null");
+  /* the same with a column list and literal values */
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual, target, note) VALUES ('k', '2026-02', '', ' ', '')");
+  ck_assert_str_eq(query_text(db, "SELECT typeof(actual) || typeof(target) || quote(note) FROM measurements"
+                                  " WHERE period = '2026-02'"),
+                   "nullnull''");
+  /* a required column refuses it */
+  exec_fails(db, "INSERT INTO kpis(id, objective, title) VALUES ('k3', '', 'K3')",
+             "bsc: kpis.objective: '' is not an id; ids must not be empty (row id 'k3')");
+  exec_fails(db, "INSERT INTO kpis(id, objective, title) VALUES ('k3', 'o', ' ')",
+             "bsc: kpis.title: ' ' is empty; kpis.title is required (row id 'k3')");
   db_close(db);
 }
 END_TEST
@@ -1250,9 +1284,9 @@ Suite *score_suite(void) {
   tcase_add_test(tc, format1_map_read_in_any_order);
   tcase_add_test(tc, format1_map_read_only_as_it_is);
   tcase_add_test(tc, bulk_load_is_all_or_nothing);
-  tcase_add_test(tc, other_failed_statements_keep_the_transaction);
+  tcase_add_test(tc, every_refused_write_spoils_the_transaction);
   tcase_add_test(tc, rollback_to_before_the_failure_lets_commit);
-  tcase_add_test(tc, empty_fields_of_a_bulk_load_are_null);
+  tcase_add_test(tc, empty_texts_are_null_where_no_text_fits);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -231,7 +231,7 @@ START_TEST(failed_statement_writes_nothing) {
   sqlite3 *db = db_with_map();
   exec_ok(db, zFillSql);
   /* inside an explicit transaction: the earlier rows of the failing
-  ** statement are undone, the earlier statements are kept */
+  ** statement are undone, the earlier statements are kept until COMMIT */
   exec_ok(db, "BEGIN; INSERT INTO objectives(id, title, perspective) VALUES ('l1', 'Skills', 'L')");
   exec_fails(db,
              "INSERT INTO objectives(id, title, perspective) VALUES ('l2', 'A', 'L'), ('l3', 'B', 'L'),"
@@ -260,12 +260,17 @@ START_TEST(failed_statement_writes_nothing) {
              "INSERT OR REPLACE INTO kpis(id, objective, title) VALUES ('k1', 'c1', 'New'), ('k2', 'c1', '')",
              "bsc: kpis.title: '' is empty; kpis.title is required (row id 'k2')");
   ck_assert_str_eq(query_text(db, "SELECT objective || title || target FROM kpis"), "f1Sales100.0");
-  exec_ok(db, "COMMIT");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id || ':' || perspective) FROM objectives"),
                    "f1:financial,c1:customer,i1:internal,l1:learning");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(cause || '>' || effect || ',' || lag, ';') FROM links"),
                    "p1>i1,1;i1>c1,2;c1>f1,3");
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM measurements"), 2);
+  /* and the transaction, which the map refused writes in, does not commit (load.c) */
+  exec_fails(db, "COMMIT",
+             "bsc: COMMIT refused and the transaction rolled back: a write to the map failed in it (bsc: "
+             "objectives.perspective: 'somewhere' is not a perspective; use financial, customer, internal or "
+             "learning (row id 'l4'))");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(id) FROM objectives"), "f1,c1,i1");
   /* in autocommit mode likewise */
   exec_fails(db,
              "INSERT INTO kpis(id, objective, title) VALUES ('k2', 'c1', 'A'), ('k3', 'c1', NULL)",

@@ -176,6 +176,16 @@ class ReadmeTest(unittest.TestCase):
             self.assertIn(kind, kinds)
         self.assertGreater(len([b for b in self.runnable() if b.output]), 20)
 
+    def test_the_readme_is_a_front_page_and_maps_every_page(self):
+        self.assertLessEqual(len(self.lines["README.md"]), 250, "README.md is the front page: move the manual to docs/")
+        index = "".join(self.lines["docs/README.md"])
+        front = "".join(self.lines["README.md"])
+        for page in self.lines:
+            if page.startswith("docs/") and page != "docs/README.md":
+                with self.subTest(page=page):
+                    self.assertIn("](%s)" % page[len("docs/"):], index, "docs/README.md does not list %s" % page)
+                    self.assertIn("](%s)" % page, front, "README.md's map of the manual does not list %s" % page)
+
     def test_every_page_is_found(self):
         for page in ("README.md", "docs/README.md", "docs/data-model.md", "docs/reference.md"):
             self.assertIn(page, self.lines)

@@ -3,12 +3,17 @@
 ** tables' validation, the graph functions and the scorecard meet inputs
 ** nobody wrote by hand. Any crash, leak or sanitizer report is a bug.
 **
+** The seed map must load: when it does not, the target aborts (saying why)
+** instead of skipping every input, so that a map the rules refuse can never
+** again turn the fuzzer and the corpus replay into tests of nothing.
+**
 **   make fuzz                 run libFuzzer (clang) for FUZZ_SECONDS
 **   tests/run.sh fuzz-corpus  replay tests/fuzz/corpus (part of make test)
 */
 #include <ctype.h>
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,7 +31,8 @@ static const char zSeedMap[] =
     " ('c', 'C', 'customer', NULL), ('i', 'I', 'internal', 'innovation'), ('l', 'L', 'learning', NULL);"
     "INSERT INTO links(cause, effect, weight, sign) VALUES ('p', 'i', 1, 'positive'), ('i', 'c', 0.5, 'positive'),"
     " ('c', 'f', 1, 'negative'), ('l', 'i', 1, 'positive'), ('f', 'c', 1, 'positive');"
-    "INSERT INTO kpis(id, objective, title, target, red) VALUES ('k', 'c', 'K', 10, 5), ('m', 'f', 'M', 1, 3);"
+    "INSERT INTO kpis(id, objective, title, target, red) VALUES ('k', 'c', 'K', 10, 5);"
+    "INSERT INTO kpis(id, objective, title, polarity, target, red) VALUES ('m', 'f', 'M', 'lower', 1, 3);"
     "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-01', 7), ('k', '2026-Q1', 11),"
     " ('m', '2026', 2);";
 
@@ -39,6 +45,24 @@ static int deny_files(void *p, int op, const char *a, const char *b, const char 
 /* Bounds the work of one input (recursive CTEs can run forever). */
 static int stop_late(void *pCount) {
   return ++*(int *)pCount > 20000;
+}
+
+/* Opens the seed map; aborts when it cannot be made (out of memory aside). */
+static int setup(sqlite3 **pDb) {
+  char *zErr = 0;
+  int rc = sqlite3_open(":memory:", pDb);
+  if (rc == SQLITE_OK) rc = sqlite3_bsc_init(*pDb, &zErr, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_exec(*pDb, zSeedMap, 0, 0, &zErr);
+  if (rc == SQLITE_NOMEM) {
+    sqlite3_free(zErr);
+    return 0;
+  }
+  if (rc != SQLITE_OK) {
+    fprintf(stderr, "fuzz_map: the seed map does not load (%d): %s\n", rc,
+            zErr ? zErr : sqlite3_errmsg(*pDb));
+    abort();
+  }
+  return 1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
@@ -59,8 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       return 0;
     }
   }
-  if (sqlite3_open(":memory:", &db) == SQLITE_OK && sqlite3_bsc_init(db, 0, 0) == SQLITE_OK &&
-      sqlite3_exec(db, zSeedMap, 0, 0, 0) == SQLITE_OK) {
+  if (setup(&db)) {
     sqlite3_limit(db, SQLITE_LIMIT_LENGTH, 100000);
     sqlite3_set_authorizer(db, deny_files, 0);
     sqlite3_progress_handler(db, 100, stop_late, &nStep);

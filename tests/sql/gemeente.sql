@@ -32,10 +32,10 @@ INSERT INTO kpis(id, objective, title, unit, polarity, baseline, target, red, fr
  ('Doorlooptijd vergunning', 'Snelle vergunning', 'Gem. doorlooptijd', 'dagen', 'lager is beter', '56', '42', '56', 'Maandelijks', 'gemiddelde'),
  ('Klanttevredenheid', 'Tevreden inwoners', 'Rapportcijfer KTO', 'cijfer', 'Hoger', 6.8, 7.5, 6.5, 'per kwartaal', 'laatste');
 SELECT id, polarity, frequency, aggregation FROM kpis;
--- the spreadsheet's file: its decimal comma is refused, and with it the whole file
+-- the spreadsheet's file, its header line skipped: its decimal comma is refused, and with it the whole file
 .mode csv
 .separator ;
-.import gemeente_metingen.csv measurements
+.import --skip 1 gemeente_metingen.csv measurements
 .mode list
 .separator |
 SELECT count(*) AS loaded FROM measurements;

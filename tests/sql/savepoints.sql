@@ -42,9 +42,22 @@ RELEASE s1;
 ROLLBACK;
 SELECT 'rolled back', period, actual FROM measurements ORDER BY period;
 
--- a refused write inside a savepoint leaves the savepoint's earlier writes
-SAVEPOINT s2;
+-- a refused write spoils the transaction it is in, savepoint or not: its
+-- COMMIT fails and undoes every write of the transaction
+BEGIN;
 INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-03', 3);
+SAVEPOINT s2;
 INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-04', 'four');
 RELEASE s2;
+COMMIT;
+SELECT 'after refused commit', period, actual FROM measurements ORDER BY period;
+-- a ROLLBACK TO from before the refused write takes the refusal back with
+-- it, and the savepoint's earlier writes are kept
+BEGIN;
+INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-03', 3);
+SAVEPOINT s2;
+INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-04', 'four');
+ROLLBACK TO s2;
+RELEASE s2;
+COMMIT;
 SELECT 'after s2', period, actual FROM measurements ORDER BY period;

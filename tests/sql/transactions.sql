@@ -46,14 +46,23 @@ SELECT 'after rollback', period, actual FROM measurements;
 SELECT 'after rollback', cause, effect FROM links ORDER BY cause;
 SELECT 'after rollback', id FROM processes;
 
--- a refused statement inside a transaction undoes itself only; the
--- transaction goes on and commits what was valid
+-- a refused statement inside a transaction undoes itself, and the
+-- transaction cannot commit: its COMMIT fails and undoes the valid writes
+-- too, whatever form the statements took
 BEGIN;
 INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-02', 11);
 INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-03', 12), ('rev', 'March', 13);
+SELECT 'inside', period, actual FROM measurements ORDER BY period;
 INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-04', 14);
 COMMIT;
-SELECT period, actual FROM measurements ORDER BY period;
+SELECT 'after', period, actual FROM measurements ORDER BY period;
+-- INSERT OR IGNORE skips the refused row, as asked, and the rest commits
+BEGIN;
+INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-02', 11);
+INSERT OR IGNORE INTO measurements(kpi, period, actual) VALUES ('rev', 'March', 13);
+INSERT INTO measurements(kpi, period, actual) VALUES ('rev', '2026-04', 14);
+COMMIT;
+SELECT 'after', period, actual FROM measurements ORDER BY period;
 
 -- making and dropping a map table is transactional too
 BEGIN;

@@ -1,0 +1,1 @@
+UPDATE objectives_config SET v='abc';SELECT * FROM objectives;DELETE FROM kpis_config;SELECT * FROM kpis;ALTER TABLE measurements_data DROP COLUMN note;SELECT * FROM bsc_scorecard;

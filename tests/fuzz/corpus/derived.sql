@@ -1,0 +1,1 @@
+SELECT id,kpis,score,status FROM objectives;SELECT id,period,actual,score,status,trend FROM kpis;UPDATE kpis SET score=1;INSERT INTO objectives VALUES('o','O','learning',NULL,1,NULL,NULL,3,'best',1,'red');

@@ -1,0 +1,1 @@
+DROP TABLE kpis;SELECT * FROM bsc_scorecard;CREATE VIRTUAL TABLE kpis USING bsc_kpis;CREATE VIRTUAL TABLE k2 USING bsc_kpis;CREATE VIRTUAL TABLE temp.t USING bsc_objectives;SELECT * FROM bsc_check('temp');

@@ -1,0 +1,1 @@
+INSERT INTO measurements VALUES('k','2026-02','','',''),('k','2026-03',' ','x','');INSERT INTO links VALUES('p','c','', '', '','');INSERT INTO kpis VALUES('kpi','objective','title','unit','polarity','baseline','target','red','weight','frequency','aggregation',NULL,NULL,NULL,NULL,NULL);

@@ -1,0 +1,1 @@
+SELECT bsc_version(),bsc_debug(),bsc_dot(),bsc_dot('main'),bsc_cluster_gaps(),bsc_cluster_gaps(NULL),bsc_score(5,10,0),bsc_score(5,0,10,'lower'),bsc_score(5,5,5),bsc_score(1e308,-1e308,0,'range'),bsc_status(3.3),bsc_status('x'),bsc_progress(5,0,10),bsc_progress(1,1,1);

@@ -1,0 +1,1 @@
+SELECT * FROM bsc_chains(x'ff',-1,'temp');SELECT * FROM bsc_reach(1e999,NULL,'nosuch');SELECT * FROM bsc_scorecard(zeroblob(10));SELECT bsc_score('a','b','c','d');SELECT bsc_progress(NULL,NULL,NULL);SELECT bsc_dot(x'');SELECT * FROM bsc_chains('p',9223372036854775807);

@@ -1,0 +1,1 @@
+INSERT OR REPLACE INTO objectives(id,title,perspective) VALUES('c','C2','customer');INSERT OR IGNORE INTO links VALUES('q','f',1,'positive',0,NULL);REPLACE INTO kpis(rowid,id,objective,title) VALUES(1,'k2','c','K2');INSERT OR ROLLBACK INTO measurements VALUES('zz','2026',1,NULL,NULL);

@@ -1,0 +1,1 @@
+UPDATE processes SET rowid=rowid+1;INSERT INTO objectives(rowid,id,title,perspective) VALUES(1,'dup','D','financial');DELETE FROM measurements WHERE rowid IN (SELECT max(rowid) FROM measurements);SELECT rowid,* FROM links ORDER BY rowid DESC;

@@ -1,0 +1,1 @@
+UPDATE objectives_data SET perspective='galactic' WHERE id='f';UPDATE links_data SET weight=9e999;INSERT INTO links_data(cause,effect) VALUES('c','c');SELECT * FROM bsc_chains('p');SELECT * FROM bsc_perspective_scores;SELECT * FROM bsc_check;

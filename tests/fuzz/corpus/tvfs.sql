@@ -1,0 +1,1 @@
+SELECT * FROM bsc_catalog;SELECT * FROM bsc_clusters;SELECT * FROM bsc_check('main');SELECT * FROM bsc_chains('p',3);SELECT * FROM bsc_chains(NULL,0);SELECT * FROM bsc_reach('f','down');SELECT * FROM bsc_reach('x','sideways');SELECT * FROM bsc_objective_scores('2026-Q1');SELECT * FROM bsc_scorecard WHERE period='ytd:2026-03';SELECT * FROM bsc_perspective_scores(x'00');

@@ -1,0 +1,1 @@
+INSERT INTO processes VALUES(' é ','T','customer management',NULL,NULL,NULL);INSERT INTO objectives VALUES('x'||char(160),'T','Financial perspective',NULL,1e308,NULL,NULL,NULL,'lowest',NULL,NULL);SELECT * FROM bsc_reach(' é ');

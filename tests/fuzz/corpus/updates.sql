@@ -1,0 +1,1 @@
+UPDATE objectives SET perspective='galactic' WHERE id='f';UPDATE objectives SET id='f2' WHERE id='l';UPDATE kpis SET polarity='range',target=5,red=1;UPDATE links SET weight=-1;UPDATE links SET cause=effect;UPDATE processes SET subprocess='produce' WHERE id='p';UPDATE measurements SET period='2026-W53';
