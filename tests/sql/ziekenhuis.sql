@@ -37,7 +37,7 @@ INSERT INTO targets(kpi, period, target, red, note) VALUES
 SELECT kpi, period, target, red, note FROM targets;
 .mode csv
 .separator ;
-.import ziekenhuis_metingen.csv measurements
+.import --skip 1 ziekenhuis_metingen.csv measurements
 .mode list
 .separator |
 SELECT kpi, period, actual FROM measurements ORDER BY kpi, period;
