@@ -17,7 +17,7 @@
 **
 ** Everything here is pure: no SQLite state.
 */
-#include "bsc.h"
+#include "period.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>
@@ -251,6 +251,13 @@ void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev) {
     return;
   }
   set_span(pPrev);
+}
+
+BscPeriodKind bsc_frequency_kind(const char *zFrequency) {
+  static const BscPeriodKind aKind[] = {BSC_PERIOD_MONTH, BSC_PERIOD_QUARTER, BSC_PERIOD_YEAR,
+                                        BSC_PERIOD_WEEK,  BSC_PERIOD_DAY,     BSC_PERIOD_HALF};
+  int i = bsc_vocab_rank(&bscFrequencies, zFrequency);
+  return i < 0 ? BSC_PERIOD_NONE : aKind[i];
 }
 
 int bsc_period_latest(BscPeriodKind kind, int lastDay, BscPeriod *p) {

@@ -4,7 +4,8 @@
 ** enumerations). Everything here is pure: no SQLite state. Periods live in
 ** period.c.
 */
-#include "bsc.h"
+#include "vocab.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>
@@ -152,12 +153,6 @@ const char *bsc_word_extra(const BscWord *w, int nl) {
   return a && a[2] ? a[2] : w->extra;
 }
 
-BscPeriodKind bsc_frequency_kind(const char *zFrequency) {
-  static const BscPeriodKind aKind[] = {BSC_PERIOD_MONTH, BSC_PERIOD_QUARTER, BSC_PERIOD_YEAR,
-                                        BSC_PERIOD_WEEK,  BSC_PERIOD_DAY,     BSC_PERIOD_HALF};
-  int i = bsc_vocab_rank(&bscFrequencies, zFrequency);
-  return i < 0 ? BSC_PERIOD_NONE : aKind[i];
-}
 
 static const BscWord aAggregation[] = {
   {"sum", "Sum", "total|som|totaal", 0, 0},
@@ -264,4 +259,54 @@ char *bsc_vocab_list(const BscVocab *v, const char *group) {
     sqlite3_str_appendall(s, v->a[i].id);
   }
   return sqlite3_str_finish(s);
+}
+
+/* ---------------------------------------------------------- settings */
+
+/* The values each key takes: the stored word, then its other spellings. */
+static const char *const azFiner[] = {"unscored", "unscored|none|asked|niet", "latest",
+                                      "latest|latest complete|laatste|laatst|last"};
+static const char *const azLanguage[] = {"en", "en|english|engels", "nl", "nl|dutch|nederlands"};
+
+/* The stored word that zValue spells among the n pairs of az, or NULL. */
+static const char *find_value(const char *const *az, int n, const char *zValue) {
+  for (int i = 0; i < n; i++) {
+    const char *p = az[2 * i + 1];
+    while (*p) {
+      const char *end = strchr(p, '|');
+      size_t len = end ? (size_t)(end - p) : strlen(p);
+      if (strlen(zValue) == len && sqlite3_strnicmp(zValue, p, (int)len) == 0) return az[2 * i];
+      p = end ? end + 1 : p + len;
+    }
+  }
+  return 0;
+}
+
+char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValue, char **pzOut) {
+  const char *zWord = 0, *zUse = "";
+  char zTrim[64];
+  size_t n = strlen(zValue);
+  *pzOut = 0;
+  while (n && isspace((unsigned char)zValue[n - 1])) n--;
+  while (n && isspace((unsigned char)*zValue)) zValue++, n--;
+  if (n < sizeof(zTrim)) {
+    memcpy(zTrim, zValue, n);
+    zTrim[n] = 0;
+    if (strcmp(zKey, "finer_periods") == 0) {
+      zWord = find_value(azFiner, 2, zTrim);
+      zUse = "unscored or latest";
+    } else if (strcmp(zKey, "language") == 0 || strcmp(zKey, "number_format") == 0) {
+      zWord = find_value(azLanguage, 2, zTrim);
+      zUse = "en or nl";
+    }
+  }
+  if (zWord) {
+    *pzOut = sqlite3_mprintf("%s", zWord);
+    return 0;
+  }
+  char *zQuoted = bsc_quote_text(zValue);
+  char *zMsg = sqlite3_mprintf("bsc: %s: %s is not a value of setting %s; use %s", zColumn,
+                               zQuoted ? zQuoted : "", zKey, zUse);
+  sqlite3_free(zQuoted);
+  return zMsg;
 }
