@@ -307,6 +307,36 @@ START_TEST(evidence_errors) {
 }
 END_TEST
 
+/* Counts the runs of the graph's read of the links. */
+static int count_link_reads(unsigned type, void *pArg, void *pStmt, void *pX) {
+  (void)pX;
+  const char *zSql = type == SQLITE_TRACE_STMT ? sqlite3_sql(pStmt) : 0;
+  if (zSql && strncmp(zSql, "SELECT cause, effect, weight, sign, lag FROM", 44) == 0) ++*(int *)pArg;
+  return 0;
+}
+
+/* A measurement written leaves the cached graph as it is: the three
+** functions read it once, and link evidence still sees the new score. */
+START_TEST(measurement_write_keeps_the_graph) {
+  sqlite3 *db = evidence_map();
+  int nRead = 0;
+  ck_assert_str_eq(query_rows(db, "SELECT pairs FROM bsc_link_evidence WHERE effect = 'y'"), "8\n");
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_link_reads, &nRead);
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('kx', '2026-09', 135),"
+              " ('ky', '2026-09', 120)");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs FROM bsc_link_evidence WHERE effect = 'y'"), "9\n");
+  ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_vital_few"), "1\n");
+  ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_whatif('p', 1)"), "4\n");
+  ck_assert_int_eq(nRead, 0);
+  /* a link written is read anew */
+  exec_ok(db, "UPDATE links SET lag = 1 WHERE cause = 'x' AND effect = 'y'");
+  ck_assert_str_eq(query_rows(db, "SELECT lag, pairs FROM bsc_link_evidence WHERE effect = 'y'"), "1|8\n");
+  ck_assert_int_eq(nRead, 1);
+  sqlite3_trace_v2(db, 0, 0, 0);
+  db_close(db);
+}
+END_TEST
+
 Suite *analytics_suite(void) {
   Suite *s = suite_create("analytics");
   TCase *tc = tcase_create("vital_few");
@@ -324,6 +354,7 @@ Suite *analytics_suite(void) {
   tcase_add_test(tc, evidence_by_hand);
   tcase_add_test(tc, evidence_coarser_side);
   tcase_add_test(tc, evidence_errors);
+  tcase_add_test(tc, measurement_write_keeps_the_graph);
   suite_add_tcase(s, tc);
   return s;
 }
