@@ -9,6 +9,7 @@
 #include "settings.h"
 #include "period.h"
 #include "score.h"
+#include "schedule.h"
 
 /* A KPI as scoring sees it. */
 typedef struct BscKpiDef {

@@ -47,6 +47,8 @@ CASES = {
     "kpis": "SELECT * FROM kpis",
     "measurements": "SELECT * FROM measurements",
     "targets": "SELECT * FROM targets",
+    "initiatives": "SELECT * FROM initiatives",
+    "commentary": "SELECT * FROM commentary",
     # the demo has no settings (map_state compares the table); a setting's
     # effect shows in the analyses above
     "settings": None,
@@ -79,10 +81,12 @@ CASES = {
     "bsc_debug": "SELECT substr(bsc_debug(), 1, instr(bsc_debug(), char(10)) - 1)",
     # the map tables' modules answer through the tables above
     "bsc_processes": None, "bsc_objectives": None, "bsc_links": None, "bsc_kpis": None,
-    "bsc_measurements": None, "bsc_targets": None, "bsc_settings": None,
+    "bsc_measurements": None, "bsc_targets": None, "bsc_initiatives": None, "bsc_commentary": None,
+    "bsc_settings": None,
 }
 
-MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets", "settings"]
+MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets", "initiatives", "commentary",
+              "settings"]
 
 _nodes = {}  # id -> Popen: every node this module started and has not reaped
 _tmpdirs = []  # removed at the end, however it comes
