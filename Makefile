@@ -30,7 +30,7 @@ HDR      = $(wildcard ext/*.h)
 # the replicated cluster (libdqlite-dev for bsc-node, go-dqlite's dqlite shell).
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
                unixodbc odbcinst libsqliteodbc python3-pyodbc git clang libclang-rt-14-dev \
-               libdqlite-dev go-dqlite
+               libdqlite-dev go-dqlite valgrind
 
 .PHONY: all deps demo docs bench test install uninstall dist clean cluster cluster-demo
 

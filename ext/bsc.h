@@ -7,6 +7,7 @@
 **   entity.c  one column-descriptor table per entity (what each table holds)
 **   table.c   the one virtual-table engine that serves every entity
 **   store.c   locating a schema's map tables and caching statements on them
+**   upgrade.c storage formats; bsc_upgrade() brings an older map up to date
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
 **   scorecard.c  the scoring core: KPIs per period, objectives' roll-ups
@@ -283,6 +284,17 @@ void bsc_store_return(BscStore *, sqlite3_stmt *, int generation);
 ** sqlite3_malloc'd name or NULL. */
 int bsc_find_table(sqlite3 *db, const char *zSchema, const char *zModule,
                    const char *zExcept, char **pzName);
+
+/* -------------------------------------------------------------- upgrade.c */
+
+/* The storage format this bsc writes (see upgrade.c for the history). */
+#define BSC_FORMAT 2
+/* Reads the storage format of map table zTable in zSchema into *pFormat;
+** an error (in *pzErr) when it is missing, no whole number, or newer
+** than BSC_FORMAT. */
+int bsc_format_read(sqlite3 *db, const char *zSchema, const char *zTable, int *pFormat, char **pzErr);
+/* Registers bsc_upgrade([schema]). */
+int bsc_register_upgrade(sqlite3 *db);
 
 /* ------------------------------------------------------------ scorecard.c */
 

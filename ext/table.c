@@ -26,10 +26,9 @@ SQLITE_EXTENSION_INIT3
 #include <stdlib.h>
 #include <string.h>
 
-/* Storage format written by this version:
+/* Storage formats (BSC_FORMAT, bsc.h, is the one written):
 **   1  the five tables
-**   2  objectives_data gains "rollup" (upgrade_storage() adds it) */
-#define BSC_FORMAT 2
+**   2  objectives_data gains "rollup" (bsc_upgrade() adds it, upgrade.c) */
 #define BSC_MAX_COL 24    /* more than any entity has */
 
 struct BscTable {
@@ -39,7 +38,9 @@ struct BscTable {
   const BscEntity *ent;
   char *zName;   /* the table's name in its schema */
   BscStore store; /* siblings' names and cached statements */
-  char *zSource;  /* read-only older storage: a subquery adding what it lacks */
+  char *zSource;  /* older storage: a subquery adding what it lacks; read-only */
+  char *zMissing; /* older storage: the first column it lacks */
+  int format;     /* the storage format, BSC_FORMAT or older */
 };
 
 typedef struct BscCursor {
@@ -809,6 +810,15 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   int found = 1;
   memset(aOld, 0, sizeof(aOld));
   memset(aNew, 0, sizeof(aNew));
+  if (p->zSource && sqlite3_db_readonly(p->db, p->store.zSchema) != 1) {
+    /* older storage lacks a column: it is written after an upgrade (upgrade.c) */
+    int rc = set_error(p, sqlite3_mprintf("bsc: %s: its storage (format %d, from an older bsc) has no column "
+                                          "%s; bsc reads it as it is, and writes it after an upgrade: run "
+                                          "SELECT bsc_upgrade('%q') once",
+                                          p->zName, p->format, p->zMissing, p->store.zSchema));
+    bsc_load_failed(p->conn, p->db, p->base.zErrMsg);
+    return rc;
+  }
 
   int rc = bsc_store_refresh(&p->store);
   if (rc == SQLITE_OK && op != OP_INSERT) rc = load_row(p, oldRid, aOld, &found);
@@ -900,35 +910,9 @@ static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *
   return sqlite3_str_finish(s);
 }
 
-/* Reads the storage format of an existing table; refuses one newer than us. */
-static int check_format(BscTable *p, int *pFormat, char **pzErr) {
-  sqlite3_stmt *pStmt = 0;
-  char *zSql = sqlite3_mprintf("SELECT v FROM \"%w\".\"%w_config\" WHERE k='format'",
-                               p->store.zSchema, p->zName);
-  if (!zSql) return SQLITE_NOMEM;
-  int rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
-  sqlite3_free(zSql);
-  if (rc != SQLITE_OK) {
-    *pzErr = sqlite3_mprintf("bsc: %s: its storage %s_config cannot be read (%s)", p->zName,
-                             p->zName, sqlite3_errmsg(p->db));
-    sqlite3_finalize(pStmt);
-    return rc;
-  }
-  int format = 0;
-  if (sqlite3_step(pStmt) == SQLITE_ROW) format = sqlite3_column_int(pStmt, 0);
-  rc = sqlite3_finalize(pStmt);
-  if (rc == SQLITE_OK && (format < 1 || format > BSC_FORMAT)) {
-    *pzErr = sqlite3_mprintf("bsc: %s: storage format %d is not one this bsc (format %d) reads; "
-                             "use a newer bsc", p->zName, format, BSC_FORMAT);
-    rc = SQLITE_ERROR;
-  }
-  *pFormat = format;
-  return rc;
-}
-
-/* Older storage in a file this connection cannot write is read as it is:
-** the table scans a subquery that gives the columns it lacks their
-** defaults. */
+/* Older storage is read as it is (upgrade.c says why not upgraded here):
+** when it lacks columns, the table scans a subquery that gives them their
+** defaults, and refuses writes until bsc_upgrade() has run. */
 static int read_as_is(BscTable *p) {
   const BscEntity *e = p->ent;
   sqlite3_stmt *pStmt = 0;
@@ -945,37 +929,17 @@ static int read_as_is(BscTable *p) {
     }
     if (!found) {
       sqlite3_str_appendf(s, ", %s AS \"%w\"", e->aCol[i].dflt ? e->aCol[i].dflt : "NULL", e->aCol[i].name);
+      if (!p->zMissing && !(p->zMissing = sqlite3_mprintf("%s", e->aCol[i].name))) rc = SQLITE_NOMEM;
     }
   }
   sqlite3_str_appendf(s, " FROM \"%w\".\"%w_data\")", p->store.zSchema, p->zName);
   sqlite3_finalize(pStmt);
   p->zSource = sqlite3_str_finish(s);
-  return rc != SQLITE_OK ? rc : p->zSource ? SQLITE_OK : SQLITE_NOMEM;
-}
-
-/* Brings the storage of a table made by an older bsc up to BSC_FORMAT, in
-** one savepoint: all steps or none. Runs when the table is connected. */
-static int upgrade_storage(BscTable *p, int format, char **pzErr) {
-  const char *zS = p->store.zSchema, *zT = p->zName;
-  if (sqlite3_db_readonly(p->db, zS) == 1) return read_as_is(p);
-  sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendall(s, "SAVEPOINT bsc_upgrade;");
-  if (format < 2 && p->ent->id == BSC_OBJECTIVES) {
-    sqlite3_str_appendf(s,
-                        "ALTER TABLE \"%w\".\"%w_data\" ADD COLUMN \"rollup\" TEXT;"
-                        "UPDATE \"%w\".\"%w_data\" SET \"rollup\"='weighted';",
-                        zS, zT, zS, zT);
-  }
-  sqlite3_str_appendf(s, "UPDATE \"%w\".\"%w_config\" SET v=%d WHERE k='format';"
-                      "RELEASE bsc_upgrade;", zS, zT, BSC_FORMAT);
-  char *zSql = sqlite3_str_finish(s);
-  if (!zSql) return SQLITE_NOMEM;
-  int rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
-  sqlite3_free(zSql);
-  if (rc != SQLITE_OK) {
-    *pzErr = sqlite3_mprintf("bsc: %s: its storage (format %d) needs an upgrade to format %d, "
-                             "which failed: %s", zT, format, BSC_FORMAT, sqlite3_errmsg(p->db));
-    sqlite3_exec(p->db, "ROLLBACK TO bsc_upgrade; RELEASE bsc_upgrade;", 0, 0, 0);
+  if (rc == SQLITE_OK && !p->zSource) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK && !p->zMissing) {
+    /* nothing lacking: the storage is the current one's */
+    sqlite3_free(p->zSource);
+    p->zSource = 0;
   }
   return rc;
 }
@@ -985,6 +949,7 @@ static int table_disconnect(sqlite3_vtab *pVtab) {
   bsc_store_clear(&p->store);
   sqlite3_free(p->zName);
   sqlite3_free(p->zSource);
+  sqlite3_free(p->zMissing);
   sqlite3_free(p);
   return SQLITE_OK;
 }
@@ -1032,8 +997,9 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
     sqlite3_free(zErr);
   }
   int format = BSC_FORMAT;
-  if (rc == SQLITE_OK) rc = check_format(p, &format, pzErr);
-  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = upgrade_storage(p, format, pzErr);
+  if (rc == SQLITE_OK) rc = bsc_format_read(db, p->store.zSchema, p->zName, &format, pzErr);
+  p->format = format;
+  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = read_as_is(p);
   if (rc == SQLITE_OK) {
     char *zDecl = declared_schema(e);
     rc = zDecl ? sqlite3_declare_vtab(db, zDecl) : SQLITE_NOMEM;
