@@ -52,7 +52,8 @@
 **   the path that carries the most of it (by size; at equal size the
 **   shortest, then the first in id order), as 'a > b > c'.
 */
-#include "bsc.h"
+#include "analytics.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>

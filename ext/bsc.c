@@ -26,34 +26,6 @@ SQLITE_EXTENSION_INIT1
 #define BSC_BUILD_DATE __DATE__
 #endif
 
-BscConn *bsc_conn_ref(BscConn *p) {
-  p->nRef++;
-  return p;
-}
-
-void bsc_conn_unref(void *pArg) {
-  BscConn *p = pArg;
-  if (!p || --p->nRef > 0) return;
-  sqlite3_free(p->zFailed);
-  for (int i = 0; i < (int)(sizeof(p->apCache) / sizeof(p->apCache[0])); i++) {
-    if (p->apCache[i] && p->axFree[i]) p->axFree[i](p->apCache[i]);
-  }
-  sqlite3_free(p);
-}
-
-void **bsc_conn_cache(BscConn *p, void (*xFree)(void *)) {
-  int n = (int)(sizeof(p->apCache) / sizeof(p->apCache[0]));
-  for (int i = 0; i < n; i++) {
-    if (p->axFree[i] == xFree) return &p->apCache[i];
-  }
-  for (int i = 0; i < n; i++) {
-    if (!p->axFree[i] && !p->apCache[i]) {
-      p->axFree[i] = xFree;
-      return &p->apCache[i];
-    }
-  }
-  return 0;
-}
 
 static void fn_version(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   (void)argc;
@@ -76,6 +48,31 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 #define BSC_MIN_SQLITE 3037000
 
 #define PURE (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+
+/* Every table-valued function, on the one engine of tvf.c. */
+static const BscTvf *const aTvf[] = {
+  &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
+  &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
+  &bscVitalFewTvf,  &bscWhatifTvf,
+};
+
+/* The scalar functions that read the graph: they read the map, so they are
+** not deterministic; innocuous, as they read nothing but bsc's own tables.
+** Each takes an optional schema. */
+static int register_graph_functions(sqlite3 *db, BscConn *pConn) {
+  static const struct {
+    const char *zName;
+    void (*xFunc)(sqlite3_context *, int, sqlite3_value **);
+  } aFn[] = {{"bsc_cluster_gaps", bsc_fn_cluster_gaps}, {"bsc_dot", bsc_fn_dot}};
+  int rc = SQLITE_OK;
+  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aFn) / sizeof(aFn[0]); i++) {
+    for (int nArg = 0; rc == SQLITE_OK && nArg <= 1; nArg++) {
+      rc = sqlite3_create_function_v2(db, aFn[i].zName, nArg, SQLITE_UTF8 | SQLITE_INNOCUOUS,
+                                      bsc_conn_ref(pConn), aFn[i].xFunc, 0, 0, bsc_conn_unref);
+    }
+  }
+  return rc;
+}
 
 #ifdef _WIN32
 __declspec(dllexport)
@@ -100,11 +97,11 @@ int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *p
     rc = sqlite3_create_function_v2(db, "bsc_debug", 0, SQLITE_UTF8 | SQLITE_INNOCUOUS, 0,
                                     fn_debug, 0, 0, 0);
   }
-  if (rc == SQLITE_OK) rc = bsc_register_tables(db, pConn);
+  if (rc == SQLITE_OK) rc = bsc_register_tables(db, pConn, bscScoringHooks);
   if (rc == SQLITE_OK) rc = bsc_register_upgrade(db);
   if (rc == SQLITE_OK) rc = bsc_register_score(db);
-  if (rc == SQLITE_OK) rc = bsc_register_tvfs(db, pConn);
-  if (rc == SQLITE_OK) rc = bsc_register_graph(db, pConn);
+  if (rc == SQLITE_OK) rc = bsc_register_tvfs(db, pConn, aTvf, (int)(sizeof(aTvf) / sizeof(aTvf[0])));
+  if (rc == SQLITE_OK) rc = register_graph_functions(db, pConn);
   bsc_conn_unref(pConn);
   if (rc != SQLITE_OK && pzErrMsg) {
     *pzErrMsg = sqlite3_mprintf("bsc: cannot register: %s", sqlite3_errmsg(db));

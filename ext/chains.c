@@ -26,7 +26,8 @@
 **   via the first hop on a shortest path (the smallest id when several
 **   tie). Rows come ordered by distance, id.
 */
-#include "bsc.h"
+#include "chains.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>

@@ -20,7 +20,9 @@
 **   cluster_imbalance     info      a cluster holds more than half of the
 **                                   internal-process objectives
 */
-#include "bsc.h"
+#include "checker.h"
+#include "coverage.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <string.h>
@@ -296,6 +298,7 @@ static int check_fill(BscCall *c) {
   };
   int rc = bsc_call_graph(c, c->aArg[0]);
   Check k = {c, c->pGraph, 0, {0}};
+  if (rc == SQLITE_OK) rc = bsc_graph_kpi_facts(c->db, c->pGraph);
   if (rc == SQLITE_OK) rc = table_refs(&k);
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aRule) / sizeof(aRule[0]); i++) rc = aRule[i](&k);
   for (int e = 0; e < BSC_N_ENTITY; e++) sqlite3_free(k.azTable[e]);

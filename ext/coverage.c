@@ -16,7 +16,8 @@
 **   bsc_cluster_gaps([schema])
 **   A JSON array of the ids of the clusters with no objectives; '[]' if none.
 */
-#include "bsc.h"
+#include "coverage.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <string.h>

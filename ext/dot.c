@@ -13,7 +13,9 @@
 ** Graphviz node names are n<number> (a node's number in the graph), so no
 ** id can clash with the invisible anchors that order the bands.
 */
-#include "bsc.h"
+#include "dot.h"
+#include "coverage.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <string.h>

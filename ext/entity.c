@@ -1,10 +1,12 @@
 /*
 ** What each of the map's tables holds: one column-descriptor table per
 ** entity, plus the few rules that span columns. table.c turns these
-** descriptors into a virtual table; nothing else about an entity lives
-** anywhere else.
+** descriptors into a virtual table. The rules and derived columns that read
+** other tables to score (kpis, objectives, measurements, targets) live with the
+** scoring core (scorecard.c: bscScoringHooks), above the engine, which is
+** handed them at registration.
 */
-#include "bsc.h"
+#include "entity.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -24,7 +26,6 @@ static const BscColumn aProcessCol[] = {
   {"owner", BSC_T_SHORT, BSC_TEXT, 0, 0, 0, 0},
   {"description", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
-enum { PROCESS_CLUSTER = 2, PROCESS_SUBPROCESS = 3 };
 
 static const BscColumn aObjectiveCol[] = {
   {"id", BSC_T_ID, BSC_ID, KEY, 0, 0, 0},
@@ -40,15 +41,6 @@ static const BscColumn aObjectiveCol[] = {
   {"score", "REAL", BSC_DERIVED, 0, 0, 0, 0},
   {"status", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
 };
-enum {
-  OBJECTIVE_ID = 0,
-  OBJECTIVE_PERSPECTIVE = 2,
-  OBJECTIVE_CLUSTER = 3,
-  OBJECTIVE_KPIS = 7,
-  OBJECTIVE_ROLLUP = 8,
-  OBJECTIVE_SCORE = 9,
-  OBJECTIVE_STATUS = 10
-};
 
 static const BscColumn aLinkCol[] = {
   {"cause", BSC_T_ID, BSC_REF, KEY, 0, 0, P | O},
@@ -58,7 +50,6 @@ static const BscColumn aLinkCol[] = {
   {"lag", "INTEGER", BSC_COUNT, 0, "0", 0, 0},
   {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
-enum { LINK_CAUSE = 0, LINK_EFFECT = 1 };
 
 static const BscColumn aKpiCol[] = {
   {"id", BSC_T_ID, BSC_ID, KEY, 0, 0, 0},
@@ -79,19 +70,6 @@ static const BscColumn aKpiCol[] = {
   {"status", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
   {"trend", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
 };
-enum {
-  KPI_ID = 0,
-  KPI_POLARITY = 4,
-  KPI_BASELINE = 5,
-  KPI_TARGET = 6,
-  KPI_RED = 7,
-  KPI_AGGREGATION = 10,
-  KPI_PERIOD = 11,
-  KPI_ACTUAL = 12,
-  KPI_SCORE = 13,
-  KPI_STATUS = 14,
-  KPI_TREND = 15
-};
 
 static const BscColumn aMeasurementCol[] = {
   {"kpi", BSC_T_ID, BSC_REF, KEY, 0, 0, K},
@@ -100,7 +78,6 @@ static const BscColumn aMeasurementCol[] = {
   {"target", "REAL", BSC_REAL, 0, 0, 0, 0},
   {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
-enum { MEASUREMENT_KPI = 0, MEASUREMENT_PERIOD = 1, MEASUREMENT_TARGET = 3 };
 
 /* A target series: a target and red flag for any period of a KPI, so that
 ** targets can rise over the years and be set per year (scorecard.c). */
@@ -111,7 +88,6 @@ static const BscColumn aTargetCol[] = {
   {"red", "REAL", BSC_REAL, BSC_NOTNULL, 0, 0, 0},
   {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
-enum { TARGET_KPI = 0, TARGET_PERIOD = 1, TARGET_TARGET = 2, TARGET_RED = 3 };
 
 #define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a
 
@@ -146,125 +122,18 @@ static char *link_rule(BscTable *pTab, BscCell *aRow) {
                          effect->z);
 }
 
-static double cell_number(const BscCell *c) {
-  if (c->type == SQLITE_FLOAT) return c->r;
-  if (c->type == SQLITE_INTEGER) return (double)c->i;
-  return NAN;
-}
 
-static const char *cell_text(const BscCell *c) { return c->type == SQLITE_TEXT ? c->z : 0; }
 
-/* A KPI's thresholds must be scoreable: red (or baseline) apart from the
-** target(s), on the side the polarity says. */
-static char *kpi_rule(BscTable *pTab, BscCell *aRow) {
-  int rc;
-  char *zMsg = bsc_kpi_check(bsc_table_store(pTab), bsc_table_name(pTab), cell_text(&aRow[KPI_ID]),
-                             cell_text(&aRow[KPI_POLARITY]), cell_number(&aRow[KPI_BASELINE]),
-                             cell_number(&aRow[KPI_TARGET]), cell_number(&aRow[KPI_RED]), &rc);
-  if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
-  return zMsg;
-}
-
-static char *measurement_rule(BscTable *pTab, BscCell *aRow) {
-  int rc;
-  char *zMsg = bsc_measurement_check(bsc_table_store(pTab), bsc_table_name(pTab),
-                                     cell_text(&aRow[MEASUREMENT_KPI]), cell_text(&aRow[MEASUREMENT_PERIOD]),
-                                     cell_number(&aRow[MEASUREMENT_TARGET]), &rc);
-  if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
-  return zMsg;
-}
-
-static char *target_rule(BscTable *pTab, BscCell *aRow) {
-  int rc;
-  char *zMsg = bsc_target_check(bsc_table_store(pTab), bsc_table_name(pTab), cell_text(&aRow[TARGET_KPI]),
-                                cell_text(&aRow[TARGET_PERIOD]), cell_number(&aRow[TARGET_TARGET]),
-                                cell_number(&aRow[TARGET_RED]), &rc);
-  if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
-  return zMsg;
-}
-
-/* Results as SQL values: NaN is NULL. */
-static void result_number(sqlite3_context *ctx, double r) {
-  if (!isnan(r)) sqlite3_result_double(ctx, r);
-}
-
-/* objectives.kpis: how many KPIs measure the objective; score and status:
-** its KPIs' scores at their latest periods, rolled up its way. */
-static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
-  BscStore *pStore = bsc_table_store(pTab);
-  sqlite3_stmt *pStmt;
-  int rc = SQLITE_OK;
-  const char *zKpis = pStore->azTable[BSC_KPIS];
-  if (iCol == OBJECTIVE_KPIS) {
-    if (!zKpis || aRow[OBJECTIVE_ID].type != SQLITE_TEXT) {
-      sqlite3_result_int(ctx, 0);
-      return SQLITE_OK;
-    }
-    rc = bsc_store_stmt(pStore, &pStmt, "SELECT count(*) FROM \"%w\".\"%w_data\" WHERE objective=?",
-                        pStore->zSchema, zKpis);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_text(pStmt, 1, aRow[OBJECTIVE_ID].z, -1, SQLITE_STATIC);
-    if (sqlite3_step(pStmt) == SQLITE_ROW) sqlite3_result_int64(ctx, sqlite3_column_int64(pStmt, 0));
-    return sqlite3_reset(pStmt);
-  }
-  /* score and status share one roll-up, kept in *ppRow */
-  BscObjectiveScore *pScore = *ppRow;
-  if (!pScore) {
-    int how = bsc_vocab_rank(&bscRollups, cell_text(&aRow[OBJECTIVE_ROLLUP]));
-    if (!(pScore = sqlite3_malloc(sizeof(*pScore)))) return SQLITE_NOMEM;
-    rc = bsc_objective_score(pStore, cell_text(&aRow[OBJECTIVE_ID]),
-                             how < 0 ? BSC_ROLLUP_WEIGHTED : (BscRollup)how, 0, pScore, 0, 0);
-    if (rc != SQLITE_OK) {
-      sqlite3_free(pScore);
-      return rc;
-    }
-    *ppRow = pScore;
-  }
-  if (iCol == OBJECTIVE_SCORE) result_number(ctx, pScore->score);
-  if (iCol == OBJECTIVE_STATUS) sqlite3_result_text(ctx, bsc_status_of(pScore->score), -1, SQLITE_STATIC);
-  return SQLITE_OK;
-}
-
-/* kpis.period, actual, score, status, trend: at the latest period with an actual. */
-static int kpi_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
-  /* the five columns share one scoring, kept in *ppRow */
-  BscKpiScore *pScore = *ppRow;
-  if (!pScore) {
-    BscKpiDef k;
-    if (!(pScore = sqlite3_malloc(sizeof(*pScore)))) return SQLITE_NOMEM;
-    bsc_kpi_def(&k, cell_text(&aRow[KPI_ID]), cell_text(&aRow[KPI_POLARITY]),
-                cell_text(&aRow[KPI_AGGREGATION]), cell_number(&aRow[KPI_BASELINE]),
-                cell_number(&aRow[KPI_TARGET]), cell_number(&aRow[KPI_RED]));
-    int rc = bsc_kpi_score(bsc_table_store(pTab), &k, 0, pScore);
-    if (rc != SQLITE_OK) {
-      sqlite3_free(pScore);
-      return rc;
-    }
-    *ppRow = pScore;
-  }
-  switch (iCol) {
-    case KPI_PERIOD:
-      if (pScore->zPeriod[0]) sqlite3_result_text(ctx, pScore->zPeriod, -1, SQLITE_TRANSIENT);
-      break;
-    case KPI_ACTUAL: result_number(ctx, pScore->actual); break;
-    case KPI_SCORE: result_number(ctx, pScore->score); break;
-    case KPI_STATUS: sqlite3_result_text(ctx, bsc_status_of(pScore->score), -1, SQLITE_STATIC); break;
-    case KPI_TREND:
-      if (pScore->zTrend) sqlite3_result_text(ctx, pScore->zTrend, -1, SQLITE_STATIC);
-      break;
-  }
-  return SQLITE_OK;
-}
 
 const BscEntity bscEntities[BSC_N_ENTITY] = {
   {BSC_PROCESSES, "bsc_processes", "process", "a process", COLUMNS(aProcessCol), O, process_rule, 0},
   {BSC_OBJECTIVES, "bsc_objectives", "objective", "an objective", COLUMNS(aObjectiveCol), P, objective_rule,
-   objective_derive},
+   0},
   {BSC_LINKS, "bsc_links", "link", "a link", COLUMNS(aLinkCol), 0, link_rule, 0},
-  {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, kpi_rule, kpi_derive},
+  {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, 0, 0},
   {BSC_MEASUREMENTS, "bsc_measurements", "measurement", "a measurement", COLUMNS(aMeasurementCol), 0,
-   measurement_rule, 0},
-  {BSC_TARGETS, "bsc_targets", "target", "a target", COLUMNS(aTargetCol), 0, target_rule, 0},
+   0, 0},
+  {BSC_TARGETS, "bsc_targets", "target", "a target", COLUMNS(aTargetCol), 0, 0, 0},
 };
 
 const BscEntity *bsc_entity_by_module(const char *zModule) {

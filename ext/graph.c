@@ -4,22 +4,20 @@
 **
 ** A schema's graph is read from the shadow tables of its map (the nodes
 ** are its processes and objectives, the edges its links) into arrays
-** indexed by node number, and kept in the connection's cache until the map
-** may have changed. The cache key is
-**   (schema_version, the pager's data version, sqlite3_total_changes(),
-**    BscConn.rollbacks, the database's file name, open file and change
-**    counter)
-** so that a table created or dropped, a commit of another connection, a
-** write of this connection (committed or not), a rollback of one, and
-** another database (or the same file changed meanwhile) attached under the
-** name of one read before each make the next call read the map again.
+** indexed by node number, and kept in the connection's cache while the
+** change stamps (store.c) and names of the tables it was read from are
+** what they were: every write through bsc, of any connection, gives its
+** table a new stamp, and a rollback brings the old one back with the old
+** rows, so that a stamp read in the current transaction tells whether the
+** cached graph is still the map, whatever was attached, detached, written,
+** committed or rolled back meanwhile.
 **
 ** Traversals: a breadth-first search (distances, first hops), a depth-first
 ** walk over simple paths with a bound on the work, and strongly connected
-** components. bsc_register_graph() registers the scalar functions built on
-** them; the table-valued ones are registered with the others by tvf.c.
+** components. The functions built on them are registered by bsc.c.
 */
-#include "bsc.h"
+#include "graph.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>
@@ -146,7 +144,7 @@ static int add_edge(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   return SQLITE_OK;
 }
 
-/* A row (id, objective, has a target, has data). */
+/* A row (id, objective). */
 static int add_kpi(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   if (sqlite3_column_type(pStmt, 0) == SQLITE_NULL) return SQLITE_OK;
   if (grow(&g->aKpi, g->nKpi, pnAlloc, sizeof(BscKpi))) return SQLITE_NOMEM;
@@ -155,8 +153,6 @@ static int add_kpi(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   if (!k->zId) return SQLITE_NOMEM;
   k->iObjective = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 1));
   if (k->iObjective >= 0 && g->aNode[k->iObjective].isProcess) k->iObjective = -1;
-  k->hasTarget = sqlite3_column_int(pStmt, 2);
-  k->hasData = sqlite3_column_int(pStmt, 3);
   return SQLITE_OK;
 }
 
@@ -228,10 +224,25 @@ static int read_edges(sqlite3 *db, BscGraph *g) {
 }
 
 static int read_kpis(sqlite3 *db, BscGraph *g) {
-  const char *zK = g->azTable[BSC_KPIS], *zM = g->azTable[BSC_MEASUREMENTS];
-  const char *zT = g->azTable[BSC_TARGETS];
+  const char *zK = g->azTable[BSC_KPIS];
   sqlite3_stmt *pStmt;
   int nAlloc = 0, rc;
+  if (!zK) return SQLITE_OK;
+  rc = prepare(db, &pStmt, "SELECT id, objective FROM \"%w\".\"%w_data\"", g->zSchema, zK);
+  if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_kpi, &nAlloc);
+  if (rc != SQLITE_OK) return rc;
+  if (g->nKpi > 1) qsort(g->aKpi, (size_t)g->nKpi, sizeof(BscKpi), cmp_kpi);
+  for (int i = 0; i < g->nKpi; i++) {
+    if (g->aKpi[i].iObjective >= 0) g->aNode[g->aKpi[i].iObjective].nKpi++;
+  }
+  return SQLITE_OK;
+}
+
+int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *g) {
+  const char *zK = g->azTable[BSC_KPIS], *zM = g->azTable[BSC_MEASUREMENTS];
+  const char *zT = g->azTable[BSC_TARGETS];
+  sqlite3_stmt *pStmt = 0;
+  int rc;
   if (!zK) return SQLITE_OK;
   /* a row of targets is a target too */
   char *zTargets = zT ? sqlite3_mprintf(" OR EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" t WHERE t.kpi=k.id)",
@@ -240,24 +251,37 @@ static int read_kpis(sqlite3 *db, BscGraph *g) {
   if (!zTargets) return SQLITE_NOMEM;
   if (zM) {
     rc = prepare(db, &pStmt,
-                 "SELECT k.id, k.objective,"
+                 "SELECT k.id,"
                  " k.target IS NOT NULL OR EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" m"
                  "   WHERE m.kpi=k.id AND m.target IS NOT NULL)%s,"
                  " EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" m WHERE m.kpi=k.id AND m.actual IS NOT NULL)"
                  " FROM \"%w\".\"%w_data\" k",
                  g->zSchema, zM, zTargets, g->zSchema, zM, g->zSchema, zK);
   } else {
-    rc = prepare(db, &pStmt, "SELECT k.id, k.objective, k.target IS NOT NULL%s, 0 FROM \"%w\".\"%w_data\" k",
-                 zTargets, g->zSchema, zK);
+    rc = prepare(db, &pStmt, "SELECT k.id, k.target IS NOT NULL%s, 0 FROM \"%w\".\"%w_data\" k", zTargets,
+                 g->zSchema, zK);
   }
   sqlite3_free(zTargets);
-  if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_kpi, &nAlloc);
-  if (rc != SQLITE_OK) return rc;
-  if (g->nKpi > 1) qsort(g->aKpi, (size_t)g->nKpi, sizeof(BscKpi), cmp_kpi);
-  for (int i = 0; i < g->nKpi; i++) {
-    if (g->aKpi[i].iObjective >= 0) g->aNode[g->aKpi[i].iObjective].nKpi++;
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(pStmt);
+    return rc;
   }
-  return SQLITE_OK;
+  for (int i = 0; i < g->nKpi; i++) g->aKpi[i].hasTarget = g->aKpi[i].hasData = 0;
+  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+    const char *zId = (const char *)sqlite3_column_text(pStmt, 0);
+    int lo = 0, hi = g->nKpi - 1;
+    while (zId && lo <= hi) {
+      int mid = lo + (hi - lo) / 2, c = strcmp(g->aKpi[mid].zId, zId);
+      if (c == 0) {
+        g->aKpi[mid].hasTarget = sqlite3_column_int(pStmt, 1);
+        g->aKpi[mid].hasData = sqlite3_column_int(pStmt, 2);
+        break;
+      }
+      if (c < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+  }
+  return sqlite3_finalize(pStmt);
 }
 
 /* What every analysis asks of a node: how far the financial outcome is,
@@ -292,54 +316,28 @@ static int derive(BscGraph *g) {
   return SQLITE_OK;
 }
 
-/* Appends an SQL name: bare when it is a plain identifier and no keyword
-** (temp is one, yet names a schema as it is), else in double quotes. */
-static void append_name(sqlite3_str *s, const char *z) {
-  int plain = isalpha((unsigned char)z[0]) || z[0] == '_';
-  for (const char *p = z; plain && *p; p++) plain = isalnum((unsigned char)*p) || *p == '_';
-  if (plain && sqlite3_stricmp(z, "temp") != 0) plain = !sqlite3_keyword_check(z, (int)strlen(z));
-  if (plain) sqlite3_str_appendall(s, z);
-  else sqlite3_str_appendf(s, "\"%w\"", z);
-}
 
-char *bsc_table_ref(const char *zSchema, const char *zTable) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  if (sqlite3_stricmp(zSchema, "main") != 0) {
-    append_name(s, zSchema);
-    sqlite3_str_appendchar(s, 1, '.');
-  }
-  append_name(s, zTable);
-  return sqlite3_str_finish(s);
-}
-
-/* Reads the map of zSchema. */
-static int graph_load(sqlite3 *db, const char *zSchema, const char *zFunc, BscGraph **pp,
-                      char **pzErr) {
-  BscStore store;
+/* Reads the map whose tables pStore names. */
+static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char **pzErr) {
+  sqlite3 *db = pStore->db;
   *pp = 0;
   BscGraph *g = sqlite3_malloc(sizeof(*g));
   if (!g) return SQLITE_NOMEM;
   memset(g, 0, sizeof(*g));
   g->nRef = 1;
-  g->zSchema = sqlite3_mprintf("%s", zSchema);
-  int rc = g->zSchema ? bsc_store_init(&store, db, zSchema) : SQLITE_NOMEM;
-  if (rc != SQLITE_OK) {
-    graph_free(g);
-    return rc;
+  g->zSchema = sqlite3_mprintf("%s", pStore->zSchema);
+  int rc = g->zSchema ? SQLITE_OK : SQLITE_NOMEM;
+  for (int i = 0; rc == SQLITE_OK && i < BSC_N_ENTITY; i++) {
+    if (!pStore->azTable[i]) continue;
+    g->azTable[i] = sqlite3_mprintf("%s", pStore->azTable[i]);
+    if (!g->azTable[i]) rc = SQLITE_NOMEM;
   }
-  rc = bsc_store_refresh(&store);
-  if (rc == SQLITE_OK) rc = bsc_store_require_map(&store, zFunc, pzErr);
-  for (int i = 0; i < BSC_N_ENTITY; i++) {
-    g->azTable[i] = store.azTable[i]; /* taken over from the store */
-    store.azTable[i] = 0;
-  }
-  bsc_store_clear(&store);
   if (rc == SQLITE_OK) rc = read_nodes(db, g);
   if (rc == SQLITE_OK) rc = read_edges(db, g);
   if (rc == SQLITE_OK) rc = read_kpis(db, g);
   if (rc == SQLITE_OK) rc = derive(g);
   if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !*pzErr) {
-    *pzErr = sqlite3_mprintf("bsc: %s: cannot read the map of schema '%q': %s", zFunc, zSchema,
+    *pzErr = sqlite3_mprintf("bsc: %s: cannot read the map of schema '%q': %s", zFunc, pStore->zSchema,
                              sqlite3_errmsg(db));
   }
   if (rc != SQLITE_OK) {
@@ -352,32 +350,17 @@ static int graph_load(sqlite3 *db, const char *zSchema, const char *zFunc, BscGr
 
 /* ------------------------------------------------------------ the cache */
 
-/* What tells whether a schema's map may have changed since it was read.
-** DETACH and ATTACH under the same name restart the data version and may
-** reuse the file's memory: the file name tells another file, and the
-** change counter in the file's header (kept by the rollback journal) a
-** commit made while it was not attached. */
-typedef struct MapVersion {
-  int schema;        /* PRAGMA schema_version */
-  unsigned data;     /* the pager's data version: commits of any connection */
-  sqlite3_int64 changes;   /* sqlite3_total_changes64(): writes of this connection */
-  sqlite3_int64 rollbacks; /* BscConn.rollbacks */
-  const void *pFile;       /* the open database file */
-  unsigned counter;        /* the change counter of the file's header */
-  const char *zFile;       /* sqlite3_db_filename(): valid while the schema is attached */
-} MapVersion;
-
-static int same_version(const MapVersion *a, const MapVersion *b) {
-  return a->schema == b->schema && a->data == b->data && a->changes == b->changes &&
-         a->rollbacks == b->rollbacks && a->pFile == b->pFile && a->counter == b->counter &&
-         strcmp(a->zFile, b->zFile) == 0;
-}
+/* A graph is built from the processes, objectives, links and KPIs: it is
+** current while their change stamps (store.c) and names are what they were
+** when it was read. Measurements are not among them, so writing one never
+** rebuilds the graph. A table without a stamp (made before stamps, never
+** written since) cannot tell: its graph is read anew each time. */
+#define GRAPH_SOURCES (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS))
 
 typedef struct GraphSlot GraphSlot;
 struct GraphSlot {
   char *zSchema;
-  MapVersion version; /* its zFile is zFile below */
-  char *zFile;
+  BscStamps stamps; /* of the tables pGraph was read from */
   BscGraph *pGraph;
   GraphSlot *pNext;
 };
@@ -388,62 +371,42 @@ static void cache_free(void *p) {
     GraphSlot *pNext = pSlot->pNext;
     bsc_graph_unref(pSlot->pGraph);
     sqlite3_free(pSlot->zSchema);
-    sqlite3_free(pSlot->zFile);
     sqlite3_free(pSlot);
     pSlot = pNext;
   }
 }
 
-/* Reads the version of zSchema's map; *pzErr names an unknown schema. */
-static int map_version(sqlite3 *db, BscConn *pConn, const char *zFunc, const char *zSchema,
-                       MapVersion *v, char **pzErr) {
-  sqlite3_stmt *pStmt = 0;
-  memset(v, 0, sizeof(*v));
-  int rc = prepare(db, &pStmt, "PRAGMA \"%w\".schema_version", zSchema);
-  if (rc == SQLITE_ERROR) {
-    *pzErr = sqlite3_mprintf("bsc: %s: no schema '%q'; name main, temp or an attached database",
-                             zFunc, zSchema);
-    sqlite3_finalize(pStmt);
-    return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+static int same_name(const char *a, const char *b) { return a && b ? strcmp(a, b) == 0 : a == b; }
+
+/* Whether graph g, read when the stamps were `was`, is the map pStore now
+** shows with stamps `now`. */
+static int graph_current(const BscGraph *g, const BscStamps *was, const BscStamps *now, const BscStore *pStore) {
+  for (int i = 0; i < BSC_N_ENTITY; i++) {
+    if (!same_name(g->azTable[i], pStore->azTable[i])) return 0;
+    if (!(GRAPH_SOURCES & BSC_MASK(i)) || !pStore->azTable[i]) continue;
+    if (!(now->known & was->known & BSC_MASK(i)) || now->a[i] != was->a[i]) return 0;
   }
-  if (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
-    sqlite3_file *pFile = 0;
-    unsigned char aCounter[4] = {0, 0, 0, 0};
-    v->schema = sqlite3_column_int(pStmt, 0);
-    /* the statement holds the schema's read transaction open, so the
-    ** pager has seen every commit of other connections by now, and the
-    ** header is not being written */
-    sqlite3_file_control(db, zSchema, SQLITE_FCNTL_DATA_VERSION, &v->data);
-    if (sqlite3_file_control(db, zSchema, SQLITE_FCNTL_FILE_POINTER, &pFile) == SQLITE_OK && pFile &&
-        pFile->pMethods && pFile->pMethods->xRead(pFile, aCounter, 4, 24) == SQLITE_OK) {
-      v->counter = (unsigned)aCounter[0] << 24 | (unsigned)aCounter[1] << 16 |
-                   (unsigned)aCounter[2] << 8 | aCounter[3];
-    }
-    v->pFile = pFile;
-    v->zFile = sqlite3_db_filename(db, zSchema);
-  }
-  if (!v->zFile) v->zFile = "";
-  if (rc == SQLITE_OK) rc = sqlite3_finalize(pStmt);
-  else sqlite3_finalize(pStmt);
-  if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
-    *pzErr = sqlite3_mprintf("bsc: %s: cannot read schema '%q': %s", zFunc, zSchema,
-                             sqlite3_errmsg(db));
-    return rc;
-  }
-  v->changes = sqlite3_total_changes64(db);
-  v->rollbacks = pConn->rollbacks;
-  return rc;
+  return 1;
 }
 
-int bsc_graph_get(sqlite3 *db, BscConn *pConn, const char *zFunc, sqlite3_value *pSchema,
-                  BscGraph **pp, char **pzErr) {
-  const char *zSchema = 0;
-  MapVersion v;
+int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, BscGraph **pp, char **pzErr) {
+  sqlite3 *db = pStore->db;
+  const char *zSchema = pStore->zSchema;
+  BscStamps now;
   *pp = 0;
   *pzErr = 0;
-  if (pSchema) zSchema = (const char *)sqlite3_value_text(pSchema);
-  if (!zSchema) zSchema = "main";
-  int rc = map_version(db, pConn, zFunc, zSchema, &v, pzErr);
+  int rc = bsc_store_stamps(pStore, &now);
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+    /* temp has no file name until something is first created in it */
+    if (!sqlite3_db_filename(db, zSchema) && sqlite3_stricmp(zSchema, "temp") != 0) {
+      *pzErr = sqlite3_mprintf("bsc: %s: no schema '%q'; name main, temp or an attached database", zFunc,
+                               zSchema);
+    } else {
+      *pzErr = sqlite3_mprintf("bsc: %s: cannot read schema '%q': %s", zFunc, zSchema, sqlite3_errmsg(db));
+    }
+    return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+  }
+  if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, zFunc, pzErr);
   if (rc != SQLITE_OK) return rc;
 
   void **ppCache = bsc_conn_cache(pConn, cache_free);
@@ -451,13 +414,13 @@ int bsc_graph_get(sqlite3 *db, BscConn *pConn, const char *zFunc, sqlite3_value 
   for (pSlot = ppCache ? *ppCache : 0; pSlot; pSlot = pSlot->pNext) {
     if (sqlite3_stricmp(pSlot->zSchema, zSchema) == 0) break;
   }
-  if (pSlot && pSlot->pGraph && same_version(&pSlot->version, &v)) {
+  if (pSlot && pSlot->pGraph && graph_current(pSlot->pGraph, &pSlot->stamps, &now, pStore)) {
     *pp = pSlot->pGraph;
     (*pp)->nRef++;
     return SQLITE_OK;
   }
   BscGraph *g;
-  rc = graph_load(db, zSchema, zFunc, &g, pzErr);
+  rc = graph_load(pStore, zFunc, &g, pzErr);
   if (rc != SQLITE_OK) return rc;
   if (ppCache && !pSlot) {
     pSlot = sqlite3_malloc(sizeof(*pSlot));
@@ -473,17 +436,26 @@ int bsc_graph_get(sqlite3 *db, BscConn *pConn, const char *zFunc, sqlite3_value 
       }
     }
   }
-  char *zFile = pSlot ? sqlite3_mprintf("%s", v.zFile) : 0;
-  if (zFile) { /* without a slot, the graph just serves this call */
+  if (pSlot) { /* without a slot, the graph just serves this call */
     bsc_graph_unref(pSlot->pGraph);
-    sqlite3_free(pSlot->zFile);
     pSlot->pGraph = g;
-    pSlot->version = v;
-    pSlot->version.zFile = pSlot->zFile = zFile;
+    pSlot->stamps = now;
     g->nRef++;
   }
   *pp = g;
   return SQLITE_OK;
+}
+
+int bsc_graph_get(sqlite3 *db, BscConn *pConn, const char *zFunc, sqlite3_value *pSchema,
+                  BscGraph **pp, char **pzErr) {
+  const char *zSchema = pSchema ? (const char *)sqlite3_value_text(pSchema) : 0;
+  BscStore store;
+  *pp = 0;
+  *pzErr = 0;
+  int rc = bsc_store_init(&store, db, zSchema ? zSchema : "main");
+  if (rc == SQLITE_OK) rc = bsc_graph_get_store(&store, pConn, zFunc, pp, pzErr);
+  bsc_store_clear(&store);
+  return rc;
 }
 
 /* ----------------------------------------------------------- traversals */
@@ -623,16 +595,6 @@ int bsc_graph_components(const BscGraph *g, int *aComp) {
   return SQLITE_OK;
 }
 
-void bsc_json_string(sqlite3_str *s, const char *z) {
-  sqlite3_str_appendchar(s, 1, '"');
-  for (; *z; z++) {
-    unsigned char c = (unsigned char)*z;
-    if (c == '"' || c == '\\') sqlite3_str_appendf(s, "\\%c", c);
-    else if (c < 0x20) sqlite3_str_appendf(s, "\\u%04x", c);
-    else sqlite3_str_appendchar(s, 1, (char)c);
-  }
-  sqlite3_str_appendchar(s, 1, '"');
-}
 
 /* --------------------------------------------------------- registration */
 
@@ -650,19 +612,3 @@ int bsc_fn_graph(sqlite3_context *ctx, const char *zFunc, int argc, sqlite3_valu
   return rc;
 }
 
-int bsc_register_graph(sqlite3 *db, BscConn *pConn) {
-  static const struct {
-    const char *zName;
-    void (*xFunc)(sqlite3_context *, int, sqlite3_value **);
-  } aFn[] = {{"bsc_cluster_gaps", bsc_fn_cluster_gaps}, {"bsc_dot", bsc_fn_dot}};
-  int rc = SQLITE_OK;
-  /* They read the map, so they are not deterministic; innocuous, as they
-  ** read nothing but bsc's own tables. Each takes an optional schema. */
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aFn) / sizeof(aFn[0]); i++) {
-    for (int nArg = 0; rc == SQLITE_OK && nArg <= 1; nArg++) {
-      rc = sqlite3_create_function_v2(db, aFn[i].zName, nArg, SQLITE_UTF8 | SQLITE_INNOCUOUS,
-                                      bsc_conn_ref(pConn), aFn[i].xFunc, 0, 0, bsc_conn_unref);
-    }
-  }
-  return rc;
-}

@@ -22,7 +22,7 @@
 ** failure is the statement's own only when a RELEASE of that level follows
 ** at once.
 */
-#include "bsc.h"
+#include "load.h"
 SQLITE_EXTENSION_INIT3
 
 /* ------------------------------------------------- the transaction's fate */

@@ -17,7 +17,7 @@
 **
 ** Everything here is pure: no SQLite state.
 */
-#include "bsc.h"
+#include "period.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>

@@ -23,7 +23,9 @@
 ** is given). Rows come top to bottom: perspectives in Kaplan & Norton's
 ** order, then objectives and KPIs in the order they were entered.
 */
-#include "bsc.h"
+#include "reports.h"
+#include "scorecard.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -144,6 +146,10 @@ static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const Bsc
   char zData[200];
   int rc = SQLITE_OK;
   if (!zObjectives) return f->xFinish ? f->xFinish(p) : SQLITE_OK;
+  if (pStore->aSlot[BSC_SLOT_SCORE_MAP]) {
+    p->pObjective = pStore->aSlot[BSC_SLOT_SCORE_MAP];
+    goto scored;
+  }
   /* a format-1 map not connected since the upgrade has no rollup yet */
   sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
   int hasRollup = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "rollup", 0, 0, 0,
@@ -158,9 +164,10 @@ static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const Bsc
   sqlite3_str_appendf(s, " ELSE %d END, rid", bscPerspectives.n);
   char *zSql = sqlite3_str_finish(s);
   if (!zSql) return SQLITE_NOMEM;
-  rc = bsc_store_stmt(pStore, &p->pObjective, "%s", zSql);
+  rc = bsc_store_slot(pStore, BSC_SLOT_SCORE_MAP, &p->pObjective, "%s", zSql);
   sqlite3_free(zSql);
   if (rc != SQLITE_OK) return rc;
+scored:
   while (rc == SQLITE_OK && sqlite3_step(p->pObjective) == SQLITE_ROW) {
     BscObjectiveScore os;
     int how = bsc_vocab_rank(&bscRollups, (const char *)sqlite3_column_text(p->pObjective, 4));
@@ -201,14 +208,13 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
                           zSchema ? zSchema : "");
   }
   bsc_out_text(&c->aShown[ARG_SCHEMA], zSchema); /* lives as long as the argument */
-  BscStore store;
+  BscStore *pStore;
   Scoring scoring = {c, 0, 0, 0, 0};
-  rc = bsc_store_init(&store, c->db, zSchema);
-  if (rc == SQLITE_OK) rc = bsc_store_refresh(&store);
+  rc = bsc_call_store(c, zSchema, &pStore);
+  if (rc == SQLITE_OK) rc = bsc_store_refresh(pStore);
   /* as the graph functions do: an empty answer would hide a wrong database */
-  if (rc == SQLITE_OK) rc = bsc_store_require_map(&store, c->zFunc, &c->zErr);
-  if (rc == SQLITE_OK) rc = score_map(&scoring, f, &store, pAt);
-  bsc_store_clear(&store);
+  if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt);
   sqlite3_free(scoring.aAcc);
   if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !c->zErr &&
       bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db)) == SQLITE_NOMEM) {

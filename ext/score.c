@@ -16,7 +16,8 @@
 ** actual within 1e-12 (relative) of the target or the red flag counts as
 ** on it, as sums and averages of decimal numbers miss by that much.
 */
-#include "bsc.h"
+#include "score.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <float.h>

@@ -19,7 +19,7 @@
 ** it (2026-Q3 with 2026-Q2, YTD:2026-09 with YTD:2026-08). Thresholds that
 ** cannot be scored (older maps could store them) give no score.
 */
-#include "bsc.h"
+#include "scorecard.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -64,7 +64,7 @@ static int load_obs(BscStore *pStore, const char *zKpi, Obs **paObs, int *pn) {
   *paObs = 0;
   *pn = 0;
   if (!zTable) return SQLITE_OK;
-  rc = bsc_store_stmt(pStore, &pStmt, "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?",
+  rc = bsc_store_slot(pStore, BSC_SLOT_OBS, &pStmt, "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?",
                       pStore->zSchema, zTable);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
@@ -112,7 +112,7 @@ static int load_targets(BscStore *pStore, const char *zKpi, Tgt **paTgt, int *pn
   *paTgt = 0;
   *pn = 0;
   if (!zTable) return SQLITE_OK;
-  rc = bsc_store_stmt(pStore, &pStmt, "SELECT period, target, red FROM \"%w\".\"%w_data\" WHERE kpi=?",
+  rc = bsc_store_slot(pStore, BSC_SLOT_KPI_TARGET_ROWS, &pStmt, "SELECT period, target, red FROM \"%w\".\"%w_data\" WHERE kpi=?",
                       pStore->zSchema, zTable);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
@@ -341,7 +341,7 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
   pOut->score = NAN;
   pOut->nScored = pOut->nTotal = 0;
   if (!zKpis || !zId) return SQLITE_OK;
-  rc = bsc_store_stmt(pStore, &pStmt,
+  rc = bsc_store_slot(pStore, BSC_SLOT_OBJECTIVE_KPIS, &pStmt,
                       "SELECT id, objective, title, unit, polarity, baseline, target, red, weight,"
                       " aggregation FROM \"%w\".\"%w_data\" WHERE objective=? ORDER BY rid",
                       pStore->zSchema, zKpis);
@@ -411,7 +411,7 @@ static char *targets_fit(BscStore *pStore, const char *zTable, const char *zId, 
   sqlite3_stmt *pStmt;
   char *zMsg = 0;
   if (!zTargets || pol == BSC_POLARITY_DEFAULT) return 0;
-  *pRc = bsc_store_stmt(pStore, &pStmt,
+  *pRc = bsc_store_slot(pStore, BSC_SLOT_TARGETS_CHECK, &pStmt,
                         "SELECT period, target, red FROM \"%w\".\"%w_data\" WHERE kpi=? ORDER BY rid",
                         pStore->zSchema, zTargets);
   if (*pRc != SQLITE_OK) return 0;
@@ -460,7 +460,7 @@ char *bsc_kpi_check(BscStore *pStore, const char *zTable, const char *zId, const
   /* the per-period targets already stored must fit the new thresholds */
   if (*pRc == SQLITE_OK && !zMsg && zMeasurements) {
     sqlite3_stmt *pStmt;
-    *pRc = bsc_store_stmt(pStore, &pStmt,
+    *pRc = bsc_store_slot(pStore, BSC_SLOT_KPI_TARGETS, &pStmt,
                           "SELECT period, target FROM \"%w\".\"%w_data\" WHERE kpi=? AND target IS NOT NULL"
                           " ORDER BY rid",
                           pStore->zSchema, zMeasurements);
@@ -491,7 +491,7 @@ char *bsc_target_check(BscStore *pStore, const char *zTable, const char *zKpi, c
   char *zMsg = 0;
   *pRc = SQLITE_OK;
   if (!zKpis || !zKpi || !zPeriod || isnan(target) || isnan(red)) return 0;
-  *pRc = bsc_store_stmt(pStore, &pStmt, "SELECT polarity FROM \"%w\".\"%w_data\" WHERE id=?",
+  *pRc = bsc_store_slot(pStore, BSC_SLOT_KPI_POLARITY, &pStmt, "SELECT polarity FROM \"%w\".\"%w_data\" WHERE id=?",
                         pStore->zSchema, zKpis);
   if (*pRc != SQLITE_OK) return 0;
   sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
@@ -524,7 +524,7 @@ char *bsc_measurement_check(BscStore *pStore, const char *zTable, const char *zK
   char *zMsg = 0;
   *pRc = SQLITE_OK;
   if (!zKpis || !zKpi || !zPeriod || isnan(target)) return 0;
-  *pRc = bsc_store_stmt(pStore, &pStmt, "SELECT polarity, baseline, red FROM \"%w\".\"%w_data\" WHERE id=?",
+  *pRc = bsc_store_slot(pStore, BSC_SLOT_KPI_THRESHOLDS, &pStmt, "SELECT polarity, baseline, red FROM \"%w\".\"%w_data\" WHERE id=?",
                         pStore->zSchema, zKpis);
   if (*pRc != SQLITE_OK) return 0;
   sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
@@ -553,3 +553,122 @@ char *bsc_measurement_check(BscStore *pStore, const char *zTable, const char *zK
   if (*pRc == SQLITE_OK) *pRc = rc2;
   return zMsg;
 }
+
+/* --------------------------------------- the map tables' rules and columns */
+
+static double cell_number(const BscCell *c) {
+  if (c->type == SQLITE_FLOAT) return c->r;
+  if (c->type == SQLITE_INTEGER) return (double)c->i;
+  return NAN;
+}
+
+static const char *cell_text(const BscCell *c) { return c->type == SQLITE_TEXT ? c->z : 0; }
+
+/* A KPI's thresholds must be scoreable: red (or baseline) apart from the
+** target(s), on the side the polarity says. */
+static char *kpi_rule(BscTable *pTab, BscCell *aRow) {
+  int rc;
+  char *zMsg = bsc_kpi_check(bsc_table_store(pTab), bsc_table_name(pTab), cell_text(&aRow[KPI_ID]),
+                             cell_text(&aRow[KPI_POLARITY]), cell_number(&aRow[KPI_BASELINE]),
+                             cell_number(&aRow[KPI_TARGET]), cell_number(&aRow[KPI_RED]), &rc);
+  if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+  return zMsg;
+}
+
+static char *measurement_rule(BscTable *pTab, BscCell *aRow) {
+  int rc;
+  char *zMsg = bsc_measurement_check(bsc_table_store(pTab), bsc_table_name(pTab),
+                                     cell_text(&aRow[MEASUREMENT_KPI]), cell_text(&aRow[MEASUREMENT_PERIOD]),
+                                     cell_number(&aRow[MEASUREMENT_TARGET]), &rc);
+  if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+  return zMsg;
+}
+
+/* Results as SQL values: NaN is NULL. */
+static void result_number(sqlite3_context *ctx, double r) {
+  if (!isnan(r)) sqlite3_result_double(ctx, r);
+}
+
+/* objectives.kpis: how many KPIs measure the objective; score and status:
+** its KPIs' scores at their latest periods, rolled up its way. */
+static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
+  BscStore *pStore = bsc_table_store(pTab);
+  sqlite3_stmt *pStmt;
+  int rc = SQLITE_OK;
+  const char *zKpis = pStore->azTable[BSC_KPIS];
+  if (iCol == OBJECTIVE_KPIS) {
+    if (!zKpis || aRow[OBJECTIVE_ID].type != SQLITE_TEXT) {
+      sqlite3_result_int(ctx, 0);
+      return SQLITE_OK;
+    }
+    rc = bsc_store_slot(pStore, BSC_SLOT_KPI_COUNT, &pStmt, "SELECT count(*) FROM \"%w\".\"%w_data\" WHERE objective=?",
+                        pStore->zSchema, zKpis);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_text(pStmt, 1, aRow[OBJECTIVE_ID].z, -1, SQLITE_STATIC);
+    if (sqlite3_step(pStmt) == SQLITE_ROW) sqlite3_result_int64(ctx, sqlite3_column_int64(pStmt, 0));
+    return sqlite3_reset(pStmt);
+  }
+  /* score and status share one roll-up, kept in *ppRow */
+  BscObjectiveScore *pScore = *ppRow;
+  if (!pScore) {
+    int how = bsc_vocab_rank(&bscRollups, cell_text(&aRow[OBJECTIVE_ROLLUP]));
+    if (!(pScore = sqlite3_malloc(sizeof(*pScore)))) return SQLITE_NOMEM;
+    rc = bsc_objective_score(pStore, cell_text(&aRow[OBJECTIVE_ID]),
+                             how < 0 ? BSC_ROLLUP_WEIGHTED : (BscRollup)how, 0, pScore, 0, 0);
+    if (rc != SQLITE_OK) {
+      sqlite3_free(pScore);
+      return rc;
+    }
+    *ppRow = pScore;
+  }
+  if (iCol == OBJECTIVE_SCORE) result_number(ctx, pScore->score);
+  if (iCol == OBJECTIVE_STATUS) sqlite3_result_text(ctx, bsc_status_of(pScore->score), -1, SQLITE_STATIC);
+  return SQLITE_OK;
+}
+
+/* kpis.period, actual, score, status, trend: at the latest period with an actual. */
+static int kpi_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
+  /* the five columns share one scoring, kept in *ppRow */
+  BscKpiScore *pScore = *ppRow;
+  if (!pScore) {
+    BscKpiDef k;
+    if (!(pScore = sqlite3_malloc(sizeof(*pScore)))) return SQLITE_NOMEM;
+    bsc_kpi_def(&k, cell_text(&aRow[KPI_ID]), cell_text(&aRow[KPI_POLARITY]),
+                cell_text(&aRow[KPI_AGGREGATION]), cell_number(&aRow[KPI_BASELINE]),
+                cell_number(&aRow[KPI_TARGET]), cell_number(&aRow[KPI_RED]));
+    int rc = bsc_kpi_score(bsc_table_store(pTab), &k, 0, pScore);
+    if (rc != SQLITE_OK) {
+      sqlite3_free(pScore);
+      return rc;
+    }
+    *ppRow = pScore;
+  }
+  switch (iCol) {
+    case KPI_PERIOD:
+      if (pScore->zPeriod[0]) sqlite3_result_text(ctx, pScore->zPeriod, -1, SQLITE_TRANSIENT);
+      break;
+    case KPI_ACTUAL: result_number(ctx, pScore->actual); break;
+    case KPI_SCORE: result_number(ctx, pScore->score); break;
+    case KPI_STATUS: sqlite3_result_text(ctx, bsc_status_of(pScore->score), -1, SQLITE_STATIC); break;
+    case KPI_TREND:
+      if (pScore->zTrend) sqlite3_result_text(ctx, pScore->zTrend, -1, SQLITE_STATIC);
+      break;
+  }
+  return SQLITE_OK;
+}
+
+static char *target_rule(BscTable *pTab, BscCell *aRow) {
+  int rc;
+  char *zMsg = bsc_target_check(bsc_table_store(pTab), bsc_table_name(pTab), cell_text(&aRow[TARGET_KPI]),
+                                cell_text(&aRow[TARGET_PERIOD]), cell_number(&aRow[TARGET_TARGET]),
+                                cell_number(&aRow[TARGET_RED]), &rc);
+  if (rc != SQLITE_OK && !zMsg) zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+  return zMsg;
+}
+
+const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
+  [BSC_OBJECTIVES] = {0, objective_derive},
+  [BSC_KPIS] = {kpi_rule, kpi_derive},
+  [BSC_MEASUREMENTS] = {measurement_rule, 0},
+  [BSC_TARGETS] = {target_rule, 0},
+};

@@ -5,9 +5,11 @@
 ** found and the statements it prepared on them, both dropped as soon as the
 ** schema changes (a table created, renamed or dropped).
 */
-#include "bsc.h"
+#include "store.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <string.h>
@@ -111,6 +113,10 @@ void bsc_store_forget(BscStore *p) {
     sqlite3_free(e->zSql);
     sqlite3_free(e);
   }
+  for (int i = 0; i < BSC_N_SLOT; i++) {
+    sqlite3_finalize(p->aSlot[i]);
+    p->aSlot[i] = 0;
+  }
   for (int i = 0; i < BSC_N_ENTITY; i++) {
     sqlite3_free(p->azTable[i]);
     p->azTable[i] = 0;
@@ -179,6 +185,82 @@ int bsc_store_stmt(BscStore *p, sqlite3_stmt **pp, const char *zFmt, ...) {
   p->pStmts = e;
   *pp = e->pStmt;
   return SQLITE_OK;
+}
+
+int bsc_store_slot(BscStore *p, int iSlot, sqlite3_stmt **pp, const char *zFmt, ...) {
+  assert(iSlot >= 0 && iSlot < BSC_N_SLOT);
+  *pp = p->aSlot[iSlot];
+  if (*pp) return SQLITE_OK;
+  va_list ap;
+  va_start(ap, zFmt);
+  char *zSql = sqlite3_vmprintf(zFmt, ap);
+  va_end(ap);
+  if (!zSql) return SQLITE_NOMEM;
+  int rc = sqlite3_prepare_v3(p->db, zSql, -1, SQLITE_PREPARE_PERSISTENT, &p->aSlot[iSlot], 0);
+  sqlite3_free(zSql);
+  if (rc != SQLITE_OK) {
+    sqlite3_finalize(p->aSlot[iSlot]);
+    p->aSlot[iSlot] = 0;
+  }
+  *pp = p->aSlot[iSlot];
+  return rc;
+}
+
+int bsc_stmt_step(sqlite3_stmt *pStmt) {
+  int rc = sqlite3_step(pStmt);
+  if (rc == SQLITE_ROW) return rc;
+  /* the reset gives the step's own error again (prepare_v2 and later);
+  ** stepping again instead would rerun the statement and lose it */
+  int rc2 = sqlite3_reset(pStmt);
+  return rc == SQLITE_DONE ? (rc2 == SQLITE_OK ? SQLITE_DONE : rc2) : rc;
+}
+
+int bsc_stmt_run(sqlite3_stmt *pStmt) {
+  int rc = bsc_stmt_step(pStmt);
+  if (rc == SQLITE_ROW) return sqlite3_reset(pStmt);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int read_stamps(BscStore *p, BscStamps *pOut) {
+  sqlite3_stmt *pStmt = 0;
+  memset(pOut, 0, sizeof(*pOut));
+  int rc = bsc_store_refresh(p);
+  if (rc != SQLITE_OK) return rc;
+  if (!p->aSlot[BSC_SLOT_STAMPS]) {
+    /* one statement for the five: a call costs one step, whatever the map */
+    sqlite3_str *s = sqlite3_str_new(0);
+    sqlite3_str_appendall(s, "SELECT ");
+    for (int i = 0; i < BSC_N_ENTITY; i++) {
+      if (!p->azTable[i]) sqlite3_str_appendf(s, "%sNULL", i ? ", " : "");
+      else sqlite3_str_appendf(s, "%s(SELECT v FROM \"%w\".\"%w_config\" WHERE k='changes')", i ? ", " : "",
+                               p->zSchema, p->azTable[i]);
+    }
+    char *zSql = sqlite3_str_finish(s);
+    if (!zSql) return SQLITE_NOMEM;
+    rc = bsc_store_slot(p, BSC_SLOT_STAMPS, &pStmt, "%s", zSql);
+    sqlite3_free(zSql);
+    if (rc != SQLITE_OK) return rc;
+  }
+  pStmt = p->aSlot[BSC_SLOT_STAMPS];
+  rc = bsc_stmt_step(pStmt);
+  if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
+  for (int i = 0; i < BSC_N_ENTITY; i++) {
+    if (sqlite3_column_type(pStmt, i) != SQLITE_INTEGER) continue;
+    pOut->a[i] = sqlite3_column_int64(pStmt, i);
+    pOut->known |= BSC_MASK(i);
+  }
+  return sqlite3_reset(pStmt);
+}
+
+int bsc_store_stamps(BscStore *p, BscStamps *pOut) {
+  int rc = read_stamps(p, pOut);
+  if (rc == SQLITE_ERROR && p->version >= 0) {
+    /* another file attached under the schema's name, at the same schema
+    ** version, may name its tables otherwise: look them up again */
+    bsc_store_forget(p);
+    rc = read_stamps(p, pOut);
+  }
+  return rc;
 }
 
 int bsc_store_borrow(BscStore *p, const char *zSql, sqlite3_stmt **pp, int *pGeneration) {

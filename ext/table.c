@@ -10,7 +10,9 @@
 **
 ** Every table T keeps its rows in two shadow tables of the same schema:
 **   T_data    one row per row of T (rid INTEGER PRIMARY KEY is T's rowid)
-**   T_config  key/value pairs: 'format' (the storage format) and 'module'
+**   T_config  key/value pairs: 'format' (the storage format), 'module', and
+**             'changes', a random stamp that every write replaces (the key
+**             of what caches derive from the table: bsc_store_stamps)
 ** so transactions, savepoints, WAL and backups treat the map as they treat
 ** any table. Columns, their types and their validation come from the
 ** entity's descriptor table in entity.c.
@@ -19,29 +21,41 @@
 ** to T_data: bit 0 the rowid, bit 1+i column i. The values arrive in xFilter
 ** in bit order.
 */
-#include "bsc.h"
+#include "table.h"
+#include "upgrade.h"
+#include "load.h"
+#include "text.h"
+#include "period.h"
 SQLITE_EXTENSION_INIT3
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Storage formats (BSC_FORMAT, bsc.h, is the one written):
+/* Storage formats (BSC_FORMAT, upgrade.h, is the one written):
 **   1  the five tables
 **   2  objectives_data gains "rollup" (bsc_upgrade() adds it, upgrade.c) */
 #define BSC_MAX_COL 24    /* more than any entity has */
 
 struct BscTable {
-  sqlite3_vtab base;
+  BscTableHead head; /* what the entity's rules see: base, zName, pStore */
   sqlite3 *db;
   BscConn *conn;
   const BscEntity *ent;
-  char *zName;   /* the table's name in its schema */
+  const BscEntityHooks *hooks; /* rules and derived columns from above (scoring) */
+  char *zName;   /* the table's name in its schema (head.zName too) */
   BscStore store; /* siblings' names and cached statements */
   char *zSource;  /* older storage: a subquery adding what it lacks; read-only */
   char *zMissing; /* older storage: the first column it lacks */
   int format;     /* the storage format, BSC_FORMAT or older */
 };
+
+/* What a module's registration hands to xCreate and xConnect. */
+typedef struct TableAux {
+  BscConn *conn;
+  const BscEntityHooks *hooks; /* NULL: none */
+} TableAux;
 
 typedef struct BscCursor {
   sqlite3_vtab_cursor base;
@@ -52,31 +66,9 @@ typedef struct BscCursor {
   void *pDerived; /* the entity's xDerive results for the current row */
 } BscCursor;
 
-const char *bsc_table_name(BscTable *p) { return p->zName; }
-BscStore *bsc_table_store(BscTable *p) { return &p->store; }
 
 /* ----------------------------------------------------------- small helpers */
 
-char *bsc_quote_text(const char *z) {
-  int nChar = 0;
-  for (const unsigned char *u = (const unsigned char *)z; *u; u++) nChar += (*u & 0xc0) != 0x80;
-  /* '!' makes the precision count characters, so no UTF-8 sequence is cut */
-  if (nChar > 80) return sqlite3_mprintf("'%!.77q...'", z);
-  return sqlite3_mprintf("'%q'", z);
-}
-
-char *bsc_quote_value(sqlite3_value *v) {
-  switch (sqlite3_value_type(v)) {
-    case SQLITE_NULL: return sqlite3_mprintf("NULL");
-    case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
-    case SQLITE_FLOAT: return sqlite3_mprintf("%!.15g", sqlite3_value_double(v));
-    case SQLITE_BLOB: {
-      int n = sqlite3_value_bytes(v);
-      return sqlite3_mprintf("a blob of %d byte%s", n, n == 1 ? "" : "s");
-    }
-    default: return bsc_quote_text((const char *)sqlite3_value_text(v));
-  }
-}
 
 static int is_stored(const BscColumn *c) { return c->kind != BSC_DERIVED; }
 
@@ -132,8 +124,8 @@ static int cell_from_value(BscCell *c, sqlite3_value *v) {
 }
 
 static int set_error(BscTable *p, char *zMsg) {
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = zMsg;
+  sqlite3_free(p->head.base.zErrMsg);
+  p->head.base.zErrMsg = zMsg;
   return zMsg ? SQLITE_CONSTRAINT : SQLITE_NOMEM;
 }
 
@@ -396,29 +388,44 @@ static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c
 
 /* ---------------------------------------------------------------- storage */
 
-/* Runs a cached write or probe statement to its end and resets it. */
-static int run(sqlite3_stmt *pStmt) {
-  int rc = sqlite3_step(pStmt);
-  int rc2 = sqlite3_reset(pStmt);
-  return (rc == SQLITE_DONE || rc == SQLITE_ROW) ? rc2 : (rc2 != SQLITE_OK ? rc2 : rc);
+/* The statement in slot iSlot, or NULL when it is yet to be prepared: a
+** lookup formats no SQL. */
+static sqlite3_stmt *kept(BscTable *p, int iSlot) { return p->store.aSlot[iSlot]; }
+
+/* A probe prepared in slot iSlot from zSql (sqlite3_malloc'd, freed here);
+** zSql NULL is out of memory. */
+static int prepare_slot(BscTable *p, int iSlot, char *zSql, sqlite3_stmt **pp) {
+  int rc = zSql ? bsc_store_slot(&p->store, iSlot, pp, "%s", zSql) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
+  return rc;
+}
+
+/* Steps a probe once: *pFound says whether it gave a row; the statement is
+** left on that row for the caller, who resets it. */
+static int probe(sqlite3_stmt *pStmt, int *pFound) {
+  int rc = bsc_stmt_step(pStmt);
+  *pFound = rc == SQLITE_ROW;
+  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 /* Loads the stored cells of row `rid` into aRow; *pFound tells whether it exists. */
 static int load_row(BscTable *p, sqlite3_int64 rid, BscCell *aRow, int *pFound) {
-  sqlite3_stmt *pStmt;
-  char *zCols = column_list(p->ent, "");
-  if (!zCols) return SQLITE_NOMEM;
-  int rc = bsc_store_stmt(&p->store, &pStmt, "SELECT %s FROM \"%w\".\"%w_data\" WHERE rid=?",
-                          zCols, p->store.zSchema, p->zName);
-  sqlite3_free(zCols);
-  if (rc != SQLITE_OK) return rc;
+  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_ROW);
+  int rc = SQLITE_OK;
+  if (!pStmt) {
+    char *zCols = column_list(p->ent, "");
+    rc = prepare_slot(p, BSC_SLOT_ROW,
+                      zCols ? sqlite3_mprintf("SELECT %s FROM \"%w\".\"%w_data\" WHERE rid=?", zCols,
+                                              p->store.zSchema, p->zName)
+                            : 0,
+                      &pStmt);
+    sqlite3_free(zCols);
+    if (rc != SQLITE_OK) return rc;
+  }
   sqlite3_bind_int64(pStmt, 1, rid);
-  *pFound = 0;
-  if (sqlite3_step(pStmt) == SQLITE_ROW) {
-    *pFound = 1;
-    for (int i = 0, s = 0; rc == SQLITE_OK && i < p->ent->nCol; i++) {
-      if (is_stored(&p->ent->aCol[i])) rc = cell_from_value(&aRow[i], sqlite3_column_value(pStmt, s++));
-    }
+  if ((rc = probe(pStmt, pFound)) != SQLITE_OK || !*pFound) return rc;
+  for (int i = 0, s = 0; rc == SQLITE_OK && i < p->ent->nCol; i++) {
+    if (is_stored(&p->ent->aCol[i])) rc = cell_from_value(&aRow[i], sqlite3_column_value(pStmt, s++));
   }
   int rc2 = sqlite3_reset(pStmt);
   return rc != SQLITE_OK ? rc : rc2;
@@ -426,38 +433,43 @@ static int load_row(BscTable *p, sqlite3_int64 rid, BscCell *aRow, int *pFound) 
 
 /* The rowid of the row of this table whose key equals aRow's, or 0. */
 static int find_by_key(BscTable *p, const BscCell *aRow, sqlite3_int64 *pRid) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_stmt *pStmt;
+  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_KEY);
   const BscEntity *e = p->ent;
-  sqlite3_str_appendf(s, "SELECT rid FROM \"%w\".\"%w_data\" WHERE 1", p->store.zSchema, p->zName);
-  for (int i = 0; i < e->nCol; i++) {
-    if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, " AND \"%w\"=?", e->aCol[i].name);
+  int rc, found;
+  if (!pStmt) {
+    sqlite3_str *s = sqlite3_str_new(0);
+    sqlite3_str_appendf(s, "SELECT rid FROM \"%w\".\"%w_data\" WHERE 1", p->store.zSchema, p->zName);
+    for (int i = 0; i < e->nCol; i++) {
+      if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, " AND \"%w\"=?", e->aCol[i].name);
+    }
+    if ((rc = prepare_slot(p, BSC_SLOT_KEY, sqlite3_str_finish(s), &pStmt)) != SQLITE_OK) return rc;
   }
-  char *zSql = sqlite3_str_finish(s);
-  if (!zSql) return SQLITE_NOMEM;
-  int rc = bsc_store_stmt(&p->store, &pStmt, "%s", zSql);
-  sqlite3_free(zSql);
-  if (rc != SQLITE_OK) return rc;
   for (int i = 0, n = 1; i < e->nCol; i++) {
     if (e->aCol[i].flags & BSC_KEY) cell_bind(pStmt, n++, &aRow[i]);
   }
   *pRid = 0;
-  if (sqlite3_step(pStmt) == SQLITE_ROW) *pRid = sqlite3_column_int64(pStmt, 0);
-  return run(pStmt);
+  if ((rc = probe(pStmt, &found)) != SQLITE_OK || !found) return rc;
+  *pRid = sqlite3_column_int64(pStmt, 0);
+  return sqlite3_reset(pStmt);
 }
 
 /* Whether the table of entity `target` holds a row with id zId. */
 static int id_exists(BscTable *p, BscEntityId target, const char *zId, int *pFound) {
-  sqlite3_stmt *pStmt;
   const char *zTable = target == p->ent->id ? p->zName : p->store.azTable[target];
+  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_ID_EXISTS + target);
+  int rc;
   *pFound = 0;
   if (!zTable) return SQLITE_OK;
-  int rc = bsc_store_stmt(&p->store, &pStmt, "SELECT 1 FROM \"%w\".\"%w_data\" WHERE \"%w\"=?",
-                          p->store.zSchema, zTable, bscEntities[target].aCol[0].name);
-  if (rc != SQLITE_OK) return rc;
+  if (!pStmt) {
+    rc = prepare_slot(p, BSC_SLOT_ID_EXISTS + target,
+                      sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w_data\" WHERE \"%w\"=?", p->store.zSchema,
+                                      zTable, bscEntities[target].aCol[0].name),
+                      &pStmt);
+    if (rc != SQLITE_OK) return rc;
+  }
   sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-  *pFound = sqlite3_step(pStmt) == SQLITE_ROW;
-  return run(pStmt);
+  if ((rc = probe(pStmt, pFound)) != SQLITE_OK || !*pFound) return rc;
+  return sqlite3_reset(pStmt);
 }
 
 /* The entity among `mask` that holds id zId, or -1. */
@@ -480,18 +492,21 @@ static int similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimi
   for (int e = 0; rc == SQLITE_OK && e < BSC_N_ENTITY && !*pzSimilar; e++) {
     const char *zTable = e == (int)p->ent->id ? p->zName : p->store.azTable[e];
     if (!(mask & BSC_MASK(e)) || !zTable) continue;
-    sqlite3_stmt *pStmt;
+    sqlite3_stmt *pStmt = kept(p, BSC_SLOT_SIMILAR + e);
     const char *zCol = bscEntities[e].aCol[0].name;
-    rc = bsc_store_stmt(&p->store, &pStmt,
-                        "SELECT \"%w\" FROM \"%w\".\"%w_data\" WHERE \"%w\"=? COLLATE NOCASE LIMIT 1", zCol,
-                        p->store.zSchema, zTable, zCol);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-    if (sqlite3_step(pStmt) == SQLITE_ROW) {
-      *pzSimilar = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0));
-      if (!*pzSimilar) rc = SQLITE_NOMEM;
+    int found;
+    if (!pStmt) {
+      rc = prepare_slot(p, BSC_SLOT_SIMILAR + e,
+                        sqlite3_mprintf("SELECT \"%w\" FROM \"%w\".\"%w_data\" WHERE \"%w\"=? COLLATE NOCASE "
+                                        "LIMIT 1", zCol, p->store.zSchema, zTable, zCol),
+                        &pStmt);
+      if (rc != SQLITE_OK) return rc;
     }
-    int rc2 = run(pStmt);
+    sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+    if ((rc = probe(pStmt, &found)) != SQLITE_OK || !found) continue;
+    *pzSimilar = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0));
+    if (!*pzSimilar) rc = SQLITE_NOMEM;
+    int rc2 = sqlite3_reset(pStmt);
     if (rc == SQLITE_OK) rc = rc2;
   }
   return rc;
@@ -517,17 +532,25 @@ static int find_referrer(BscTable *p, const char *zId, char **pzRow) {
     const BscEntity *pEnt = &bscEntities[e];
     const char *zTable = e == (int)p->ent->id ? p->zName : p->store.azTable[e];
     if (!zTable) continue;
-    for (int c = 0; rc == SQLITE_OK && !*pzRow && c < pEnt->nCol; c++) {
-      if (pEnt->aCol[c].kind != BSC_REF || !(pEnt->aCol[c].refs & BSC_MASK(p->ent->id))) continue;
-      sqlite3_stmt *pStmt;
-      char *zCols = column_list(pEnt, "");
-      if (!zCols) return SQLITE_NOMEM;
-      rc = bsc_store_stmt(&p->store, &pStmt, "SELECT %s FROM \"%w\".\"%w_data\" WHERE \"%w\"=? LIMIT 1",
-                          zCols, p->store.zSchema, zTable, pEnt->aCol[c].name);
-      sqlite3_free(zCols);
-      if (rc != SQLITE_OK) return rc;
+    for (int c = 0, k = 0; rc == SQLITE_OK && !*pzRow && c < pEnt->nCol; c++) {
+      if (pEnt->aCol[c].kind != BSC_REF) continue;
+      int iSlot = BSC_SLOT_REFERRER + 2 * e + k++;
+      assert(k <= 2); /* no entity has more than two reference columns */
+      if (!(pEnt->aCol[c].refs & BSC_MASK(p->ent->id))) continue;
+      sqlite3_stmt *pStmt = kept(p, iSlot);
+      int found;
+      if (!pStmt) {
+        char *zCols = column_list(pEnt, "");
+        rc = prepare_slot(p, iSlot,
+                          zCols ? sqlite3_mprintf("SELECT %s FROM \"%w\".\"%w_data\" WHERE \"%w\"=? LIMIT 1",
+                                                  zCols, p->store.zSchema, zTable, pEnt->aCol[c].name)
+                                : 0,
+                          &pStmt);
+        sqlite3_free(zCols);
+        if (rc != SQLITE_OK) return rc;
+      }
       sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-      if (sqlite3_step(pStmt) == SQLITE_ROW) {
+      if ((rc = probe(pStmt, &found)) == SQLITE_OK && found) {
         BscCell aRow[BSC_MAX_COL];
         memset(aRow, 0, sizeof(aRow));
         for (int i = 0, s = 0; rc == SQLITE_OK && i < pEnt->nCol; i++) {
@@ -538,9 +561,9 @@ static int find_referrer(BscTable *p, const char *zId, char **pzRow) {
         sqlite3_free(zKey);
         row_clear(aRow, pEnt->nCol);
         if (rc == SQLITE_OK && !*pzRow) rc = SQLITE_NOMEM;
+        int rc2 = sqlite3_reset(pStmt);
+        if (rc == SQLITE_OK) rc = rc2;
       }
-      int rc2 = run(pStmt);
-      if (rc == SQLITE_OK) rc = rc2;
     }
   }
   return rc;
@@ -548,50 +571,75 @@ static int find_referrer(BscTable *p, const char *zId, char **pzRow) {
 
 typedef enum { OP_INSERT, OP_UPDATE, OP_DELETE } BscOp;
 
+/* Gives the table a new change stamp (bsc_store_stamps): every write
+** through bsc does, so that what was derived from the table is known to be
+** stale, whichever connection reads it next. */
+static int bump_stamp(BscTable *p) {
+  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_BUMP);
+  sqlite3_int64 stamp;
+  if (!pStmt) {
+    /* an upsert: a table made before stamps gets its first one */
+    int rc = prepare_slot(p, BSC_SLOT_BUMP,
+                          sqlite3_mprintf("INSERT INTO \"%w\".\"%w_config\"(k, v) VALUES('changes', ?)"
+                                          " ON CONFLICT(k) DO UPDATE SET v=excluded.v",
+                                          p->store.zSchema, p->zName),
+                          &pStmt);
+    if (rc != SQLITE_OK) return rc;
+  }
+  sqlite3_randomness(sizeof(stamp), &stamp);
+  sqlite3_bind_int64(pStmt, 1, stamp);
+  return bsc_stmt_run(pStmt);
+}
+
 static int write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
                      const BscCell *aRow, sqlite3_int64 *pRowid) {
-  sqlite3_stmt *pStmt;
+  static const int aSlot[] = {BSC_SLOT_INSERT, BSC_SLOT_UPDATE, BSC_SLOT_DELETE};
+  sqlite3_stmt *pStmt = kept(p, aSlot[op]);
   const BscEntity *e = p->ent;
   const char *zSchema = p->store.zSchema;
-  int rc;
-  if (op == OP_DELETE) {
-    rc = bsc_store_stmt(&p->store, &pStmt, "DELETE FROM \"%w\".\"%w_data\" WHERE rid=?", zSchema,
-                        p->zName);
-    if (rc != SQLITE_OK) return rc;
-    sqlite3_bind_int64(pStmt, 1, oldRid);
-    return run(pStmt);
-  }
-  char *zCols = column_list(e, op == OP_UPDATE ? "=?" : "");
-  if (!zCols) return SQLITE_NOMEM;
-  if (op == OP_UPDATE) {
-    rc = bsc_store_stmt(&p->store, &pStmt, "UPDATE \"%w\".\"%w_data\" SET %s, rid=?2000 WHERE rid=?2001",
-                        zSchema, p->zName, zCols);
-  } else {
-    sqlite3_str *s = sqlite3_str_new(0);
-    for (int i = 0; i < e->nCol; i++) {
-      if (is_stored(&e->aCol[i])) sqlite3_str_appendall(s, ",?");
+  int nStored = 0, rc = SQLITE_OK;
+  for (int i = 0; i < e->nCol; i++) nStored += is_stored(&e->aCol[i]);
+  /* the rowids are numbered after the columns: no parameter number beyond
+  ** what the row needs, whatever the connection's variable limit */
+  if (!pStmt && op == OP_DELETE) {
+    rc = prepare_slot(p, aSlot[op], sqlite3_mprintf("DELETE FROM \"%w\".\"%w_data\" WHERE rid=?", zSchema, p->zName),
+                      &pStmt);
+  } else if (!pStmt) {
+    char *zCols = column_list(e, op == OP_UPDATE ? "=?" : "");
+    char *zSql = 0;
+    if (zCols && op == OP_UPDATE) {
+      zSql = sqlite3_mprintf("UPDATE \"%w\".\"%w_data\" SET %s, rid=?%d WHERE rid=?%d", zSchema, p->zName,
+                             zCols, nStored + 1, nStored + 2);
+    } else if (zCols) {
+      sqlite3_str *s = sqlite3_str_new(0);
+      for (int i = 0; i < nStored; i++) sqlite3_str_appendall(s, "?,");
+      char *zVals = sqlite3_str_finish(s);
+      zSql = zVals ? sqlite3_mprintf("INSERT INTO \"%w\".\"%w_data\"(%s, rid) VALUES(%s?%d)", zSchema,
+                                     p->zName, zCols, zVals, nStored + 1)
+                   : 0;
+      sqlite3_free(zVals);
     }
-    char *zVals = sqlite3_str_finish(s);
-    rc = zVals ? bsc_store_stmt(&p->store, &pStmt, "INSERT INTO \"%w\".\"%w_data\"(%s, rid) VALUES(%s,?2000)",
-                                zSchema, p->zName, zCols, zVals + 1)
-               : SQLITE_NOMEM;
-    sqlite3_free(zVals);
+    sqlite3_free(zCols);
+    rc = prepare_slot(p, aSlot[op], zSql, &pStmt);
   }
-  sqlite3_free(zCols);
   if (rc != SQLITE_OK) return rc;
-  for (int i = 0, n = 1; i < e->nCol; i++) {
-    if (is_stored(&e->aCol[i])) cell_bind(pStmt, n++, &aRow[i]);
-  }
-  if (pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL) {
-    sqlite3_bind_int64(pStmt, 2000, sqlite3_value_int64(pNewRid));
-  } else if (op == OP_UPDATE) {
-    sqlite3_bind_int64(pStmt, 2000, oldRid);
+  if (op == OP_DELETE) {
+    sqlite3_bind_int64(pStmt, 1, oldRid);
   } else {
-    /* the statement is cached: clear a rowid bound by an earlier INSERT */
-    sqlite3_bind_null(pStmt, 2000);
+    for (int i = 0, n = 1; i < e->nCol; i++) {
+      if (is_stored(&e->aCol[i])) cell_bind(pStmt, n++, &aRow[i]);
+    }
+    if (pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL) {
+      sqlite3_bind_int64(pStmt, nStored + 1, sqlite3_value_int64(pNewRid));
+    } else if (op == OP_UPDATE) {
+      sqlite3_bind_int64(pStmt, nStored + 1, oldRid);
+    } else {
+      /* the statement is kept: clear a rowid bound by an earlier INSERT */
+      sqlite3_bind_null(pStmt, nStored + 1);
+    }
+    if (op == OP_UPDATE) sqlite3_bind_int64(pStmt, nStored + 2, oldRid);
   }
-  if (op == OP_UPDATE) sqlite3_bind_int64(pStmt, 2001, oldRid);
-  rc = run(pStmt);
+  rc = bsc_stmt_run(pStmt);
   if (rc == SQLITE_OK && op == OP_INSERT) *pRowid = sqlite3_last_insert_rowid(p->db);
   return rc;
 }
@@ -708,7 +756,8 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_
   }
   if (*pRc != SQLITE_OK) return 0;
   /* rules across columns and references name their values themselves */
-  if (e->xRowRule && (zMsg = e->xRowRule(p, aNew)) != 0) return zMsg;
+  if (e->xRowRule && (zMsg = e->xRowRule((BscTable *)p, aNew)) != 0) return zMsg;
+  if (p->hooks && p->hooks->xRowRule && (zMsg = p->hooks->xRowRule(p, aNew)) != 0) return zMsg;
   return check_references(p, aNew, pRc);
 }
 
@@ -816,7 +865,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
                                           "%s; bsc reads it as it is, and writes it after an upgrade: run "
                                           "SELECT bsc_upgrade('%q') once",
                                           p->zName, p->format, p->zMissing, p->store.zSchema));
-    bsc_load_failed(p->conn, p->db, p->base.zErrMsg);
+    bsc_load_failed(p->conn, p->db, p->head.base.zErrMsg);
     return rc;
   }
 
@@ -843,16 +892,20 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   for (int i = 0; rc == SQLITE_OK && !zMsg && i < 2; i++) {
     if (aGone[i] && (i == 0 || aGone[1] != aGone[0])) rc = write_row(p, OP_DELETE, aGone[i], 0, 0, 0);
   }
+  /* the stamp before the row: SQLite does not undo the nested writes of a
+  ** statement it takes for a reader when it is interrupted, so the row is
+  ** the last thing written, and lands only with its stamp */
+  if (rc == SQLITE_OK && !zMsg) rc = bump_stamp(p);
   if (rc == SQLITE_OK && !zMsg) rc = write_row(p, op, oldRid, pNewRid, aNew, pRowid);
 
   row_clear(aOld, e->nCol);
   row_clear(aNew, e->nCol);
   if (zMsg) {
     rc = set_error(p, zMsg);
-  } else if (rc != SQLITE_OK && !p->base.zErrMsg) {
-    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+  } else if (rc != SQLITE_OK && !p->head.base.zErrMsg) {
+    p->head.base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
   }
-  if (rc != SQLITE_OK) bsc_load_failed(p->conn, p->db, p->base.zErrMsg);
+  if (rc != SQLITE_OK) bsc_load_failed(p->conn, p->db, p->head.base.zErrMsg);
   return rc;
 }
 
@@ -880,6 +933,8 @@ static char *declared_schema(const BscEntity *e) {
 /* The shadow tables of a new table, and their indexes. */
 static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *zName) {
   sqlite3_str *s = sqlite3_str_new(0);
+  sqlite3_int64 stamp; /* the first change stamp (bump_stamp) */
+  sqlite3_randomness(sizeof(stamp), &stamp);
   sqlite3_str_appendf(s, "CREATE TABLE \"%w\".\"%w_data\"(rid INTEGER PRIMARY KEY", zSchema, zName);
   for (int i = 0; i < e->nCol; i++) {
     const BscColumn *c = &e->aCol[i];
@@ -905,8 +960,9 @@ static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *
   sqlite3_str_appendall(s, ");");
   sqlite3_str_appendf(s,
                       "CREATE TABLE \"%w\".\"%w_config\"(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
-                      "INSERT INTO \"%w\".\"%w_config\" VALUES('format', %d), ('module', '%q');",
-                      zSchema, zName, zSchema, zName, BSC_FORMAT, e->module);
+                      "INSERT INTO \"%w\".\"%w_config\" VALUES('format', %d), ('module', '%q'),"
+                      " ('changes', %lld);",
+                      zSchema, zName, zSchema, zName, BSC_FORMAT, e->module, stamp);
   return sqlite3_str_finish(s);
 }
 
@@ -981,9 +1037,12 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   if (!p) return SQLITE_NOMEM;
   memset(p, 0, sizeof(*p));
   p->db = db;
-  p->conn = pAux;
+  p->conn = ((TableAux *)pAux)->conn;
+  p->hooks = ((TableAux *)pAux)->hooks;
   p->ent = e;
   p->zName = sqlite3_mprintf("%s", argv[2]);
+  p->head.zName = p->zName;
+  p->head.pStore = &p->store;
   rc = bsc_store_init(&p->store, db, argv[1]);
   if (rc == SQLITE_OK && !p->zName) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK && isCreate) {
@@ -1011,10 +1070,10 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
     /* not argv[2]: a nested statement that ran out of memory may have reset
     ** the schema, and argv with it */
     if (!*pzErr && p->zName) *pzErr = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(db));
-    table_disconnect(&p->base);
+    table_disconnect(&p->head.base);
     return rc;
   }
-  *ppVtab = &p->base;
+  *ppVtab = &p->head.base;
   return SQLITE_OK;
 }
 
@@ -1056,11 +1115,12 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
   if (rc == SQLITE_OK) {
     sqlite3_free(p->zName);
     p->zName = zName;
+    p->head.zName = zName;
     return rc;
   }
   /* say why: SQLite's own message would be "SQL logic error" */
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = sqlite3_mprintf("bsc: %s: cannot rename it to %s: %s", p->zName, zNew,
+  sqlite3_free(p->head.base.zErrMsg);
+  p->head.base.zErrMsg = sqlite3_mprintf("bsc: %s: cannot rename it to %s: %s", p->zName, zNew,
                                     rc == SQLITE_NOMEM ? sqlite3_errstr(rc) : sqlite3_errmsg(p->db));
   sqlite3_free(zName);
   return rc;
@@ -1079,8 +1139,8 @@ static int table_sync(sqlite3_vtab *pVtab) {
   BscTable *p = (BscTable *)pVtab;
   char *zMsg = bsc_load_refusal(p->conn);
   if (!zMsg) return SQLITE_OK;
-  sqlite3_free(p->base.zErrMsg);
-  p->base.zErrMsg = zMsg;
+  sqlite3_free(p->head.base.zErrMsg);
+  p->head.base.zErrMsg = zMsg;
   return SQLITE_CONSTRAINT;
 }
 
@@ -1184,8 +1244,8 @@ static int table_next(sqlite3_vtab_cursor *cur) {
   rc = sqlite3_reset(pCur->pScan);
   if (rc != SQLITE_OK) {
     BscTable *p = (BscTable *)cur->pVtab;
-    sqlite3_free(p->base.zErrMsg);
-    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+    sqlite3_free(p->head.base.zErrMsg);
+    p->head.base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
   }
   return rc;
 }
@@ -1223,8 +1283,8 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   if (rc != SQLITE_OK) {
     sqlite3_finalize(pCur->pScan);
     pCur->pScan = 0;
-    sqlite3_free(p->base.zErrMsg);
-    p->base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+    sqlite3_free(p->head.base.zErrMsg);
+    p->head.base.zErrMsg = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
     return rc;
   }
   for (int i = 0; i < argc; i++) sqlite3_bind_value(pCur->pScan, i + 1, argv[i]);
@@ -1243,7 +1303,9 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
     sqlite3_result_value(ctx, sqlite3_column_value(pCur->pScan, s));
     return SQLITE_OK;
   }
-  if (sqlite3_vtab_nochange(ctx) || !e->xDerive) return SQLITE_OK;
+  int (*xDerive)(BscTable *, void **, int, BscCell *, sqlite3_context *) =
+      p->hooks && p->hooks->xDerive ? p->hooks->xDerive : e->xDerive;
+  if (sqlite3_vtab_nochange(ctx) || !xDerive) return SQLITE_OK;
   /* A view of the current row's stored cells; texts stay owned by the scan. */
   BscCell aRow[BSC_MAX_COL];
   memset(aRow, 0, sizeof(aRow));
@@ -1260,7 +1322,7 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
   ** rows (DDL while a scan is open), not between columns */
   int rc = pCur->storeFresh ? SQLITE_OK : bsc_store_refresh(&p->store);
   pCur->storeFresh = rc == SQLITE_OK;
-  if (rc == SQLITE_OK) rc = e->xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
+  if (rc == SQLITE_OK) rc = xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
   return rc;
 }
 
@@ -1296,11 +1358,20 @@ static sqlite3_module tableModule = {
   /* xShadowName */ table_shadow_name,
 };
 
-int bsc_register_tables(sqlite3 *db, BscConn *pConn) {
+static void aux_free(void *p) {
+  bsc_conn_unref(((TableAux *)p)->conn);
+  sqlite3_free(p);
+}
+
+int bsc_register_tables(sqlite3 *db, BscConn *pConn, const BscEntityHooks *aHooks) {
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < BSC_N_ENTITY; i++) {
-    rc = sqlite3_create_module_v2(db, bscEntities[i].module, &tableModule, bsc_conn_ref(pConn),
-                                  bsc_conn_unref);
+    TableAux *aux = sqlite3_malloc(sizeof(*aux));
+    if (!aux) return SQLITE_NOMEM;
+    aux->conn = bsc_conn_ref(pConn);
+    aux->hooks = aHooks ? &aHooks[i] : 0;
+    /* on failure SQLite calls aux_free itself */
+    rc = sqlite3_create_module_v2(db, bscEntities[i].module, &tableModule, aux, aux_free);
   }
   return rc;
 }

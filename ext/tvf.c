@@ -31,7 +31,7 @@
 ** which the alias column's can't, as `processes p JOIN bsc_chains c ON
 ** c.start = p.id` would otherwise answer differently with another plan.
 */
-#include "bsc.h"
+#include "tvf.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -45,11 +45,22 @@ typedef struct TvfAux {
   const BscTvf *def;
 } TvfAux;
 
+/* A schema's store, kept from call to call: its statements (the change
+** stamps the graph cache reads, the scorecard's) are prepared once. The
+** function's table is disconnected before the connection closes, and
+** takes them along. */
+typedef struct TvfStore TvfStore;
+struct TvfStore {
+  BscStore store;
+  TvfStore *pNext;
+};
+
 typedef struct TvfTable {
   sqlite3_vtab base;
   sqlite3 *db;
   BscConn *conn;
   const BscTvf *def;
+  TvfStore *pStores;
 } TvfTable;
 
 /* idxNum bit: the alias column gives its argument (bits below: the hidden columns). */
@@ -127,8 +138,32 @@ int bsc_call_error(BscCall *c, const char *zFmt, ...) {
   return zMsg ? SQLITE_ERROR : SQLITE_NOMEM;
 }
 
+int bsc_call_store(BscCall *c, const char *zSchema, BscStore **pp) {
+  TvfTable *p = c->pTab;
+  TvfStore *s;
+  if (!zSchema) zSchema = "main";
+  for (s = p->pStores; s; s = s->pNext) {
+    if (sqlite3_stricmp(s->store.zSchema, zSchema) == 0) break;
+  }
+  if (!s) {
+    if (!(s = sqlite3_malloc(sizeof(*s)))) return SQLITE_NOMEM;
+    if (bsc_store_init(&s->store, c->db, zSchema) != SQLITE_OK) {
+      bsc_store_clear(&s->store);
+      sqlite3_free(s);
+      return SQLITE_NOMEM;
+    }
+    s->pNext = p->pStores;
+    p->pStores = s;
+  }
+  *pp = &s->store;
+  return SQLITE_OK;
+}
+
 int bsc_call_graph(BscCall *c, sqlite3_value *pSchema) {
-  return bsc_graph_get(c->db, c->conn, c->zFunc, pSchema, &c->pGraph, &c->zErr);
+  BscStore *pStore;
+  int rc = bsc_call_store(c, pSchema ? (const char *)sqlite3_value_text(pSchema) : 0, &pStore);
+  if (rc == SQLITE_OK) rc = bsc_graph_get_store(pStore, c->conn, c->zFunc, &c->pGraph, &c->zErr);
+  return rc;
 }
 
 static void call_reset(BscCall *c) {
@@ -183,7 +218,14 @@ static int tvf_connect(sqlite3 *db, void *pAux, int argc, const char *const *arg
 }
 
 static int tvf_disconnect(sqlite3_vtab *pVtab) {
-  sqlite3_free(pVtab);
+  TvfTable *p = (TvfTable *)pVtab;
+  while (p->pStores) {
+    TvfStore *s = p->pStores;
+    p->pStores = s->pNext;
+    bsc_store_clear(&s->store);
+    sqlite3_free(s);
+  }
+  sqlite3_free(p);
   return SQLITE_OK;
 }
 
@@ -256,6 +298,7 @@ static int tvf_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
   pCur->call.db = p->db;
   pCur->call.conn = p->conn;
   pCur->call.zFunc = p->def->zName;
+  pCur->call.pTab = p;
   pCur->call.rows.nCol = p->def->nCol;
   *ppCursor = &pCur->base;
   return SQLITE_OK;
@@ -356,14 +399,9 @@ static void aux_free(void *p) {
   sqlite3_free(p);
 }
 
-int bsc_register_tvfs(sqlite3 *db, BscConn *pConn) {
-  static const BscTvf *const aTvf[] = {
-    &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
-    &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
-    &bscVitalFewTvf,  &bscWhatifTvf,
-  };
+int bsc_register_tvfs(sqlite3 *db, BscConn *pConn, const BscTvf *const *aTvf, int nTvf) {
   int rc = SQLITE_OK;
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aTvf) / sizeof(aTvf[0]); i++) {
+  for (int i = 0; rc == SQLITE_OK && i < nTvf; i++) {
     TvfAux *aux = sqlite3_malloc(sizeof(*aux));
     if (!aux) return SQLITE_NOMEM;
     aux->conn = bsc_conn_ref(pConn);

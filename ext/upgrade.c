@@ -20,7 +20,9 @@
 ** DDL as a statement of its own: a SELECT, which has no statement
 ** rollback, with no other statement of the connection running.
 */
-#include "bsc.h"
+#include "upgrade.h"
+#include "store.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <string.h>

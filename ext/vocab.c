@@ -4,7 +4,7 @@
 ** enumerations). Everything here is pure: no SQLite state. Periods live in
 ** period.c.
 */
-#include "bsc.h"
+#include "vocab.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>

@@ -43,6 +43,7 @@ Suite *vocab_suite(void);
 Suite *score_suite(void);
 Suite *graph_suite(void);
 Suite *graph_diff_suite(void);
+Suite *cache_suite(void);
 Suite *time_suite(void);
 Suite *analytics_suite(void);
 

@@ -11,6 +11,7 @@ int main(void) {
   srunner_add_suite(sr, score_suite());
   srunner_add_suite(sr, graph_suite());
   srunner_add_suite(sr, graph_diff_suite());
+  srunner_add_suite(sr, cache_suite());
   srunner_add_suite(sr, time_suite());
   srunner_add_suite(sr, analytics_suite());
   srunner_run_all(sr, CK_NORMAL);

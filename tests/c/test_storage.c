@@ -62,8 +62,9 @@ START_TEST(map_persists_across_connections) {
   db = db_open(zPath);
   ck_assert_str_eq(map_text(db, "main"), zFilled);
   /* the storage records its format and its module */
-  ck_assert_str_eq(query_text(db, "SELECT group_concat(k || '=' || v, ' ') FROM objectives_config"),
-                   "format=2 module=bsc_objectives");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(k || '=' || iif(k='changes', typeof(v), v), ' ')"
+                                  " FROM objectives_config"),
+                   "changes=integer format=2 module=bsc_objectives");
   ck_assert_str_eq(query_text(db, "SELECT v FROM measurements_config WHERE k='format'"), "2");
   /* rules hold against what is stored */
   exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('p1', 'T', 'F')",

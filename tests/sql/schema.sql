@@ -12,7 +12,7 @@ SELECT name, type, "notnull", pk FROM pragma_table_info('measurements');
 -- took a declared one for a second use of a page, once the tables were read
 PRAGMA integrity_check;
 -- the storage records its format and module, for later upgrades
-SELECT k, v FROM processes_config ORDER BY k;
+SELECT k, iif(k = 'changes', typeof(v), v) FROM processes_config ORDER BY k; -- changes: a new random stamp at each write
 SELECT v FROM measurements_config WHERE k = 'module';
 -- an empty map
 SELECT count(*) FROM processes;

@@ -1,0 +1,39 @@
+/*
+** conn.c: per-connection state (the bottom layer).
+*/
+#ifndef BSC_CONN_H
+#define BSC_CONN_H
+
+#include "sqlite3ext.h"
+
+typedef struct BscConn BscConn;
+
+/* Per-connection state, shared by every module and function registered on
+** one connection (pAux / user data). Reference-counted: each registration
+** holds one reference, and its destructor (bsc_conn_unref) drops it. */
+struct BscConn {
+  int nRef;
+  /* Bumped by every rollback of a transaction or savepoint that wrote to a
+  ** map table: with sqlite3_total_changes() and PRAGMA data_version it tells
+  ** whether anything read from the map may be stale. */
+  sqlite3_int64 rollbacks;
+  /* The first write that the map refused inside the open explicit
+  ** transaction, and the savepoints open before it: COMMIT refuses such a
+  ** transaction, so that a load lands whole or not at all. See load.c. */
+  char *zFailed;
+  int failedDepth;
+  int depth;       /* savepoints open, as the map's tables were told */
+  /* Caches of derived data (the causal graph, ...), owned by their module:
+  ** freed with xFree when the connection closes. */
+  void *apCache[4];
+  void (*axFree[4])(void *);
+};
+
+BscConn *bsc_conn_ref(BscConn *);
+void bsc_conn_unref(void *);
+/* The cache slot of the kind of cache that xFree frees, claimed on first
+** use (so that modules need not agree on slot numbers); NULL when every
+** slot is taken, and the caller then works without a cache. */
+void **bsc_conn_cache(BscConn *, void (*xFree)(void *));
+
+#endif

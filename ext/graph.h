@@ -1,0 +1,112 @@
+/*
+** graph.c: the causal graph of a map: loading, caching, traversals.
+*/
+#ifndef BSC_GRAPH_H
+#define BSC_GRAPH_H
+
+#include "sqlite3ext.h"
+#include "store.h"
+#include "conn.h"
+
+/* The causal graph of one schema's map, read from the shadow tables. Nodes
+** are the processes and objectives, sorted by id (node numbers follow the
+** ids' BINARY order); edges are the links, sorted by cause then effect. A
+** graph is immutable and reference-counted: a cached graph outlives a
+** change of the map for as long as a cursor still reads it. */
+typedef struct BscNode {
+  char *zId;
+  char *zTitle;
+  int isProcess;
+  int persp;          /* bscPerspectives rank: 0 financial .. 3 learning */
+  int cluster;        /* bscClusters index, -1 for none */
+  unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
+  int nKpi;           /* KPIs that measure the objective */
+  int iOut, nOut;     /* links from it: aEdge[iOut .. iOut+nOut-1] */
+  int iIn, nIn;       /* links into it: aEdge[aIn[iIn .. iIn+nIn-1]] */
+  int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
+  int finNext;        /* fewest links on to a financial objective other than itself, -1 */
+} BscNode;
+
+typedef struct BscEdge {
+  int from, to;
+  double weight;
+  int negative;
+  int lag; /* periods before the effect shows (links.lag) */
+} BscEdge;
+
+typedef struct BscKpi {
+  char *zId;
+  int iObjective; /* node, -1 when the objective is missing */
+  /* Read from the measurements only by bsc_graph_kpi_facts(), so that
+  ** writing a measurement leaves the cached graph current: */
+  int hasTarget;  /* a target, or a per-period target in a measurement */
+  int hasData;    /* a measurement with an actual */
+} BscKpi;
+
+typedef struct BscGraph {
+  int nRef;
+  char *zSchema;
+  char *azTable[BSC_N_ENTITY]; /* the map's table names, NULL when absent */
+  int nNode, nEdge, nKpi;
+  BscNode *aNode;
+  BscEdge *aEdge;
+  int *aIn;
+  BscKpi *aKpi; /* sorted by id */
+} BscGraph;
+
+#define BSC_INTERNAL 2 /* rank of the internal-process perspective */
+
+/* The graph of the schema that pSchema names (NULL or SQL NULL: main),
+** from the connection's cache when the map has not changed since it was
+** read. On success *pp holds a reference for the caller; on failure *pzErr
+** gets a message starting "bsc: zFunc: " (or is NULL on OOM). */
+int bsc_graph_get(sqlite3 *db, BscConn *, const char *zFunc, sqlite3_value *pSchema,
+                  BscGraph **pp, char **pzErr);
+/* The same, for the map whose tables pStore names (a store kept from call
+** to call finds the map without preparing anything). */
+int bsc_graph_get_store(BscStore *pStore, BscConn *, const char *zFunc, BscGraph **pp, char **pzErr);
+void bsc_graph_unref(BscGraph *);
+/* Fills the KPIs' hasTarget and hasData from the tables as they are now. */
+int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *);
+/* The node whose id is zId, or -1. */
+int bsc_graph_find(const BscGraph *, const char *zId);
+/* The perspective's or cluster's id, for messages. */
+#define bsc_persp_id(g, i) (bscPerspectives.a[(g)->aNode[i].persp].id)
+
+/* Breadth-first search from the nodes aStart[0..nStart-1], along the links
+** or (up) against them. aDist[v] gets the fewest links from a start (0 for a
+** start, -1 unreached); aVia[v], if not NULL, the smallest first hop on a
+** shortest path; aOrder the nodes reached, in order of distance. Returns how
+** many nodes were reached. Every array holds nNode entries. */
+int bsc_graph_bfs(const BscGraph *, const int *aStart, int nStart, int up, int *aDist,
+                  int *aVia, int *aOrder);
+
+/* Depth-first enumeration of simple paths (no node twice). xLink is called
+** for each link out of the path's last node, and sets *pEnter to extend the
+** path along it; the walk refuses a node already on the path and a path
+** longer than mxLen links itself. nStep counts links looked at over all
+** runs; when it passes mxStep the walk stops and sets bOverBudget. */
+typedef struct BscWalk BscWalk;
+struct BscWalk {
+  const BscGraph *g;
+  int mxLen;
+  sqlite3_int64 mxStep, nStep;
+  int bOverBudget;
+  int (*xLink)(BscWalk *, int iEdge, int *pEnter);
+  void *pArg;
+  int nPath;         /* nodes on the path */
+  int *aPath;        /* the path's nodes, aPath[0] the start */
+  int *aLink;        /* aLink[i]: the edge into aPath[i], for i >= 1 */
+  int *aNext;        /* internal: the next edge to try from aPath[i] */
+  unsigned char *aOn; /* aOn[v]: v is on the path */
+};
+int bsc_walk_init(BscWalk *, const BscGraph *);
+/* Walks every simple path from iStart; returns the first error of xLink. */
+int bsc_walk_run(BscWalk *, int iStart);
+void bsc_walk_clear(BscWalk *);
+
+/* Strongly connected components: aComp[v] numbers v's component, and nodes
+** share a number exactly when each reaches the other. */
+int bsc_graph_components(const BscGraph *, int *aComp);
+
+#endif

@@ -1,0 +1,50 @@
+/*
+** period.c: period syntax and arithmetic (pure).
+*/
+#ifndef BSC_PERIOD_H
+#define BSC_PERIOD_H
+
+#include "sqlite3ext.h"
+#include "vocab.h"
+
+/* Period granularities, coarse to fine. */
+typedef enum BscPeriodKind {
+  BSC_PERIOD_NONE = 0,
+  BSC_PERIOD_YEAR,
+  BSC_PERIOD_HALF,
+  BSC_PERIOD_QUARTER,
+  BSC_PERIOD_MONTH,
+  BSC_PERIOD_WEEK,
+  BSC_PERIOD_DAY
+} BscPeriodKind;
+
+#define BSC_PERIOD_MAX 24
+/* Normalises a period ("2026-q3" -> "2026-Q3") into out; returns its kind,
+** or BSC_PERIOD_NONE when `in` is no period. */
+BscPeriodKind bsc_period_normalize(const char *in, char out[BSC_PERIOD_MAX]);
+
+/* A parsed period: what it is, and the days it spans. */
+typedef struct BscPeriod {
+  BscPeriodKind kind;
+  int ytd;         /* "YTD:...": from 1 January to the end of the period */
+  int year;        /* for a week, its ISO year */
+  int n;           /* half, quarter, month or week number; a day's month */
+  int day;         /* a day's day of the month */
+  int first, last; /* the first and last day, as days since 1970-01-01 */
+} BscPeriod;
+
+/* Parses a period, "YTD:" forms too when allowYtd; 1 on success. */
+int bsc_period_parse(const char *in, BscPeriod *p, int allowYtd);
+void bsc_period_format(const BscPeriod *p, char out[BSC_PERIOD_MAX]);
+/* Whether stored period pInner falls inside pOuter (see period.c). */
+int bsc_period_contains(const BscPeriod *pOuter, const BscPeriod *pInner);
+/* The period of the same kind just before p (YTD:2026-09 -> YTD:2026-08);
+** kind BSC_PERIOD_NONE before the year 1000. */
+void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev);
+/* Orders periods by their last day, then their first: "later" is greater. */
+int bsc_period_compare(const BscPeriod *a, const BscPeriod *b);
+/* Aggregates the values of a (in period order; NaN = no value, left out);
+** NaN when none has a value. */
+double bsc_aggregate(BscAggregation agg, const double *a, int n);
+
+#endif

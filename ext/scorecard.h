@@ -1,0 +1,71 @@
+/*
+** scorecard.c: the scoring core: KPIs per period, objectives' roll-ups.
+*/
+#ifndef BSC_SCORECARD_H
+#define BSC_SCORECARD_H
+
+#include "sqlite3ext.h"
+#include "store.h"
+#include "period.h"
+#include "score.h"
+
+/* A KPI as scoring sees it. */
+typedef struct BscKpiDef {
+  const char *zId;
+  BscPolarity polarity;
+  BscAggregation agg;
+  double target; /* NaN = NULL */
+  double red;    /* the red flag, or the baseline when red is NULL; NaN = neither */
+  int redIsBaseline;
+} BscKpiDef;
+
+/* Fills a BscKpiDef from stored values (texts may be NULL; NaN = NULL). */
+void bsc_kpi_def(BscKpiDef *, const char *zId, const char *zPolarity, const char *zAggregation,
+                 double baseline, double target, double red);
+
+/* What a KPI scores at one period. */
+typedef struct BscKpiScore {
+  char zPeriod[BSC_PERIOD_MAX + 4]; /* "" when no period applies */
+  double actual, target, red, score; /* NaN = NULL */
+  const char *zTrend;                /* "up", "down", "flat" or NULL */
+  /* where the target and red flag come from: "targets:2026-Q3" (that row),
+  ** "phased:2026" (a coarser targets row, phased), "measurements:2026-05"
+  ** (that measurement's own target), "periods" (aggregated over the
+  ** periods inside), "kpi", "baseline" (the KPI's); "" when there is none */
+  char zTargetFrom[BSC_PERIOD_MAX + 16], zRedFrom[BSC_PERIOD_MAX + 16];
+} BscKpiScore;
+
+/* Scores a KPI at pAt, or at its latest period with an actual when pAt is NULL. */
+int bsc_kpi_score(BscStore *, const BscKpiDef *, const BscPeriod *pAt, BscKpiScore *);
+
+typedef struct BscObjectiveScore {
+  double score; /* NaN = unscored */
+  int nScored, nTotal;
+} BscObjectiveScore;
+
+/* Scores every KPI of objective zId at pAt (NULL: each at its latest) and
+** rolls them up. xKpi, when not NULL, sees each KPI: pRow holds its stored
+** columns id, objective, title, unit, polarity, baseline, target, red,
+** weight, aggregation (in that order). */
+int bsc_objective_score(BscStore *, const char *zId, BscRollup, const BscPeriod *pAt,
+                        BscObjectiveScore *,
+                        int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg);
+
+/* Checks a KPI's thresholds, and the per-period targets of its
+** measurements, against its polarity: NULL when fine, else a message for
+** column zTable.<red|baseline>. */
+char *bsc_kpi_check(BscStore *, const char *zTable, const char *zId, const char *zPolarity,
+                    double baseline, double target, double red, int *pRc);
+/* Checks a targets row's red flag against its target, by its KPI's polarity. */
+char *bsc_target_check(BscStore *, const char *zTable, const char *zKpi, const char *zPeriod,
+                       double target, double red, int *pRc);
+/* Checks a measurement's own target against its KPI's red flag and polarity. */
+char *bsc_measurement_check(BscStore *, const char *zTable, const char *zKpi, const char *zPeriod,
+                            double target, int *pRc);
+
+/* The scoring rules and derived columns of the map tables (objectives'
+** and KPIs' scores, thresholds that must stay scorable), for the table
+** engine: indexed by entity. */
+extern const BscEntityHooks bscScoringHooks[BSC_N_ENTITY];
+
+#endif

@@ -1,0 +1,61 @@
+/*
+** Text helpers for messages and output: quoting a value as a message shows
+** it, JSON strings, and how SQL names a table. Pure: the bottom layer.
+*/
+#include "text.h"
+SQLITE_EXTENSION_INIT3
+
+#include <ctype.h>
+#include <string.h>
+
+char *bsc_quote_text(const char *z) {
+  int nChar = 0;
+  for (const unsigned char *u = (const unsigned char *)z; *u; u++) nChar += (*u & 0xc0) != 0x80;
+  /* '!' makes the precision count characters, so no UTF-8 sequence is cut */
+  if (nChar > 80) return sqlite3_mprintf("'%!.77q...'", z);
+  return sqlite3_mprintf("'%q'", z);
+}
+
+char *bsc_quote_value(sqlite3_value *v) {
+  switch (sqlite3_value_type(v)) {
+    case SQLITE_NULL: return sqlite3_mprintf("NULL");
+    case SQLITE_INTEGER: return sqlite3_mprintf("%lld", sqlite3_value_int64(v));
+    case SQLITE_FLOAT: return sqlite3_mprintf("%!.15g", sqlite3_value_double(v));
+    case SQLITE_BLOB: {
+      int n = sqlite3_value_bytes(v);
+      return sqlite3_mprintf("a blob of %d byte%s", n, n == 1 ? "" : "s");
+    }
+    default: return bsc_quote_text((const char *)sqlite3_value_text(v));
+  }
+}
+
+void bsc_json_string(sqlite3_str *s, const char *z) {
+  sqlite3_str_appendchar(s, 1, '"');
+  for (; *z; z++) {
+    unsigned char c = (unsigned char)*z;
+    if (c == '"' || c == '\\') sqlite3_str_appendf(s, "\\%c", c);
+    else if (c < 0x20) sqlite3_str_appendf(s, "\\u%04x", c);
+    else sqlite3_str_appendchar(s, 1, (char)c);
+  }
+  sqlite3_str_appendchar(s, 1, '"');
+}
+
+/* Appends an SQL name: bare when it is a plain identifier and no keyword
+** (temp is one, yet names a schema as it is), else in double quotes. */
+static void append_name(sqlite3_str *s, const char *z) {
+  int plain = isalpha((unsigned char)z[0]) || z[0] == '_';
+  for (const char *p = z; plain && *p; p++) plain = isalnum((unsigned char)*p) || *p == '_';
+  if (plain && sqlite3_stricmp(z, "temp") != 0) plain = !sqlite3_keyword_check(z, (int)strlen(z));
+  if (plain) sqlite3_str_appendall(s, z);
+  else sqlite3_str_appendf(s, "\"%w\"", z);
+}
+
+char *bsc_table_ref(const char *zSchema, const char *zTable) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  if (sqlite3_stricmp(zSchema, "main") != 0) {
+    append_name(s, zSchema);
+    sqlite3_str_appendchar(s, 1, '.');
+  }
+  append_name(s, zTable);
+  return sqlite3_str_finish(s);
+}

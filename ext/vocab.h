@@ -1,0 +1,58 @@
+/*
+** vocab.c: the domain's words (the bottom layer: pure).
+*/
+#ifndef BSC_VOCAB_H
+#define BSC_VOCAB_H
+
+#include "sqlite3ext.h"
+
+/* One word of a closed vocabulary: the stored id, a label for people, the
+** other spellings accepted on input ("|"-separated) and, for sub-processes,
+** the cluster the word belongs to. */
+typedef struct BscWord {
+  const char *id;
+  const char *label;
+  const char *aliases;
+  const char *group;
+  const char *extra; /* cluster: Kaplan & Norton's pay-off horizon */
+} BscWord;
+
+typedef struct BscVocab {
+  const char *noun; /* "perspective": used in error messages */
+  int n;
+  const BscWord *a;
+  /* words that may follow any spelling ("|"-separated), as "perspective"
+  ** in "Financial perspective"; NULL for none */
+  const char *tails;
+} BscVocab;
+
+extern const BscVocab bscPerspectives;
+extern const BscVocab bscClusters;
+extern const BscVocab bscSubprocesses;
+extern const BscVocab bscSigns;
+extern const BscVocab bscPolarities;
+extern const BscVocab bscFrequencies;
+extern const BscVocab bscAggregations;
+
+/* The word that `text` spells (case, spacing, '_' and '-' ignored), or NULL. */
+const BscWord *bsc_vocab_find(const BscVocab *v, const char *text);
+/* "a, b or c", from sqlite3_malloc; NULL on OOM. Only words of `group`
+** when group is not NULL. */
+char *bsc_vocab_list(const BscVocab *v, const char *group);
+/* Index of a word (its rank: financial=0 ... learning=3), -1 if absent. */
+int bsc_vocab_rank(const BscVocab *v, const char *id);
+
+extern const BscVocab bscRollups;
+
+/* The words' ranks, as enums (vocabularies keep this order). */
+typedef enum BscPolarity { BSC_HIGHER, BSC_LOWER, BSC_RANGE, BSC_POLARITY_DEFAULT } BscPolarity;
+typedef enum BscAggregation {
+  BSC_AGG_SUM,
+  BSC_AGG_AVERAGE,
+  BSC_AGG_LAST,
+  BSC_AGG_MIN,
+  BSC_AGG_MAX
+} BscAggregation;
+typedef enum BscRollup { BSC_ROLLUP_WEIGHTED, BSC_ROLLUP_WORST, BSC_ROLLUP_BEST } BscRollup;
+
+#endif

@@ -1,0 +1,331 @@
+/* What is cached stays true: the graph cache keyed by the tables' change
+** stamps (graph.c, store.c), and the statements the tables keep by number
+** (table.c): each runs once per use, with parameters any connection
+** allows, and reports its own error. */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char zTables[] = "CREATE VIRTUAL TABLE %s.processes USING bsc_processes;"
+                              "CREATE VIRTUAL TABLE %s.objectives USING bsc_objectives;"
+                              "CREATE VIRTUAL TABLE %s.links USING bsc_links;"
+                              "CREATE VIRTUAL TABLE %s.kpis USING bsc_kpis;"
+                              "CREATE VIRTUAL TABLE %s.measurements USING bsc_measurements;";
+
+static void create_map(sqlite3 *db, const char *zSchema) {
+  char *zSql = sqlite3_mprintf(zTables, zSchema, zSchema, zSchema, zSchema, zSchema);
+  exec_ok(db, zSql);
+  sqlite3_free(zSql);
+}
+
+/* ------------------------------------------------ statements kept by number */
+
+/* Issue 9, item 4: writes bound ?2000 and ?2001, past a lowered limit. */
+START_TEST(writes_under_a_low_variable_limit) {
+  sqlite3 *db = db_with_map();
+  /* kpis has the most stored columns: 11, and two rowids after them */
+  sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, 13);
+  exec_ok(db, "INSERT INTO processes(id, title, cluster) VALUES ('p', 'P', 'operations')");
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'financial'),"
+              " ('c', 'C', 'customer')");
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('p', 'c'), ('c', 'o')");
+  exec_ok(db, "INSERT INTO kpis(id, objective, title, target, red) VALUES ('k', 'o', 'K', 10, 5)");
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-01', 7)");
+  exec_ok(db, "UPDATE kpis SET title = 'K2', rowid = 40 WHERE id = 'k'");
+  exec_ok(db, "UPDATE measurements SET actual = 8");
+  exec_ok(db, "INSERT INTO objectives(rowid, id, title, perspective) VALUES (9, 'n', 'N', 'learning')");
+  exec_ok(db, "DELETE FROM links WHERE cause = 'p'");
+  ck_assert_str_eq(query_text(db, "SELECT rowid || title FROM kpis"), "40K2");
+  ck_assert_int_eq(query_int(db, "SELECT actual FROM measurements"), 8);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM links"), 1);
+  sqlite3_limit(db, SQLITE_LIMIT_VARIABLE_NUMBER, 999);
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('p', 'c')");
+  db_close(db);
+}
+END_TEST
+
+/* Counts the runs of statements whose SQL starts with the text in pArg. */
+typedef struct Runs {
+  const char *zPrefix;
+  int n;
+} Runs;
+
+static int count_runs(unsigned type, void *pArg, void *pStmt, void *pX) {
+  Runs *r = pArg;
+  (void)pX;
+  const char *zSql = type == SQLITE_TRACE_STMT ? sqlite3_sql(pStmt) : 0;
+  if (zSql && strncmp(zSql, r->zPrefix, strlen(r->zPrefix)) == 0) r->n++;
+  return 0;
+}
+
+/* Issue 9, item 5: a probe that found nothing ran a second time. */
+START_TEST(probes_run_once) {
+  sqlite3 *db = db_with_map();
+  Runs r = {"SELECT rid FROM \"main\".\"objectives_data\"", 0};
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'financial')");
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &r);
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('c', 'C', 'customer')");
+  ck_assert_int_eq(r.n, 1); /* the key is free: one look */
+  r.n = 0;
+  r.zPrefix = "SELECT 1 FROM \"main\".\"processes_data\"";
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('c', 'o')");
+  ck_assert_int_eq(r.n, 1); /* 'c' is no process: looked for once */
+  sqlite3_trace_v2(db, 0, 0, 0);
+  db_close(db);
+}
+END_TEST
+
+/* Interrupts the k-th callback of the progress handler only. */
+static int interrupt_once(void *pArg) {
+  int *pn = pArg;
+  return --*pn == 0;
+}
+
+/* Issue 9, item 5: a probe's failed step was stepped again, which reran it
+** and lost the error: an interrupted reference check read as a missing
+** id. Interrupted anywhere, a write either lands or fails as interrupted.
+** (Interrupted after its row was written, at the end of the user's
+** statement, SQLite keeps the row: it takes a statement that writes only
+** a virtual table for a reader, which an interrupt does not roll back.) */
+START_TEST(interrupted_write_reports_the_interrupt) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO processes(id, title, cluster) VALUES ('p', 'P', 'operations');"
+              "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'financial'),"
+              " ('c', 'C', 'customer');");
+  int nLanded = 0, nInterrupted = 0;
+  for (int k = 1; k < 4000 && nLanded == 0; k++) {
+    int n = k;
+    sqlite3_progress_handler(db, 1, interrupt_once, &n);
+    int rc = sqlite3_exec(db, "INSERT INTO links(cause, effect) VALUES ('p', 'c')", 0, 0, 0);
+    sqlite3_progress_handler(db, 0, 0, 0);
+    ck_assert_msg(rc == SQLITE_OK || rc == SQLITE_INTERRUPT, "interrupt at %d: %s", k, sqlite3_errmsg(db));
+    ck_assert_int_le(query_int(db, "SELECT count(*) FROM links"), 1);
+    if (rc == SQLITE_OK) {
+      nLanded++;
+    } else {
+      nInterrupted++;
+      exec_ok(db, "DELETE FROM links");
+    }
+  }
+  ck_assert_int_eq(nLanded, 1);
+  ck_assert_int_gt(nInterrupted, 10);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM links"), 1);
+  db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------ the graph cache */
+
+/* Issue 9, item 6: attach a WAL map, read bsc_reach, detach, let another
+** connection add a link, attach again: the answer was the old graph's
+** (the file's change counter, its key then, stays put in WAL mode). */
+START_TEST(reattached_wal_map_is_read_again) {
+  char zPath[256], zAttach[400];
+  snprintf(zPath, sizeof(zPath), "%s", temp_db_path("wal-map"));
+  snprintf(zAttach, sizeof(zAttach), "ATTACH '%s' AS m", zPath);
+  sqlite3 *other = db_open(zPath), *db = db_open(":memory:");
+  exec_ok(other, "PRAGMA journal_mode=WAL");
+  create_map(other, "main");
+  exec_ok(other, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial'),"
+                 " ('cust', 'C', 'customer'), ('ops', 'O', 'internal');"
+                 "INSERT INTO links(cause, effect) VALUES ('cust', 'rev')");
+  exec_ok(db, zAttach);
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(id) FROM bsc_reach('rev', 'up', 'm')"), "cust");
+  exec_ok(db, "DETACH m");
+  exec_ok(other, "INSERT INTO links(cause, effect) VALUES ('ops', 'cust')");
+  exec_ok(db, zAttach);
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(id) FROM bsc_reach('rev', 'up', 'm')"), "cust,ops");
+  ck_assert_int_eq(sqlite3_close(other), SQLITE_OK);
+  db_close(db);
+  db_remove_file(zPath);
+}
+END_TEST
+
+/* A write to measurements leaves the cached graph as it is (the graph is
+** not built from them), yet what bsc_check says of data follows it. */
+START_TEST(measurement_write_keeps_the_graph) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial');"
+              "INSERT INTO kpis(id, objective, title) VALUES ('k', 'rev', 'K')");
+  const char *zNoData = "SELECT count(*) FROM bsc_check WHERE rule = 'kpi_without_data'";
+  const char *zNoTarget = "SELECT count(*) FROM bsc_check WHERE rule = 'kpi_without_target'";
+  ck_assert_int_eq(query_int(db, zNoData), 1);
+  ck_assert_int_eq(query_int(db, zNoTarget), 1);
+  long long before = query_int(db, "SELECT v FROM kpis_config WHERE k = 'changes'");
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual, target) VALUES ('k', '2026-01', 1, 2)");
+  ck_assert_int_eq(query_int(db, "SELECT v FROM kpis_config WHERE k = 'changes'"), before);
+  ck_assert_int_eq(query_int(db, zNoData), 0);
+  ck_assert_int_eq(query_int(db, zNoTarget), 0);
+  db_close(db);
+}
+END_TEST
+
+/* A map made before stamps (no 'changes' key) is read anew every time
+** until its first write gives it one. */
+START_TEST(map_without_stamps_is_never_stale) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial'),"
+              " ('cust', 'C', 'customer');"
+              "DELETE FROM objectives_config WHERE k = 'changes';"
+              "DELETE FROM links_config WHERE k = 'changes';");
+  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_reach('rev', 'up')"), "0");
+  /* written behind bsc's back: no stamp to tell, so nothing is trusted */
+  exec_ok(db, "INSERT INTO links_data(cause, effect, weight, sign, lag) VALUES ('cust', 'rev', 1, 'positive', 0)");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(id) FROM bsc_reach('rev', 'up')"), "cust");
+  exec_ok(db, "DELETE FROM links");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM links_config WHERE k = 'changes'"), 1);
+  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_reach('rev', 'up')"), "0");
+  db_close(db);
+}
+END_TEST
+
+/* The property: whatever sequence of attaches, detaches, writes of this
+** and other connections, transactions, savepoints and rollbacks, bsc_reach
+** on the attached map answers what a recursive query over its shadow
+** tables answers at that moment. Two files, one in WAL mode and one with
+** a rollback journal, with the same nodes (and so the same schema version)
+** but other links. */
+static const char *const azNode[] = {"o0", "o1", "o2", "o3", "o4", "o5", "p0", "p1"};
+#define N_NODE 8
+
+static void seed_file(const char *zPath, const char *zMode, unsigned seed) {
+  sqlite3 *db = db_open(zPath);
+  exec_ok(db, zMode);
+  create_map(db, "main");
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o0', 'x', 'financial'),"
+              " ('o1', 'x', 'customer'), ('o2', 'x', 'customer'), ('o3', 'x', 'internal'),"
+              " ('o4', 'x', 'internal'), ('o5', 'x', 'learning');"
+              "INSERT INTO processes(id, title, cluster) VALUES ('p0', 'x', 'operations'),"
+              " ('p1', 'x', 'innovation');");
+  for (int i = 0; i < 6; i++) {
+    char *zSql = sqlite3_mprintf("INSERT OR IGNORE INTO links(cause, effect) VALUES (%Q, %Q)",
+                                 azNode[(seed + 3 * i) % N_NODE], azNode[(seed + 5 * i + 1) % 6]);
+    sqlite3_exec(db, zSql, 0, 0, 0); /* a self-link is refused: fine */
+    sqlite3_free(zSql);
+  }
+  db_close(db);
+}
+
+static const char zBscReach[] =
+    "SELECT coalesce(group_concat(id || ':' || distance, ','), '') FROM bsc_reach('o0', 'up', 'm')";
+static const char zPlainReach[] =
+    "WITH RECURSIVE r(id, d) AS (SELECT 'o0', 0 UNION SELECT l.cause, r.d + 1 FROM m.links_data l"
+    "  JOIN r ON l.effect = r.id WHERE r.d < 10)"
+    "SELECT coalesce(group_concat(id || ':' || d, ','), '') FROM (SELECT id, min(d) AS d FROM r"
+    "  WHERE id != 'o0' AND id IN (SELECT id FROM m.objectives_data) GROUP BY id ORDER BY d, id)";
+
+static unsigned next_random(unsigned *pState) {
+  *pState = *pState * 1103515245u + 12345u;
+  return (*pState >> 16) & 0x7fff;
+}
+
+START_TEST(no_sequence_gives_a_stale_answer) {
+  char azPath[2][256];
+  const char *azMode[2] = {"PRAGMA journal_mode=WAL", "PRAGMA journal_mode=DELETE"};
+  sqlite3 *aOther[2];
+  for (int f = 0; f < 2; f++) {
+    snprintf(azPath[f], sizeof(azPath[f]), "%s", temp_db_path(f ? "stale-b" : "stale-a"));
+    seed_file(azPath[f], azMode[f], 7u + 11u * (unsigned)f);
+  }
+  for (int f = 0; f < 2; f++) aOther[f] = db_open(azPath[f]);
+  sqlite3 *db = db_open(":memory:");
+  unsigned state = 20261129u;
+  int attached = -1, nSavepoint = 0, nChecked = 0;
+  for (int step = 0; step < 1500; step++) {
+    int op = (int)(next_random(&state) % 9);
+    int autocommit = sqlite3_get_autocommit(db);
+    char *zSql = 0;
+    const char *zFrom = azNode[next_random(&state) % N_NODE], *zTo = azNode[next_random(&state) % 6];
+    switch (op) {
+      case 0: /* attach one of the files */
+        if (attached < 0) {
+          attached = (int)(next_random(&state) % 2);
+          zSql = sqlite3_mprintf("ATTACH %Q AS m", azPath[attached]);
+          exec_ok(db, zSql);
+        }
+        break;
+      case 1: /* detach (not inside a transaction) */
+        if (attached >= 0 && autocommit) {
+          exec_ok(db, "DETACH m");
+          attached = -1;
+        }
+        break;
+      case 2: /* another connection writes a link to either file */
+      case 3: {
+        int f = (int)(next_random(&state) % 2);
+        zSql = next_random(&state) % 3 ? sqlite3_mprintf("INSERT INTO links(cause, effect) VALUES (%Q, %Q)", zFrom, zTo)
+                                        : sqlite3_mprintf("DELETE FROM links WHERE cause = %Q", zFrom);
+        sqlite3_exec(aOther[f], zSql, 0, 0, 0); /* busy, or a refused link: fine */
+        break;
+      }
+      case 4: /* this connection writes a link */
+      case 5:
+        if (attached >= 0) {
+          zSql = next_random(&state) % 3
+                     ? sqlite3_mprintf("INSERT INTO m.links(cause, effect) VALUES (%Q, %Q)", zFrom, zTo)
+                     : sqlite3_mprintf("DELETE FROM m.links WHERE effect = %Q", zTo);
+          sqlite3_exec(db, zSql, 0, 0, 0);
+        }
+        break;
+      case 6: /* a transaction or a savepoint begins */
+        if (autocommit && next_random(&state) % 2) {
+          exec_ok(db, "BEGIN");
+          nSavepoint = 0;
+        } else {
+          zSql = sqlite3_mprintf("SAVEPOINT s%d", nSavepoint++);
+          exec_ok(db, zSql);
+        }
+        break;
+      case 7: /* a savepoint is rolled back to, or released */
+        if (nSavepoint > 0) {
+          int i = (int)(next_random(&state) % (unsigned)nSavepoint);
+          zSql = next_random(&state) % 2 ? sqlite3_mprintf("ROLLBACK TO s%d", i)
+                                         : sqlite3_mprintf("RELEASE s%d", i);
+          if (sqlite3_exec(db, zSql, 0, 0, 0) == SQLITE_OK && strncmp(zSql, "RELEASE", 7) == 0) nSavepoint = i;
+        }
+        break;
+      case 8: /* the transaction ends */
+        if (!autocommit) {
+          sqlite3_exec(db, next_random(&state) % 2 ? "COMMIT" : "ROLLBACK", 0, 0, 0);
+          if (sqlite3_get_autocommit(db)) nSavepoint = 0;
+          else exec_ok(db, "ROLLBACK"); /* a busy COMMIT */
+          nSavepoint = 0;
+        }
+        break;
+    }
+    sqlite3_free(zSql);
+    if (attached < 0) continue;
+    char zBsc[512];
+    snprintf(zBsc, sizeof(zBsc), "%s", query_text(db, zBscReach));
+    ck_assert_msg(strcmp(zBsc, query_text(db, zPlainReach)) == 0, "step %d (op %d): bsc_reach says %s, the map %s",
+                  step, op, zBsc, query_text(db, zPlainReach));
+    nChecked++;
+  }
+  ck_assert_int_gt(nChecked, 500);
+  if (!sqlite3_get_autocommit(db)) exec_ok(db, "ROLLBACK");
+  for (int f = 0; f < 2; f++) {
+    ck_assert_int_eq(sqlite3_close(aOther[f]), SQLITE_OK);
+  }
+  db_close(db);
+  for (int f = 0; f < 2; f++) db_remove_file(azPath[f]);
+}
+END_TEST
+
+Suite *cache_suite(void) {
+  Suite *s = suite_create("cache");
+  TCase *tc = tcase_create("statements");
+  tcase_add_test(tc, writes_under_a_low_variable_limit);
+  tcase_add_test(tc, probes_run_once);
+  tcase_add_test(tc, interrupted_write_reports_the_interrupt);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("graph");
+  tcase_set_timeout(tc, 120);
+  tcase_add_test(tc, reattached_wal_map_is_read_again);
+  tcase_add_test(tc, measurement_write_keeps_the_graph);
+  tcase_add_test(tc, map_without_stamps_is_never_stale);
+  tcase_add_test(tc, no_sequence_gives_a_stale_answer);
+  suite_add_tcase(s, tc);
+  return s;
+}
