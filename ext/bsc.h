@@ -21,6 +21,7 @@
 **   coverage.c  bsc_clusters, bsc_catalog, bsc_cluster_gaps: the four clusters
 **   checker.c bsc_check: the map checker's rules
 **   dot.c     bsc_dot: the map as a Graphviz picture
+**   integrity.c  bsc_integrity: the stored rows checked against the rules
 **   analytics.c  bsc_vital_few, bsc_link_evidence, bsc_whatif: which
 **             processes matter, whether the links hold, what a change does
 */
@@ -45,6 +46,7 @@
 #include "reports.h"
 #include "chains.h"
 #include "coverage.h"
+#include "integrity.h"
 #include "checker.h"
 #include "dot.h"
 #include "analytics.h"

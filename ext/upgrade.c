@@ -55,12 +55,14 @@ int bsc_format_read(sqlite3 *db, const char *zSchema, const char *zTable, int *p
   }
   if (!found) {
     *pzErr = sqlite3_mprintf("bsc: %s: its storage %s_config records no format (the row k = 'format' is "
-                             "missing): the table is damaged",
-                             zTable, zTable);
+                             "missing): the table is damaged; SELECT * FROM bsc_integrity('%q') lists "
+                             "what is wrong",
+                             zTable, zTable, zSchema);
   } else if (!isInt) {
     *pzErr = sqlite3_mprintf("bsc: %s: its storage %s_config records format %s, which is no storage format "
-                             "(a whole number): the table is damaged",
-                             zTable, zTable, zBad);
+                             "(a whole number): the table is damaged; SELECT * FROM bsc_integrity('%q') "
+                             "lists what is wrong",
+                             zTable, zTable, zBad, zSchema);
   } else if (v < 1 || v > BSC_FORMAT) {
     *pzErr = sqlite3_mprintf("bsc: %s: storage format %lld is not one this bsc (format %d) reads; "
                              "use a newer bsc", zTable, v, BSC_FORMAT);

@@ -46,5 +46,6 @@ Suite *graph_diff_suite(void);
 Suite *cache_suite(void);
 Suite *time_suite(void);
 Suite *analytics_suite(void);
+Suite *integrity_suite(void);
 
 #endif

@@ -1054,16 +1054,16 @@ START_TEST(bad_format_is_named) {
   db = db_open(zPath);
   exec_fails(db, "SELECT * FROM kpis",
              "bsc: kpis: its storage kpis_config records format 'abc', which is no storage format (a whole "
-             "number): the table is damaged");
+             "number): the table is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong");
   exec_fails(db, "SELECT bsc_upgrade()",
              "bsc: kpis: its storage kpis_config records format 'abc', which is no storage format (a whole "
-             "number): the table is damaged");
+             "number): the table is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong");
   db_close(db);
   db = db_open(zPath);
   exec_ok(db, "DELETE FROM kpis_config WHERE k = 'format'");
   exec_fails(db, "SELECT * FROM kpis",
              "bsc: kpis: its storage kpis_config records no format (the row k = 'format' is missing): the table "
-             "is damaged");
+             "is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong");
   db_close(db);
   db = db_open(zPath);
   exec_ok(db, "INSERT INTO kpis_config VALUES ('format', 2.5)");
@@ -1071,7 +1071,7 @@ START_TEST(bad_format_is_named) {
   db = db_open(zPath);
   exec_fails(db, "SELECT * FROM kpis",
              "bsc: kpis: its storage kpis_config records format 2.5, which is no storage format (a whole "
-             "number): the table is damaged");
+             "number): the table is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong");
   db_close(db);
   db_remove_file(zPath);
 }
