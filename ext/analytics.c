@@ -25,22 +25,23 @@
 **   One row per link, ordered by cause, effect: whether the scores moved
 **   together as the link says. A side's series: an objective's score at
 **   each stored period of its KPIs' measurements with an actual (the
-**   scorecard's score at that period); a process's, the mean of the series
-**   of the objectives it causes directly. The series of a link run at the
-**   finer frequency of its two sides (a side's frequency is the finest kind
-**   of period its scores come at); a score of a coarser period counts once,
+**   scorecard's score at that period), at the finest kind of period among
+**   them only (a quarter's score mixes in KPIs that the months leave out);
+**   a process's, period by period, the mean of the series of the
+**   objectives it causes directly. The series of a link run at the finer
+**   frequency of its two sides; a score of a coarser period counts once,
 **   at the period of that frequency holding its last day, never carried
-**   into the others. When one side has scores of several kinds at the same
-**   period, the finest counts. Only periods inside period_from ..
-**   period_to count (NULL: no bound on that side). pairs: the periods t at
-**   which the cause has a score and the effect one at t + lag (lag counted
-**   in periods of the link's frequency); correlation: Pearson's r over
-**   them (NULL when a side does not vary); best_lag: the lag from 0 to 6
-**   whose r, over 8 pairs or more, is the strongest of the declared sign
-**   (the smallest lag of equal ones), with its r as best_correlation;
-**   verdict: 'insufficient data' under 8 pairs, else 'supported' or
-**   'contradicted' when |r| >= 0.5 with or against the declared sign, else
-**   'weak'. frequency names the link's frequency (NULL: no scores).
+**   into the others; a period without a score is left out, never 0. Only
+**   periods inside period_from .. period_to count (NULL: no bound on that
+**   side). pairs: the periods t at which the cause has a score and the
+**   effect one at t + lag (lag counted in periods of the link's
+**   frequency); correlation: Pearson's r over them (NULL when a side does
+**   not vary); best_lag: the lag from 0 to 6 whose r, over 8 pairs or
+**   more, is the strongest of the declared sign (the smallest lag of equal
+**   ones), with its r as best_correlation; verdict: 'insufficient data'
+**   under 8 pairs, else 'supported' or 'contradicted' when |r| >= 0.5 with
+**   or against the declared sign, else 'weak'. frequency names the link's
+**   frequency (NULL: a side has no score).
 **
 **   SELECT * FROM bsc_whatif(node, delta [, schema]);
 **     id, perspective, delta, via; HIDDEN node, node_delta, schema
@@ -53,9 +54,11 @@
 **   shortest, then the first in id order), as 'a > b > c'.
 */
 #include "analytics.h"
+#include "scorecard.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
 
+#include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -186,8 +189,8 @@ static int vital_fill(BscCall *c) {
 static const int aVitalOrder[] = {VF_RANK};
 const BscTvf bscVitalFewTvf = {
   "bsc_vital_few",
-  "process TEXT, cluster TEXT, rank INTEGER, influence REAL, goals INTEGER, paths INTEGER,"
-  " shortest INTEGER, share REAL, vital INTEGER, schema TEXT HIDDEN",
+  "process " BSC_T_ID ", cluster " BSC_T_WORD ", rank INTEGER, influence REAL, goals INTEGER,"
+  " paths INTEGER, shortest INTEGER, share REAL, vital INTEGER, schema TEXT HIDDEN",
   9, 1, aVitalOrder, 1, vital_fill, 0,
 };
 
@@ -348,7 +351,399 @@ static int whatif_fill(BscCall *c) {
 
 const BscTvf bscWhatifTvf = {
   "bsc_whatif",
-  "id TEXT, perspective TEXT, delta REAL, via TEXT,"
+  "id " BSC_T_ID ", perspective " BSC_T_WORD ", delta REAL, via " BSC_T_LONG ","
   " node TEXT HIDDEN, node_delta REAL HIDDEN, schema TEXT HIDDEN",
   4, 3, 0, 0, whatif_fill, 0,
+};
+
+/* ------------------------------------------------------- bsc_link_evidence */
+
+enum {
+  LE_CAUSE,
+  LE_EFFECT,
+  LE_SIGN,
+  LE_LAG,
+  LE_PAIRS,
+  LE_CORRELATION,
+  LE_BEST_LAG,
+  LE_BEST_CORRELATION,
+  LE_VERDICT,
+  LE_FREQUENCY
+};
+enum { LE_ARG_FROM, LE_ARG_TO, LE_ARG_SCHEMA };
+
+#define EVIDENCE_PAIRS 8     /* fewer pairs than this is insufficient data */
+#define EVIDENCE_R 0.5       /* |r| from which a link is supported or contradicted */
+#define EVIDENCE_MAX_LAG 6   /* best_lag tries 0 .. this */
+
+/* One score of a side at one period. */
+typedef struct Obs {
+  BscPeriod period;
+  double score;
+} Obs;
+
+/* One point of a series at the link's frequency. */
+typedef struct Point {
+  sqlite3_int64 slot; /* the period's number at that frequency */
+  double value;
+} Point;
+
+/* An objective's scores, read once per call. */
+typedef struct Scores {
+  int done;
+  int kind; /* finest kind of period among them; BSC_PERIOD_NONE for no score */
+  int n;
+  Obs *a;
+} Scores;
+
+typedef struct Evidence {
+  BscCall *c;
+  BscStore *pStore; /* the call's, kept from call to call with its statements */
+  BscPeriod from, to; /* kind BSC_PERIOD_NONE: no bound */
+  Scores *aScores;    /* per node */
+  int *aRollup;       /* per node: its BscRollup, from the objectives table */
+} Evidence;
+
+static sqlite3_int64 floor_div(sqlite3_int64 a, sqlite3_int64 b) {
+  return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
+
+/* The number of the period of kind f that holds the last day of q, which
+** is of kind f or coarser: consecutive periods have consecutive numbers. */
+static sqlite3_int64 slot_of(const BscPeriod *q, int f) {
+  if (f == BSC_PERIOD_DAY) return q->last;
+  /* ISO weeks from Monday; day 0 (1970-01-01) is a Thursday */
+  if (f == BSC_PERIOD_WEEK) return floor_div((sqlite3_int64)q->last + 3, 7);
+  assert(q->kind >= BSC_PERIOD_YEAR && q->kind <= BSC_PERIOD_MONTH && (int)q->kind <= f);
+  int endMonth = q->kind == BSC_PERIOD_YEAR      ? 12
+                 : q->kind == BSC_PERIOD_HALF    ? q->n * 6
+                 : q->kind == BSC_PERIOD_QUARTER ? q->n * 3
+                                                 : q->n;
+  sqlite3_int64 y = q->year;
+  switch (f) {
+    case BSC_PERIOD_YEAR: return y;
+    case BSC_PERIOD_HALF: return y * 2 + (endMonth - 1) / 6;
+    case BSC_PERIOD_QUARTER: return y * 4 + (endMonth - 1) / 3;
+    default: return y * 12 + endMonth - 1;
+  }
+}
+
+/* The frequency word of a kind of period. */
+static const char *frequency_of(int kind) {
+  switch (kind) {
+    case BSC_PERIOD_YEAR: return "year";
+    case BSC_PERIOD_HALF: return "half";
+    case BSC_PERIOD_QUARTER: return "quarter";
+    case BSC_PERIOD_MONTH: return "month";
+    case BSC_PERIOD_WEEK: return "week";
+    case BSC_PERIOD_DAY: return "day";
+    default: return 0;
+  }
+}
+
+static int in_range(const Evidence *p, const BscPeriod *q) {
+  if (p->from.kind != BSC_PERIOD_NONE && q->first < p->from.first) return 0;
+  if (p->to.kind != BSC_PERIOD_NONE && q->last > p->to.last) return 0;
+  return 1;
+}
+
+/* The roll-up of each objective, as the scorecard rolls it up. */
+static int read_rollups(Evidence *p) {
+  const BscGraph *g = p->c->pGraph;
+  const char *zObjectives = p->pStore->azTable[BSC_OBJECTIVES];
+  char zData[200];
+  sqlite3_stmt *pStmt;
+  for (int v = 0; v < g->nNode; v++) p->aRollup[v] = BSC_ROLLUP_WEIGHTED;
+  if (!zObjectives) return SQLITE_OK;
+  /* a format-1 map not connected since the upgrade has no rollup yet */
+  sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
+  if (sqlite3_table_column_metadata(p->pStore->db, p->pStore->zSchema, zData, "rollup", 0, 0, 0, 0, 0) != SQLITE_OK) {
+    return SQLITE_OK;
+  }
+  int rc = bsc_store_stmt(p->pStore, &pStmt, "SELECT id, rollup FROM \"%w\".\"%w_data\"", p->pStore->zSchema,
+                          zObjectives);
+  if (rc != SQLITE_OK) return rc;
+  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+    int v = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
+    int how = bsc_vocab_rank(&bscRollups, (const char *)sqlite3_column_text(pStmt, 1));
+    if (v >= 0 && how >= 0) p->aRollup[v] = how;
+  }
+  return sqlite3_reset(pStmt);
+}
+
+/* Objective v's scores: the scorecard's score at each stored period (in
+** range) of its KPIs' measurements with an actual. */
+static int read_scores(Evidence *p, int v) {
+  const BscGraph *g = p->c->pGraph;
+  const char *zK = p->pStore->azTable[BSC_KPIS], *zM = p->pStore->azTable[BSC_MEASUREMENTS];
+  Scores *s = &p->aScores[v];
+  sqlite3_stmt *pStmt;
+  int nAlloc = 0, rc;
+  s->done = 1;
+  if (!zK || !zM || g->aNode[v].isProcess) return SQLITE_OK;
+  rc = bsc_store_stmt(p->pStore, &pStmt,
+                      "SELECT DISTINCT m.period FROM \"%w\".\"%w_data\" AS m JOIN \"%w\".\"%w_data\" AS k"
+                      " ON k.id = m.kpi WHERE k.objective = ? AND m.actual IS NOT NULL",
+                      p->pStore->zSchema, zM, p->pStore->zSchema, zK);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, g->aNode[v].zId, -1, SQLITE_STATIC);
+  /* the periods first: scoring uses statements of the same store */
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    BscPeriod q;
+    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &q, 0) || !in_range(p, &q)) continue;
+    if (s->n == nAlloc) {
+      int nNew = nAlloc ? nAlloc * 2 : 16;
+      Obs *aNew = sqlite3_realloc64(s->a, sizeof(Obs) * (sqlite3_uint64)nNew);
+      if (!aNew) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      s->a = aNew;
+      nAlloc = nNew;
+    }
+    s->a[s->n++].period = q;
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  int n = 0;
+  for (int i = 0; rc == SQLITE_OK && i < s->n; i++) {
+    BscObjectiveScore os;
+    rc = bsc_objective_score(p->pStore, g->aNode[v].zId, (BscRollup)p->aRollup[v], &s->a[i].period, &os, 0, 0);
+    if (rc != SQLITE_OK || isnan(os.score)) continue; /* thresholds that cannot score: no value */
+    s->a[n] = s->a[i];
+    s->a[n].score = os.score;
+    if ((int)s->a[n].period.kind > s->kind) s->kind = s->a[n].period.kind;
+    n++;
+  }
+  s->n = n;
+  return rc;
+}
+
+static int scores_of(Evidence *p, int v, Scores **pp) {
+  int rc = p->aScores[v].done ? SQLITE_OK : read_scores(p, v);
+  *pp = &p->aScores[v];
+  return rc;
+}
+
+/* The finest kind of period among a side's scores: an objective's own, a
+** process's those of the objectives it causes directly. */
+static int side_kind(Evidence *p, int v, int *pKind) {
+  const BscGraph *g = p->c->pGraph;
+  const BscNode *n = &g->aNode[v];
+  Scores *s;
+  int rc = SQLITE_OK;
+  *pKind = BSC_PERIOD_NONE;
+  if (!n->isProcess) {
+    rc = scores_of(p, v, &s);
+    *pKind = s->kind;
+    return rc;
+  }
+  for (int i = n->iOut; rc == SQLITE_OK && i < n->iOut + n->nOut; i++) {
+    rc = scores_of(p, g->aEdge[i].to, &s);
+    if (s->kind > *pKind) *pKind = s->kind;
+  }
+  return rc;
+}
+
+static int cmp_point(const void *a, const void *b) {
+  const Point *x = a, *y = b;
+  return (x->slot > y->slot) - (x->slot < y->slot);
+}
+
+/* Appends objective v's scores at the periods of its finest kind, as
+** points at frequency f, to *paPoint. Scores of its coarser periods are
+** left out: they cover other KPIs than the finer ones, so the series would
+** change what it measures from point to point. */
+static int add_points(Evidence *p, int v, int f, Point **paPoint, int *pn, int *pnAlloc) {
+  Scores *s;
+  int rc = scores_of(p, v, &s);
+  if (rc != SQLITE_OK) return rc;
+  for (int i = 0; i < s->n; i++) {
+    if ((int)s->a[i].period.kind != s->kind) continue;
+    if (*pn == *pnAlloc) {
+      int nNew = *pnAlloc ? *pnAlloc * 2 : 32;
+      Point *aNew = sqlite3_realloc64(*paPoint, sizeof(Point) * (sqlite3_uint64)nNew);
+      if (!aNew) return SQLITE_NOMEM;
+      *paPoint = aNew;
+      *pnAlloc = nNew;
+    }
+    /* periods of one kind, at f or coarser, fall in distinct slots */
+    Point *pt = &(*paPoint)[(*pn)++];
+    pt->slot = slot_of(&s->a[i].period, f);
+    pt->value = s->a[i].score;
+  }
+  return SQLITE_OK;
+}
+
+/* Side v's series at frequency f, sorted by slot: an objective's points,
+** or, for a process, at each slot the mean of the points that the
+** objectives it causes directly have there. */
+static int side_series(Evidence *p, int v, int f, Point **paPoint, int *pn) {
+  const BscGraph *g = p->c->pGraph;
+  const BscNode *n = &g->aNode[v];
+  int nAlloc = 0, rc = SQLITE_OK;
+  *paPoint = 0;
+  *pn = 0;
+  if (!n->isProcess) rc = add_points(p, v, f, paPoint, pn, &nAlloc);
+  for (int i = n->iOut; n->isProcess && rc == SQLITE_OK && i < n->iOut + n->nOut; i++) {
+    rc = add_points(p, g->aEdge[i].to, f, paPoint, pn, &nAlloc);
+  }
+  if (rc != SQLITE_OK) return rc;
+  Point *a = *paPoint;
+  if (*pn > 1) qsort(a, (size_t)*pn, sizeof(Point), cmp_point);
+  int m = 0;
+  for (int i = 0; i < *pn;) {
+    int j = i;
+    double sum = 0;
+    while (j < *pn && a[j].slot == a[i].slot) sum += a[j++].value;
+    a[m] = a[i];
+    a[m++].value = sum / (j - i);
+    i = j;
+  }
+  *pn = m;
+  return SQLITE_OK;
+}
+
+/* Pearson's r of the pairs (x at t, y at t + lag); NaN when a side does
+** not vary. *pnPair gets the number of pairs; aX, aY hold nx entries. */
+static double correlation(const Point *x, int nx, const Point *y, int ny, int lag, double *aX, double *aY,
+                          int *pnPair) {
+  int n = 0;
+  for (int i = 0, j = 0; i < nx && j < ny;) {
+    sqlite3_int64 want = x[i].slot + lag;
+    if (y[j].slot < want) j++;
+    else if (y[j].slot > want) i++;
+    else aX[n] = x[i++].value, aY[n++] = y[j++].value;
+  }
+  *pnPair = n;
+  if (n < 2) return NAN;
+  double mx = 0, my = 0, sxy = 0, sxx = 0, syy = 0;
+  for (int i = 0; i < n; i++) mx += aX[i], my += aY[i];
+  mx /= n;
+  my /= n;
+  for (int i = 0; i < n; i++) {
+    double dx = aX[i] - mx, dy = aY[i] - my;
+    sxy += dx * dy;
+    sxx += dx * dx;
+    syy += dy * dy;
+  }
+  if (sxx == 0 || syy == 0) return NAN;
+  double r = sxy / sqrt(sxx * syy);
+  return r > 1 ? 1 : r < -1 ? -1 : r;
+}
+
+static const char *verdict_of(int nPair, double r, int negative) {
+  if (nPair < EVIDENCE_PAIRS) return "insufficient data";
+  if (isnan(r) || fabs(r) < EVIDENCE_R) return "weak";
+  return (r < 0) == negative ? "supported" : "contradicted";
+}
+
+static int evidence_row(Evidence *p, const BscEdge *e) {
+  const BscGraph *g = p->c->pGraph;
+  Point *x = 0, *y = 0;
+  double *aBuf = 0;
+  int kCause, kEffect, nx = 0, ny = 0, nPair = 0;
+  double r = NAN;
+  int rc = side_kind(p, e->from, &kCause);
+  if (rc == SQLITE_OK) rc = side_kind(p, e->to, &kEffect);
+  if (rc != SQLITE_OK) return rc;
+  /* the finer frequency of the two; none when either side has no score */
+  int f = kCause == BSC_PERIOD_NONE || kEffect == BSC_PERIOD_NONE ? BSC_PERIOD_NONE
+          : kCause > kEffect                                     ? kCause
+                                                                 : kEffect;
+  BscOut *row = bsc_rows_add(&p->c->rows);
+  if (!row) return SQLITE_NOMEM;
+  bsc_out_text(&row[LE_CAUSE], g->aNode[e->from].zId);
+  bsc_out_text(&row[LE_EFFECT], g->aNode[e->to].zId);
+  bsc_out_text(&row[LE_SIGN], e->negative ? "negative" : "positive");
+  bsc_out_int(&row[LE_LAG], e->lag);
+  bsc_out_text(&row[LE_FREQUENCY], frequency_of(f));
+  if (f != BSC_PERIOD_NONE) {
+    rc = side_series(p, e->from, f, &x, &nx);
+    if (rc == SQLITE_OK) rc = side_series(p, e->to, f, &y, &ny);
+    if (rc == SQLITE_OK && !(aBuf = sqlite3_malloc64(sizeof(double) * 2 * ((sqlite3_uint64)nx + 1)))) {
+      rc = SQLITE_NOMEM;
+    }
+  }
+  if (rc == SQLITE_OK && f != BSC_PERIOD_NONE) {
+    r = correlation(x, nx, y, ny, e->lag, aBuf, aBuf + nx + 1, &nPair);
+    /* the lag whose r is the strongest of the declared sign, on enough pairs */
+    int best = -1;
+    double rBest = 0;
+    for (int lag = 0; lag <= EVIDENCE_MAX_LAG; lag++) {
+      int n;
+      double rl = correlation(x, nx, y, ny, lag, aBuf, aBuf + nx + 1, &n);
+      if (n < EVIDENCE_PAIRS || isnan(rl) || (e->negative ? rl >= 0 : rl <= 0)) continue;
+      if (best < 0 || fabs(rl) > fabs(rBest)) best = lag, rBest = rl;
+    }
+    if (best >= 0) {
+      bsc_out_int(&row[LE_BEST_LAG], best);
+      bsc_out_real(&row[LE_BEST_CORRELATION], rBest);
+    }
+  }
+  bsc_out_int(&row[LE_PAIRS], nPair);
+  bsc_out_real(&row[LE_CORRELATION], r);
+  bsc_out_text(&row[LE_VERDICT], verdict_of(nPair, r, e->negative));
+  sqlite3_free(x);
+  sqlite3_free(y);
+  sqlite3_free(aBuf);
+  return rc;
+}
+
+/* A period_from or period_to argument: NULL or absent is no bound. */
+static int read_bound(BscCall *c, int iArg, const char *zName, BscPeriod *pOut) {
+  sqlite3_value *v = c->aArg[iArg];
+  char zNorm[BSC_PERIOD_MAX];
+  memset(pOut, 0, sizeof(*pOut));
+  if (!is_given(v)) return SQLITE_OK;
+  if (sqlite3_value_type(v) == SQLITE_BLOB || !bsc_period_parse((const char *)sqlite3_value_text(v), pOut, 0)) {
+    return bsc_call_error(c, "bsc: %s: %s %z is not a period; use 2026, 2026-H2, 2026-Q3, 2026-09, "
+                          "2026-09-30 or 2026-W38", c->zFunc, zName, bsc_quote_value(v));
+  }
+  bsc_period_format(pOut, zNorm);
+  return bsc_out_copy(&c->aShown[iArg], zNorm);
+}
+
+static int evidence_fill(BscCall *c) {
+  Evidence p;
+  memset(&p, 0, sizeof(p));
+  p.c = c;
+  int rc = read_bound(c, LE_ARG_FROM, "period_from", &p.from);
+  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", &p.to);
+  if (rc != SQLITE_OK) return rc;
+  if (p.from.kind != BSC_PERIOD_NONE && p.to.kind != BSC_PERIOD_NONE && p.from.first > p.to.last) {
+    return bsc_call_error(c, "bsc: %s: period_from '%s' starts after period_to '%s' ends", c->zFunc,
+                          c->aShown[LE_ARG_FROM].z, c->aShown[LE_ARG_TO].z);
+  }
+  rc = bsc_call_graph(c, c->aArg[LE_ARG_SCHEMA]);
+  if (rc != SQLITE_OK) return rc;
+  const BscGraph *g = c->pGraph;
+  bsc_out_text(&c->aShown[LE_ARG_SCHEMA], g->zSchema);
+  p.aScores = sqlite3_malloc64(sizeof(Scores) * ((sqlite3_uint64)g->nNode + 1));
+  p.aRollup = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
+  rc = p.aScores && p.aRollup ? bsc_call_store(c, g->zSchema, &p.pStore) : SQLITE_NOMEM;
+  if (rc == SQLITE_OK) {
+    memset(p.aScores, 0, sizeof(Scores) * (size_t)g->nNode);
+    rc = bsc_store_refresh(p.pStore);
+    if (rc == SQLITE_OK) rc = read_rollups(&p);
+    for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) rc = evidence_row(&p, &g->aEdge[i]);
+    for (int v = 0; v < g->nNode; v++) sqlite3_free(p.aScores[v].a);
+  }
+  sqlite3_free(p.aScores);
+  sqlite3_free(p.aRollup);
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !c->zErr &&
+      bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db)) == SQLITE_NOMEM) {
+    return SQLITE_NOMEM;
+  }
+  return rc;
+}
+
+/* Links come sorted by cause, then effect (graph.c), ids in BINARY order. */
+static const int aEvidenceOrder[] = {LE_CAUSE, LE_EFFECT};
+const BscTvf bscLinkEvidenceTvf = {
+  "bsc_link_evidence",
+  "cause " BSC_T_ID ", effect " BSC_T_ID ", declared_sign " BSC_T_WORD ", lag INTEGER, pairs INTEGER,"
+  " correlation REAL, best_lag INTEGER, best_correlation REAL, verdict " BSC_T_WORD ", frequency " BSC_T_WORD ","
+  " period_from TEXT HIDDEN, period_to TEXT HIDDEN, schema TEXT HIDDEN",
+  10, 3, aEvidenceOrder, 2, evidence_fill, 0,
 };

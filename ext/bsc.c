@@ -53,7 +53,7 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static const BscTvf *const aTvf[] = {
   &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
   &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
-  &bscVitalFewTvf,  &bscWhatifTvf,          &bscIntegrityTvf,
+  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,      &bscIntegrityTvf,
 };
 
 /* The scalar functions that read the graph: they read the map, so they are

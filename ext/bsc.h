@@ -7,7 +7,10 @@
 **   conn.c    per-connection state and its caches
 **   vocab.c   the domain's words: perspectives, clusters, sub-processes, periods
 **   entity.c  one column-descriptor table per entity (what each table holds)
-**   table.c   the one virtual-table engine that serves every entity
+**   table.c   the one virtual-table engine that serves every entity: its
+**             virtual-table methods and the checks of a write
+**   validate.c  the engine's values checked and normalised, one by one
+**   shadow.c  the engine's storage: shadow tables, rows, probes, stamps
 **   store.c   locating a schema's map tables and caching statements on them
 **   upgrade.c storage formats; bsc_upgrade() brings an older map up to date
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
@@ -40,6 +43,8 @@
 #include "upgrade.h"
 #include "load.h"
 #include "scorecard.h"
+#include "validate.h"
+#include "shadow.h"
 #include "table.h"
 #include "graph.h"
 #include "tvf.h"

@@ -22,34 +22,15 @@
 ** in bit order.
 */
 #include "table.h"
-#include "upgrade.h"
+#include "shadow.h"
 #include "load.h"
 #include "text.h"
-#include "period.h"
 SQLITE_EXTENSION_INIT3
 
 #include <assert.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Storage formats (BSC_FORMAT, upgrade.h, is the one written):
-**   1  the five tables
-**   2  objectives_data gains "rollup" (bsc_upgrade() adds it, upgrade.c) */
-#define BSC_MAX_COL 24    /* more than any entity has */
-
-struct BscTable {
-  BscTableHead head; /* what the entity's rules see: base, zName, pStore */
-  sqlite3 *db;
-  BscConn *conn;
-  const BscEntity *ent;
-  const BscEntityHooks *hooks; /* rules and derived columns from above (scoring) */
-  char *zName;   /* the table's name in its schema (head.zName too) */
-  BscStore store; /* siblings' names and cached statements */
-  char *zSource;  /* older storage: a subquery adding what it lacks; read-only */
-  char *zMissing; /* older storage: the first column it lacks */
-  int format;     /* the storage format, BSC_FORMAT or older */
-};
 
 /* What a module's registration hands to xCreate and xConnect. */
 typedef struct TableAux {
@@ -67,583 +48,10 @@ typedef struct BscCursor {
 } BscCursor;
 
 
-/* ----------------------------------------------------------- small helpers */
-
-
-static int is_stored(const BscColumn *c) { return c->kind != BSC_DERIVED; }
-
-/* The shadow table's column list: [c1],[c2],... (stored columns only),
-** each optionally followed by zSuffix ("=?" for an UPDATE). In brackets:
-** SQLite reads a double-quoted name that names no column as a string, so
-** a dropped shadow column would read as its own name instead of failing. */
-static char *column_list(const BscEntity *e, const char *zSuffix) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  int n = 0;
-  for (int i = 0; i < e->nCol; i++) {
-    if (!is_stored(&e->aCol[i])) continue;
-    sqlite3_str_appendf(s, "%s[%s]%s", n++ ? "," : "", e->aCol[i].name, zSuffix);
-  }
-  return sqlite3_str_finish(s);
-}
-
-static void cell_clear(BscCell *c) {
-  if (c->type == SQLITE_TEXT) sqlite3_free(c->z);
-  memset(c, 0, sizeof(*c));
-  c->type = SQLITE_NULL;
-}
-
-static void row_clear(BscCell *a, int n) {
-  for (int i = 0; i < n; i++) cell_clear(&a[i]);
-}
-
-static int cell_set_text(BscCell *c, const char *z, int n) {
-  cell_clear(c);
-  c->z = n < 0 ? sqlite3_mprintf("%s", z) : sqlite3_mprintf("%.*s", n, z);
-  if (!c->z) return SQLITE_NOMEM;
-  c->type = SQLITE_TEXT;
-  return SQLITE_OK;
-}
-
-static void cell_bind(sqlite3_stmt *pStmt, int i, const BscCell *c) {
-  switch (c->type) {
-    case SQLITE_INTEGER: sqlite3_bind_int64(pStmt, i, c->i); break;
-    case SQLITE_FLOAT: sqlite3_bind_double(pStmt, i, c->r); break;
-    case SQLITE_TEXT: sqlite3_bind_text(pStmt, i, c->z, -1, SQLITE_STATIC); break;
-    default: sqlite3_bind_null(pStmt, i); break;
-  }
-}
-
-static int cell_from_value(BscCell *c, sqlite3_value *v) {
-  cell_clear(c);
-  switch (sqlite3_value_type(v)) {
-    case SQLITE_INTEGER: c->type = SQLITE_INTEGER; c->i = sqlite3_value_int64(v); break;
-    case SQLITE_FLOAT: c->type = SQLITE_FLOAT; c->r = sqlite3_value_double(v); break;
-    case SQLITE_NULL: break;
-    default:
-      return cell_set_text(c, (const char *)sqlite3_value_text(v), sqlite3_value_bytes(v));
-  }
-  return SQLITE_OK;
-}
-
 static int set_error(BscTable *p, char *zMsg) {
   sqlite3_free(p->head.base.zErrMsg);
   p->head.base.zErrMsg = zMsg;
   return zMsg ? SQLITE_CONSTRAINT : SQLITE_NOMEM;
-}
-
-/* "kpi 'sales', period '2026-Q1'": a row's key, for messages. */
-static char *row_key_label(const BscEntity *e, const BscCell *aRow) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  int n = 0;
-  for (int i = 0; i < e->nCol; i++) {
-    if (!(e->aCol[i].flags & BSC_KEY)) continue;
-    if (aRow[i].type != SQLITE_TEXT) continue;
-    sqlite3_str_appendf(s, "%s%s '%q'", n++ ? ", " : "", e->aCol[i].name, aRow[i].z);
-  }
-  return sqlite3_str_finish(s);
-}
-
-/* ------------------------------------------------------------- validation */
-
-/* The length in bytes of the white space character that the n bytes at z
-** start with, or 0: ASCII white space, and the Unicode spaces that text
-** pasted from a spreadsheet or a word processor brings along (no-break
-** spaces, the typographic spaces, zero-width spaces, the byte order mark).
-** z holds UTF-8: no byte of a longer character is taken for a space. */
-static size_t space_at(const unsigned char *z, size_t n) {
-  if (n >= 1 && z[0] && strchr(" \t\n\v\f\r", z[0])) return 1; /* isspace() but any locale */
-  if (n >= 2 && z[0] == 0xc2 && z[1] == 0xa0) return 2;                         /* U+00A0 */
-  if (n < 3) return 0;
-  if (z[0] == 0xe1 && z[1] == 0x9a && z[2] == 0x80) return 3;                   /* U+1680 */
-  if (z[0] == 0xe2 && z[1] == 0x80 && (z[2] <= 0x8b || z[2] == 0xa8 || z[2] == 0xa9 || z[2] == 0xaf)) {
-    return 3; /* U+2000..U+200B, U+2028, U+2029, U+202F */
-  }
-  if (z[0] == 0xe2 && z[1] == 0x81 && z[2] == 0x9f) return 3;                   /* U+205F */
-  if (z[0] == 0xe3 && z[1] == 0x80 && z[2] == 0x80) return 3;                   /* U+3000 */
-  if (z[0] == 0xef && z[1] == 0xbb && z[2] == 0xbf) return 3;                   /* U+FEFF */
-  return 0;
-}
-
-/* The start of zIn without its leading white space; *pn gets the length of
-** what is left without the trailing white space. */
-static const char *trim_spaces(const char *zIn, size_t *pn) {
-  const unsigned char *z = (const unsigned char *)zIn;
-  size_t n = strlen(zIn), k;
-  for (int more = 1; more && n;) {
-    more = 0;
-    for (k = 1; k <= 3 && k <= n; k++) {
-      if (space_at(z + n - k, k) == k) {
-        n -= k;
-        more = 1;
-        break;
-      }
-    }
-  }
-  while (n && (k = space_at(z, n)) != 0) z += k, n -= k;
-  *pn = n;
-  return (const char *)z;
-}
-
-/* Characters (not bytes) of a UTF-8 text. */
-static int utf8_chars(const char *z) {
-  int n = 0;
-  for (const unsigned char *u = (const unsigned char *)z; *u; u++) n += (*u & 0xc0) != 0x80;
-  return n;
-}
-
-/* The n of a declared VARCHAR(n) (bsc.h's BSC_T_*), or 0 for another type. */
-static int declared_chars(const char *zType) {
-  return strncmp(zType, "VARCHAR(", 8) == 0 ? atoi(zType + 8) : 0;
-}
-
-/* Trims, and checks the rules every id obeys. Returns an error message or
-** 0 (*pRc is SQLITE_NOMEM when memory ran out). */
-static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
-  size_t n;
-  const unsigned char *z = (const unsigned char *)trim_spaces(c->z, &n);
-  if (n == 0) {
-    return sqlite3_mprintf("bsc: %s.%s: '%q' is not an id; ids must not be empty", p->zName,
-                           col->name, c->z);
-  }
-  int nChar = 0;
-  for (size_t i = 0; i < n; i++) {
-    unsigned char ch = z[i];
-    if (ch < 0x20 || ch == 0x7f) {
-      return sqlite3_mprintf("bsc: %s.%s: %z is not an id; ids may not hold control characters",
-                             p->zName, col->name, bsc_quote_text(c->z));
-    }
-    if ((ch & 0xc0) != 0x80) nChar++;
-  }
-  if (nChar > BSC_ID_MAX_CHARS) {
-    return sqlite3_mprintf("bsc: %s.%s: %z is not an id; ids are at most %d characters",
-                           p->zName, col->name, bsc_quote_text(c->z), BSC_ID_MAX_CHARS);
-  }
-  if ((const char *)z != c->z || n != strlen(c->z)) {
-    char *zTrim = sqlite3_mprintf("%.*s", (int)n, (const char *)z);
-    if (!zTrim) {
-      *pRc = SQLITE_NOMEM;
-      return 0;
-    }
-    sqlite3_free(c->z);
-    c->z = zTrim;
-  }
-  return 0;
-}
-
-static const char *period_help = "use 2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30 or 2026-W38";
-
-/* A word of a vocabulary or a period, trimmed as ids are (a perspective
-** pasted with a no-break space is still that perspective). */
-static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v, BscCell *c, int *pRc) {
-  const char *zIn = (const char *)sqlite3_value_text(v);
-  size_t n;
-  const char *z = zIn ? trim_spaces(zIn, &n) : 0;
-  char *zCopy = z && n != strlen(z) ? sqlite3_mprintf("%.*s", (int)n, z) : 0;
-  char *zMsg = 0;
-  char zPeriod[BSC_PERIOD_MAX];
-  if (!z || (n != strlen(z) && !zCopy)) {
-    *pRc = SQLITE_NOMEM;
-    return 0;
-  }
-  if (zCopy) z = zCopy;
-  if (col->kind == BSC_PERIOD) {
-    BscPeriod per;
-    if (bsc_period_parse(z, &per, (col->flags & BSC_YTD) != 0)) {
-      bsc_period_format(&per, zPeriod);
-      *pRc = cell_set_text(c, zPeriod, -1);
-    } else {
-      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s%s", p->zName, col->name,
-                             bsc_quote_value(v), period_help,
-                             (col->flags & BSC_YTD) ? " (or YTD:2026-09)" : "");
-    }
-  } else {
-    const BscWord *w = bsc_vocab_find(col->vocab, z);
-    if (w) {
-      *pRc = cell_set_text(c, w->id, -1);
-    } else {
-      char *zList = bsc_vocab_list(col->vocab, 0);
-      const char *zNoun = col->vocab->noun;
-      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not %s %s; use %s", p->zName, col->name,
-                             bsc_quote_value(v), zNoun[0] && strchr("aeiou", zNoun[0]) ? "an" : "a",
-                             zNoun, zList ? zList : "");
-      sqlite3_free(zList);
-    }
-  }
-  sqlite3_free(zCopy);
-  /* neither a value nor a message: the message ran out of memory */
-  if (*pRc == SQLITE_OK && !zMsg && c->type == SQLITE_NULL) *pRc = SQLITE_NOMEM;
-  return zMsg;
-}
-
-/* Normalises input v of column iCol into *c. Returns 0, or an error message
-** (*pRc is SQLITE_NOMEM when memory ran out). */
-static char *normalize_value(BscTable *p, int iCol, sqlite3_value *v, BscCell *c, int *pRc) {
-  const BscColumn *col = &p->ent->aCol[iCol];
-  int type = sqlite3_value_type(v);
-  *pRc = SQLITE_OK;
-  cell_clear(c);
-  if (type == SQLITE_TEXT) {
-    /* everything here reads texts up to their first NUL: refused, not cut */
-    const char *z = (const char *)sqlite3_value_text(v);
-    int n = sqlite3_value_bytes(v);
-    if (z && (int)strlen(z) < n) {
-      return sqlite3_mprintf("bsc: %s.%s: %z followed by a NUL character (byte %d of %d) is not "
-                             "allowed; text may not hold NUL characters",
-                             p->zName, col->name, bsc_quote_text(z), (int)strlen(z) + 1, n);
-    }
-  }
-  /* an empty or blank text (a CSV file's empty field) is NULL in an
-  ** optional column that holds no free text, whatever the statement */
-  if (type == SQLITE_TEXT && !(col->flags & BSC_NOTNULL) && col->kind != BSC_TEXT) {
-    const char *z = (const char *)sqlite3_value_text(v);
-    size_t n;
-    if (!z) {
-      *pRc = SQLITE_NOMEM;
-      return 0;
-    }
-    trim_spaces(z, &n);
-    if (n == 0) type = SQLITE_NULL;
-  }
-  if (type == SQLITE_NULL && col->dflt) {
-    if (col->dflt[0] == '\'') {
-      *pRc = cell_set_text(c, col->dflt + 1, (int)strlen(col->dflt) - 2);
-    } else if (col->kind == BSC_COUNT) {
-      c->type = SQLITE_INTEGER;
-      c->i = (sqlite3_int64)atof(col->dflt);
-    } else {
-      c->type = SQLITE_FLOAT;
-      c->r = atof(col->dflt);
-    }
-    return 0;
-  }
-  if (type == SQLITE_NULL) {
-    if (!(col->flags & BSC_NOTNULL)) return 0;
-    return sqlite3_mprintf("bsc: %s.%s: NULL is not allowed; %s.%s is required", p->zName,
-                           col->name, p->zName, col->name);
-  }
-  if (type == SQLITE_BLOB) {
-    return sqlite3_mprintf("bsc: %s.%s: %z is not allowed; give text or a number", p->zName,
-                           col->name, bsc_quote_value(v));
-  }
-  switch (col->kind) {
-    case BSC_TEXT:
-    case BSC_ID:
-    case BSC_REF:
-      if ((*pRc = cell_set_text(c, (const char *)sqlite3_value_text(v), sqlite3_value_bytes(v)))) return 0;
-      if (col->kind != BSC_TEXT) return check_id(p, col, c, pRc);
-      if ((col->flags & BSC_NOTNULL)) {
-        size_t n;
-        trim_spaces(c->z, &n);
-        if (n == 0) {
-          return sqlite3_mprintf("bsc: %s.%s: '%q' is empty; %s.%s is required", p->zName,
-                                 col->name, c->z, p->zName, col->name);
-        }
-      }
-      /* the declared size is what ODBC promises a client: refused, not cut */
-      int nMax = declared_chars(col->type), nChar = nMax ? utf8_chars(c->z) : 0;
-      if (nChar > nMax) {
-        return sqlite3_mprintf("bsc: %s.%s: %z is %d characters long; %s.%s is at most %d characters",
-                               p->zName, col->name, bsc_quote_text(c->z), nChar, p->zName, col->name,
-                               nMax);
-      }
-      return 0;
-    case BSC_WORD:
-    case BSC_PERIOD: return normalize_word(p, col, v, c, pRc);
-    case BSC_REAL:
-    case BSC_WEIGHT:
-    case BSC_COUNT: {
-      int numeric = sqlite3_value_numeric_type(v);
-      double r = sqlite3_value_double(v);
-      if (numeric != SQLITE_INTEGER && numeric != SQLITE_FLOAT) {
-        return sqlite3_mprintf("bsc: %s.%s: %z is not a number", p->zName, col->name,
-                               bsc_quote_value(v));
-      }
-      if (!isfinite(r)) {
-        return sqlite3_mprintf("bsc: %s.%s: %z is not a finite number", p->zName, col->name,
-                               bsc_quote_value(v));
-      }
-      if (col->kind != BSC_REAL && r < 0) {
-        return sqlite3_mprintf("bsc: %s.%s: %z is negative; %s must be >= 0", p->zName,
-                               col->name, bsc_quote_value(v), col->name);
-      }
-      if (col->kind == BSC_COUNT) {
-        if (r != floor(r)) {
-          return sqlite3_mprintf("bsc: %s.%s: %z is not a whole number", p->zName, col->name,
-                                 bsc_quote_value(v));
-        }
-        if (r > 1e15) { /* well inside what a 64-bit integer holds exactly */
-          return sqlite3_mprintf("bsc: %s.%s: %z is too large; %s must be at most 1000000000000000",
-                                 p->zName, col->name, bsc_quote_value(v), col->name);
-        }
-        c->type = SQLITE_INTEGER;
-        c->i = (sqlite3_int64)r;
-      } else {
-        c->type = SQLITE_FLOAT;
-        c->r = r;
-      }
-      return 0;
-    }
-    case BSC_DERIVED: break;
-  }
-  return 0;
-}
-
-/* ---------------------------------------------------------------- storage */
-
-/* The statement in slot iSlot, or NULL when it is yet to be prepared: a
-** lookup formats no SQL. */
-static sqlite3_stmt *kept(BscTable *p, int iSlot) { return p->store.aSlot[iSlot]; }
-
-/* A probe prepared in slot iSlot from zSql (sqlite3_malloc'd, freed here);
-** zSql NULL is out of memory. */
-static int prepare_slot(BscTable *p, int iSlot, char *zSql, sqlite3_stmt **pp) {
-  int rc = zSql ? bsc_store_slot(&p->store, iSlot, pp, "%s", zSql) : SQLITE_NOMEM;
-  sqlite3_free(zSql);
-  return rc;
-}
-
-/* Steps a probe once: *pFound says whether it gave a row; the statement is
-** left on that row for the caller, who resets it. */
-static int probe(sqlite3_stmt *pStmt, int *pFound) {
-  int rc = bsc_stmt_step(pStmt);
-  *pFound = rc == SQLITE_ROW;
-  return rc == SQLITE_ROW || rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
-/* Loads the stored cells of row `rid` into aRow; *pFound tells whether it exists. */
-static int load_row(BscTable *p, sqlite3_int64 rid, BscCell *aRow, int *pFound) {
-  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_ROW);
-  int rc = SQLITE_OK;
-  if (!pStmt) {
-    char *zCols = column_list(p->ent, "");
-    rc = prepare_slot(p, BSC_SLOT_ROW,
-                      zCols ? sqlite3_mprintf("SELECT %s FROM \"%w\".\"%w_data\" WHERE rid=?", zCols,
-                                              p->store.zSchema, p->zName)
-                            : 0,
-                      &pStmt);
-    sqlite3_free(zCols);
-    if (rc != SQLITE_OK) return rc;
-  }
-  sqlite3_bind_int64(pStmt, 1, rid);
-  if ((rc = probe(pStmt, pFound)) != SQLITE_OK || !*pFound) return rc;
-  for (int i = 0, s = 0; rc == SQLITE_OK && i < p->ent->nCol; i++) {
-    if (is_stored(&p->ent->aCol[i])) rc = cell_from_value(&aRow[i], sqlite3_column_value(pStmt, s++));
-  }
-  int rc2 = sqlite3_reset(pStmt);
-  return rc != SQLITE_OK ? rc : rc2;
-}
-
-/* The rowid of the row of this table whose key equals aRow's, or 0. */
-static int find_by_key(BscTable *p, const BscCell *aRow, sqlite3_int64 *pRid) {
-  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_KEY);
-  const BscEntity *e = p->ent;
-  int rc, found;
-  if (!pStmt) {
-    sqlite3_str *s = sqlite3_str_new(0);
-    sqlite3_str_appendf(s, "SELECT rid FROM \"%w\".\"%w_data\" WHERE 1", p->store.zSchema, p->zName);
-    for (int i = 0; i < e->nCol; i++) {
-      if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, " AND [%s]=?", e->aCol[i].name);
-    }
-    if ((rc = prepare_slot(p, BSC_SLOT_KEY, sqlite3_str_finish(s), &pStmt)) != SQLITE_OK) return rc;
-  }
-  for (int i = 0, n = 1; i < e->nCol; i++) {
-    if (e->aCol[i].flags & BSC_KEY) cell_bind(pStmt, n++, &aRow[i]);
-  }
-  *pRid = 0;
-  if ((rc = probe(pStmt, &found)) != SQLITE_OK || !found) return rc;
-  *pRid = sqlite3_column_int64(pStmt, 0);
-  return sqlite3_reset(pStmt);
-}
-
-/* Whether the table of entity `target` holds a row with id zId. */
-static int id_exists(BscTable *p, BscEntityId target, const char *zId, int *pFound) {
-  const char *zTable = target == p->ent->id ? p->zName : p->store.azTable[target];
-  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_ID_EXISTS + target);
-  int rc;
-  *pFound = 0;
-  if (!zTable) return SQLITE_OK;
-  if (!pStmt) {
-    rc = prepare_slot(p, BSC_SLOT_ID_EXISTS + target,
-                      sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w_data\" WHERE \"%w\"=?", p->store.zSchema,
-                                      zTable, bscEntities[target].aCol[0].name),
-                      &pStmt);
-    if (rc != SQLITE_OK) return rc;
-  }
-  sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-  if ((rc = probe(pStmt, pFound)) != SQLITE_OK || !*pFound) return rc;
-  return sqlite3_reset(pStmt);
-}
-
-/* The entity among `mask` that holds id zId, or -1. */
-static int id_owner(BscTable *p, unsigned mask, const char *zId, int *pOwner) {
-  int rc = SQLITE_OK, found = 0;
-  *pOwner = -1;
-  for (int e = 0; rc == SQLITE_OK && e < BSC_N_ENTITY && *pOwner < 0; e++) {
-    if (!(mask & BSC_MASK(e))) continue;
-    rc = id_exists(p, (BscEntityId)e, zId, &found);
-    if (found) *pOwner = e;
-  }
-  return rc;
-}
-
-/* An id of an entity among `mask` that differs from zId in letter case
-** only, for a hint in a message; NULL in *pzSimilar when there is none. */
-static int similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimilar) {
-  int rc = SQLITE_OK;
-  *pzSimilar = 0;
-  for (int e = 0; rc == SQLITE_OK && e < BSC_N_ENTITY && !*pzSimilar; e++) {
-    const char *zTable = e == (int)p->ent->id ? p->zName : p->store.azTable[e];
-    if (!(mask & BSC_MASK(e)) || !zTable) continue;
-    sqlite3_stmt *pStmt = kept(p, BSC_SLOT_SIMILAR + e);
-    const char *zCol = bscEntities[e].aCol[0].name;
-    int found;
-    if (!pStmt) {
-      rc = prepare_slot(p, BSC_SLOT_SIMILAR + e,
-                        sqlite3_mprintf("SELECT \"%w\" FROM \"%w\".\"%w_data\" WHERE \"%w\"=? COLLATE NOCASE "
-                                        "LIMIT 1", zCol, p->store.zSchema, zTable, zCol),
-                        &pStmt);
-      if (rc != SQLITE_OK) return rc;
-    }
-    sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-    if ((rc = probe(pStmt, &found)) != SQLITE_OK || !found) continue;
-    *pzSimilar = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0));
-    if (!*pzSimilar) rc = SQLITE_NOMEM;
-    int rc2 = sqlite3_reset(pStmt);
-    if (rc == SQLITE_OK) rc = rc2;
-  }
-  return rc;
-}
-
-/* "a process or an objective" for the entities in mask. */
-static char *noun_list(unsigned mask) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  int n = 0;
-  for (int e = 0; e < BSC_N_ENTITY; e++) {
-    if (!(mask & BSC_MASK(e))) continue;
-    sqlite3_str_appendf(s, "%s%s", n++ ? " or " : "", bscEntities[e].article);
-  }
-  return sqlite3_str_finish(s);
-}
-
-/* A row of another table whose reference column holds zId, described as
-** "links row (cause 'a', effect 'b')", or NULL in *pzRow when none does. */
-static int find_referrer(BscTable *p, const char *zId, char **pzRow) {
-  int rc = SQLITE_OK;
-  *pzRow = 0;
-  for (int e = 0; rc == SQLITE_OK && !*pzRow && e < BSC_N_ENTITY; e++) {
-    const BscEntity *pEnt = &bscEntities[e];
-    const char *zTable = e == (int)p->ent->id ? p->zName : p->store.azTable[e];
-    if (!zTable) continue;
-    for (int c = 0, k = 0; rc == SQLITE_OK && !*pzRow && c < pEnt->nCol; c++) {
-      if (pEnt->aCol[c].kind != BSC_REF) continue;
-      int iSlot = BSC_SLOT_REFERRER + 2 * e + k++;
-      assert(k <= 2); /* no entity has more than two reference columns */
-      if (!(pEnt->aCol[c].refs & BSC_MASK(p->ent->id))) continue;
-      sqlite3_stmt *pStmt = kept(p, iSlot);
-      int found;
-      if (!pStmt) {
-        char *zCols = column_list(pEnt, "");
-        rc = prepare_slot(p, iSlot,
-                          zCols ? sqlite3_mprintf("SELECT %s FROM \"%w\".\"%w_data\" WHERE \"%w\"=? LIMIT 1",
-                                                  zCols, p->store.zSchema, zTable, pEnt->aCol[c].name)
-                                : 0,
-                          &pStmt);
-        sqlite3_free(zCols);
-        if (rc != SQLITE_OK) return rc;
-      }
-      sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
-      if ((rc = probe(pStmt, &found)) == SQLITE_OK && found) {
-        BscCell aRow[BSC_MAX_COL];
-        memset(aRow, 0, sizeof(aRow));
-        for (int i = 0, s = 0; rc == SQLITE_OK && i < pEnt->nCol; i++) {
-          if (is_stored(&pEnt->aCol[i])) rc = cell_from_value(&aRow[i], sqlite3_column_value(pStmt, s++));
-        }
-        char *zKey = rc == SQLITE_OK ? row_key_label(pEnt, aRow) : 0;
-        *pzRow = zKey ? sqlite3_mprintf("%s row (%s)", zTable, zKey) : 0;
-        sqlite3_free(zKey);
-        row_clear(aRow, pEnt->nCol);
-        if (rc == SQLITE_OK && !*pzRow) rc = SQLITE_NOMEM;
-        int rc2 = sqlite3_reset(pStmt);
-        if (rc == SQLITE_OK) rc = rc2;
-      }
-    }
-  }
-  return rc;
-}
-
-typedef enum { OP_INSERT, OP_UPDATE, OP_DELETE } BscOp;
-
-/* Gives the table a new change stamp (bsc_store_stamps): every write
-** through bsc does, so that what was derived from the table is known to be
-** stale, whichever connection reads it next. */
-static int bump_stamp(BscTable *p) {
-  sqlite3_stmt *pStmt = kept(p, BSC_SLOT_BUMP);
-  sqlite3_int64 stamp;
-  if (!pStmt) {
-    /* an upsert: a table made before stamps gets its first one */
-    int rc = prepare_slot(p, BSC_SLOT_BUMP,
-                          sqlite3_mprintf("INSERT INTO \"%w\".\"%w_config\"(k, v) VALUES('changes', ?)"
-                                          " ON CONFLICT(k) DO UPDATE SET v=excluded.v",
-                                          p->store.zSchema, p->zName),
-                          &pStmt);
-    if (rc != SQLITE_OK) return rc;
-  }
-  sqlite3_randomness(sizeof(stamp), &stamp);
-  sqlite3_bind_int64(pStmt, 1, stamp);
-  return bsc_stmt_run(pStmt);
-}
-
-static int write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
-                     const BscCell *aRow, sqlite3_int64 *pRowid) {
-  static const int aSlot[] = {BSC_SLOT_INSERT, BSC_SLOT_UPDATE, BSC_SLOT_DELETE};
-  sqlite3_stmt *pStmt = kept(p, aSlot[op]);
-  const BscEntity *e = p->ent;
-  const char *zSchema = p->store.zSchema;
-  int nStored = 0, rc = SQLITE_OK;
-  for (int i = 0; i < e->nCol; i++) nStored += is_stored(&e->aCol[i]);
-  /* the rowids are numbered after the columns: no parameter number beyond
-  ** what the row needs, whatever the connection's variable limit */
-  if (!pStmt && op == OP_DELETE) {
-    rc = prepare_slot(p, aSlot[op], sqlite3_mprintf("DELETE FROM \"%w\".\"%w_data\" WHERE rid=?", zSchema, p->zName),
-                      &pStmt);
-  } else if (!pStmt) {
-    char *zCols = column_list(e, op == OP_UPDATE ? "=?" : "");
-    char *zSql = 0;
-    if (zCols && op == OP_UPDATE) {
-      zSql = sqlite3_mprintf("UPDATE \"%w\".\"%w_data\" SET %s, rid=?%d WHERE rid=?%d", zSchema, p->zName,
-                             zCols, nStored + 1, nStored + 2);
-    } else if (zCols) {
-      sqlite3_str *s = sqlite3_str_new(0);
-      for (int i = 0; i < nStored; i++) sqlite3_str_appendall(s, "?,");
-      char *zVals = sqlite3_str_finish(s);
-      zSql = zVals ? sqlite3_mprintf("INSERT INTO \"%w\".\"%w_data\"(%s, rid) VALUES(%s?%d)", zSchema,
-                                     p->zName, zCols, zVals, nStored + 1)
-                   : 0;
-      sqlite3_free(zVals);
-    }
-    sqlite3_free(zCols);
-    rc = prepare_slot(p, aSlot[op], zSql, &pStmt);
-  }
-  if (rc != SQLITE_OK) return rc;
-  if (op == OP_DELETE) {
-    sqlite3_bind_int64(pStmt, 1, oldRid);
-  } else {
-    for (int i = 0, n = 1; i < e->nCol; i++) {
-      if (is_stored(&e->aCol[i])) cell_bind(pStmt, n++, &aRow[i]);
-    }
-    if (pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL) {
-      sqlite3_bind_int64(pStmt, nStored + 1, sqlite3_value_int64(pNewRid));
-    } else if (op == OP_UPDATE) {
-      sqlite3_bind_int64(pStmt, nStored + 1, oldRid);
-    } else {
-      /* the statement is kept: clear a rowid bound by an earlier INSERT */
-      sqlite3_bind_null(pStmt, nStored + 1);
-    }
-    if (op == OP_UPDATE) sqlite3_bind_int64(pStmt, nStored + 2, oldRid);
-  }
-  rc = bsc_stmt_run(pStmt);
-  if (rc == SQLITE_OK && op == OP_INSERT) *pRowid = sqlite3_last_insert_rowid(p->db);
-  return rc;
 }
 
 /* ----------------------------------------------------------------- writes */
@@ -655,15 +63,15 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
     const BscColumn *col = &e->aCol[i];
     if (col->kind != BSC_REF || aRow[i].type != SQLITE_TEXT) continue;
     int owner;
-    if ((*pRc = id_owner(p, col->refs, aRow[i].z, &owner)) != SQLITE_OK) return 0;
+    if ((*pRc = bsc_id_owner(p, col->refs, aRow[i].z, &owner)) != SQLITE_OK) return 0;
     if (owner >= 0) continue;
     /* Not of the right kind: say what it is, when it is something else. */
     unsigned others = 0;
     for (int t = 0; t < BSC_N_ENTITY; t++) {
       if (col->refs & BSC_MASK(t)) others |= bscEntities[t].idPeers;
     }
-    if ((*pRc = id_owner(p, others & ~col->refs, aRow[i].z, &owner)) != SQLITE_OK) return 0;
-    char *zWant = noun_list(col->refs);
+    if ((*pRc = bsc_id_owner(p, others & ~col->refs, aRow[i].z, &owner)) != SQLITE_OK) return 0;
+    char *zWant = bsc_noun_list(col->refs);
     char *zMsg;
     if (owner >= 0) {
       zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is %s, not %s", p->zName, col->name, aRow[i].z,
@@ -671,7 +79,7 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
     } else {
       /* ids are case-sensitive: point at one that differs only in case */
       char *zSimilar = 0;
-      if ((*pRc = similar_id(p, col->refs, aRow[i].z, &zSimilar)) != SQLITE_OK) {
+      if ((*pRc = bsc_similar_id(p, col->refs, aRow[i].z, &zSimilar)) != SQLITE_OK) {
         sqlite3_free(zWant);
         return 0;
       }
@@ -742,13 +150,13 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_
                                p->zName, col->name, bsc_quote_value(v), col->name);
         continue;
       }
-      zMsg = normalize_value(p, i, v, &aNew[i], pRc);
+      zMsg = bsc_normalize_value(p, col, v, &aNew[i], pRc);
     }
     if (pass == 0 && zMsg) return zMsg;
   }
   if (zMsg) {
     /* name the row, whose key is known by now */
-    char *zKey = row_key_label(e, aNew);
+    char *zKey = bsc_row_key_label(e, aNew);
     if (zKey && zKey[0]) {
       char *zMore = sqlite3_mprintf("%s (row %s)", zMsg, zKey);
       if (zMore) sqlite3_free(zMsg), zMsg = zMore;
@@ -777,7 +185,7 @@ static char *check_no_referrer(BscTable *p, BscOp op, const BscCell *aOld, int *
   const BscColumn *col = &p->ent->aCol[0];
   char *zRow = 0;
   if (col->kind != BSC_ID || aOld[0].type != SQLITE_TEXT) return 0;
-  if ((*pRc = find_referrer(p, aOld[0].z, &zRow)) != SQLITE_OK || !zRow) return 0;
+  if ((*pRc = bsc_find_referrer(p, aOld[0].z, &zRow)) != SQLITE_OK || !zRow) return 0;
   char *zMsg = sqlite3_mprintf(
       "bsc: %s.%s: cannot %s %s '%q': %s still refers to it; change or delete that row first",
       p->zName, col->name, op == OP_DELETE ? "delete" : "rename", p->ent->noun, aOld[0].z, zRow);
@@ -797,20 +205,20 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
   int owner = -1;
   char *zMsg = 0;
   if (e->idPeers && aNew[0].type == SQLITE_TEXT) {
-    if ((*pRc = id_owner(p, e->idPeers, aNew[0].z, &owner)) != SQLITE_OK) return 0;
+    if ((*pRc = bsc_id_owner(p, e->idPeers, aNew[0].z, &owner)) != SQLITE_OK) return 0;
   }
   if (owner >= 0) {
     zMsg = sqlite3_mprintf(
         "bsc: %s.%s: '%q' is already the id of %s; processes and objectives share one set of ids",
         p->zName, e->aCol[0].name, aNew[0].z, bscEntities[owner].article);
   } else {
-    if ((*pRc = find_by_key(p, aNew, &rid)) != SQLITE_OK) return 0;
+    if ((*pRc = bsc_find_by_key(p, aNew, &rid)) != SQLITE_OK) return 0;
     if (rid == 0 || (op == OP_UPDATE && rid == oldRid)) return 0;
     if (sqlite3_vtab_on_conflict(p->db) == SQLITE_REPLACE) {
       *pGone = rid;
       return 0;
     }
-    char *zKey = row_key_label(e, aNew);
+    char *zKey = bsc_row_key_label(e, aNew);
     zMsg = sqlite3_mprintf("bsc: %s: %s with %s already exists", p->zName, e->article,
                            zKey ? zKey : "");
     sqlite3_free(zKey);
@@ -832,8 +240,8 @@ static char *check_rowid_free(BscTable *p, sqlite3_int64 oldRid, sqlite3_value *
   sqlite3_int64 rid = sqlite3_value_int64(pNewRid);
   if (rid == oldRid) return 0;
   memset(aOther, 0, sizeof(aOther));
-  if ((*pRc = load_row(p, rid, aOther, &found)) != SQLITE_OK || !found) {
-    row_clear(aOther, e->nCol);
+  if ((*pRc = bsc_load_row(p, rid, aOther, &found)) != SQLITE_OK || !found) {
+    bsc_row_clear(aOther, e->nCol);
     return 0;
   }
   if (sqlite3_vtab_on_conflict(p->db) == SQLITE_REPLACE) {
@@ -841,13 +249,13 @@ static char *check_rowid_free(BscTable *p, sqlite3_int64 oldRid, sqlite3_value *
     if (!keys_equal(e, aOther, aNew)) zMsg = check_no_referrer(p, OP_DELETE, aOther, pRc);
     if (!zMsg && *pRc == SQLITE_OK) *pGone = rid;
   } else {
-    char *zKey = row_key_label(e, aOther);
+    char *zKey = bsc_row_key_label(e, aOther);
     zMsg = sqlite3_mprintf("bsc: %s: rowid %lld already belongs to the row with %s", p->zName,
                            rid, zKey ? zKey : "");
     sqlite3_free(zKey);
     if (!zMsg) *pRc = SQLITE_NOMEM;
   }
-  row_clear(aOther, e->nCol);
+  bsc_row_clear(aOther, e->nCol);
   return zMsg;
 }
 
@@ -872,7 +280,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   }
 
   int rc = bsc_store_refresh(&p->store);
-  if (rc == SQLITE_OK && op != OP_INSERT) rc = load_row(p, oldRid, aOld, &found);
+  if (rc == SQLITE_OK && op != OP_INSERT) rc = bsc_load_row(p, oldRid, aOld, &found);
   if (rc == SQLITE_OK && !found) {
     zMsg = sqlite3_mprintf("bsc: %s: no row with rowid %lld", p->zName, oldRid);
     if (!zMsg) rc = SQLITE_NOMEM;
@@ -892,16 +300,16 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     zMsg = check_rowid_free(p, oldRid, pNewRid, aNew, &aGone[1], &rc);
   }
   for (int i = 0; rc == SQLITE_OK && !zMsg && i < 2; i++) {
-    if (aGone[i] && (i == 0 || aGone[1] != aGone[0])) rc = write_row(p, OP_DELETE, aGone[i], 0, 0, 0);
+    if (aGone[i] && (i == 0 || aGone[1] != aGone[0])) rc = bsc_write_row(p, OP_DELETE, aGone[i], 0, 0, 0);
   }
   /* the stamp before the row: SQLite does not undo the nested writes of a
   ** statement it takes for a reader when it is interrupted, so the row is
   ** the last thing written, and lands only with its stamp */
-  if (rc == SQLITE_OK && !zMsg) rc = bump_stamp(p);
-  if (rc == SQLITE_OK && !zMsg) rc = write_row(p, op, oldRid, pNewRid, aNew, pRowid);
+  if (rc == SQLITE_OK && !zMsg) rc = bsc_bump_stamp(p);
+  if (rc == SQLITE_OK && !zMsg) rc = bsc_write_row(p, op, oldRid, pNewRid, aNew, pRowid);
 
-  row_clear(aOld, e->nCol);
-  row_clear(aNew, e->nCol);
+  bsc_row_clear(aOld, e->nCol);
+  bsc_row_clear(aNew, e->nCol);
   if (zMsg) {
     rc = set_error(p, zMsg);
   } else if (rc != SQLITE_OK && !p->head.base.zErrMsg) {
@@ -930,76 +338,6 @@ static char *declared_schema(const BscEntity *e) {
   }
   sqlite3_str_appendall(s, ")");
   return sqlite3_str_finish(s);
-}
-
-/* The shadow tables of a new table, and their indexes. */
-static char *shadow_schema(const BscEntity *e, const char *zSchema, const char *zName) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_int64 stamp; /* the first change stamp (bump_stamp) */
-  sqlite3_randomness(sizeof(stamp), &stamp);
-  sqlite3_str_appendf(s, "CREATE TABLE \"%w\".\"%w_data\"(rid INTEGER PRIMARY KEY", zSchema, zName);
-  for (int i = 0; i < e->nCol; i++) {
-    const BscColumn *c = &e->aCol[i];
-    /* stored as 0.1 stored them: the size is for the virtual table's clients */
-    if (is_stored(c)) sqlite3_str_appendf(s, ", \"%w\" %s", c->name, declared_chars(c->type) ? "TEXT" : c->type);
-  }
-  sqlite3_str_appendall(s, ", UNIQUE(");
-  for (int i = 0, n = 0; i < e->nCol; i++) {
-    if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, "%s\"%w\"", n++ ? ", " : "", e->aCol[i].name);
-  }
-  sqlite3_str_appendall(s, ")");
-  /* Reference columns get an index through a UNIQUE constraint (the key
-  ** makes it unique anyway): an automatic index follows its table through
-  ** ALTER TABLE RENAME, a named one would not. */
-  for (int i = 1; i < e->nCol; i++) {
-    if (e->aCol[i].kind != BSC_REF) continue;
-    sqlite3_str_appendf(s, ", UNIQUE(\"%w\"", e->aCol[i].name);
-    for (int k = 0; k < e->nCol; k++) {
-      if (e->aCol[k].flags & BSC_KEY && k != i) sqlite3_str_appendf(s, ", \"%w\"", e->aCol[k].name);
-    }
-    sqlite3_str_appendall(s, ")");
-  }
-  sqlite3_str_appendall(s, ");");
-  sqlite3_str_appendf(s,
-                      "CREATE TABLE \"%w\".\"%w_config\"(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
-                      "INSERT INTO \"%w\".\"%w_config\" VALUES('format', %d), ('module', '%q'),"
-                      " ('changes', %lld);",
-                      zSchema, zName, zSchema, zName, BSC_FORMAT, e->module, stamp);
-  return sqlite3_str_finish(s);
-}
-
-/* Older storage is read as it is (upgrade.c says why not upgraded here):
-** when it lacks columns, the table scans a subquery that gives them their
-** defaults, and refuses writes until bsc_upgrade() has run. */
-static int read_as_is(BscTable *p) {
-  const BscEntity *e = p->ent;
-  sqlite3_stmt *pStmt = 0;
-  char *zSql = sqlite3_mprintf("SELECT * FROM \"%w\".\"%w_data\" LIMIT 0", p->store.zSchema, p->zName);
-  if (!zSql) return SQLITE_NOMEM;
-  int rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
-  sqlite3_free(zSql);
-  sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendall(s, "(SELECT *");
-  for (int i = 0; rc == SQLITE_OK && i < e->nCol; i++) {
-    int found = !is_stored(&e->aCol[i]);
-    for (int j = 0; !found && j < sqlite3_column_count(pStmt); j++) {
-      found = sqlite3_stricmp(sqlite3_column_name(pStmt, j), e->aCol[i].name) == 0;
-    }
-    if (!found) {
-      sqlite3_str_appendf(s, ", %s AS \"%w\"", e->aCol[i].dflt ? e->aCol[i].dflt : "NULL", e->aCol[i].name);
-      if (!p->zMissing && !(p->zMissing = sqlite3_mprintf("%s", e->aCol[i].name))) rc = SQLITE_NOMEM;
-    }
-  }
-  sqlite3_str_appendf(s, " FROM \"%w\".\"%w_data\")", p->store.zSchema, p->zName);
-  sqlite3_finalize(pStmt);
-  p->zSource = sqlite3_str_finish(s);
-  if (rc == SQLITE_OK && !p->zSource) rc = SQLITE_NOMEM;
-  if (rc == SQLITE_OK && !p->zMissing) {
-    /* nothing lacking: the storage is the current one's */
-    sqlite3_free(p->zSource);
-    p->zSource = 0;
-  }
-  return rc;
 }
 
 static int table_disconnect(sqlite3_vtab *pVtab) {
@@ -1048,7 +386,7 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   rc = bsc_store_init(&p->store, db, argv[1]);
   if (rc == SQLITE_OK && !p->zName) rc = SQLITE_NOMEM;
   if (rc == SQLITE_OK && isCreate) {
-    char *zSql = shadow_schema(e, argv[1], argv[2]);
+    char *zSql = bsc_shadow_schema(e, argv[1], argv[2]);
     char *zErr = 0;
     rc = zSql ? sqlite3_exec(db, zSql, 0, 0, &zErr) : SQLITE_NOMEM;
     sqlite3_free(zSql);
@@ -1060,7 +398,7 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
   int format = BSC_FORMAT;
   if (rc == SQLITE_OK) rc = bsc_format_read(db, p->store.zSchema, p->zName, &format, pzErr);
   p->format = format;
-  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = read_as_is(p);
+  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = bsc_read_as_is(p);
   if (rc == SQLITE_OK) {
     char *zDecl = declared_schema(e);
     rc = zDecl ? sqlite3_declare_vtab(db, zDecl) : SQLITE_NOMEM;
@@ -1189,7 +527,7 @@ static int table_best_index(sqlite3_vtab *pVtab, sqlite3_index_info *pInfo) {
   /* bit order is argument order: rowid first, then columns in order */
   for (int bit = 0; bit <= e->nCol; bit++) {
     int iCol = bit - 1;
-    if (iCol >= 0 && !is_stored(&e->aCol[iCol])) continue;
+    if (iCol >= 0 && !bsc_is_stored(&e->aCol[iCol])) continue;
     for (int j = 0; j < pInfo->nConstraint; j++) {
       const struct sqlite3_index_constraint *c = &pInfo->aConstraint[j];
       if (!c->usable || c->op != SQLITE_INDEX_CONSTRAINT_EQ || c->iColumn != iCol) continue;
@@ -1263,7 +601,7 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   pCur->eof = 0;
   int rc = bsc_store_refresh(&p->store);
   if (rc != SQLITE_OK) return rc;
-  char *zCols = column_list(e, "");
+  char *zCols = bsc_column_list(e, "");
   sqlite3_str *s = sqlite3_str_new(0);
   if (p->zSource) {
     sqlite3_str_appendf(s, "SELECT rid, %s FROM %s WHERE 1", zCols ? zCols : "", p->zSource);
@@ -1299,9 +637,9 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
   BscCursor *pCur = (BscCursor *)cur;
   BscTable *p = (BscTable *)cur->pVtab;
   const BscEntity *e = p->ent;
-  if (is_stored(&e->aCol[iCol])) {
+  if (bsc_is_stored(&e->aCol[iCol])) {
     int s = 1;
-    for (int i = 0; i < iCol; i++) s += is_stored(&e->aCol[i]);
+    for (int i = 0; i < iCol; i++) s += bsc_is_stored(&e->aCol[i]);
     sqlite3_result_value(ctx, sqlite3_column_value(pCur->pScan, s));
     return SQLITE_OK;
   }
@@ -1312,7 +650,7 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
   BscCell aRow[BSC_MAX_COL];
   memset(aRow, 0, sizeof(aRow));
   for (int i = 0, s = 1; i < e->nCol; i++) {
-    if (!is_stored(&e->aCol[i])) continue;
+    if (!bsc_is_stored(&e->aCol[i])) continue;
     sqlite3_value *v = sqlite3_column_value(pCur->pScan, s++);
     aRow[i].type = sqlite3_value_type(v);
     if (aRow[i].type == SQLITE_INTEGER) aRow[i].i = sqlite3_value_int64(v);
@@ -1360,11 +698,6 @@ static sqlite3_module tableModule = {
   /* xShadowName */ table_shadow_name,
 };
 
-static void aux_free(void *p) {
-  bsc_conn_unref(((TableAux *)p)->conn);
-  sqlite3_free(p);
-}
-
 /* ------------------------------------------------- stored rows checked */
 
 /* Hands one problem to the caller: zMsg ("bsc: T.col: what" or "bsc: T:
@@ -1393,7 +726,7 @@ static int report(BscTable *p, sqlite3_stmt *pRow, const char *zKey, sqlite3_val
         z += 1 + n;
         /* a rule across columns names its column: show what it holds */
         for (int i = 0, k = 1; pRow && !pr.pValue && i < p->ent->nCol; i++) {
-          if (!is_stored(&p->ent->aCol[i])) continue;
+          if (!bsc_is_stored(&p->ent->aCol[i])) continue;
           if (strcmp(p->ent->aCol[i].name, zColumn) == 0) pr.pValue = sqlite3_column_value(pRow, k);
           k++;
         }
@@ -1447,15 +780,15 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
   /* keys first, so that the other problems can name the row */
   for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
     if (pass == 1) {
-      zKey = row_key_label(e, aRow);
+      zKey = bsc_row_key_label(e, aRow);
       if (!zKey) rc = SQLITE_NOMEM;
       else if (!zKey[0]) sqlite3_free(zKey), zKey = 0;
     }
     for (int i = 0, s = 1; rc == SQLITE_OK && i < e->nCol; i++) {
-      if (!is_stored(&e->aCol[i])) continue;
+      if (!bsc_is_stored(&e->aCol[i])) continue;
       sqlite3_value *v = sqlite3_column_value(pStmt, s++);
       if (((e->aCol[i].flags & BSC_KEY) != 0) != (pass == 0)) continue;
-      char *zMsg = normalize_value(p, i, v, &aRow[i], &rc);
+      char *zMsg = bsc_normalize_value(p, &e->aCol[i], v, &aRow[i], &rc);
       if (rc != SQLITE_OK) {
         sqlite3_free(zMsg);
         break;
@@ -1498,7 +831,7 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
   }
   sqlite3_free(zMsg);
   sqlite3_free(zKey);
-  row_clear(aRow, e->nCol);
+  bsc_row_clear(aRow, e->nCol);
   *pnProblem += nBad;
   return rc;
 }
@@ -1531,9 +864,9 @@ int bsc_table_check(sqlite3 *db, BscConn *pConn, const BscEntityHooks *pHooks, c
     zErr = 0;
     format = BSC_FORMAT; /* the rows are still worth reading */
   }
-  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = read_as_is(p);
+  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = bsc_read_as_is(p);
   if (rc == SQLITE_OK) {
-    char *zCols = column_list(e, "");
+    char *zCols = bsc_column_list(e, "");
     char *zSql = !zCols ? 0
                  : p->zSource ? sqlite3_mprintf("SELECT rid, %s FROM %s", zCols, p->zSource)
                               : sqlite3_mprintf("SELECT rid, %s FROM \"%w\".\"%w_data\"", zCols, zSchema, zTable);
@@ -1557,9 +890,14 @@ int bsc_table_check(sqlite3 *db, BscConn *pConn, const BscEntityHooks *pHooks, c
   if (rc == SQLITE_DONE) rc = SQLITE_OK;
   sqlite3_finalize(pStmt);
   sqlite3_free(zErr);
-  row_clear(aRow, e->nCol);
+  bsc_row_clear(aRow, e->nCol);
   table_disconnect(&p->head.base);
   return rc;
+}
+
+static void aux_free(void *p) {
+  bsc_conn_unref(((TableAux *)p)->conn);
+  sqlite3_free(p);
 }
 
 int bsc_register_tables(sqlite3 *db, BscConn *pConn, const BscEntityHooks *aHooks) {
@@ -1574,3 +912,4 @@ int bsc_register_tables(sqlite3 *db, BscConn *pConn, const BscEntityHooks *aHook
   }
   return rc;
 }
+

@@ -1,7 +1,8 @@
 /*
 ** The one engine behind bsc's table-valued functions (bsc_scorecard,
 ** bsc_objective_scores, bsc_perspective_scores, bsc_chains, bsc_reach,
-** bsc_clusters, bsc_catalog, bsc_check, bsc_vital_few, bsc_whatif): each is an eponymous-only virtual
+** bsc_clusters, bsc_catalog, bsc_check, bsc_vital_few, bsc_whatif,
+** bsc_link_evidence): each is an eponymous-only virtual
 ** table whose HIDDEN columns are its arguments,
 **
 **   SELECT * FROM bsc_chains('ground-ops', 6);

@@ -21,7 +21,10 @@
 --   * corporate contracts are signed (green), yet the corporate share of
 --     passengers is still red: the new routes behind it take half a year
 --     to fill (the one link with a lag);
---   * the people side is red and worsening: engagement and sick leave.
+--   * the people side is red and worsening: engagement and sick leave, which
+--     rose month after month while the turnarounds got faster, so the data
+--     contradict the map's link from engaged staff to fast turns (see
+--     bsc_link_evidence), while most operational links are supported.
 --
 -- Loaded by `make demo` after sql/schema.sql; everything goes through the
 -- map's tables, so every row is validated like any user's data.
@@ -349,9 +352,9 @@ INSERT INTO measurements(kpi, period, actual) VALUES
   ('engagement', '2025-Q3', 64), ('engagement', '2025-Q4', 63), ('engagement', '2026-Q1', 62),
   ('engagement', '2026-Q2', 61);
 INSERT INTO measurements(kpi, period, actual) VALUES
-  ('sick_leave', '2026-01', 6.0), ('sick_leave', '2026-02', 6.4), ('sick_leave', '2026-03', 5.9),
-  ('sick_leave', '2026-04', 5.5), ('sick_leave', '2026-05', 5.2), ('sick_leave', '2026-06', 5.0),
-  ('sick_leave', '2026-07', 5.4), ('sick_leave', '2026-08', 5.6), ('sick_leave', '2026-09', 5.9),
+  ('sick_leave', '2026-01', 5.0), ('sick_leave', '2026-02', 5.2), ('sick_leave', '2026-03', 5.1),
+  ('sick_leave', '2026-04', 5.3), ('sick_leave', '2026-05', 5.4), ('sick_leave', '2026-06', 5.6),
+  ('sick_leave', '2026-07', 5.7), ('sick_leave', '2026-08', 5.9), ('sick_leave', '2026-09', 6.0),
   ('sick_leave', '2026-10', 6.2);
 INSERT INTO measurements(kpi, period, actual) VALUES
   ('sales_certified', '2024-Q4', 20), ('sales_certified', '2025-Q1', 20),

@@ -1,7 +1,8 @@
 -- What the map's analyses say about the demo map: the causal
 -- chains from each process to the financial outcome, the coverage of Kaplan
--- & Norton's four process clusters, the findings of the map checker, and
--- the scorecard.
+-- & Norton's four process clusters, the findings of the map checker, the
+-- scorecard, and last the strategy analytics: the vital few processes, the
+-- evidence the measurements give each link, and where to act.
 -- Run by `make demo` after sql/show.sql, with .headers on and .mode column.
 .print
 .print Causal chains from each process to a financial objective
@@ -26,3 +27,17 @@ SELECT perspective, objective, printf('%.2f', score) AS score, status, kpis_scor
   FROM bsc_objective_scores;
 SELECT perspective, printf('%.2f', score) AS score, status, objectives_scored, objectives_total
   FROM bsc_perspective_scores;
+.print
+.print The vital few: processes ranked by their influence on the financial outcome
+SELECT rank, process, cluster, printf('%.3f', influence) AS influence, goals, paths, shortest,
+       printf('%.1f%%', 100 * share) AS share, CASE vital WHEN 1 THEN 'vital' ELSE '' END AS vital
+  FROM bsc_vital_few;
+.print
+.print Evidence for each link: do the scores move together as the map says?
+SELECT cause, effect, declared_sign AS sign, lag, pairs, round(correlation, 2) AS r,
+       best_lag, round(best_correlation, 2) AS best_r, verdict, frequency
+  FROM bsc_link_evidence;
+.print
+.print Where to act: vital processes whose objectives are amber or red
+SELECT rank, process, objective, perspective, printf('%.2f', score) AS score, status
+  FROM attention WHERE vital AND status IN ('red', 'amber');

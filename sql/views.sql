@@ -36,3 +36,16 @@ CREATE VIEW IF NOT EXISTS causal_chains AS
 -- The map checker's findings: rule, severity, subject, message.
 CREATE VIEW IF NOT EXISTS map_issues AS
   SELECT * FROM bsc_check;
+
+-- Where to act: every process with the objectives it drives directly and
+-- their current scores: process, rank, vital, objective, perspective,
+-- score, status. A vital process's amber and red objectives come first, by
+-- the process's rank, red before amber; then the rest by rank. `WHERE vital
+-- AND status IN ('red', 'amber')` keeps only those.
+CREATE VIEW IF NOT EXISTS attention AS
+  SELECT v.process, v.rank, v.vital, s.objective, s.perspective, s.score, s.status
+    FROM bsc_vital_few AS v
+    JOIN links AS l ON l.cause = v.process
+    JOIN bsc_objective_scores AS s ON s.objective = l.effect
+   ORDER BY v.vital AND s.status IN ('red', 'amber') DESC, v.rank,
+            CASE s.status WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 ELSE 3 END, s.objective;

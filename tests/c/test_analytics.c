@@ -204,6 +204,139 @@ START_TEST(whatif_errors) {
 }
 END_TEST
 
+/* ------------------------------------------------------ bsc_link_evidence */
+
+/* With target 100 and red 50 (polarity higher) the score of an actual a in
+** 0..150 is a / 15: actuals 15 * x give scores x. */
+static sqlite3 *evidence_map(void) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO processes(id, title, cluster) VALUES ('p', 'P', 'operations');"
+              "INSERT INTO objectives(id, title, perspective) VALUES ('x', 'X', 'internal'),"
+              " ('y', 'Y', 'customer'), ('z', 'Z', 'financial'), ('flat', 'Flat', 'customer');"
+              "INSERT INTO links(cause, effect, sign, lag) VALUES ('x', 'y', 'positive', 0),"
+              " ('x', 'z', 'negative', 1), ('p', 'x', 'positive', 0), ('x', 'flat', 'positive', 0);"
+              "INSERT INTO kpis(id, objective, title, target, red) VALUES ('kx', 'x', 'KX', 100, 50),"
+              " ('ky', 'y', 'KY', 100, 50), ('kz', 'z', 'KZ', 100, 50), ('kf', 'flat', 'KF', 100, 50);");
+  /* x: 1..8 in 2026-01..08; y: 2,1,4,3,6,5,8,7; z at the next month: the
+  ** same, reversed (9 - y); flat: 5 every month */
+  exec_ok(db, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8)"
+              " INSERT INTO measurements(kpi, period, actual)"
+              " SELECT 'kx', printf('2026-%02d', i), 15 * i FROM n UNION ALL"
+              " SELECT 'ky', printf('2026-%02d', i), 15 * (i + CASE i % 2 WHEN 1 THEN 1 ELSE -1 END) FROM n"
+              " UNION ALL"
+              " SELECT 'kz', printf('2026-%02d', i + 1), 15 * (9 - (i + CASE i % 2 WHEN 1 THEN 1 ELSE -1 END))"
+              " FROM n UNION ALL SELECT 'kf', printf('2026-%02d', i), 75 FROM n;");
+  return db;
+}
+
+START_TEST(evidence_by_hand) {
+  sqlite3 *db = evidence_map();
+  /* x = 1..8, y = 2,1,4,3,6,5,8,7: both have mean 4.5 and sum of squared
+  ** deviations 42; the products of deviations add up to 38: r = 38/42 =
+  ** 19/21 = 0.904762. 8 pairs, positive as declared: supported. At lag 1,
+  ** 7 pairs: too few for best_lag, so only lag 0 counts. */
+  ck_assert_str_eq(query_rows(db, "SELECT cause, effect, declared_sign, lag, pairs, printf('%.6f', correlation),"
+                                  " best_lag, printf('%.6f', best_correlation), verdict, frequency"
+                                  " FROM bsc_link_evidence WHERE effect = 'y'"),
+                   "x|y|positive|0|8|0.904762|0|0.904762|supported|month\n");
+  /* z in the month after: at lag 1 the pairs are x = 1..8 against 9 - y:
+  ** r = -19/21, negative as declared: supported; best_lag needs 8 pairs,
+  ** which lag 0 (7 pairs, z starting in February) lacks but lag 1 has */
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, printf('%.6f', correlation), best_lag, verdict"
+                                  " FROM bsc_link_evidence WHERE effect = 'z'"),
+                   "8|-0.904762|1|supported\n");
+  /* a side that does not vary has no correlation: weak, not an error */
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, correlation, best_lag, verdict FROM bsc_link_evidence"
+                                  " WHERE effect = 'flat'"),
+                   "8|NULL|NULL|weak\n");
+  /* the process's series is x's (the only objective it causes): r = 1 */
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, correlation, verdict FROM bsc_link_evidence WHERE cause = 'p'"),
+                   "8|1.0|supported\n");
+  /* turning the link's sign turns the verdict */
+  exec_ok(db, "UPDATE links SET sign = 'negative' WHERE cause = 'x' AND effect = 'y'");
+  ck_assert_str_eq(query_rows(db, "SELECT verdict, best_lag FROM bsc_link_evidence WHERE effect = 'y'"),
+                   "contradicted|NULL\n");
+  /* a missing month is left out, not read as 0: r over the 7 others */
+  exec_ok(db, "DELETE FROM measurements WHERE kpi = 'ky' AND period = '2026-08'");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, verdict FROM bsc_link_evidence WHERE effect = 'y'"),
+                   "7|insufficient data\n");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(evidence_coarser_side) {
+  /* x monthly, y quarterly: the series run monthly; each quarter counts
+  ** once, at its third month, never in the two before */
+  sqlite3 *db = evidence_map();
+  exec_ok(db, "DELETE FROM measurements WHERE kpi = 'ky';"
+              "INSERT INTO measurements(kpi, period, actual) VALUES ('ky', '2026-Q1', 30), ('ky', '2026-Q2', 75),"
+              " ('ky', '2026-Q3', 120);");
+  /* pairs at 2026-03 (x 3, y 2) and 2026-06 (x 6, y 5); Q3 ends after x's data */
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, correlation, frequency, verdict FROM bsc_link_evidence"
+                                  " WHERE effect = 'y'"),
+                   "2|1.0|month|insufficient data\n");
+  /* a lag counts months: at lag 1, x in 2026-02, 05 and 08 meet Q1, Q2, Q3 */
+  exec_ok(db, "UPDATE links SET lag = 1 WHERE cause = 'x' AND effect = 'y'");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, correlation FROM bsc_link_evidence WHERE effect = 'y'"), "3|1.0\n");
+  /* both quarterly: the series run quarterly, and the lag of 1 is a
+  ** quarter: x 3, 4, 6 (2025-Q4 .. 2026-Q2) against y 2, 5, 8 (2026-Q1 ..
+  ** Q3); deviations -4/3, -1/3, 5/3 and -3, 0, 3: r = 9 / sqrt(14/3 * 18)
+  ** = 9 / sqrt(84) = 0.981981 */
+  exec_ok(db, "DELETE FROM measurements WHERE kpi = 'kx';"
+              "INSERT INTO measurements(kpi, period, actual) VALUES ('kx', '2025-Q4', 45), ('kx', '2026-Q1', 60),"
+              " ('kx', '2026-Q2', 90);");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, printf('%.6f', correlation), frequency FROM bsc_link_evidence"
+                                  " WHERE effect = 'y'"),
+                   "3|0.981981|quarter\n");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(evidence_errors) {
+  sqlite3 *db = evidence_map();
+  exec_fails(db, "SELECT * FROM bsc_link_evidence('ytd:2026-03')",
+             "bsc: bsc_link_evidence: period_from 'ytd:2026-03' is not a period; use 2026, 2026-H2, 2026-Q3, "
+             "2026-09, 2026-09-30 or 2026-W38");
+  exec_fails(db, "SELECT * FROM bsc_link_evidence('2026-W10', '2026-02-28')",
+             "bsc: bsc_link_evidence: period_from '2026-W10' starts after period_to '2026-02-28' ends");
+  exec_fails(db, "SELECT * FROM bsc_link_evidence(NULL, NULL, 'temp')",
+             "bsc: bsc_link_evidence: schema 'temp' holds no strategy map; create its tables first (CREATE "
+             "VIRTUAL TABLE temp.objectives USING bsc_objectives, and likewise bsc_processes, "
+             "bsc_links, bsc_kpis and bsc_measurements)");
+  db_close(db);
+}
+END_TEST
+
+/* Counts the runs of the graph's read of the links. */
+static int count_link_reads(unsigned type, void *pArg, void *pStmt, void *pX) {
+  (void)pX;
+  const char *zSql = type == SQLITE_TRACE_STMT ? sqlite3_sql(pStmt) : 0;
+  if (zSql && strncmp(zSql, "SELECT cause, effect, weight, sign, lag FROM", 44) == 0) ++*(int *)pArg;
+  return 0;
+}
+
+/* A measurement written leaves the cached graph as it is: the three
+** functions read it once, and link evidence still sees the new score. */
+START_TEST(measurement_write_keeps_the_graph) {
+  sqlite3 *db = evidence_map();
+  int nRead = 0;
+  ck_assert_str_eq(query_rows(db, "SELECT pairs FROM bsc_link_evidence WHERE effect = 'y'"), "8\n");
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_link_reads, &nRead);
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('kx', '2026-09', 135),"
+              " ('ky', '2026-09', 120)");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs FROM bsc_link_evidence WHERE effect = 'y'"), "9\n");
+  ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_vital_few"), "1\n");
+  ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_whatif('p', 1)"), "4\n");
+  ck_assert_int_eq(nRead, 0);
+  /* a link written is read anew */
+  exec_ok(db, "UPDATE links SET lag = 1 WHERE cause = 'x' AND effect = 'y'");
+  ck_assert_str_eq(query_rows(db, "SELECT lag, pairs FROM bsc_link_evidence WHERE effect = 'y'"), "1|8\n");
+  ck_assert_int_eq(nRead, 1);
+  sqlite3_trace_v2(db, 0, 0, 0);
+  db_close(db);
+}
+END_TEST
+
 Suite *analytics_suite(void) {
   Suite *s = suite_create("analytics");
   TCase *tc = tcase_create("vital_few");
@@ -216,6 +349,12 @@ Suite *analytics_suite(void) {
   tcase_add_test(tc, whatif_on_a_cycle);
   tcase_add_test(tc, whatif_equal_paths_keep_the_shorter);
   tcase_add_test(tc, whatif_errors);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("link_evidence");
+  tcase_add_test(tc, evidence_by_hand);
+  tcase_add_test(tc, evidence_coarser_side);
+  tcase_add_test(tc, evidence_errors);
+  tcase_add_test(tc, measurement_write_keeps_the_graph);
   suite_add_tcase(s, tc);
   return s;
 }

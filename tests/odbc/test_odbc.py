@@ -95,7 +95,7 @@ class OdbcTest(unittest.TestCase):
         return [line.split(SEP) for line in out.splitlines()]
 
     def test_every_table_and_view_reads_the_same_as_the_shell(self):
-        self.assertEqual(len(self.views), 6, self.views)
+        self.assertEqual(len(self.views), 7, self.views)
         for client, how in CLIENTS:
             for name in TABLES + self.views:
                 with self.subTest(client=client, how=how, name=name):

@@ -36,3 +36,24 @@ SELECT * FROM bsc_whatif('turnaround');
 SELECT * FROM bsc_whatif('catering', 1);
 SELECT * FROM bsc_whatif('turnaround', 'lots');
 SELECT * FROM bsc_vital_few('nowhere');
+.print -- link evidence on the demo: one row per link, in cause, effect order
+SELECT count(*) = (SELECT count(*) FROM links) AS every_link FROM bsc_link_evidence;
+SELECT cause, effect, declared_sign, lag, pairs, printf('%.6f', correlation) AS r, best_lag,
+       round(best_correlation, 6) AS best_r, verdict, frequency
+  FROM bsc_link_evidence WHERE verdict IN ('supported', 'contradicted') OR frequency IS NOT 'month';
+SELECT verdict, count(*) FROM bsc_link_evidence GROUP BY verdict ORDER BY verdict;
+.print -- the bounds: NULL is open; both normalised in the hidden columns
+SELECT cause, effect, pairs, verdict FROM bsc_link_evidence('2026-04', NULL) WHERE cause = 'engaged_staff';
+SELECT cause, effect, pairs, verdict FROM bsc_link_evidence(NULL, '2026-q2') WHERE cause = 'engaged_staff';
+SELECT DISTINCT period_from, period_to, schema FROM bsc_link_evidence('2026-q1', '2026-06');
+SELECT count(*) AS rows FROM bsc_link_evidence WHERE period_from = '2026' AND period_to = '2026';
+.print -- attention: the vital processes' amber and red objectives first
+SELECT process, rank, vital, objective, perspective, printf('%.2f', score) AS score, status FROM attention;
+PRAGMA trusted_schema = OFF;
+SELECT count(*) AS under_untrusted_schema FROM attention WHERE vital AND status IN ('red', 'amber');
+PRAGMA trusted_schema = ON;
+.print -- errors
+SELECT * FROM bsc_link_evidence('2026-13');
+SELECT * FROM bsc_link_evidence(NULL, x'00');
+SELECT * FROM bsc_link_evidence('2026-07', '2026-Q2');
+SELECT * FROM bsc_link_evidence(NULL, NULL, 'nowhere');
