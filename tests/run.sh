@@ -3,7 +3,7 @@
 # of them. Called by `make test` from the repository root, after bsc.so is built.
 #   tests/run.sh            every suite
 #   tests/run.sh sql c      only the named suites (c, c-sanitize, c-ubsan, c-valgrind,
-#                           fuzz-corpus, sql, sql-valgrind, python, odbc, packaging, docs,
+#                           fuzz-corpus, stress, sql, sql-valgrind, python, odbc, packaging, docs,
 #                           cluster)
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -52,13 +52,14 @@ run_check() { # name extra-cflags [compiler]
 # caused, say). Any error it reports, a definite leak included, fails the
 # suite. The Check suites run unforked (one process to watch), all but the
 # tests tagged printed-doubles (valgrind's long double is a double, and
-# SQLite prints through long double).
+# SQLite prints through long double) and oom (hundreds of runs of a map:
+# the other three builds run it, ASan's among them).
 VALGRIND="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite"
 run_check_valgrind() {
   local bin=tests/build/check_c log=tests/build/check_valgrind.log
   mkdir -p tests/build
   if ! make -s "$bin" CHECK_FLAGS="" >"$log" 2>&1; then cat "$log"; record c-valgrind 0 1; return; fi
-  CK_FORK=no CK_EXCLUDE_TAGS=printed-doubles $VALGRIND "$bin" >"$log" 2>&1
+  CK_FORK=no CK_EXCLUDE_TAGS="printed-doubles oom" $VALGRIND "$bin" >"$log" 2>&1
   local rc=$?
   local line; line=$(grep -aE '^[0-9]+%: Checks: ' "$log" | tail -n 1)
   if [ -z "$line" ]; then tail -n 60 "$log"; record c-valgrind 0 1; return; fi
@@ -112,6 +113,18 @@ run_fuzz_corpus() {
   record fuzz-corpus "${line%% passed*}" "$(sed -E 's/.*, ([0-9]+) failed/\1/' <<<"$line")"
 }
 
+# Two processes and eight threads writing at once; writers killed with
+# SIGKILL mid-transaction, in rollback-journal and WAL mode (tests/stress).
+run_stress() {
+  local log=tests/build/stress.log
+  if ! make -s tests/build/stress >"$log" 2>&1; then cat "$log"; record stress 0 1; return; fi
+  tests/build/stress >"$log" 2>&1
+  local rc=$? line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  if [ $rc -ne 0 ] || [ -z "$line" ]; then grep -v '^ok ' "$log" | tail -n 40; record stress 0 1; return; fi
+  record stress "${line%% passed*}" "$(sed -E 's/.*, ([0-9]+) failed/\1/' <<<"$line")"
+}
+
 # unittest-based client suites, run by Debian's python3.
 run_unittest() { # name dir
   local log=tests/build/$1.log
@@ -140,7 +153,7 @@ run_cluster() {
 }
 
 mkdir -p tests/build
-suites=${*:-c c-sanitize c-ubsan c-valgrind fuzz-corpus sql sql-valgrind python odbc packaging docs cluster}
+suites=${*:-c c-sanitize c-ubsan c-valgrind fuzz-corpus stress sql sql-valgrind python odbc packaging docs cluster}
 for s in $suites; do
   case $s in
     c) run_check c "" ;;
@@ -148,6 +161,7 @@ for s in $suites; do
     c-ubsan) run_check c-ubsan "-fsanitize=undefined -fno-sanitize-recover=all" clang ;;
     c-valgrind) run_check_valgrind ;;
     fuzz-corpus) run_fuzz_corpus ;;
+    stress) run_stress ;;
     sql) run_sql ;;
     sql-valgrind) run_sql_valgrind ;;
     python) run_unittest python tests/python ;;
@@ -155,7 +169,7 @@ for s in $suites; do
     packaging) run_unittest packaging tests/packaging ;;
     docs) run_unittest docs tests/docs ;;
     cluster) run_cluster ;;
-    *) echo "tests/run.sh: no suite '$s'; the suites are c c-sanitize c-ubsan c-valgrind fuzz-corpus sql sql-valgrind python odbc packaging docs cluster"
+    *) echo "tests/run.sh: no suite '$s'; the suites are c c-sanitize c-ubsan c-valgrind fuzz-corpus stress sql sql-valgrind python odbc packaging docs cluster"
        record "$s" 0 1 ;;
   esac
 done

@@ -47,5 +47,6 @@ Suite *cache_suite(void);
 Suite *time_suite(void);
 Suite *analytics_suite(void);
 Suite *integrity_suite(void);
+Suite *robust_suite(void);
 
 #endif
