@@ -73,8 +73,9 @@ static int find_node(BscCall *c, const char *zWhat, sqlite3_value *v, int *piNod
     return SQLITE_OK;
   }
   if (!zQuoted) return SQLITE_NOMEM;
-  return bsc_call_error(c, "bsc: %s: %s %z is neither a process nor an objective of the map in schema '%q'",
-                        c->zFunc, zWhat, zQuoted, c->pGraph->zSchema);
+  return bsc_call_error(c, "bsc: %s: %s %z is neither a process%s of the map in schema '%q'", c->zFunc, zWhat, zQuoted,
+                        c->pGraph->azTable[BSC_INITIATIVES] ? ", an objective nor an initiative" : " nor an objective",
+                        c->pGraph->zSchema);
 }
 
 static int is_given(sqlite3_value *v) { return v && sqlite3_value_type(v) != SQLITE_NULL; }
@@ -167,7 +168,7 @@ static int vital_fill(BscCall *c) {
   Vital vital = {0, aSeen};
   int nReach = 0;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
-    if (!g->aNode[v].isProcess) continue;
+    if (g->aNode[v].kind != BSC_NODE_PROCESS) continue; /* initiatives: initiative_portfolio */
     Reach *r = &aReach[nReach++];
     memset(r, 0, sizeof(*r));
     r->iNode = v;

@@ -14,6 +14,7 @@
 **   store.c   locating a schema's map tables and caching statements on them
 **   upgrade.c storage formats; bsc_upgrade() brings an older map up to date
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
+**   schedule.c  an initiative's schedule, and the day the map stands at
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
 **   scorecard.c  the scoring core: KPIs per period, objectives' roll-ups
 **   reports.c bsc_scorecard, bsc_objective_scores, bsc_perspective_scores
@@ -42,6 +43,7 @@
 #include "store.h"
 #include "upgrade.h"
 #include "load.h"
+#include "schedule.h"
 #include "scorecard.h"
 #include "validate.h"
 #include "shadow.h"

@@ -1,12 +1,13 @@
 /*
-** Causal chains and reachability: how a process or objective drives the
-** financial outcome.
+** Causal chains and reachability: how a process, objective or initiative
+** drives the financial outcome.
 **
 **   SELECT * FROM bsc_chains(start, max_length, schema);
 **     start, goal, length, strength, path, nodes; HIDDEN start_id,
 **     max_length, schema
 **   One row per simple path (no node twice) that follows links from cause
-**   to effect, starting at `start` (NULL or absent: at every process) and
+**   to effect, starting at `start` (a process, objective or initiative;
+**   NULL or absent: at every process) and
 **   ending at a financial objective, at most max_length (default 12) links
 **   long. strength is the product of the links' weights, negated once per
 **   negative link; path joins the ids with ' > ', nodes is a JSON array of
@@ -49,11 +50,14 @@ static int find_start(BscCall *c, sqlite3_value *v, int *piNode) {
     return SQLITE_OK;
   }
   if (!zQuoted) return SQLITE_NOMEM;
-  return bsc_call_error(c, "bsc: %s: start %z is neither a process nor an objective of the map in schema '%q'",
-                        c->zFunc, zQuoted, c->pGraph->zSchema);
+  return bsc_call_error(c, "bsc: %s: start %z is neither a process%s of the map in schema '%q'", c->zFunc, zQuoted,
+                        c->pGraph->azTable[BSC_INITIATIVES] ? ", an objective nor an initiative" : " nor an objective",
+                        c->pGraph->zSchema);
 }
 
 static int is_financial(const BscNode *n) { return !n->isProcess && n->persp == 0; }
+/* The default starts: processes, not initiatives (which start when named). */
+static int is_process(const BscNode *n) { return n->kind == BSC_NODE_PROCESS; }
 
 /* ------------------------------------------------------------ bsc_chains */
 
@@ -166,7 +170,7 @@ static int too_many(BscCall *c, sqlite3_value *pStart, int mxLen, const BscWalk 
                               zFrom ? zFrom : "NULL", nLower);
   } else if (!pStart) {
     int v = 0; /* a process with chains of one link: there are many */
-    while (v < g->nNode - 1 && !(g->aNode[v].isProcess && g->aNode[v].finNext == 1)) v++;
+    while (v < g->nNode - 1 && !(is_process(&g->aNode[v]) && g->aNode[v].finNext == 1)) v++;
     zAdvice = c->aArg[1] && sqlite3_value_type(c->aArg[1]) != SQLITE_NULL
                   ? sqlite3_mprintf("ask for one process at a time, such as %s(%Q, %d)", c->zFunc,
                                     g->aNode[v].zId, mxLen)
@@ -204,7 +208,7 @@ static int chains_fill(BscCall *c) {
   w.mxLen = mxLen < g->nNode ? mxLen : g->nNode;
   w.mxStep = BSC_MAX_STEPS;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
-    if (iStart >= 0 ? v != iStart : !g->aNode[v].isProcess) continue;
+    if (iStart >= 0 ? v != iStart : !is_process(&g->aNode[v])) continue;
     rc = bsc_chain_walk(&w, v, emit_chain, &chains);
   }
   bsc_walk_clear(&w);

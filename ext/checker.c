@@ -117,7 +117,8 @@ static int rule_no_financial_path(Check *k) {
   int rc = SQLITE_OK;
   for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
-    if (n->finDist >= 0) continue;
+    /* an initiative's own rules say it: initiative_unlinked, no_outcome */
+    if (n->finDist >= 0 || bsc_is_initiative(n)) continue;
     if (n->isProcess) {
       rc = finding(k, "no_financial_path", "warning", n->zId,
                    sqlite3_mprintf("process '%q' has no causal chain to any financial objective; "
@@ -174,7 +175,8 @@ static int rule_downward_link(Check *k) {
   for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) {
     const BscEdge *e = &g->aEdge[i];
     const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
-    if (to->persp <= from->persp) continue; /* ranks count from the top */
+    /* ranks count from the top; an initiative sits beneath them all */
+    if (to->persp <= from->persp || bsc_is_initiative(from)) continue;
     /* a link cannot end at a process, so one from a process cannot be reversed */
     rc = finding(k, "downward_link", "warning", from->zId,
                  sqlite3_mprintf("link '%q' > '%q' runs down from %s to %s; causes sit below "

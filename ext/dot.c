@@ -8,7 +8,10 @@
 **   row below its objectives; links as arrows from cause to effect, dashed
 **   when negative. A cluster with no objectives is drawn in red. An
 **   objective is filled with the colour of its status (green, amber, red;
-**   grey when unscored) at its KPIs' latest periods.
+**   grey when unscored) at its KPIs' latest periods. Initiatives, when the
+**   map has any, are folders on a row of their own beneath the map, filled
+**   by their schedule (on track or done green, late amber, overdue red,
+**   stopped grey and dashed), with arrows to what they drive.
 **
 ** Graphviz node names are n<number> (a node's number in the graph), so no
 ** id can clash with the invisible anchors that order the bands.
@@ -43,8 +46,10 @@ static void dot_text(sqlite3_str *s, const char *z, int wrap) {
 static const char *node_colour(const BscGraph *g, char **azStatus, int iNode) {
   static const struct {
     const char *zStatus, *zColour;
-  } aColour[] = {{"green", "#b7e1a1"}, {"amber", "#ffe08a"}, {"red", "#f4a6a6"}};
-  if (g->aNode[iNode].isProcess) return "#ffffff";
+  } aColour[] = {{"green", "#b7e1a1"}, {"amber", "#ffe08a"}, {"red", "#f4a6a6"},
+                 /* an initiative's schedule */
+                 {"on track", "#b7e1a1"}, {"done", "#b7e1a1"}, {"late", "#ffe08a"}, {"overdue", "#f4a6a6"}};
+  if (g->aNode[iNode].kind == BSC_NODE_PROCESS) return "#ffffff";
   for (size_t i = 0; azStatus && azStatus[iNode] && i < sizeof(aColour) / sizeof(aColour[0]); i++) {
     if (strcmp(azStatus[iNode], aColour[i].zStatus) == 0) return aColour[i].zColour;
   }
@@ -69,6 +74,21 @@ static int read_statuses(sqlite3 *db, const BscGraph *g, char ***pazStatus) {
   }
   int rc2 = sqlite3_finalize(pStmt);
   if (rc == SQLITE_OK) rc = rc2;
+  /* an initiative's "status" is its schedule */
+  const char *zI = g->azTable[BSC_INITIATIVES];
+  if (rc == SQLITE_OK && zI) {
+    char *zSql = sqlite3_mprintf("SELECT id, schedule FROM \"%w\".\"%w\"", g->zSchema, zI);
+    rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+    while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+      int v = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
+      if (v < 0 || az[v] || sqlite3_column_type(pStmt, 1) != SQLITE_TEXT) continue;
+      az[v] = sqlite3_mprintf("%s", sqlite3_column_text(pStmt, 1));
+      if (!az[v]) rc = SQLITE_NOMEM;
+    }
+    rc2 = sqlite3_finalize(pStmt);
+    if (rc == SQLITE_OK) rc = rc2;
+  }
   *pazStatus = az;
   return rc;
 }
@@ -84,8 +104,12 @@ static void dot_node(sqlite3_str *s, const BscGraph *g, char **azStatus, int v, 
   dot_text(s, n->zTitle[0] ? n->zTitle : n->zId, 1);
   sqlite3_str_appendall(s, "\", tooltip=\"");
   dot_text(s, n->zId, 0);
-  sqlite3_str_appendf(s, "\", fillcolor=\"%s\"%s];\n", node_colour(g, azStatus, v),
-                      n->isProcess ? ", shape=ellipse" : "");
+  const char *zShape = n->kind == BSC_NODE_PROCESS ? ", shape=ellipse" : "";
+  if (bsc_is_initiative(n)) {
+    int stopped = azStatus && azStatus[v] && strcmp(azStatus[v], "stopped") == 0;
+    zShape = stopped ? ", shape=folder, style=\"filled,dashed\"" : ", shape=folder, style=filled";
+  }
+  sqlite3_str_appendf(s, "\", fillcolor=\"%s\"%s];\n", node_colour(g, azStatus, v), zShape);
 }
 
 /* The cluster an internal objective is drawn in: its own, or the one
@@ -112,12 +136,14 @@ static int cluster_empty(const BscGraph *g, int c) {
 }
 
 /* The nodes on one row of the picture: objectives of perspective p, or
-** (p == 4) the processes and the anchors of empty cluster boxes. */
+** (p == 4) the processes and the anchors of empty cluster boxes, or (p ==
+** 5) the initiatives. */
 static void dot_rank(sqlite3_str *s, const BscGraph *g, int p) {
   sqlite3_str_appendf(s, "  { rank=same; r%d;", p);
   for (int v = 0; v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
-    if (p == 4 ? n->isProcess : (!n->isProcess && n->persp == p)) sqlite3_str_appendf(s, " n%d;", v);
+    int on = p == 5 ? bsc_is_initiative(n) : p == 4 ? n->kind == BSC_NODE_PROCESS : !n->isProcess && n->persp == p;
+    if (on) sqlite3_str_appendf(s, " n%d;", v);
   }
   for (int c = 0; p == 4 && c < bscClusters.n; c++) {
     if (cluster_empty(g, c)) sqlite3_str_appendf(s, " e%d;", c);
@@ -144,9 +170,10 @@ static void dot_clusters(sqlite3_str *s, const BscGraph *g, char **azStatus) {
   }
 }
 
-/* A node's row, counted from the bottom: learning & growth, processes,
-** internal, customer, financial. */
+/* A node's row, counted from the bottom: initiatives, learning & growth,
+** processes, internal, customer, financial. */
 static int row_of(const BscNode *n) {
+  if (bsc_is_initiative(n)) return -1;
   return n->isProcess ? 1 : n->persp > BSC_INTERNAL ? 0 : 4 - n->persp;
 }
 
@@ -165,14 +192,19 @@ static char *map_dot(const BscGraph *g, char **azStatus) {
                         bscPerspectives.a[p].label);
   }
   sqlite3_str_appendall(s, "  r4 [label=\"\", shape=plaintext, style=\"\", width=0];\n");
+  int nInit = 0;
+  for (int v = 0; v < g->nNode; v++) nInit += bsc_is_initiative(&g->aNode[v]);
+  if (nInit) sqlite3_str_appendall(s, "  r5 [label=\"Initiatives\", shape=plaintext, style=\"\", fontsize=12];\n");
   for (int v = 0; v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
-    if (!n->isProcess && (n->persp != BSC_INTERNAL || drawn_cluster(n) < 0)) dot_node(s, g, azStatus, v, "  ");
+    if ((!n->isProcess && (n->persp != BSC_INTERNAL || drawn_cluster(n) < 0)) || bsc_is_initiative(n)) {
+      dot_node(s, g, azStatus, v, "  ");
+    }
   }
   dot_clusters(s, g, azStatus);
-  for (int p = 0; p <= 4; p++) dot_rank(s, g, p);
-  /* the bands' order, bottom to top (rankdir=BT) */
-  sqlite3_str_appendall(s, "  r3 -> r4 -> r2 -> r1 -> r0 [style=invis];\n");
+  for (int p = 0; p <= (nInit ? 5 : 4); p++) dot_rank(s, g, p);
+  /* the bands' order, bottom to top (rankdir=BT); initiatives beneath */
+  sqlite3_str_appendf(s, "  %sr3 -> r4 -> r2 -> r1 -> r0 [style=invis];\n", nInit ? "r5 -> " : "");
   /* A link that runs down (bsc_check's downward_link) takes no part in
   ** the ranking: as a constraint it would pull its effect above its cause
   ** and turn the rows over. */

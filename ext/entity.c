@@ -1,5 +1,6 @@
 /*
-** What each of the map's tables holds: one column-descriptor table per
+** What each of the map's tables holds (the five of every map, the targets,
+** and the optional initiatives and commentary): one column-descriptor table per
 ** entity, plus the few rules that span columns. table.c turns these
 ** descriptors into a virtual table. The rules and derived columns that read
 ** other tables to score (kpis, objectives, measurements, targets) live with the
@@ -15,6 +16,7 @@ SQLITE_EXTENSION_INIT3
 #define P BSC_MASK(BSC_PROCESSES)
 #define O BSC_MASK(BSC_OBJECTIVES)
 #define K BSC_MASK(BSC_KPIS)
+#define I BSC_MASK(BSC_INITIATIVES)
 #define KEY (BSC_KEY | BSC_NOTNULL)
 
 
@@ -43,7 +45,7 @@ static const BscColumn aObjectiveCol[] = {
 };
 
 static const BscColumn aLinkCol[] = {
-  {"cause", BSC_T_ID, BSC_REF, KEY, 0, 0, P | O},
+  {"cause", BSC_T_ID, BSC_REF, KEY, 0, 0, P | O | I},
   {"effect", BSC_T_ID, BSC_REF, KEY, 0, 0, O},
   {"weight", "REAL", BSC_WEIGHT, 0, "1", 0, 0},
   {"sign", BSC_T_WORD, BSC_WORD, 0, "'positive'", &bscSigns, 0},
@@ -89,6 +91,34 @@ static const BscColumn aTargetCol[] = {
   {"note", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
 
+/* Projects meant to close the gap on the objectives they drive (links
+** with the initiative as cause); schedule.c derives the schedule. */
+static const BscColumn aInitiativeCol[] = {
+  {"id", BSC_T_ID, BSC_ID, KEY, 0, 0, 0},
+  {"title", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"owner", BSC_T_SHORT, BSC_TEXT, 0, 0, 0, 0},
+  {"start", BSC_T_PERIOD, BSC_DATE, 0, 0, 0, 0},
+  {"due", BSC_T_PERIOD, BSC_DATE, 0, 0, 0, 0},
+  {"budget", "REAL", BSC_WEIGHT, 0, 0, 0, 0},
+  {"spent", "REAL", BSC_WEIGHT, 0, 0, 0, 0},
+  {"progress", "REAL", BSC_PERCENT, 0, "0", 0, 0},
+  {"status", BSC_T_WORD, BSC_WORD, 0, "'planned'", &bscInitiativeStatuses, 0},
+  {"description", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
+  {"schedule", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
+  {"objectives", "INTEGER", BSC_DERIVED, 0, 0, 0, 0},
+};
+
+/* What the owners say about a period: one row per subject, period and author. */
+static const BscColumn aCommentaryCol[] = {
+  {"subject", BSC_T_ID, BSC_REF, KEY, 0, 0, O | K | I},
+  {"period", BSC_T_PERIOD, BSC_PERIOD, KEY, 0, 0, 0},
+  {"author", BSC_T_SHORT, BSC_TEXT, KEY, 0, 0, 0},
+  {"written", BSC_T_PERIOD, BSC_DATE, 0, 0, 0, 0},
+  {"status", BSC_T_WORD, BSC_WORD, 0, "'draft'", &bscCommentStatuses, 0},
+  {"analysis", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
+  {"recommendation", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
+};
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a
 
 static char *process_rule(BscTable *pTab, BscCell *aRow) {
@@ -122,18 +152,31 @@ static char *link_rule(BscTable *pTab, BscCell *aRow) {
                          effect->z);
 }
 
+/* An initiative is due on or after its start. */
+static char *initiative_rule(BscTable *pTab, BscCell *aRow) {
+  const BscCell *start = &aRow[INITIATIVE_START], *due = &aRow[INITIATIVE_DUE];
+  /* normalised YYYY-MM-DD: text order is date order */
+  if (start->type != SQLITE_TEXT || due->type != SQLITE_TEXT || strcmp(start->z, due->z) <= 0) return 0;
+  return sqlite3_mprintf("bsc: %s.due: '%q' is before start '%q'; an initiative is due on or after its start",
+                         bsc_table_name(pTab), due->z, start->z);
+}
+
 
 
 
 const BscEntity bscEntities[BSC_N_ENTITY] = {
-  {BSC_PROCESSES, "bsc_processes", "process", "a process", COLUMNS(aProcessCol), O, process_rule, 0},
-  {BSC_OBJECTIVES, "bsc_objectives", "objective", "an objective", COLUMNS(aObjectiveCol), P, objective_rule,
-   0},
-  {BSC_LINKS, "bsc_links", "link", "a link", COLUMNS(aLinkCol), 0, link_rule, 0},
-  {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, 0, 0},
-  {BSC_MEASUREMENTS, "bsc_measurements", "measurement", "a measurement", COLUMNS(aMeasurementCol), 0,
+  {BSC_PROCESSES, "bsc_processes", "process", "a process", COLUMNS(aProcessCol), O | I, process_rule, 0, 0},
+  {BSC_OBJECTIVES, "bsc_objectives", "objective", "an objective", COLUMNS(aObjectiveCol), P | I, objective_rule,
    0, 0},
-  {BSC_TARGETS, "bsc_targets", "target", "a target", COLUMNS(aTargetCol), 0, 0, 0},
+  {BSC_LINKS, "bsc_links", "link", "a link", COLUMNS(aLinkCol), 0, link_rule, 0, 0},
+  {BSC_KPIS, "bsc_kpis", "KPI", "a KPI", COLUMNS(aKpiCol), 0, 0, 0, 0},
+  {BSC_MEASUREMENTS, "bsc_measurements", "measurement", "a measurement", COLUMNS(aMeasurementCol), 0,
+   0, 0, 0},
+  {BSC_TARGETS, "bsc_targets", "target", "a target", COLUMNS(aTargetCol), 0, 0, 0, 0},
+  /* schedule and objectives are derived by schedule.c, a hook of scorecard.c's */
+  {BSC_INITIATIVES, "bsc_initiatives", "initiative", "an initiative", COLUMNS(aInitiativeCol), P | O,
+   initiative_rule, 0, 1},
+  {BSC_COMMENTARY, "bsc_commentary", "comment", "a comment", COLUMNS(aCommentaryCol), 0, 0, 0, 1},
 };
 
 const BscEntity *bsc_entity_by_module(const char *zModule) {

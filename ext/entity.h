@@ -14,6 +14,9 @@ typedef enum BscEntityId {
   BSC_KPIS,
   BSC_MEASUREMENTS,
   BSC_TARGETS,
+  /* optional companions of a map: initiatives and their commentary */
+  BSC_INITIATIVES,
+  BSC_COMMENTARY,
   BSC_N_ENTITY
 } BscEntityId;
 #define BSC_MASK(e) (1u << (e))
@@ -28,7 +31,9 @@ typedef enum BscKind {
   BSC_WEIGHT, /* a finite number >= 0 */
   BSC_COUNT,  /* a whole number >= 0 */
   BSC_PERIOD, /* a period, normalised */
-  BSC_DERIVED /* computed on read; writing it is an error */
+  BSC_DERIVED, /* computed on read; writing it is an error */
+  BSC_DATE,    /* a real calendar day, normalised to YYYY-MM-DD */
+  BSC_PERCENT  /* a finite number from 0 to 100 */
 } BscKind;
 
 /* Column flags. */
@@ -78,6 +83,10 @@ typedef struct BscEntity {
   ** *ppRow (NULL at first) may keep what the row's other derived columns
   ** share; it is released with sqlite3_free when the cursor moves on. */
   int (*xDerive)(BscTable *, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *);
+  /* A companion table a map may lack: messages name it as a possible
+  ** owner of an id only when the map has it, so a map without it reads
+  ** exactly as before it existed. */
+  int optional;
 } BscEntity;
 
 extern const BscEntity bscEntities[BSC_N_ENTITY];
@@ -109,6 +118,16 @@ enum {
 };
 enum { MEASUREMENT_KPI = 0, MEASUREMENT_PERIOD = 1, MEASUREMENT_TARGET = 3 };
 enum { TARGET_KPI = 0, TARGET_PERIOD = 1, TARGET_TARGET = 2, TARGET_RED = 3 };
+enum {
+  INITIATIVE_ID = 0,
+  INITIATIVE_START = 3,
+  INITIATIVE_DUE = 4,
+  INITIATIVE_BUDGET = 5,
+  INITIATIVE_PROGRESS = 7,
+  INITIATIVE_STATUS = 8,
+  INITIATIVE_SCHEDULE = 10,
+  INITIATIVE_OBJECTIVES = 11
+};
 
 /* The entity served by module `zModule`, or NULL. */
 const BscEntity *bsc_entity_by_module(const char *zModule);

@@ -3,7 +3,7 @@
 ** shares.
 **
 ** A schema's graph is read from the shadow tables of its map (the nodes
-** are its processes and objectives, the edges its links) into arrays
+** are its processes, objectives and initiatives, the edges its links) into arrays
 ** indexed by node number, and kept in the connection's cache while the
 ** change stamps (store.c) and names of the tables it was read from are
 ** what they were: every write through bsc, of any connection, gives its
@@ -109,7 +109,8 @@ static int each_row(sqlite3_stmt *pStmt, BscGraph *g, int (*xRow)(BscGraph *, sq
   return rc != SQLITE_OK ? rc : rc2;
 }
 
-/* A row (id, title, cluster, perspective or NULL for a process). */
+/* A row (id, title, cluster, perspective or NULL for a process or an
+** initiative, BscNodeKind). */
 static int add_node(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   if (sqlite3_column_type(pStmt, 0) == SQLITE_NULL) return SQLITE_OK;
   if (grow(&g->aNode, g->nNode, pnAlloc, sizeof(BscNode))) return SQLITE_NOMEM;
@@ -120,7 +121,8 @@ static int add_node(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   g->nNode++;
   if (!n->zId || !n->zTitle) return SQLITE_NOMEM;
   n->cluster = bsc_vocab_rank(&bscClusters, (const char *)sqlite3_column_text(pStmt, 2));
-  n->isProcess = sqlite3_column_type(pStmt, 3) == SQLITE_NULL;
+  n->kind = (BscNodeKind)sqlite3_column_int(pStmt, 4);
+  n->isProcess = n->kind != BSC_NODE_OBJECTIVE;
   n->persp = n->isProcess ? BSC_INTERNAL
                           : bsc_vocab_rank(&bscPerspectives, (const char *)sqlite3_column_text(pStmt, 3));
   if (n->persp < 0) n->persp = BSC_INTERNAL; /* not written through bsc: read as internal */
@@ -158,15 +160,22 @@ static int add_kpi(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
 
 static int read_nodes(sqlite3 *db, BscGraph *g) {
   const char *zP = g->azTable[BSC_PROCESSES], *zO = g->azTable[BSC_OBJECTIVES];
+  const char *zI = g->azTable[BSC_INITIATIVES];
   sqlite3_stmt *pStmt;
   int nAlloc = 0, rc = SQLITE_OK;
   if (zP) {
-    rc = prepare(db, &pStmt, "SELECT id, title, cluster, NULL FROM \"%w\".\"%w_data\"", g->zSchema, zP);
+    rc = prepare(db, &pStmt, "SELECT id, title, cluster, NULL, %d FROM \"%w\".\"%w_data\"", BSC_NODE_PROCESS,
+                 g->zSchema, zP);
     if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_node, &nAlloc);
   }
   if (rc == SQLITE_OK && zO) {
-    rc = prepare(db, &pStmt, "SELECT id, title, cluster, coalesce(perspective, '') FROM \"%w\".\"%w_data\"",
-                 g->zSchema, zO);
+    rc = prepare(db, &pStmt, "SELECT id, title, cluster, coalesce(perspective, ''), %d FROM \"%w\".\"%w_data\"",
+                 BSC_NODE_OBJECTIVE, g->zSchema, zO);
+    if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_node, &nAlloc);
+  }
+  if (rc == SQLITE_OK && zI) {
+    rc = prepare(db, &pStmt, "SELECT id, title, NULL, NULL, %d FROM \"%w\".\"%w_data\"", BSC_NODE_INITIATIVE,
+                 g->zSchema, zI);
     if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_node, &nAlloc);
   }
   if (rc != SQLITE_OK || g->nNode == 0) return rc;

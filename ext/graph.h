@@ -9,10 +9,19 @@
 #include "conn.h"
 
 /* The causal graph of one schema's map, read from the shadow tables. Nodes
-** are the processes and objectives, sorted by id (node numbers follow the
-** ids' BINARY order); edges are the links, sorted by cause then effect. A
-** graph is immutable and reference-counted: a cached graph outlives a
-** change of the map for as long as a cursor still reads it. */
+** are the processes and objectives (and the initiatives, when the map has
+** them), sorted by id (node numbers follow the ids' BINARY order); edges are
+** the links, sorted by cause then effect. A graph is immutable and
+** reference-counted: a cached graph outlives a change of the map for as
+** long as a cursor still reads it.
+**
+** What a node is. Processes and initiatives are causes only (no link ends
+** at them, no KPI measures them): isProcess, "not an objective", holds for
+** both, and kind tells them apart. An initiative has no perspective (persp
+** reads internal, as a process's) and no cluster. */
+typedef enum BscNodeKind { BSC_NODE_OBJECTIVE, BSC_NODE_PROCESS, BSC_NODE_INITIATIVE } BscNodeKind;
+#define bsc_is_initiative(n) ((n)->kind == BSC_NODE_INITIATIVE)
+
 typedef struct BscNode {
   char *zId;
   char *zTitle;
@@ -25,6 +34,7 @@ typedef struct BscNode {
   int iIn, nIn;       /* links into it: aEdge[aIn[iIn .. iIn+nIn-1]] */
   int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
   int finNext;        /* fewest links on to a financial objective other than itself, -1 */
+  BscNodeKind kind;
 } BscNode;
 
 typedef struct BscEdge {

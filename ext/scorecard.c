@@ -671,4 +671,5 @@ const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
   [BSC_KPIS] = {kpi_rule, kpi_derive},
   [BSC_MEASUREMENTS] = {measurement_rule, 0},
   [BSC_TARGETS] = {target_rule, 0},
+  [BSC_INITIATIVES] = {0, bsc_initiative_derive},
 };

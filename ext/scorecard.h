@@ -8,6 +8,7 @@
 #include "store.h"
 #include "period.h"
 #include "score.h"
+#include "schedule.h"
 
 /* A KPI as scoring sees it. */
 typedef struct BscKpiDef {

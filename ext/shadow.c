@@ -137,13 +137,22 @@ int bsc_similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimilar
   return rc;
 }
 
-/* "a process or an objective" for the entities in mask. */
-char *bsc_noun_list(unsigned mask) {
+/* "a process or an objective" for the entities in mask ("a, b or c" for
+** three); an optional one only when the map of table p has it. */
+char *bsc_noun_list(BscTable *p, unsigned mask) {
   sqlite3_str *s = sqlite3_str_new(0);
-  int n = 0;
-  for (int e = 0; e < BSC_N_ENTITY; e++) {
-    if (!(mask & BSC_MASK(e))) continue;
-    sqlite3_str_appendf(s, "%s%s", n++ ? " or " : "", bscEntities[e].article);
+  int n = 0, nAll = 0;
+  for (int pass = 0; pass < 2; pass++) {
+    for (int e = 0; e < BSC_N_ENTITY; e++) {
+      if (!(mask & BSC_MASK(e))) continue;
+      if (bscEntities[e].optional && !bsc_table_store(p)->azTable[e]) continue;
+      if (pass == 0) {
+        nAll++;
+        continue;
+      }
+      sqlite3_str_appendf(s, "%s%s", n == 0 ? "" : n == nAll - 1 ? " or " : ", ", bscEntities[e].article);
+      n++;
+    }
   }
   return sqlite3_str_finish(s);
 }

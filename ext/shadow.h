@@ -51,8 +51,9 @@ int bsc_id_owner(BscTable *p, unsigned mask, const char *zId, int *pOwner);
 /* An id of an entity among `mask` that differs from zId in letter case
 ** only, for a hint in a message; NULL in *pzSimilar when there is none. */
 int bsc_similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimilar);
-/* "a process or an objective" for the entities in mask. */
-char *bsc_noun_list(unsigned mask);
+/* "a process or an objective" for the entities in mask ("a, b or c" for
+** three); an optional entity only when the map of table p has its table. */
+char *bsc_noun_list(BscTable *p, unsigned mask);
 /* A row of another table whose reference column holds zId, described as
 ** "links row (cause 'a', effect 'b')", or NULL in *pzRow when none does. */
 int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow);

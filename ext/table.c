@@ -71,7 +71,7 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
       if (col->refs & BSC_MASK(t)) others |= bscEntities[t].idPeers;
     }
     if ((*pRc = bsc_id_owner(p, others & ~col->refs, aRow[i].z, &owner)) != SQLITE_OK) return 0;
-    char *zWant = bsc_noun_list(col->refs);
+    char *zWant = bsc_noun_list(p, col->refs);
     char *zMsg;
     if (owner >= 0) {
       zMsg = sqlite3_mprintf("bsc: %s.%s: '%q' is %s, not %s", p->zName, col->name, aRow[i].z,
@@ -195,8 +195,8 @@ static char *check_no_referrer(BscTable *p, BscOp op, const BscCell *aOld, int *
 }
 
 /* Refuses a key that another row holds, unless the statement says
-** OR REPLACE, in which case that row is to go (*pGone). Ids of processes
-** and objectives share one namespace, and REPLACE does not reach across
+** OR REPLACE, in which case that row is to go (*pGone). Ids of processes,
+** objectives and initiatives share one namespace, and REPLACE does not reach across
 ** tables. */
 static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const BscCell *aNew,
                             sqlite3_int64 *pGone, int *pRc) {
@@ -208,9 +208,11 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
     if ((*pRc = bsc_id_owner(p, e->idPeers, aNew[0].z, &owner)) != SQLITE_OK) return 0;
   }
   if (owner >= 0) {
+    int init = e->id == BSC_INITIATIVES || owner == BSC_INITIATIVES;
     zMsg = sqlite3_mprintf(
-        "bsc: %s.%s: '%q' is already the id of %s; processes and objectives share one set of ids",
-        p->zName, e->aCol[0].name, aNew[0].z, bscEntities[owner].article);
+        "bsc: %s.%s: '%q' is already the id of %s; processes%s objectives%s share one set of ids",
+        p->zName, e->aCol[0].name, aNew[0].z, bscEntities[owner].article, init ? "," : " and",
+        init ? " and initiatives" : "");
   } else {
     if ((*pRc = bsc_find_by_key(p, aNew, &rid)) != SQLITE_OK) return 0;
     if (rid == 0 || (op == OP_UPDATE && rid == oldRid)) return 0;

@@ -184,7 +184,14 @@ static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v,
     return 0;
   }
   if (zCopy) z = zCopy;
-  if (col->kind == BSC_PERIOD) {
+  if (col->kind == BSC_DATE) {
+    if (bsc_period_normalize(z, zPeriod) == BSC_PERIOD_DAY) {
+      *pRc = bsc_cell_set_text(c, zPeriod, -1);
+    } else {
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a date; use YYYY-MM-DD, such as 2026-09-30",
+                             bsc_table_name(p), col->name, bsc_quote_value(v));
+    }
+  } else if (col->kind == BSC_PERIOD) {
     BscPeriod per;
     if (bsc_period_parse(z, &per, (col->flags & BSC_YTD) != 0)) {
       bsc_period_format(&per, zPeriod);
@@ -285,9 +292,11 @@ char *bsc_normalize_value(BscTable *p, const BscColumn *col, sqlite3_value *v, B
       }
       return 0;
     case BSC_WORD:
+    case BSC_DATE:
     case BSC_PERIOD: return normalize_word(p, col, v, c, pRc);
     case BSC_REAL:
     case BSC_WEIGHT:
+    case BSC_PERCENT:
     case BSC_COUNT: {
       int numeric = sqlite3_value_numeric_type(v);
       double r = sqlite3_value_double(v);
@@ -298,6 +307,10 @@ char *bsc_normalize_value(BscTable *p, const BscColumn *col, sqlite3_value *v, B
       if (!isfinite(r)) {
         return sqlite3_mprintf("bsc: %s.%s: %z is not a finite number", bsc_table_name(p), col->name,
                                bsc_quote_value(v));
+      }
+      if (col->kind == BSC_PERCENT && (r < 0 || r > 100)) {
+        return sqlite3_mprintf("bsc: %s.%s: %z is not a percentage; %s must be from 0 to 100", bsc_table_name(p),
+                               col->name, bsc_quote_value(v), col->name);
       }
       if (col->kind != BSC_REAL && r < 0) {
         return sqlite3_mprintf("bsc: %s.%s: %z is negative; %s must be >= 0", bsc_table_name(p),

@@ -131,6 +131,24 @@ static const BscWord aRollup[] = {
 };
 const BscVocab bscRollups = {"roll-up", 3, aRollup, 0};
 
+/* Where an initiative stands (its own word; its schedule is derived). */
+static const BscWord aInitiativeStatus[] = {
+  {"planned", "Planned", "plan|proposed|not started|to do|todo|gepland|voorgesteld|nog niet gestart", 0, 0},
+  {"active", "Active",
+   "in progress|ongoing|running|started|underway|doing|actief|lopend|loopt|in uitvoering|gestart", 0, 0},
+  {"done", "Done", "completed|complete|finished|closed|delivered|afgerond|gereed|klaar|voltooid", 0, 0},
+  {"stopped", "Stopped",
+   "cancelled|canceled|abandoned|halted|on hold|paused|gestopt|geannuleerd|afgebroken|gestaakt", 0, 0},
+};
+const BscVocab bscInitiativeStatuses = {"initiative status", 4, aInitiativeStatus, 0};
+
+/* Whether a period's commentary is still being written or is published. */
+static const BscWord aCommentStatus[] = {
+  {"draft", "Draft", "concept|in review|for review|review|ontwerp|in behandeling", 0, 0},
+  {"approved", "Approved", "final|published|accepted|signed off|goedgekeurd|vastgesteld|definitief", 0, 0},
+};
+const BscVocab bscCommentStatuses = {"commentary status", 2, aCommentStatus, 0};
+
 /* Compares two spellings, ignoring ASCII case, and treating runs of ' ',
 ** '_' and '-' as one separator; leading and trailing separators and the
 ** length limit n (for one alias inside a "|" list) are honoured. */

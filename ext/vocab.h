@@ -43,6 +43,7 @@ char *bsc_vocab_list(const BscVocab *v, const char *group);
 int bsc_vocab_rank(const BscVocab *v, const char *id);
 
 extern const BscVocab bscRollups;
+extern const BscVocab bscInitiativeStatuses, bscCommentStatuses;
 
 /* The words' ranks, as enums (vocabularies keep this order). */
 typedef enum BscPolarity { BSC_HIGHER, BSC_LOWER, BSC_RANGE, BSC_POLARITY_DEFAULT } BscPolarity;

@@ -26,6 +26,12 @@
 --     contradict the map's link from engaged staff to fast turns (see
 --     bsc_link_evidence), while most operational links are supported.
 --
+-- Six initiatives drive the map (as of 2026-10-31, the end of its latest
+-- month): electric ground equipment is on track, the winglet retrofit
+-- behind, the business lounge overdue, the roster programme not started,
+-- the kiosk project stopped; the in-flight magazine drives nothing at all.
+-- The owners' commentary on the third quarter explains the red.
+--
 -- Loaded by `make demo` after sql/schema.sql; everything goes through the
 -- map's tables, so every row is validated like any user's data.
 
@@ -385,5 +391,46 @@ INSERT INTO targets(kpi, period, target, red, note) VALUES
   ('self_check_in', '2026-Q3', 64, 55, 'roll-out: kiosks retired'),
   ('self_check_in', '2026-Q4', 70, 60, 'roll-out complete'),
   ('new_contracts', '2026', 32, 16, 'sales plan 2026');
+
+-- Initiatives: what Eems Air does to close the gaps. They drive
+-- objectives through links, like any cause.
+INSERT INTO initiatives(id, title, owner, start, due, budget, spent, progress, status, description) VALUES
+  ('ground_power', 'Electric ground power and tugs', 'Head of Ground Operations',
+   '2026-01-01', '2026-12-31', 400000, 310000, 85, 'active', 'No more waiting for the diesel tug'),
+  ('winglets', 'Retrofit fuel-saving winglets', 'COO',
+   '2026-03-01', '2027-02-28', 1200000, 520000, 40, 'active', 'Four percent less fuel per block hour'),
+  ('business_lounge', 'A business lounge at Eelde', 'CCO',
+   '2025-09-01', '2026-09-30', 350000, 390000, 80, 'active', 'Where the corporate traveller waits'),
+  ('rosters', 'Rosters that let people rest', 'HR director',
+   '2026-11-01', '2027-06-30', 120000, 0, 0, 'planned', 'Fewer split shifts, fixed days off'),
+  ('kiosks', 'Self-service kiosks', 'Head of Customer Service',
+   '2025-04-01', '2026-06-30', 200000, 90000, 35, 'stopped', 'Replaced by mobile boarding passes'),
+  ('inflight_magazine', 'Relaunch the in-flight magazine', 'CCO',
+   '2026-05-01', '2026-12-31', 80000, 50000, 60, 'active', 'Forty pages about the north');
+
+INSERT INTO links(cause, effect, weight, note) VALUES
+  ('ground_power', 'fast_turns', 0.6, NULL),
+  ('winglets', 'fuel_efficiency', 1, NULL),
+  ('business_lounge', 'corporate_travellers', 0.4, NULL),
+  ('business_lounge', 'passenger_satisfaction', 0.3, NULL),
+  ('rosters', 'engaged_staff', 0.8, NULL),
+  ('kiosks', 'self_service', 0.5, 'stopped: the app does it');
+
+-- The owners' commentary on the third quarter.
+INSERT INTO commentary(subject, period, author, written, status, analysis, recommendation) VALUES
+  ('on_time', '2026-Q3', 'COO', '2026-10-05', 'approved',
+   'Punctuality held through the summer peak despite congested slots at Schiphol.',
+   'Keep the turnaround drill, and ask Schiphol for earlier slots in 2027.'),
+  ('unit_cost', '2026-Q3', 'CFO', '2026-10-06', 'approved',
+   'Cost per seat-km rose: the two leased older aircraft burn more fuel.',
+   'Speed up the winglet retrofit, and return the leased aircraft in spring.'),
+  ('cask', '2026-Q3', 'CFO', '2026-10-06', 'approved',
+   'Fuel is two thirds of the rise, the lounge overrun the rest.', NULL),
+  ('engaged_staff', '2026-Q3', 'HR director', '2026-10-07', 'draft',
+   'Engagement fell after the reorganisation of ground handling was announced.',
+   'Start the roster programme in November.'),
+  ('business_lounge', '2026-Q3', 'CCO', '2026-10-03', 'approved',
+   'The lounge opens in December, two months late and over budget.',
+   'Accept the delay, but no further scope.');
 
 COMMIT;

@@ -45,6 +45,7 @@ Suite *graph_suite(void);
 Suite *graph_diff_suite(void);
 Suite *cache_suite(void);
 Suite *time_suite(void);
+Suite *initiatives_suite(void);
 Suite *analytics_suite(void);
 Suite *integrity_suite(void);
 Suite *robust_suite(void);

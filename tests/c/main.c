@@ -13,6 +13,7 @@ int main(void) {
   srunner_add_suite(sr, graph_diff_suite());
   srunner_add_suite(sr, cache_suite());
   srunner_add_suite(sr, time_suite());
+  srunner_add_suite(sr, initiatives_suite());
   srunner_add_suite(sr, analytics_suite());
   srunner_add_suite(sr, integrity_suite());
   srunner_add_suite(sr, robust_suite());

@@ -47,6 +47,8 @@ CASES = {
     "kpis": "SELECT * FROM kpis",
     "measurements": "SELECT * FROM measurements",
     "targets": "SELECT * FROM targets",
+    "initiatives": "SELECT * FROM initiatives",
+    "commentary": "SELECT * FROM commentary",
     "scorecard": "SELECT * FROM scorecard",
     "scorecard(2026-Q3)": "SELECT * FROM scorecard WHERE period = '2026-Q3'",
     "objective_scores": "SELECT * FROM objective_scores",
@@ -76,10 +78,10 @@ CASES = {
     "bsc_debug": "SELECT substr(bsc_debug(), 1, instr(bsc_debug(), char(10)) - 1)",
     # the map tables' modules answer through the tables above
     "bsc_processes": None, "bsc_objectives": None, "bsc_links": None, "bsc_kpis": None,
-    "bsc_measurements": None, "bsc_targets": None,
+    "bsc_measurements": None, "bsc_targets": None, "bsc_initiatives": None, "bsc_commentary": None,
 }
 
-MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets"]
+MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets", "initiatives", "commentary"]
 
 _nodes = {}  # id -> Popen: every node this module started and has not reaped
 _tmpdirs = []  # removed at the end, however it comes

@@ -207,7 +207,7 @@ class OdbcTest(unittest.TestCase):
             self.assertEqual(cur.description[1][3], 64)
         # the long texts are the free texts; a new text column needs a size
         # (bsc.h's BSC_T_*), or a place here when it is free text too
-        self.assertEqual(long_text, {"description", "note", "message", "path", "nodes"})
+        self.assertEqual(long_text, {"description", "note", "message", "path", "nodes", "analysis", "recommendation"})
 
     def test_a_dsn_without_loadext_says_the_module_is_missing(self):
         con = pyodbc.connect("DSN=nobsc", autocommit=True)

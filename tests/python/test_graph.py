@@ -50,8 +50,8 @@ class GraphFromPython(unittest.TestCase):
     def test_errors_reach_the_client(self):
         with self.assertRaises(sqlite3.OperationalError) as cm:
             self.db.execute("SELECT * FROM bsc_chains(?)", ("nosuch",)).fetchall()
-        self.assertEqual(str(cm.exception), "bsc: bsc_chains: start 'nosuch' is neither a process "
-                         "nor an objective of the map in schema 'main'")
+        self.assertEqual(str(cm.exception), "bsc: bsc_chains: start 'nosuch' is neither a process, "
+                         "an objective nor an initiative of the map in schema 'main'")
 
     def test_views_under_untrusted_schema(self):
         self.db.executescript("""
