@@ -68,6 +68,9 @@ CASES = {
     "bsc_whatif": "SELECT * FROM bsc_whatif('fuel_efficiency', 1)",
     "bsc_check": "SELECT * FROM bsc_check",
     "bsc_link_evidence": "SELECT * FROM bsc_link_evidence('2026-01', NULL)",
+    "bsc_integrity": "SELECT count(*) FROM bsc_integrity",
+    # a current map: nothing to upgrade, and the answer 0 on every node
+    "bsc_upgrade": "SELECT bsc_upgrade()",
     "bsc_cluster_gaps": "SELECT bsc_cluster_gaps(), bsc_cluster_gaps('main')",
     "bsc_dot": "SELECT bsc_dot(), bsc_dot('main')",
     "bsc_score": "SELECT bsc_score(95, 100, 90), bsc_score(84, 82, 72, 'range')",
