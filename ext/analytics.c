@@ -23,13 +23,14 @@
 **     best_correlation, verdict, frequency; HIDDEN period_from, period_to,
 **     schema
 **   One row per link, ordered by cause, effect: whether the scores moved
-**   together as the link says. A side's series: an objective's score at
-**   each stored period of its KPIs' measurements with an actual (the
-**   scorecard's score at that period), at the finest kind of period among
-**   them only (a quarter's score mixes in KPIs that the months leave out);
-**   a process's, period by period, the mean of the series of the
-**   objectives it causes directly. The series of a link run at the finer
-**   frequency of its two sides; a score of a coarser period counts once,
+**   together as the link says. A side's series: an objective's score (the
+**   scorecard's) at each period of its frequency that holds a measurement
+**   with an actual, its frequency being the finest of its KPIs' (a KPI's:
+**   its declared frequency, or the finest kind of its measurements when
+**   those are all coarser); a process's, period by period, the mean of the
+**   series of the objectives it causes directly, its frequency the finest
+**   of theirs. The series of a link run at the finer frequency of its two
+**   sides; a score of a coarser period counts once,
 **   at the period of that frequency holding its last day, never carried
 **   into the others; a period without a score is left out, never 0. Only
 **   periods inside period_from .. period_to count (NULL: no bound on that
@@ -472,51 +473,105 @@ static int read_rollups(Evidence *p) {
   return sqlite3_reset(pStmt);
 }
 
-/* Objective v's scores: the scorecard's score at each stored period (in
-** range) of its KPIs' measurements with an actual. */
+/* A KPI's declared frequency as a kind of period; BSC_PERIOD_DAY (no
+** bound) for a word bsc does not know, as a map written around bsc may hold. */
+static int kind_of_frequency(const char *z) {
+  static const struct {
+    const char *z;
+    int kind;
+  } a[] = {{"year", BSC_PERIOD_YEAR},   {"half", BSC_PERIOD_HALF}, {"quarter", BSC_PERIOD_QUARTER},
+           {"month", BSC_PERIOD_MONTH}, {"week", BSC_PERIOD_WEEK}, {"day", BSC_PERIOD_DAY}};
+  for (size_t i = 0; z && i < sizeof(a) / sizeof(a[0]); i++) {
+    if (strcmp(z, a[i].z) == 0) return a[i].kind;
+  }
+  return BSC_PERIOD_DAY;
+}
+
+static int cmp_obs(const void *a, const void *b) {
+  const BscPeriod *x = &((const Obs *)a)->period, *y = &((const Obs *)b)->period;
+  return (x->first > y->first) - (x->first < y->first);
+}
+
+/* Room for one more Obs in s. */
+static int obs_grow(Scores *s, int *pnAlloc) {
+  if (s->n < *pnAlloc) return SQLITE_OK;
+  int nNew = *pnAlloc ? *pnAlloc * 2 : 16;
+  Obs *aNew = sqlite3_realloc64(s->a, sizeof(Obs) * (sqlite3_uint64)nNew);
+  if (!aNew) return SQLITE_NOMEM;
+  s->a = aNew;
+  *pnAlloc = nNew;
+  return SQLITE_OK;
+}
+
+/* Objective v's scores. Its frequency is the finest of its KPIs', a KPI's
+** being its declared frequency, or the finest kind of its measurements (in
+** range, with an actual) when those are all coarser (a KPI left at the
+** default 'month' with quarterly data is quarterly). The objective is
+** scored, as the scorecard scores it, at each period of its frequency that
+** holds a measurement; a coarser measurement makes no period of its own. */
 static int read_scores(Evidence *p, int v) {
   const BscGraph *g = p->c->pGraph;
   const char *zK = p->pStore->azTable[BSC_KPIS], *zM = p->pStore->azTable[BSC_MEASUREMENTS];
   Scores *s = &p->aScores[v];
   sqlite3_stmt *pStmt;
-  int nAlloc = 0, rc;
+  int nAlloc = 0, rc, kind = BSC_PERIOD_NONE;
   s->done = 1;
   if (!zK || !zM || g->aNode[v].isProcess) return SQLITE_OK;
   rc = bsc_store_stmt(p->pStore, &pStmt,
-                      "SELECT DISTINCT m.period FROM \"%w\".\"%w_data\" AS m JOIN \"%w\".\"%w_data\" AS k"
-                      " ON k.id = m.kpi WHERE k.objective = ? AND m.actual IS NOT NULL",
+                      "SELECT m.kpi, k.frequency, m.period FROM \"%w\".\"%w_data\" AS m JOIN \"%w\".\"%w_data\""
+                      " AS k ON k.id = m.kpi WHERE k.objective = ? AND m.actual IS NOT NULL ORDER BY m.kpi",
                       p->pStore->zSchema, zM, p->pStore->zSchema, zK);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, g->aNode[v].zId, -1, SQLITE_STATIC);
   /* the periods first: scoring uses statements of the same store */
-  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
-    BscPeriod q;
-    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &q, 0) || !in_range(p, &q)) continue;
-    if (s->n == nAlloc) {
-      int nNew = nAlloc ? nAlloc * 2 : 16;
-      Obs *aNew = sqlite3_realloc64(s->a, sizeof(Obs) * (sqlite3_uint64)nNew);
-      if (!aNew) {
-        rc = SQLITE_NOMEM;
-        break;
-      }
-      s->a = aNew;
-      nAlloc = nNew;
+  char *zKpi = 0;
+  int declared = BSC_PERIOD_NONE, finest = BSC_PERIOD_NONE;
+  for (int more = 1; rc == SQLITE_OK && more;) {
+    more = sqlite3_step(pStmt) == SQLITE_ROW;
+    const char *z = more ? (const char *)sqlite3_column_text(pStmt, 0) : 0;
+    if (!more || !zKpi || !z || strcmp(z, zKpi) != 0) {
+      /* the KPI before ends: its frequency counts */
+      int k = declared < finest ? declared : finest;
+      if (finest != BSC_PERIOD_NONE && k > kind) kind = k;
+      sqlite3_free(zKpi);
+      zKpi = more ? sqlite3_mprintf("%s", z ? z : "") : 0;
+      if (more && !zKpi) rc = SQLITE_NOMEM;
+      declared = more ? kind_of_frequency((const char *)sqlite3_column_text(pStmt, 1)) : BSC_PERIOD_NONE;
+      finest = BSC_PERIOD_NONE;
     }
-    s->a[s->n++].period = q;
+    BscPeriod q;
+    if (rc != SQLITE_OK || !more || !bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &q, 0) ||
+        !in_range(p, &q)) {
+      continue;
+    }
+    if ((int)q.kind > finest) finest = q.kind;
+    if ((rc = obs_grow(s, &nAlloc)) == SQLITE_OK) s->a[s->n++].period = q;
   }
+  sqlite3_free(zKpi);
   int rc2 = sqlite3_reset(pStmt);
   if (rc == SQLITE_OK) rc = rc2;
+  /* the periods of the objective's frequency that hold a measurement */
   int n = 0;
   for (int i = 0; rc == SQLITE_OK && i < s->n; i++) {
+    const BscPeriod *q = &s->a[i].period;
+    if ((int)q->kind < kind) continue; /* coarser */
+    BscPeriod at = *q;
+    /* a week lies in the month (quarter, ...) that holds its Thursday */
+    if ((int)q->kind != kind) bsc_period_of_day(kind, q->kind == BSC_PERIOD_WEEK ? q->first + 3 : q->first, &at);
+    if (!in_range(p, &at)) continue;
+    s->a[n++].period = at;
+  }
+  if (n > 1) qsort(s->a, (size_t)n, sizeof(Obs), cmp_obs);
+  s->n = 0;
+  for (int i = 0; rc == SQLITE_OK && i < n; i++) {
     BscObjectiveScore os;
+    if (s->n > 0 && s->a[s->n - 1].period.first == s->a[i].period.first) continue;
     rc = bsc_objective_score(p->pStore, g->aNode[v].zId, (BscRollup)p->aRollup[v], &s->a[i].period, &os, 0, 0);
     if (rc != SQLITE_OK || isnan(os.score)) continue; /* thresholds that cannot score: no value */
-    s->a[n] = s->a[i];
-    s->a[n].score = os.score;
-    if ((int)s->a[n].period.kind > s->kind) s->kind = s->a[n].period.kind;
-    n++;
+    s->a[s->n] = s->a[i];
+    s->a[s->n++].score = os.score;
   }
-  s->n = n;
+  s->kind = s->n ? kind : BSC_PERIOD_NONE;
   return rc;
 }
 

@@ -17,10 +17,23 @@
 **   kpi_without_target    warning   a KPI with neither a target nor a per-period target
 **   downward_link         warning   a link whose effect sits in a lower perspective
 **   cycle                 warning   a causal cycle, once, as a path in the message
+**   initiative_unlinked   warning   an initiative that drives no objective
+**   no_outcome            warning   an initiative whose objectives reach no
+**                                   financial objective
+**   red_without_initiative warning  a red objective that no initiative drives,
+**                                   directly or through an internal-process
+**                                   objective it drives
+**   initiative_overdue    warning   an initiative past its due date, not done
+**   budget_off_strategy   warning   more than 10% of the initiatives' budget
+**                                   goes to initiatives that reach no outcome
 **   kpi_without_data      info      a KPI with no measurement of an actual
 **   too_many_objectives   info      more than 25 objectives
 **   cluster_imbalance     info      a cluster holds more than half of the
 **                                   internal-process objectives
+**
+** The initiative rules run when the map holds an initiative. They leave
+** out stopped initiatives (no work or money goes to them any more); only a
+** planned or active initiative answers for a red objective.
 */
 #include "checker.h"
 #include "coverage.h"
@@ -34,11 +47,21 @@ SQLITE_EXTENSION_INIT3
 #define BSC_MAX_CYCLES 100  /* listed before the checker says there are more */
 #define BSC_CYCLE_STEPS 2000000
 
+/* What the initiative rules read of a node. */
+typedef struct Init {
+  int isInit;  /* an initiative, not stopped (stopped ones are left out) */
+  int working; /* planned or active */
+  int overdue;
+  double budget; /* 0 when NULL */
+  int red;       /* an objective whose status is red */
+} Init;
+
 typedef struct Check {
   BscCall *c;
   const BscGraph *g;
   int nCycle;
   char *azTable[BSC_N_ENTITY]; /* how advice names the map's tables */
+  Init *aInit; /* by node, when the map holds an initiative; else NULL */
 } Check;
 
 /* Adds a finding; zMsg is owned (NULL: out of memory). */
@@ -308,20 +331,173 @@ static int rule_damaged(Check *k) {
                                  nProblem == 1 ? "it" : "them"));
 }
 
+/* ------------------------------------------------------------ initiatives */
+
+#define BSC_OFF_STRATEGY 0.10 /* the share of the budget that may reach no outcome */
+
+/* Reads what the initiative rules need: each initiative's status, schedule
+** and budget (through its table, so the schedule is the table's own) and
+** which objectives are red (through the scorecard). */
+static int read_initiatives(Check *k) {
+  const BscGraph *g = k->g;
+  sqlite3 *db = k->c->db;
+  sqlite3_stmt *pStmt = 0;
+  int nInit = 0;
+  for (int v = 0; v < g->nNode; v++) nInit += bsc_is_initiative(&g->aNode[v]);
+  if (nInit == 0 || !g->azTable[BSC_INITIATIVES]) return SQLITE_OK;
+  k->aInit = sqlite3_malloc64(sizeof(Init) * ((sqlite3_uint64)g->nNode + 1));
+  char *zSql = sqlite3_mprintf("SELECT id, status, schedule, budget FROM \"%w\".\"%w\"", g->zSchema,
+                               g->azTable[BSC_INITIATIVES]);
+  int rc = k->aInit && zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
+  if (k->aInit) memset(k->aInit, 0, sizeof(Init) * (size_t)g->nNode);
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    int v = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
+    const char *zStatus = (const char *)sqlite3_column_text(pStmt, 1);
+    if (v < 0 || !bsc_is_initiative(&g->aNode[v]) || (zStatus && strcmp(zStatus, "stopped") == 0)) continue;
+    Init *p = &k->aInit[v];
+    p->isInit = 1;
+    p->working = zStatus && (strcmp(zStatus, "planned") == 0 || strcmp(zStatus, "active") == 0);
+    const char *zSchedule = (const char *)sqlite3_column_text(pStmt, 2);
+    p->overdue = zSchedule && strcmp(zSchedule, "overdue") == 0;
+    p->budget = sqlite3_column_double(pStmt, 3);
+  }
+  int rc2 = sqlite3_finalize(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  pStmt = 0;
+  if (rc == SQLITE_OK) {
+    rc = sqlite3_prepare_v2(db, "SELECT objective FROM bsc_objective_scores(NULL, ?1) WHERE status = 'red'", -1,
+                            &pStmt, 0);
+  }
+  if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 1, g->zSchema, -1, SQLITE_STATIC);
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    int v = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
+    if (v >= 0) k->aInit[v].red = 1;
+  }
+  rc2 = sqlite3_finalize(pStmt);
+  return rc == SQLITE_OK ? rc2 : rc;
+}
+
+/* "'a', 'b'": the objectives node v drives. */
+static char *driven_list(const BscGraph *g, int v) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  const BscNode *n = &g->aNode[v];
+  for (int i = n->iOut; i < n->iOut + n->nOut; i++) {
+    sqlite3_str_appendf(s, "%s'%q'", i > n->iOut ? ", " : "", g->aNode[g->aEdge[i].to].zId);
+  }
+  return sqlite3_str_finish(s);
+}
+
+static int rule_initiative_unlinked(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
+    if (!k->aInit[v].isInit || g->aNode[v].nOut > 0) continue;
+    rc = finding(k, "initiative_unlinked", "warning", g->aNode[v].zId,
+                 sqlite3_mprintf("initiative '%q' drives no objective; add a row to %s from it to the "
+                                 "objective it is meant to move, or stop it",
+                                 g->aNode[v].zId, k->azTable[BSC_LINKS]));
+  }
+  return rc;
+}
+
+static int rule_no_outcome(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
+    if (!k->aInit[v].isInit || g->aNode[v].nOut == 0 || g->aNode[v].finDist >= 0) continue;
+    char *zList = driven_list(g, v);
+    rc = finding(k, "no_outcome", "warning", g->aNode[v].zId,
+                 zList ? sqlite3_mprintf("initiative '%q' drives %s, which reach%s no financial objective, so its "
+                                         "money buys no outcome; link what it drives on to the outcome, or have "
+                                         "it drive an objective that reaches one",
+                                         g->aNode[v].zId, zList, g->aNode[v].nOut == 1 ? "es" : "")
+                       : 0);
+    sqlite3_free(zList);
+  }
+  return rc;
+}
+
+/* Whether a planned or active initiative drives objective v, directly or
+** through an internal-process objective that it drives. */
+static int has_initiative(Check *k, int v) {
+  const BscGraph *g = k->g;
+  const BscNode *n = &g->aNode[v];
+  for (int i = n->iIn; i < n->iIn + n->nIn; i++) {
+    int u = g->aEdge[g->aIn[i]].from;
+    if (k->aInit[u].isInit && k->aInit[u].working) return 1;
+    const BscNode *m = &g->aNode[u];
+    if (m->isProcess || m->persp != BSC_INTERNAL) continue;
+    for (int j = m->iIn; j < m->iIn + m->nIn; j++) {
+      int w = g->aEdge[g->aIn[j]].from;
+      if (k->aInit[w].isInit && k->aInit[w].working) return 1;
+    }
+  }
+  return 0;
+}
+
+static int rule_red_without_initiative(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
+    if (g->aNode[v].isProcess || !k->aInit[v].red || has_initiative(k, v)) continue;
+    rc = finding(k, "red_without_initiative", "warning", g->aNode[v].zId,
+                 sqlite3_mprintf("%s objective '%q' is red and no planned or active initiative drives it, "
+                                 "directly or through an internal-process objective; start one, or say in "
+                                 "%s why none is needed",
+                                 bsc_persp_id(g, v), g->aNode[v].zId, k->azTable[BSC_COMMENTARY]));
+  }
+  return rc;
+}
+
+static int rule_initiative_overdue(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
+    if (!k->aInit[v].isInit || !k->aInit[v].overdue) continue;
+    rc = finding(k, "initiative_overdue", "warning", g->aNode[v].zId,
+                 sqlite3_mprintf("initiative '%q' is past its due date and not done; set a new due date in "
+                                 "%s, mark it done, or stop it",
+                                 g->aNode[v].zId, k->azTable[BSC_INITIATIVES]));
+  }
+  return rc;
+}
+
+static int rule_budget_off_strategy(Check *k) {
+  const BscGraph *g = k->g;
+  double total = 0, off = 0;
+  int nOff = 0;
+  for (int v = 0; k->aInit && v < g->nNode; v++) {
+    if (!k->aInit[v].isInit) continue;
+    total += k->aInit[v].budget;
+    if (g->aNode[v].finDist < 0) off += k->aInit[v].budget, nOff++;
+  }
+  if (total <= 0 || off <= BSC_OFF_STRATEGY * total) return SQLITE_OK;
+  return finding(k, "budget_off_strategy", "warning", 0,
+                 sqlite3_mprintf("%.0f%% of the initiatives' budget (%!.15g of %!.15g) goes to %d initiative%s "
+                                 "that reach%s no financial objective; more than %d%% is the trivial many: "
+                                 "link them to the outcome, or move the money to the vital few",
+                                 100.0 * off / total, off, total, nOff, nOff == 1 ? "" : "s",
+                                 nOff == 1 ? "es" : "", (int)(BSC_OFF_STRATEGY * 100 + 0.5)));
+}
+
 static int check_fill(BscCall *c) {
   /* errors, then warnings, then information */
   static int (*const aRule[])(Check *) = {
     rule_damaged, rule_cluster_gap,        rule_perspective_empty, rule_no_financial_path,
     rule_objective_without_kpi, rule_kpi_without_target, rule_downward_link,
-    rule_cycle,              rule_kpi_without_data,  rule_too_many_objectives,
-    rule_cluster_imbalance,
+    rule_cycle,              rule_initiative_unlinked, rule_no_outcome,
+    rule_red_without_initiative, rule_initiative_overdue, rule_budget_off_strategy,
+    rule_kpi_without_data,  rule_too_many_objectives, rule_cluster_imbalance,
   };
   int rc = bsc_call_graph(c, c->aArg[0]);
-  Check k = {c, c->pGraph, 0, {0}};
+  Check k = {c, c->pGraph, 0, {0}, 0};
   if (rc == SQLITE_OK) rc = bsc_graph_kpi_facts(c->db, c->pGraph);
   if (rc == SQLITE_OK) rc = table_refs(&k);
+  if (rc == SQLITE_OK) rc = read_initiatives(&k);
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aRule) / sizeof(aRule[0]); i++) rc = aRule[i](&k);
   for (int e = 0; e < BSC_N_ENTITY; e++) sqlite3_free(k.azTable[e]);
+  sqlite3_free(k.aInit);
   return rc;
 }
 

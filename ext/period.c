@@ -227,6 +227,34 @@ int bsc_period_contains(const BscPeriod *pOuter, const BscPeriod *pInner) {
   return pInner->first >= pOuter->first && pInner->last <= pOuter->last;
 }
 
+void bsc_period_of_day(BscPeriodKind kind, int day, BscPeriod *p) {
+  int y, m, d;
+  memset(p, 0, sizeof(*p));
+  civil_date(day, &y, &m, &d);
+  p->kind = kind;
+  p->year = y;
+  switch (kind) {
+    case BSC_PERIOD_YEAR: break;
+    case BSC_PERIOD_HALF: p->n = (m + 5) / 6; break;
+    case BSC_PERIOD_QUARTER: p->n = (m + 2) / 3; break;
+    case BSC_PERIOD_MONTH: p->n = m; break;
+    case BSC_PERIOD_WEEK: {
+      /* a week belongs to the ISO year of its Thursday */
+      int thursday = day - weekday(day) + 3;
+      civil_date(thursday, &y, &m, &d);
+      p->year = y;
+      p->n = (thursday - iso_week1_monday(y)) / 7 + 1;
+      break;
+    }
+    case BSC_PERIOD_DAY:
+      p->n = m;
+      p->day = d;
+      break;
+    case BSC_PERIOD_NONE: return;
+  }
+  set_span(p);
+}
+
 void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev) {
   *pPrev = *p;
   switch (p->kind) {

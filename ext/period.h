@@ -38,6 +38,9 @@ int bsc_period_parse(const char *in, BscPeriod *p, int allowYtd);
 void bsc_period_format(const BscPeriod *p, char out[BSC_PERIOD_MAX]);
 /* Whether stored period pInner falls inside pOuter (see period.c). */
 int bsc_period_contains(const BscPeriod *pOuter, const BscPeriod *pInner);
+/* The period of the given kind that holds day number `day` (days since
+** 1970-01-01): for a week, the ISO week. */
+void bsc_period_of_day(BscPeriodKind kind, int day, BscPeriod *p);
 /* The period of the same kind just before p (YTD:2026-09 -> YTD:2026-08);
 ** kind BSC_PERIOD_NONE before the year 1000. */
 void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev);

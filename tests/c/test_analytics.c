@@ -2,6 +2,7 @@
 ** evidence for each link. Expected values are worked out by hand in the
 ** comments, not read back from the functions. */
 #include "harness.h"
+#include "period.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -337,6 +338,83 @@ START_TEST(measurement_write_keeps_the_graph) {
 }
 END_TEST
 
+START_TEST(whatif_search_limit) {
+  /* a clique of eleven has some 10! simple paths from its entry: past
+  ** the step budget, an error, never a partial answer */
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('s', 'S', 'learning');"
+              "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < 11)"
+              " INSERT INTO objectives(id, title, perspective) SELECT 'k' || i, 'K', 'internal' FROM k;"
+              "INSERT INTO links(cause, effect) SELECT a.id, b.id FROM objectives a, objectives b"
+              " WHERE a.perspective = 'internal' AND b.perspective = 'internal' AND a.id <> b.id;"
+              "INSERT INTO links(cause, effect) SELECT 's', id FROM objectives WHERE perspective = 'internal';");
+  exec_fails(db, "SELECT * FROM bsc_whatif('s', 1)",
+             "bsc: bsc_whatif: too many causal paths to follow from 's' in the map of schema 'main'");
+  /* from a node with few paths onward it answers */
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('top', 'T', 'financial');"
+              "INSERT INTO objectives(id, title, perspective) VALUES ('mid', 'M', 'customer');"
+              "INSERT INTO links(cause, effect) VALUES ('mid', 'top');");
+  ck_assert_str_eq(query_rows(db, "SELECT id, delta, via FROM bsc_whatif('mid', 1)"), "top|1.0|mid > top\n");
+  db_close(db);
+}
+END_TEST
+
+/* The period of a kind that holds a day: what link evidence scores a
+** finer measurement in. */
+static const char *of_day(BscPeriodKind kind, const char *zDay) {
+  static char out[BSC_PERIOD_MAX];
+  BscPeriod d, p;
+  ck_assert(bsc_period_parse(zDay, &d, 0));
+  bsc_period_of_day(kind, d.first, &p);
+  ck_assert(bsc_period_contains(&p, &d));
+  bsc_period_format(&p, out);
+  return out;
+}
+
+START_TEST(period_of_a_day) {
+  ck_assert_str_eq(of_day(BSC_PERIOD_YEAR, "2026-09-30"), "2026");
+  ck_assert_str_eq(of_day(BSC_PERIOD_HALF, "2026-06-30"), "2026-H1");
+  ck_assert_str_eq(of_day(BSC_PERIOD_HALF, "2026-07-01"), "2026-H2");
+  ck_assert_str_eq(of_day(BSC_PERIOD_QUARTER, "2026-09-30"), "2026-Q3");
+  ck_assert_str_eq(of_day(BSC_PERIOD_QUARTER, "2026-10-01"), "2026-Q4");
+  ck_assert_str_eq(of_day(BSC_PERIOD_MONTH, "2024-02-29"), "2024-02");
+  ck_assert_str_eq(of_day(BSC_PERIOD_DAY, "2026-03-15"), "2026-03-15");
+  /* ISO weeks: 2026-01-01 is a Thursday, in 2026-W01; 2027-01-01 a Friday,
+  ** in 2026-W53; 2024-12-30 a Monday, in 2025-W01 */
+  ck_assert_str_eq(of_day(BSC_PERIOD_WEEK, "2026-01-01"), "2026-W01");
+  ck_assert_str_eq(of_day(BSC_PERIOD_WEEK, "2027-01-01"), "2026-W53");
+  ck_assert_str_eq(of_day(BSC_PERIOD_WEEK, "2024-12-30"), "2025-W01");
+  ck_assert_str_eq(of_day(BSC_PERIOD_WEEK, "2026-03-15"), "2026-W11");
+}
+END_TEST
+
+START_TEST(evidence_follows_declared_frequency) {
+  sqlite3 *db = evidence_map();
+  /* y measured weekly instead (a week mid-month, its Thursday inside):
+  ** declared monthly, y is read per month, the weeks aggregated into their
+  ** months by the scorecard (ky's aggregation is last); r stays 19/21 */
+  exec_ok(db, "DELETE FROM measurements WHERE kpi = 'ky';"
+              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8)"
+              " INSERT INTO measurements(kpi, period, actual)"
+              " SELECT 'ky', printf('2026-W%02d', CAST((30.4 * (i - 1) + 14) / 7 AS INTEGER) + 1),"
+              "  15 * (i + CASE i % 2 WHEN 1 THEN 1 ELSE -1 END) FROM n;");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, printf('%.6f', correlation), frequency FROM bsc_link_evidence"
+                                  " WHERE effect = 'y'"),
+                   "8|0.904762|month\n");
+  /* one stray daily measurement of a monthly KPI does not turn its series daily */
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('kx', '2026-09-15', 60)");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, frequency FROM bsc_link_evidence WHERE effect = 'y'"), "8|month\n");
+  /* declared weekly, y runs weekly: x's months count at their last week */
+  exec_ok(db, "UPDATE kpis SET frequency = 'week' WHERE id = 'ky'");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, frequency FROM bsc_link_evidence WHERE effect = 'y'"), "0|week\n");
+  /* declared quarterly, x's months are read per quarter */
+  exec_ok(db, "UPDATE kpis SET frequency = 'quarter' WHERE id IN ('kx', 'ky')");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, frequency FROM bsc_link_evidence WHERE effect = 'y'"),
+                   "3|quarter\n");
+  db_close(db);
+}
+END_TEST
+
 Suite *analytics_suite(void) {
   Suite *s = suite_create("analytics");
   TCase *tc = tcase_create("vital_few");
@@ -346,14 +424,18 @@ Suite *analytics_suite(void) {
   tcase_add_test(tc, vital_few_schema_and_errors);
   suite_add_tcase(s, tc);
   tc = tcase_create("whatif");
+  tcase_set_timeout(tc, 60); /* the search limit's test walks 20 million links, slowly under ASan */
   tcase_add_test(tc, whatif_on_a_cycle);
   tcase_add_test(tc, whatif_equal_paths_keep_the_shorter);
   tcase_add_test(tc, whatif_errors);
+  tcase_add_test(tc, whatif_search_limit);
   suite_add_tcase(s, tc);
   tc = tcase_create("link_evidence");
   tcase_add_test(tc, evidence_by_hand);
   tcase_add_test(tc, evidence_coarser_side);
   tcase_add_test(tc, evidence_errors);
+  tcase_add_test(tc, period_of_a_day);
+  tcase_add_test(tc, evidence_follows_declared_frequency);
   tcase_add_test(tc, measurement_write_keeps_the_graph);
   suite_add_tcase(s, tc);
   return s;

@@ -5,6 +5,7 @@
 #include "bsc.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The day number of a date. */
@@ -209,6 +210,49 @@ START_TEST(map_without_them_as_before) {
 }
 END_TEST
 
+/* ------------------------------------------------------------ the checker */
+
+static long long findings(sqlite3 *db, const char *zRule) {
+  char zSql[200];
+  snprintf(zSql, sizeof(zSql), "SELECT count(*) FROM bsc_check WHERE rule = '%s'", zRule);
+  return query_int(db, zSql);
+}
+
+START_TEST(checker_rules) {
+  sqlite3 *db = initiative_map();
+  /* punctual red: 70 is below its red flag 80 */
+  exec_ok(db, "UPDATE measurements SET actual = 70 WHERE kpi = 'otp'");
+  /* no initiative yet: none of the five rules speaks */
+  static const char *azRule[] = {"initiative_unlinked", "no_outcome", "red_without_initiative",
+                                 "initiative_overdue", "budget_off_strategy"};
+  for (int i = 0; i < 5; i++) ck_assert_int_eq(findings(db, azRule[i]), 0);
+  exec_ok(db, "INSERT INTO initiatives(id, title, start, due, budget, status) VALUES"
+              " ('idle', 'Idle', '2026-01-01', '2026-12-31', 100, 'active'),"
+              " ('late', 'Late', '2025-01-01', '2026-06-29', 100, 'active'),"
+              " ('learn', 'Learn', '2026-01-01', '2026-12-31', 100, 'active');"
+              "INSERT INTO links(cause, effect) VALUES ('late', 'profit'), ('learn', 'people')");
+  ck_assert_int_eq(findings(db, "initiative_unlinked"), 1);
+  ck_assert_int_eq(findings(db, "no_outcome"), 1); /* people reaches nothing */
+  ck_assert_int_eq(findings(db, "red_without_initiative"), 1);
+  ck_assert_int_eq(findings(db, "initiative_overdue"), 1);
+  ck_assert_int_eq(findings(db, "budget_off_strategy"), 1); /* 200 of 300 */
+  ck_assert_str_eq(query_text(db, "SELECT subject FROM bsc_check WHERE rule = 'red_without_initiative'"),
+                   "punctual");
+  /* an initiative on punctual answers for it; a stopped one would not */
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('idle', 'punctual')");
+  ck_assert_int_eq(findings(db, "red_without_initiative"), 0);
+  ck_assert_int_eq(findings(db, "initiative_unlinked"), 0);
+  exec_ok(db, "UPDATE initiatives SET status = 'stopped' WHERE id = 'idle'");
+  ck_assert_int_eq(findings(db, "red_without_initiative"), 1);
+  /* learn's 100 of the 200 left: still above 10%; stopped, it is left out */
+  ck_assert_int_eq(findings(db, "budget_off_strategy"), 1);
+  exec_ok(db, "UPDATE initiatives SET status = 'stopped' WHERE id = 'learn'");
+  ck_assert_int_eq(findings(db, "budget_off_strategy"), 0);
+  ck_assert_int_eq(findings(db, "no_outcome"), 0);
+  db_close(db);
+}
+END_TEST
+
 Suite *initiatives_suite(void) {
   Suite *s = suite_create("initiatives");
   TCase *tc = tcase_create("schedule");
@@ -223,6 +267,9 @@ Suite *initiatives_suite(void) {
   tc = tcase_create("graph");
   tcase_add_test(tc, initiatives_in_the_graph);
   tcase_add_test(tc, map_without_them_as_before);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("checker");
+  tcase_add_test(tc, checker_rules);
   suite_add_tcase(s, tc);
   return s;
 }
