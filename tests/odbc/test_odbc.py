@@ -221,7 +221,9 @@ class OdbcTest(unittest.TestCase):
                 else:
                     self.assertTrue(decl in ("REAL", "INTEGER") or (size and int(size.group(1)) <= 255),
                                     (module, name, decl))
-        self.assertEqual(tvf_long, {"bsc_chains.path", "bsc_chains.nodes", "bsc_check.message", "bsc_whatif.via"})
+        # free text: paths, messages, and the stored values bsc_integrity quotes
+        self.assertEqual(tvf_long, {"bsc_chains.path", "bsc_chains.nodes", "bsc_check.message", "bsc_whatif.via",
+                                    "bsc_integrity.row_key", "bsc_integrity.value", "bsc_integrity.problem"})
 
     def test_a_dsn_without_loadext_says_the_module_is_missing(self):
         con = pyodbc.connect("DSN=nobsc", autocommit=True)
