@@ -169,7 +169,7 @@ static int vital_fill(BscCall *c) {
   Vital vital = {0, aSeen};
   int nReach = 0;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
-    if (g->aNode[v].kind != BSC_NODE_PROCESS) continue; /* initiatives: initiative_portfolio */
+    if (g->aNode[v].kind != BSC_NODE_PROCESS) continue; /* the vital few rank processes, not initiatives */
     Reach *r = &aReach[nReach++];
     memset(r, 0, sizeof(*r));
     r->iNode = v;
