@@ -12,6 +12,7 @@
 **   validate.c  the engine's values checked and normalised, one by one
 **   shadow.c  the engine's storage: shadow tables, rows, probes, stamps
 **   store.c   locating a schema's map tables and caching statements on them
+**   settings.c  a map's settings, read for its other readers
 **   upgrade.c storage formats; bsc_upgrade() brings an older map up to date
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
 **   schedule.c  an initiative's schedule, and the day the map stands at
@@ -41,6 +42,7 @@
 #include "score.h"
 #include "entity.h"
 #include "store.h"
+#include "settings.h"
 #include "upgrade.h"
 #include "load.h"
 #include "schedule.h"

@@ -38,6 +38,7 @@ void bsc_kpi_def(BscKpiDef *k, const char *zId, const char *zPolarity, const cha
   k->target = target;
   k->red = isnan(red) ? baseline : red;
   k->redIsBaseline = isnan(red) && !isnan(baseline);
+  k->freq = BSC_PERIOD_NONE;
 }
 
 static double column_number(sqlite3_stmt *pStmt, int i) {
@@ -308,16 +309,22 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
   memset(pOut, 0, sizeof(*pOut));
   memset(&d, 0, sizeof(d));
   d.k = k;
-  /* a period asked for: only the years of it and of the one before it */
+  int rc = SQLITE_OK;
+  const BscSettings *pSet = bsc_store_settings(pStore, &rc);
+  if (rc != SQLITE_OK) return rc;
+  /* a period asked for: only the years of it and of the one before it;
+  ** a KPI that may show its latest complete period of a longer frequency
+  ** (a year at most) and that period's trend needs two years more */
   int yLo = 0, yHi = 0, m, dd;
   if (pAt) {
     bsc_period_previous(pAt, &before);
     bsc_civil_date(before.kind != BSC_PERIOD_NONE && before.first < pAt->first ? before.first : pAt->first, &yLo, &m,
                    &dd);
     bsc_civil_date(pAt->last, &yHi, &m, &dd);
+    if (pSet->finerLatest && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) yLo -= 2;
     if (yLo < 1000 || yHi > 9998) yLo = 0; /* no four-digit years: read all */
   }
-  int rc = load_obs(pStore, k->zId, yLo, yHi, &d.aObs, &d.nObs);
+  rc = load_obs(pStore, k->zId, yLo, yHi, &d.aObs, &d.nObs);
   if (rc == SQLITE_OK) rc = load_targets(pStore, k->zId, &d.aTgt, &d.nTgt);
   if (rc != SQLITE_OK) {
     sqlite3_free(d.aObs);
@@ -328,6 +335,16 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
     for (int i = d.nObs - 1; i >= 0 && !pAt; i--) {
       if (!isnan(d.aObs[i].actual)) latest = d.aObs[i].period, pAt = &latest;
     }
+  }
+  /* a quarterly KPI at 2026-05 shows 2026-Q1, unless it has actuals in
+  ** 2026-05 itself (a KPI measured more often than its frequency says) */
+  BscPeriod due;
+  if (pAt && pSet->finerLatest && !pAt->ytd && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) {
+    int inside = 0;
+    for (int i = 0; i < d.nObs && !inside; i++) {
+      inside = !isnan(d.aObs[i].actual) && bsc_period_contains(pAt, &d.aObs[i].period);
+    }
+    if (!inside && bsc_period_latest(k->freq, pAt->last, &due)) pAt = &due;
   }
   if (pAt) {
     BscKpiScore prior;
@@ -367,7 +384,7 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
   if (!zKpis || !zId) return SQLITE_OK;
   rc = bsc_store_slot(pStore, BSC_SLOT_OBJECTIVE_KPIS, &pStmt,
                       "SELECT id, objective, title, unit, polarity, baseline, target, red, weight,"
-                      " aggregation FROM \"%w\".\"%w_data\" WHERE objective=? ORDER BY rid",
+                      " aggregation, frequency FROM \"%w\".\"%w_data\" WHERE objective=? ORDER BY rid",
                       pStore->zSchema, zKpis);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
@@ -389,6 +406,7 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
     bsc_kpi_def(&k, (const char *)sqlite3_column_text(pStmt, 0),
                 (const char *)sqlite3_column_text(pStmt, 4), (const char *)sqlite3_column_text(pStmt, 9),
                 column_number(pStmt, 5), column_number(pStmt, 6), column_number(pStmt, 7));
+    k.freq = bsc_frequency_kind((const char *)sqlite3_column_text(pStmt, 10));
     if (!k.zId) continue;
     rc = bsc_kpi_score(pStore, &k, pAt, &s);
     if (rc == SQLITE_OK && xKpi) rc = xKpi(pArg, pStmt, &s);
