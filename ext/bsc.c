@@ -52,7 +52,7 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static const BscTvf *const aTvf[] = {
   &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
   &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
-  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,
+  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,      &bscPortfolioTvf,
 };
 
 /* The scalar functions that read the graph: they read the map, so they are

@@ -26,6 +26,7 @@
 **   dot.c     bsc_dot: the map as a Graphviz picture
 **   analytics.c  bsc_vital_few, bsc_link_evidence, bsc_whatif: which
 **             processes matter, whether the links hold, what a change does
+**   portfolio.c  bsc_portfolio: the initiatives ranked as the vital few are
 */
 #ifndef BSC_H
 #define BSC_H
@@ -53,5 +54,6 @@
 #include "checker.h"
 #include "dot.h"
 #include "analytics.h"
+#include "portfolio.h"
 
 #endif

@@ -95,7 +95,7 @@ class OdbcTest(unittest.TestCase):
         return [line.split(SEP) for line in out.splitlines()]
 
     def test_every_table_and_view_reads_the_same_as_the_shell(self):
-        self.assertEqual(len(self.views), 7, self.views)
+        self.assertEqual(len(self.views), 9, self.views)
         for client, how in CLIENTS:
             for name in TABLES + self.views:
                 with self.subTest(client=client, how=how, name=name):
@@ -207,7 +207,7 @@ class OdbcTest(unittest.TestCase):
             self.assertEqual(cur.description[1][3], 64)
         # the long texts are the free texts; a new text column needs a size
         # (bsc.h's BSC_T_*), or a place here when it is free text too
-        self.assertEqual(long_text, {"description", "note", "message", "path", "nodes", "analysis", "recommendation"})
+        self.assertEqual(long_text, {"description", "note", "message", "path", "nodes", "analysis", "recommendation", "drives", "outcome"})
 
     def test_a_dsn_without_loadext_says_the_module_is_missing(self):
         con = pyodbc.connect("DSN=nobsc", autocommit=True)
