@@ -168,7 +168,7 @@ static int vital_fill(BscCall *c) {
   w.mxStep = BSC_CHAIN_MAX_STEPS;
   int nReach = 0;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
-    if (g->aNode[v].kind != BSC_NODE_PROCESS) continue; /* initiatives: initiative_portfolio */
+    if (g->aNode[v].kind != BSC_NODE_PROCESS) continue; /* the vital few rank processes, not initiatives */
     rc = bsc_influence(&w, v, aSeen, &aReach[nReach++]);
   }
   bsc_walk_clear(&w);

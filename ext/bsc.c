@@ -50,8 +50,8 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 /* Every table-valued function, on the one engine of tvf.c. */
 static const BscTvf *const aTvf[] = {
-  &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsTvf,
-  &bscReachTvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
+  &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsStream.tvf,
+  &bscReachStream.tvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
   &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,      &bscPortfolioTvf,
 };
 

@@ -63,41 +63,6 @@ static int is_process(const BscNode *n) { return n->kind == BSC_NODE_PROCESS; }
 
 enum { CH_START, CH_GOAL, CH_LENGTH, CH_STRENGTH, CH_PATH, CH_NODES };
 
-typedef struct Chains {
-  BscCall *c;
-  sqlite3_int64 nPath;
-  int mxFound; /* the longest path found, in links */
-} Chains;
-
-/* One row for the walk's path extended by link iEdge. */
-static int emit_chain(void *pArg, const BscWalk *w, int iEdge, double strength) {
-  Chains *p = pArg;
-  const BscGraph *g = w->g;
-  if (w->nPath > p->mxFound) p->mxFound = w->nPath;
-  if (++p->nPath > BSC_MAX_PATHS) return SQLITE_ERROR; /* the caller says so */
-  BscOut *row = bsc_rows_add(&p->c->rows);
-  if (!row) return SQLITE_NOMEM;
-  sqlite3_str *sPath = sqlite3_str_new(0), *sNodes = sqlite3_str_new(0);
-  sqlite3_str_appendchar(sNodes, 1, '[');
-  for (int i = 0; i <= w->nPath; i++) {
-    int iNode = i < w->nPath ? w->aPath[i] : g->aEdge[iEdge].to;
-    if (i > 0) {
-      sqlite3_str_appendall(sPath, " > ");
-      sqlite3_str_appendchar(sNodes, 1, ',');
-    }
-    sqlite3_str_appendall(sPath, g->aNode[iNode].zId);
-    bsc_json_string(sNodes, g->aNode[iNode].zId);
-  }
-  sqlite3_str_appendchar(sNodes, 1, ']');
-  bsc_out_text(&row[CH_START], g->aNode[w->aPath[0]].zId);
-  bsc_out_text(&row[CH_GOAL], g->aNode[g->aEdge[iEdge].to].zId);
-  bsc_out_int(&row[CH_LENGTH], w->nPath);
-  bsc_out_real(&row[CH_STRENGTH], strength);
-  int rc = bsc_out_owned(&row[CH_PATH], sqlite3_str_finish(sPath));
-  int rc2 = bsc_out_owned(&row[CH_NODES], sqlite3_str_finish(sNodes));
-  return rc != SQLITE_OK ? rc : rc2;
-}
-
 /* What bsc_chain_walk hands to each chain. */
 typedef struct ChainVisit {
   BscChainFn xChain;
@@ -133,14 +98,6 @@ int bsc_chain_walk(BscWalk *w, int iStart, BscChainFn xChain, void *pArg) {
   return rc;
 }
 
-static int cmp_chain(const void *a, const void *b) {
-  const BscOut *x = a, *y = b;
-  int c = strcmp(x[CH_START].z, y[CH_START].z);
-  if (c) return c;
-  if (x[CH_LENGTH].i != y[CH_LENGTH].i) return x[CH_LENGTH].i < y[CH_LENGTH].i ? -1 : 1;
-  return strcmp(x[CH_PATH].z, y[CH_PATH].z);
-}
-
 /* max_length: a whole number of links from 1; NULL or absent is the default. */
 static int max_length(BscCall *c, sqlite3_value *v, int *pn) {
   *pn = BSC_DEFAULT_LENGTH;
@@ -156,40 +113,141 @@ static int max_length(BscCall *c, sqlite3_value *v, int *pn) {
   return SQLITE_OK;
 }
 
-/* The error for a search that gave up, with advice that can work: a lower
-** max_length, but below the longest path found when there were too many
-** rows (one without it leaves at most 100,000 of those found), else one
-** process at a time. */
-static int too_many(BscCall *c, sqlite3_value *pStart, int mxLen, const BscWalk *w, const Chains *p) {
+/* A call streams the chains of one start at a time: those of a start are
+** found (as node lists, no text), sorted, and handed out; path and nodes
+** are formatted only when asked for. The cap on paths and the bound on
+** the search are per start, guards against a runaway part of the map. */
+typedef struct Chain {
+  int iOff;  /* its nodes: aNode[iOff .. iOff+nLen] */
+  int nLen;  /* links */
+  double strength;
+} Chain;
+
+typedef struct Chains {
+  BscWalk w;
+  int bWalk;      /* w holds scratch */
+  int iStart;     /* the one start asked for, or -1: every process */
+  int vNext;      /* the next node to start from */
+  int *aNode;     /* the chains' nodes, one list after another */
+  int nNode, nNodeAlloc;
+  Chain *aChain;
+  int nChain, nChainAlloc, iChain;
+  int mxFound;    /* the longest chain found from this start, in links */
+} Chains;
+
+/* One chain: the walk's path extended by link iEdge. */
+static int emit_chain(void *pArg, const BscWalk *w, int iEdge, double strength) {
+  Chains *p = pArg;
+  if (w->nPath > p->mxFound) p->mxFound = w->nPath;
+  if (p->nChain >= BSC_MAX_PATHS) {
+    p->nChain++;
+    return SQLITE_ERROR; /* the caller says so */
+  }
+  if (p->nChain == p->nChainAlloc) {
+    int nNew = p->nChainAlloc ? p->nChainAlloc * 2 : 64;
+    Chain *aNew = sqlite3_realloc64(p->aChain, sizeof(Chain) * (sqlite3_uint64)nNew);
+    if (!aNew) return SQLITE_NOMEM;
+    p->aChain = aNew;
+    p->nChainAlloc = nNew;
+  }
+  if (p->nNode + w->nPath + 1 > p->nNodeAlloc) {
+    int nNew = p->nNodeAlloc ? p->nNodeAlloc * 2 : 256;
+    while (nNew < p->nNode + w->nPath + 1) nNew *= 2;
+    int *aNew = sqlite3_realloc64(p->aNode, sizeof(int) * (sqlite3_uint64)nNew);
+    if (!aNew) return SQLITE_NOMEM;
+    p->aNode = aNew;
+    p->nNodeAlloc = nNew;
+  }
+  Chain *ch = &p->aChain[p->nChain++];
+  ch->iOff = p->nNode;
+  ch->nLen = w->nPath;
+  ch->strength = strength;
+  memcpy(p->aNode + p->nNode, w->aPath, sizeof(int) * (size_t)w->nPath);
+  p->aNode[p->nNode + w->nPath] = w->g->aEdge[iEdge].to;
+  p->nNode += w->nPath + 1;
+  return SQLITE_OK;
+}
+
+/* The characters of a chain's path ("a > b > c"), one at a time. */
+typedef struct PathChars {
+  const BscGraph *g;
+  const int *aNode;
+  int n, i;         /* nodes, and the one being read */
+  const char *z;    /* what is left of it, or of the separator after it */
+  int bSep;
+} PathChars;
+
+static int path_char(PathChars *it) {
+  while (!*it->z) {
+    if (it->bSep || it->i == it->n - 1) {
+      if (!it->bSep) return -1;
+      it->bSep = 0;
+      it->z = it->g->aNode[it->aNode[++it->i]].zId;
+    } else {
+      it->bSep = 1;
+      it->z = " > ";
+    }
+  }
+  return (unsigned char)*it->z++;
+}
+
+/* Chains of one start: by length, then by path as text (strcmp order). */
+static int cmp_chain(const BscGraph *g, const int *aNode, const Chain *x, const Chain *y) {
+  if (x->nLen != y->nLen) return x->nLen < y->nLen ? -1 : 1;
+  PathChars p = {g, aNode + x->iOff, x->nLen + 1, 0, g->aNode[aNode[x->iOff]].zId, 0};
+  PathChars q = {g, aNode + y->iOff, y->nLen + 1, 0, g->aNode[aNode[y->iOff]].zId, 0};
+  for (;;) {
+    int c = path_char(&p), d = path_char(&q);
+    if (c != d) return c < d ? -1 : 1;
+    if (c < 0) return 0;
+  }
+}
+
+/* Sorts a[0..n-1] by cmp_chain, bottom-up merging through tmp (no state
+** outside the call, as qsort would need). */
+static void sort_chains(const BscGraph *g, const int *aNode, Chain *a, Chain *tmp, int n) {
+  for (int w = 1; w < n; w *= 2) {
+    for (int lo = 0; lo < n; lo += 2 * w) {
+      int mid = lo + w < n ? lo + w : n, hi = lo + 2 * w < n ? lo + 2 * w : n, i = lo, j = mid, k = lo;
+      while (i < mid && j < hi) tmp[k++] = cmp_chain(g, aNode, &a[j], &a[i]) < 0 ? a[j++] : a[i++];
+      while (i < mid) tmp[k++] = a[i++];
+      while (j < hi) tmp[k++] = a[j++];
+    }
+    memcpy(a, tmp, sizeof(Chain) * (size_t)n);
+  }
+}
+
+/* The error for a start whose search gave up, with advice that can work:
+** a lower max_length, but below the longest chain found when there were
+** too many (one without it leaves at most 100,000 of those found). */
+static int too_many(BscCall *c, int v, int mxLen, const Chains *p) {
   const BscGraph *g = c->pGraph;
-  char *zFrom = pStart ? bsc_quote_value(pStart) : 0, *zAdvice;
-  int nLower = w->mxLen / 2;
-  if (!w->bOverBudget && p->mxFound - 1 < nLower) nLower = p->mxFound - 1;
+  char *zFrom = bsc_quote_text(g->aNode[v].zId), *zAdvice;
+  int nLower = p->w.mxLen / 2;
+  if (!p->w.bOverBudget && p->mxFound - 1 < nLower) nLower = p->mxFound - 1;
   if (nLower >= 1) {
-    zAdvice = sqlite3_mprintf("give a lower max_length, such as %s(%s, %d)", c->zFunc,
-                              zFrom ? zFrom : "NULL", nLower);
-  } else if (!pStart) {
-    int v = 0; /* a process with chains of one link: there are many */
-    while (v < g->nNode - 1 && !(is_process(&g->aNode[v]) && g->aNode[v].finNext == 1)) v++;
-    zAdvice = c->aArg[1] && sqlite3_value_type(c->aArg[1]) != SQLITE_NULL
-                  ? sqlite3_mprintf("ask for one process at a time, such as %s(%Q, %d)", c->zFunc,
-                                    g->aNode[v].zId, mxLen)
-                  : sqlite3_mprintf("ask for one process at a time, such as %s(%Q)", c->zFunc,
-                                    g->aNode[v].zId);
+    zAdvice = sqlite3_mprintf("give a lower max_length, such as %s(%s, %d)", c->zFunc, zFrom ? zFrom : "", nLower);
   } else {
     zAdvice = sqlite3_mprintf("even those of one link are more, so no max_length gives fewer");
   }
   int rc = bsc_call_error(c, "bsc: %s: %s from %s within %d link%s; %s", c->zFunc,
-                          w->bOverBudget ? "too many causal paths to search" : "more than 100,000 causal paths",
-                          zFrom ? zFrom : "the processes", mxLen, mxLen == 1 ? "" : "s",
-                          zAdvice ? zAdvice : "");
+                          p->w.bOverBudget ? "too many causal paths to search" : "more than 100,000 causal paths",
+                          zFrom ? zFrom : "", mxLen, mxLen == 1 ? "" : "s", zAdvice ? zAdvice : "");
+  if (!zAdvice || !zFrom) rc = SQLITE_NOMEM;
   sqlite3_free(zFrom);
-  if (!zAdvice) rc = SQLITE_NOMEM;
   sqlite3_free(zAdvice);
   return rc;
 }
 
-static int chains_fill(BscCall *c) {
+static void chains_stop(BscCall *c) {
+  Chains *p = c->pState;
+  if (p->bWalk) bsc_walk_clear(&p->w);
+  sqlite3_free(p->aNode);
+  sqlite3_free(p->aChain);
+  sqlite3_free(p);
+}
+
+static int chains_start(BscCall *c) {
   sqlite3_value *pStart = c->aArg[0];
   int mxLen, iStart = -1;
   if (pStart && sqlite3_value_type(pStart) == SQLITE_NULL) pStart = 0;
@@ -199,47 +257,133 @@ static int chains_fill(BscCall *c) {
   const BscGraph *g = c->pGraph;
   if (pStart && (c->byColumn & 1) &&
       (sqlite3_value_type(pStart) == SQLITE_BLOB || bsc_graph_find(g, (const char *)sqlite3_value_text(pStart)) < 0)) {
-    return SQLITE_OK; /* WHERE start = 'x': no chain starts at what is no node */
+    c->bEof = 1; /* WHERE start = 'x': no chain starts at what is no node */
+    return SQLITE_OK;
   }
   if (pStart && (rc = find_start(c, pStart, &iStart)) != SQLITE_OK) return rc;
-  Chains chains = {c, 0, 0};
-  BscWalk w;
-  if ((rc = bsc_walk_init(&w, g)) != SQLITE_OK) return rc;
-  w.mxLen = mxLen < g->nNode ? mxLen : g->nNode;
-  w.mxStep = BSC_MAX_STEPS;
-  for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
-    if (iStart >= 0 ? v != iStart : !is_process(&g->aNode[v])) continue;
-    rc = bsc_chain_walk(&w, v, emit_chain, &chains);
+  Chains *p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  c->pState = p;
+  if ((rc = bsc_walk_init(&p->w, g)) != SQLITE_OK) return rc;
+  p->bWalk = 1;
+  p->w.mxLen = mxLen < g->nNode ? mxLen : g->nNode;
+  p->iStart = iStart;
+  p->vNext = iStart >= 0 ? iStart : 0;
+  return SQLITE_OK;
+}
+
+/* Finds the chains of the next start that has any; none left: bEof. */
+static int chains_next_start(BscCall *c, Chains *p) {
+  const BscGraph *g = c->pGraph;
+  int mxLen;
+  max_length(c, c->aArg[1], &mxLen); /* as asked, for messages (checked in xStart) */
+  p->nChain = p->nNode = p->iChain = 0;
+  while (p->nChain == 0) {
+    int v = p->vNext++;
+    if (v >= g->nNode || (p->iStart >= 0 && v != p->iStart)) {
+      c->bEof = 1;
+      return SQLITE_OK;
+    }
+    if (p->iStart < 0 && !is_process(&g->aNode[v])) continue;
+    p->mxFound = 0;
+    p->w.nStep = 0; /* the bound is per start */
+    p->w.mxStep = BSC_MAX_STEPS;
+    p->w.bOverBudget = 0;
+    int rc = bsc_chain_walk(&p->w, v, emit_chain, p);
+    if ((rc == SQLITE_ERROR && p->nChain > BSC_MAX_PATHS) || p->w.bOverBudget) return too_many(c, v, mxLen, p);
+    if (rc != SQLITE_OK) return rc;
   }
-  bsc_walk_clear(&w);
-  if ((rc == SQLITE_ERROR && chains.nPath > BSC_MAX_PATHS) || w.bOverBudget) {
-    return too_many(c, pStart, mxLen, &w, &chains);
+  if (p->nChain > 1) {
+    Chain *tmp = sqlite3_malloc64(sizeof(Chain) * (sqlite3_uint64)p->nChain);
+    if (!tmp) return SQLITE_NOMEM;
+    sort_chains(g, p->aNode, p->aChain, tmp, p->nChain);
+    sqlite3_free(tmp);
   }
-  if (rc == SQLITE_OK) bsc_rows_sort(&c->rows, cmp_chain);
-  return rc;
+  return SQLITE_OK;
+}
+
+static int chains_step(BscCall *c) {
+  Chains *p = c->pState;
+  if (!p) {
+    c->bEof = 1;
+    return SQLITE_OK;
+  }
+  if (p->iChain >= p->nChain) {
+    int rc = chains_next_start(c, p);
+    if (rc != SQLITE_OK || c->bEof) return rc;
+  }
+  const BscGraph *g = c->pGraph;
+  const Chain *ch = &p->aChain[p->iChain++];
+  BscOut *row = c->rows.a;
+  bsc_out_text(&row[CH_START], g->aNode[p->aNode[ch->iOff]].zId);
+  bsc_out_text(&row[CH_GOAL], g->aNode[p->aNode[ch->iOff + ch->nLen]].zId);
+  bsc_out_int(&row[CH_LENGTH], ch->nLen);
+  bsc_out_real(&row[CH_STRENGTH], ch->strength);
+  return SQLITE_OK;
+}
+
+/* path and nodes of the current chain, when asked for. */
+static int chains_column(BscCall *c, int iCol, BscOut *pOut) {
+  Chains *p = c->pState;
+  const BscGraph *g = c->pGraph;
+  if (iCol != CH_PATH && iCol != CH_NODES) return SQLITE_OK;
+  const Chain *ch = &p->aChain[p->iChain - 1];
+  sqlite3_str *s = sqlite3_str_new(0);
+  if (iCol == CH_NODES) sqlite3_str_appendchar(s, 1, '[');
+  for (int i = 0; i <= ch->nLen; i++) {
+    const char *zId = g->aNode[p->aNode[ch->iOff + i]].zId;
+    if (iCol == CH_PATH) {
+      if (i > 0) sqlite3_str_appendall(s, " > ");
+      sqlite3_str_appendall(s, zId);
+    } else {
+      if (i > 0) sqlite3_str_appendchar(s, 1, ',');
+      bsc_json_string(s, zId);
+    }
+  }
+  if (iCol == CH_NODES) sqlite3_str_appendchar(s, 1, ']');
+  return bsc_out_owned(pOut, sqlite3_str_finish(s));
 }
 
 static const int aChainOrder[] = {CH_START, CH_LENGTH, CH_PATH};
 /* `WHERE start = 'x'` asks for the chains from x, as start_id = 'x' does;
 ** every row's start is then x itself, which SQLite checks again. */
 static const BscTvfAlias chainsAlias = {CH_START, 0, 0};
-const BscTvf bscChainsTvf = {
-  "bsc_chains",
-  "start " BSC_T_ID ", goal " BSC_T_ID ", length INTEGER, strength REAL, path " BSC_T_LONG
-  ", nodes " BSC_T_LONG ", start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN",
-  6, 3, aChainOrder, 3, chains_fill, &chainsAlias,
+const BscTvfStream bscChainsStream = {
+  {"bsc_chains",
+   "start " BSC_T_ID ", goal " BSC_T_ID ", length INTEGER, strength REAL, path " BSC_T_LONG
+   ", nodes " BSC_T_LONG ", start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN",
+   6, 3, aChainOrder, 3, bsc_tvf_stream, &chainsAlias},
+  chains_start, chains_step, chains_column, chains_stop,
 };
 
 /* ------------------------------------------------------------- bsc_reach */
 
 enum { RE_ID, RE_PERSPECTIVE, RE_DISTANCE, RE_VIA };
 
-static int cmp_int64(const void *a, const void *b) {
-  sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
+/* A call's walk: a breadth-first search run in xStart, over scratch space
+** lent by the graph, whose rows then stream out of the order array. Only
+** what the search touched is set back: a call costs what it reaches. */
+typedef struct Reach {
+  BscScratch *s; /* aMark: distance; aInt: first hops, then the order */
+  int nOrder, iNext;
+} Reach;
+
+static int cmp_int(const void *a, const void *b) {
+  int x = *(const int *)a, y = *(const int *)b;
   return (x > y) - (x < y);
 }
 
-static int reach_fill(BscCall *c) {
+static void reach_stop(BscCall *c) {
+  Reach *r = c->pState;
+  const BscGraph *g = c->pGraph;
+  int *aOrder = r->s ? r->s->aInt + g->nNode + 1 : 0;
+  for (int i = 0; i < r->nOrder; i++) r->s->aMark[aOrder[i]] = -1;
+  bsc_scratch_put(g, r->s);
+  sqlite3_free(r);
+}
+
+static int reach_start(BscCall *c) {
   sqlite3_value *pStart = c->aArg[0], *pDir = c->aArg[1];
   int up = 0, iStart;
   if (!pStart || sqlite3_value_type(pStart) == SQLITE_NULL) {
@@ -258,42 +402,67 @@ static int reach_fill(BscCall *c) {
   if (rc == SQLITE_OK) rc = find_start(c, pStart, &iStart);
   if (rc != SQLITE_OK) return rc;
   const BscGraph *g = c->pGraph;
-  int *aDist = sqlite3_malloc64(sizeof(int) * 3 * ((sqlite3_uint64)g->nNode + 1));
-  sqlite3_int64 *aKey = sqlite3_malloc64(sizeof(sqlite3_int64) * ((sqlite3_uint64)g->nNode + 1));
-  if (!aDist || !aKey) {
-    sqlite3_free(aDist);
-    sqlite3_free(aKey);
-    return SQLITE_NOMEM;
-  }
-  int *aVia = aDist + g->nNode, *aOrder = aVia + g->nNode, nKey = 0;
-  int nReached = bsc_graph_bfs(g, &iStart, 1, up, aDist, aVia, aOrder);
-  /* sort by distance, then id (node numbers follow the ids) */
-  for (int i = 0; i < nReached; i++) {
-    int v = aOrder[i];
-    if (aDist[v] > 0 && !g->aNode[v].isProcess) aKey[nKey++] = (sqlite3_int64)aDist[v] * g->nNode + v;
-  }
-  qsort(aKey, (size_t)nKey, sizeof(sqlite3_int64), cmp_int64);
-  for (int i = 0; rc == SQLITE_OK && i < nKey; i++) {
-    int v = (int)(aKey[i] % g->nNode);
-    BscOut *row = bsc_rows_add(&c->rows);
-    if (!row) {
-      rc = SQLITE_NOMEM;
-      break;
+  Reach *r = sqlite3_malloc(sizeof(*r));
+  if (!r) return SQLITE_NOMEM;
+  memset(r, 0, sizeof(*r));
+  c->pState = r;
+  if (!(r->s = bsc_scratch_get(g))) return SQLITE_NOMEM;
+  int *aDist = r->s->aMark, *aVia = r->s->aInt, *aOrder = aVia + g->nNode + 1;
+  aDist[iStart] = 0;
+  aOrder[r->nOrder++] = iStart;
+  /* as bsc_graph_bfs: nodes leave the queue in order of distance, so every
+  ** node of distance d has its final first hop (the smallest) before one
+  ** of distance d+1 passes it on */
+  for (int q = 0; q < r->nOrder; q++) {
+    int v = aOrder[q];
+    const BscNode *n = &g->aNode[v];
+    int nLink = up ? n->nIn : n->nOut;
+    for (int i = 0; i < nLink; i++) {
+      const BscEdge *e = up ? &g->aEdge[g->aIn[n->iIn + i]] : &g->aEdge[n->iOut + i];
+      int w = up ? e->from : e->to;
+      int via = aDist[v] == 0 ? w : aVia[v];
+      if (aDist[w] < 0) {
+        aDist[w] = aDist[v] + 1;
+        aVia[w] = via;
+        aOrder[r->nOrder++] = w;
+      } else if (aDist[w] == aDist[v] + 1 && via < aVia[w]) {
+        aVia[w] = via;
+      }
     }
-    bsc_out_text(&row[RE_ID], g->aNode[v].zId);
-    bsc_out_text(&row[RE_PERSPECTIVE], bsc_persp_id(g, v));
-    bsc_out_int(&row[RE_DISTANCE], aDist[v]);
-    bsc_out_text(&row[RE_VIA], g->aNode[aVia[v]].zId);
   }
-  sqlite3_free(aDist);
-  sqlite3_free(aKey);
-  return rc;
+  /* each distance's nodes by id: node numbers follow the ids */
+  for (int i = 1, j; i < r->nOrder; i = j) {
+    for (j = i; j < r->nOrder && aDist[aOrder[j]] == aDist[aOrder[i]]; j++) {
+    }
+    qsort(aOrder + i, (size_t)(j - i), sizeof(int), cmp_int);
+  }
+  r->iNext = 1; /* after the start */
+  return SQLITE_OK;
+}
+
+static int reach_step(BscCall *c) {
+  Reach *r = c->pState;
+  const BscGraph *g = c->pGraph;
+  const int *aDist = r->s->aMark, *aVia = r->s->aInt, *aOrder = aVia + g->nNode + 1;
+  while (r->iNext < r->nOrder && g->aNode[aOrder[r->iNext]].isProcess) r->iNext++;
+  if (r->iNext >= r->nOrder) {
+    c->bEof = 1;
+    return SQLITE_OK;
+  }
+  int v = aOrder[r->iNext++];
+  BscOut *row = c->rows.a;
+  bsc_out_text(&row[RE_ID], g->aNode[v].zId);
+  bsc_out_text(&row[RE_PERSPECTIVE], bsc_persp_id(g, v));
+  bsc_out_int(&row[RE_DISTANCE], aDist[v]);
+  bsc_out_text(&row[RE_VIA], g->aNode[aVia[v]].zId);
+  return SQLITE_OK;
 }
 
 static const int aReachOrder[] = {RE_DISTANCE, RE_ID};
-const BscTvf bscReachTvf = {
-  "bsc_reach",
-  "id " BSC_T_ID ", perspective " BSC_T_WORD ", distance INTEGER, via " BSC_T_ID ","
-  " start TEXT HIDDEN, direction TEXT HIDDEN, schema TEXT HIDDEN",
-  4, 3, aReachOrder, 2, reach_fill, 0,
+const BscTvfStream bscReachStream = {
+  {"bsc_reach",
+   "id " BSC_T_ID ", perspective " BSC_T_WORD ", distance INTEGER, via " BSC_T_ID ","
+   " start TEXT HIDDEN, direction TEXT HIDDEN, schema TEXT HIDDEN",
+   4, 3, aReachOrder, 2, bsc_tvf_stream, 0},
+  reach_start, reach_step, 0, reach_stop,
 };

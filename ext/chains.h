@@ -7,7 +7,7 @@
 #include "sqlite3ext.h"
 #include "tvf.h"
 
-extern const BscTvf bscChainsTvf, bscReachTvf;
+extern const BscTvfStream bscChainsStream, bscReachStream;
 
 /* chains.c: a causal chain is a simple path from a node to a financial
 ** objective; its strength is the product of its links' signed weights. */

@@ -28,6 +28,11 @@ SQLITE_EXTENSION_INIT3
 /* ------------------------------------------------------------ the graph */
 
 static void graph_free(BscGraph *g) {
+  while (g->pScratch) {
+    BscScratch *s = g->pScratch;
+    g->pScratch = s->pNext;
+    sqlite3_free(s);
+  }
   for (int i = 0; i < g->nNode; i++) {
     sqlite3_free(g->aNode[i].zId);
     sqlite3_free(g->aNode[i].zTitle);
@@ -359,12 +364,15 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
 
 /* ------------------------------------------------------------ the cache */
 
-/* A graph is built from the processes, objectives, links and KPIs: it is
+/* A graph is built from the processes, objectives, links, KPIs and
+** initiatives: it is
 ** current while their change stamps (store.c) and names are what they were
 ** when it was read. Measurements are not among them, so writing one never
 ** rebuilds the graph. A table without a stamp (made before stamps, never
 ** written since) cannot tell: its graph is read anew each time. */
-#define GRAPH_SOURCES (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS))
+#define GRAPH_SOURCES                                                                          \
+  (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS) | \
+   BSC_MASK(BSC_INITIATIVES))
 
 typedef struct GraphSlot GraphSlot;
 struct GraphSlot {
@@ -503,25 +511,46 @@ int bsc_graph_bfs(const BscGraph *g, const int *aStart, int nStart, int up, int 
   return nOrder;
 }
 
+BscScratch *bsc_scratch_get(const BscGraph *g) {
+  BscGraph *pMutable = (BscGraph *)g; /* the pool is no part of the map */
+  BscScratch *s = pMutable->pScratch;
+  if (s) {
+    pMutable->pScratch = s->pNext;
+    return s;
+  }
+  size_t n = (size_t)g->nNode + 1;
+  s = sqlite3_malloc64(sizeof(*s) + n * 4 * sizeof(int) + n);
+  if (!s) return 0;
+  s->aMark = (int *)(s + 1);
+  s->aInt = s->aMark + n;
+  s->aOn = (unsigned char *)(s->aInt + 3 * n);
+  for (size_t i = 0; i < n; i++) s->aMark[i] = -1;
+  memset(s->aOn, 0, n);
+  return s;
+}
+
+void bsc_scratch_put(const BscGraph *g, BscScratch *s) {
+  if (!s) return;
+  s->pNext = g->pScratch;
+  ((BscGraph *)g)->pScratch = s;
+}
+
 int bsc_walk_init(BscWalk *w, const BscGraph *g) {
   sqlite3_uint64 n = (sqlite3_uint64)g->nNode + 1;
   memset(w, 0, sizeof(*w));
   w->g = g;
-  w->aPath = sqlite3_malloc64(sizeof(int) * 3 * n);
-  w->aOn = sqlite3_malloc64(n);
-  if (!w->aPath || !w->aOn) {
-    bsc_walk_clear(w);
-    return SQLITE_NOMEM;
-  }
+  w->pScratch = bsc_scratch_get(g);
+  if (!w->pScratch) return SQLITE_NOMEM;
+  w->aPath = w->pScratch->aInt;
   w->aLink = w->aPath + n;
   w->aNext = w->aLink + n;
-  memset(w->aOn, 0, n);
+  w->aOn = w->pScratch->aOn; /* all 0: bsc_walk_run leaves it so */
   return SQLITE_OK;
 }
 
 void bsc_walk_clear(BscWalk *w) {
-  sqlite3_free(w->aPath);
-  sqlite3_free(w->aOn);
+  if (w->pScratch) bsc_scratch_put(w->g, w->pScratch);
+  w->pScratch = 0;
   w->aPath = w->aLink = w->aNext = 0;
   w->aOn = 0;
 }

@@ -53,6 +53,18 @@ typedef struct BscKpi {
   int hasData;    /* a measurement with an actual */
 } BscKpi;
 
+/* Scratch space the size of a graph, lent to one call at a time and kept
+** with the graph for the next: a call costs what it touches, not the size
+** of the map. aMark holds -1 and aOn 0 everywhere when lent, and the
+** borrower puts back what it changed; aInt (3 ints per node) is free. */
+typedef struct BscScratch BscScratch;
+struct BscScratch {
+  int *aMark;
+  unsigned char *aOn;
+  int *aInt;
+  BscScratch *pNext;
+};
+
 typedef struct BscGraph {
   int nRef;
   char *zSchema;
@@ -62,6 +74,7 @@ typedef struct BscGraph {
   BscEdge *aEdge;
   int *aIn;
   BscKpi *aKpi; /* sorted by id */
+  BscScratch *pScratch; /* free scratch (bsc_scratch_get), not part of the map */
 } BscGraph;
 
 #define BSC_INTERNAL 2 /* rank of the internal-process perspective */
@@ -82,6 +95,10 @@ int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *);
 int bsc_graph_find(const BscGraph *, const char *zId);
 /* The perspective's or cluster's id, for messages. */
 #define bsc_persp_id(g, i) (bscPerspectives.a[(g)->aNode[i].persp].id)
+
+/* Lends scratch space for g (NULL on out of memory), and takes it back. */
+BscScratch *bsc_scratch_get(const BscGraph *g);
+void bsc_scratch_put(const BscGraph *g, BscScratch *);
 
 /* Breadth-first search from the nodes aStart[0..nStart-1], along the links
 ** or (up) against them. aDist[v] gets the fewest links from a start (0 for a
@@ -109,6 +126,7 @@ struct BscWalk {
   int *aLink;        /* aLink[i]: the edge into aPath[i], for i >= 1 */
   int *aNext;        /* internal: the next edge to try from aPath[i] */
   unsigned char *aOn; /* aOn[v]: v is on the path */
+  BscScratch *pScratch; /* internal: where the arrays come from */
 };
 int bsc_walk_init(BscWalk *, const BscGraph *);
 /* Walks every simple path from iStart; returns the first error of xLink. */

@@ -35,6 +35,7 @@
 #include "tvf.h"
 SQLITE_EXTENSION_INIT3
 
+#include <assert.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -70,6 +71,7 @@ typedef struct TvfTable {
 typedef struct TvfCursor {
   sqlite3_vtab_cursor base;
   BscCall call;
+  const BscTvf *def;
   int iRow;
 } TvfCursor;
 
@@ -167,7 +169,21 @@ int bsc_call_graph(BscCall *c, sqlite3_value *pSchema) {
   return rc;
 }
 
-static void call_reset(BscCall *c) {
+/* The streaming hooks of def, or NULL when it fills. */
+static const BscTvfStream *streams(const BscTvf *def) {
+  return def->xFill == bsc_tvf_stream ? (const BscTvfStream *)def : 0;
+}
+
+int bsc_tvf_stream(BscCall *c) {
+  (void)c;
+  assert(0);
+  return SQLITE_ERROR;
+}
+
+static void call_reset(BscCall *c, const BscTvf *def) {
+  if (c->pState && streams(def) && streams(def)->xStop) streams(def)->xStop(c);
+  c->pState = 0;
+  c->bEof = 0;
   rows_clear(&c->rows);
   bsc_graph_unref(c->pGraph);
   c->pGraph = 0;
@@ -300,6 +316,7 @@ static int tvf_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
   pCur->call.conn = p->conn;
   pCur->call.zFunc = p->def->zName;
   pCur->call.pTab = p;
+  pCur->def = p->def;
   pCur->call.rows.nCol = p->def->nCol;
   *ppCursor = &pCur->base;
   return SQLITE_OK;
@@ -307,9 +324,19 @@ static int tvf_open(sqlite3_vtab *pVtab, sqlite3_vtab_cursor **ppCursor) {
 
 static int tvf_close(sqlite3_vtab_cursor *cur) {
   TvfCursor *pCur = (TvfCursor *)cur;
-  call_reset(&pCur->call);
+  call_reset(&pCur->call, pCur->def);
   sqlite3_free(pCur);
   return SQLITE_OK;
+}
+
+/* A streaming function's next row, in rows.a[0 .. nCol-1]. */
+static int stream_step(BscCall *c, const BscTvfStream *def) {
+  rows_clear(&c->rows);
+  if (c->bEof) return SQLITE_OK;
+  if (!bsc_rows_add(&c->rows)) return SQLITE_NOMEM;
+  int rc = def->xStep(c);
+  if (rc == SQLITE_OK && c->bEof) rows_clear(&c->rows);
+  return rc;
 }
 
 static int tvf_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, int argc,
@@ -318,7 +345,7 @@ static int tvf_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, 
   TvfTable *p = (TvfTable *)cur->pVtab;
   BscCall *c = &pCur->call;
   (void)idxStr;
-  call_reset(c);
+  call_reset(c, p->def);
   pCur->iRow = 0;
   int rc = SQLITE_OK;
   for (int i = 0, k = 0; i < p->def->nArg && k < argc; i++) {
@@ -329,7 +356,11 @@ static int tvf_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, 
     c->aArg[i] = sqlite3_value_dup(argv[k++]);
     if (!c->aArg[i]) rc = SQLITE_NOMEM;
   }
-  if (rc == SQLITE_OK) rc = p->def->xFill(c);
+  if (rc == SQLITE_OK && !streams(p->def)) rc = p->def->xFill(c);
+  if (rc == SQLITE_OK && streams(p->def)) {
+    rc = streams(p->def)->xStart(c);
+    if (rc == SQLITE_OK) rc = stream_step(c, streams(p->def));
+  }
   if (rc != SQLITE_OK) {
     sqlite3_free(p->base.zErrMsg);
     p->base.zErrMsg = c->zErr;
@@ -340,12 +371,22 @@ static int tvf_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr, 
 }
 
 static int tvf_next(sqlite3_vtab_cursor *cur) {
-  ((TvfCursor *)cur)->iRow++;
-  return SQLITE_OK;
+  TvfCursor *pCur = (TvfCursor *)cur;
+  pCur->iRow++;
+  if (!streams(pCur->def)) return SQLITE_OK;
+  int rc = stream_step(&pCur->call, streams(pCur->def));
+  if (rc != SQLITE_OK) {
+    TvfTable *p = (TvfTable *)cur->pVtab;
+    sqlite3_free(p->base.zErrMsg);
+    p->base.zErrMsg = pCur->call.zErr;
+    pCur->call.zErr = 0;
+  }
+  return rc;
 }
 
 static int tvf_eof(sqlite3_vtab_cursor *cur) {
   TvfCursor *pCur = (TvfCursor *)cur;
+  if (streams(pCur->def)) return pCur->call.rows.nRow == 0;
   return pCur->iRow >= pCur->call.rows.nRow;
 }
 
@@ -357,6 +398,16 @@ static int tvf_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) 
     sqlite3_value *v = pCur->call.aArg[iCol - r->nCol];
     if (o->type) result_out(ctx, o);
     else if (v) sqlite3_result_value(ctx, v);
+    return SQLITE_OK;
+  }
+  const BscTvfStream *s = streams(pCur->def);
+  if (s) { /* streaming: the one row there is */
+    BscOut *o = &r->a[iCol];
+    if (o->type == 0 && s->xColumn) {
+      int rc = s->xColumn(&pCur->call, iCol, o);
+      if (rc != SQLITE_OK) return rc;
+    }
+    result_out(ctx, o);
     return SQLITE_OK;
   }
   result_out(ctx, &r->a[(size_t)pCur->iRow * (size_t)r->nCol + (size_t)iCol]);

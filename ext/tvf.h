@@ -39,6 +39,8 @@ typedef struct BscCall {
   BscRows rows;
   char *zErr; /* set with the error code that xFill returns */
   void *pTab; /* tvf.c's: the function's table, which keeps its stores */
+  void *pState; /* a streaming function's own state (BscTvf.xStart) */
+  int bEof;     /* a streaming function has no more rows */
 } BscCall;
 
 /* A visible column whose equality constraint also gives argument iArg when
@@ -64,6 +66,24 @@ typedef struct BscTvf {
   int (*xFill)(BscCall *);
   const BscTvfAlias *pAlias; /* NULL: none */
 } BscTvf;
+
+/* A streaming table-valued function: rows come as SQLite asks for them,
+** so that a LIMIT stops the work and memory stays flat. Its tvf.xFill is
+** bsc_tvf_stream. xStart reads the arguments and sets up pCall->pState;
+** xStep makes the next row in pCall->rows (which then holds that one row,
+** all NULL when xStep is called) or sets pCall->bEof; xColumn, when not
+** NULL, gives on demand a visible column that xStep left unset (type 0),
+** so that columns nobody asks for are never formatted; xStop frees
+** pCall->pState. Rows come in tvf.aOrder's order. Errors as for xFill. */
+typedef struct BscTvfStream {
+  BscTvf tvf;
+  int (*xStart)(BscCall *);
+  int (*xStep)(BscCall *);
+  int (*xColumn)(BscCall *, int iCol, BscOut *pOut);
+  void (*xStop)(BscCall *);
+} BscTvfStream;
+/* The xFill of a streaming function: marks it as one (never called). */
+int bsc_tvf_stream(BscCall *);
 
 /* Registers the n table-valued functions aTvf on db. */
 int bsc_register_tvfs(sqlite3 *db, BscConn *pConn, const BscTvf *const *aTvf, int n);

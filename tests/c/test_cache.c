@@ -162,6 +162,20 @@ START_TEST(measurement_write_keeps_the_graph) {
 }
 END_TEST
 
+/* Initiatives are nodes of the graph too: a new one is seen at once. */
+START_TEST(initiative_write_rebuilds_the_graph) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "CREATE VIRTUAL TABLE initiatives USING bsc_initiatives;"
+              "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial')");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_reach('rev', 'up')"), 0);
+  exec_ok(db, "INSERT INTO initiatives(id, title) VALUES ('i', 'I')");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_chains('i')"), 0);
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('i', 'rev')");
+  ck_assert_str_eq(query_text(db, "SELECT path FROM bsc_chains('i')"), "i > rev");
+  db_close(db);
+}
+END_TEST
+
 /* A map made before stamps (no 'changes' key) is read anew every time
 ** until its first write gives it one. */
 START_TEST(map_without_stamps_is_never_stale) {
@@ -325,6 +339,7 @@ Suite *cache_suite(void) {
   tcase_add_test(tc, reattached_wal_map_is_read_again);
   tcase_add_test(tc, measurement_write_keeps_the_graph);
   tcase_add_test(tc, map_without_stamps_is_never_stale);
+  tcase_add_test(tc, initiative_write_rebuilds_the_graph);
   tcase_add_test(tc, no_sequence_gives_a_stale_answer);
   suite_add_tcase(s, tc);
   return s;

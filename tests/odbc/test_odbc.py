@@ -205,9 +205,24 @@ class OdbcTest(unittest.TestCase):
             cur = con.cursor().execute("SELECT score, kpi FROM scorecard LIMIT 1")
             self.assertIsInstance(cur.fetchone()[0], float)
             self.assertEqual(cur.description[1][3], 64)
+            cur = con.cursor().execute("SELECT process, cluster FROM bsc_vital_few")
+            self.assertEqual([d[3] for d in cur.description], [64, 32])
         # the long texts are the free texts; a new text column needs a size
         # (bsc.h's BSC_T_*), or a place here when it is free text too
         self.assertEqual(long_text, {"description", "note", "message", "path", "nodes", "analysis", "recommendation", "drives", "outcome"})
+        # a table-valued function's columns reach ODBC with the types they
+        # declare (SQLDescribeCol reads them), so they are sized alike
+        tvf_long = set()
+        for (module,) in shell(self.db, "SELECT name FROM pragma_module_list WHERE name LIKE 'bsc%' ORDER BY name"):
+            for name, decl in shell(self.db, "SELECT name, type FROM pragma_table_xinfo('%s') WHERE NOT hidden" % module):
+                size = re.fullmatch(r"VARCHAR\((\d+)\)", decl)
+                if decl == "TEXT":
+                    tvf_long.add("%s.%s" % (module, name))
+                else:
+                    self.assertTrue(decl in ("REAL", "INTEGER") or (size and int(size.group(1)) <= 255),
+                                    (module, name, decl))
+        self.assertEqual(tvf_long, {"bsc_chains.path", "bsc_chains.nodes", "bsc_check.message", "bsc_whatif.via",
+                                    "bsc_portfolio.drives", "bsc_portfolio.outcome"})
 
     def test_a_dsn_without_loadext_says_the_module_is_missing(self):
         con = pyodbc.connect("DSN=nobsc", autocommit=True)

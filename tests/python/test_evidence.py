@@ -51,19 +51,25 @@ class EvidenceTest(unittest.TestCase):
         c.executemany("INSERT INTO objectives(id, title, perspective) VALUES (?, ?, ?)", [
             ("cause", "Cause", "internal"), ("effect", "Effect", "customer"), ("other", "Other", "internal"),
             ("quarterly", "Quarterly", "customer"), ("falling", "Falling", "customer"),
+            ("undeclared", "Undeclared", "customer"),
             ("unmeasured", "Unmeasured", "financial")])
         c.executemany("INSERT INTO links(cause, effect, sign, lag) VALUES (?, ?, ?, ?)", [
             ("cause", "effect", "positive", 2), ("cause", "quarterly", "positive", 0),
+            ("cause", "undeclared", "positive", 0),
             ("cause", "falling", "positive", 0), ("p", "cause", "positive", 0), ("p", "other", "positive", 0),
             ("p", "effect", "negative", 1), ("effect", "unmeasured", "positive", 0)])
         series = {"cause": CAUSE, "effect": EFFECT, "other": OTHER, "falling": FALLING}
         c.executemany("INSERT INTO kpis(id, objective, title, target, red, frequency) VALUES (?, ?, ?, ?, ?, ?)",
                       [(k, k, k, TARGET, RED, "month") for k in series] +
                       [("quarterly", "quarterly", "quarterly", TARGET, RED, "quarter")])
+        # left at the default frequency (month), measured per quarter
+        c.execute("INSERT INTO kpis(id, objective, title, target, red) VALUES ('undeclared', 'undeclared', 'U', ?, ?)",
+                  (TARGET, RED))
         c.executemany("INSERT INTO measurements(kpi, period, actual) VALUES (?, ?, ?)",
                       [(k, month(i), v) for k, s in series.items() for i, v in enumerate(s) if v is not None])
         c.executemany("INSERT INTO measurements(kpi, period, actual) VALUES (?, ?, ?)",
-                      [("quarterly", "%04d-Q%d" % (2025 + i // 4, i % 4 + 1), v) for i, v in enumerate(QUARTERLY)])
+                      [(k, "%04d-Q%d" % (2025 + i // 4, i % 4 + 1), v) for i, v in enumerate(QUARTERLY)
+                       for k in ("quarterly", "undeclared")])
         # a month without an actual is no observation either
         c.execute("INSERT INTO measurements(kpi, period, actual, target) VALUES ('effect', ?, NULL, 100)",
                   (month(7),))
@@ -138,6 +144,13 @@ class EvidenceTest(unittest.TestCase):
         self.assertEqual(got[5], "month")
         self.check(got, self.pairs(x, y, 0))
         self.assertEqual(got[0], len([t for t in y if t in x]))  # no month of a quarter filled in
+
+    def test_a_kpi_measured_per_quarter_is_quarterly_whatever_it_declares(self):
+        # declared 'month' (the default) but measured per quarter: read as quarterly
+        got = self.row("cause", "undeclared")
+        y = {i * 3 + 2: v for i, v in enumerate(QUARTERLY)}
+        self.assertEqual(got[5], "month")
+        self.check(got, self.pairs(self.monthly(CAUSE), y, 0))
 
     def test_a_process_is_the_mean_of_what_it_causes(self):
         # p causes cause, other and effect directly: its score per month is their mean
