@@ -55,7 +55,7 @@ static int day_number(int y, int m, int d) {
 }
 
 /* The civil date of a day number (H. Hinnant's civil_from_days). */
-static void civil_date(int z, int *py, int *pm, int *pd) {
+void bsc_civil_date(int z, int *py, int *pm, int *pd) {
   z += 719468;
   int era = z / 146097;
   int doe = z - era * 146097;
@@ -230,7 +230,7 @@ int bsc_period_contains(const BscPeriod *pOuter, const BscPeriod *pInner) {
 void bsc_period_of_day(BscPeriodKind kind, int day, BscPeriod *p) {
   int y, m, d;
   memset(p, 0, sizeof(*p));
-  civil_date(day, &y, &m, &d);
+  bsc_civil_date(day, &y, &m, &d);
   p->kind = kind;
   p->year = y;
   switch (kind) {
@@ -241,7 +241,7 @@ void bsc_period_of_day(BscPeriodKind kind, int day, BscPeriod *p) {
     case BSC_PERIOD_WEEK: {
       /* a week belongs to the ISO year of its Thursday */
       int thursday = day - weekday(day) + 3;
-      civil_date(thursday, &y, &m, &d);
+      bsc_civil_date(thursday, &y, &m, &d);
       p->year = y;
       p->n = (thursday - iso_week1_monday(y)) / 7 + 1;
       break;
@@ -271,7 +271,7 @@ void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev) {
                                                    : iso_weeks_in_year(pPrev->year);
       }
       break;
-    case BSC_PERIOD_DAY: civil_date(p->last - 1, &pPrev->year, &pPrev->n, &pPrev->day); break;
+    case BSC_PERIOD_DAY: bsc_civil_date(p->last - 1, &pPrev->year, &pPrev->n, &pPrev->day); break;
     case BSC_PERIOD_NONE: return;
   }
   if (pPrev->year < 1000) {

@@ -36,6 +36,8 @@ typedef struct BscPeriod {
 /* Parses a period, "YTD:" forms too when allowYtd; 1 on success. */
 int bsc_period_parse(const char *in, BscPeriod *p, int allowYtd);
 void bsc_period_format(const BscPeriod *p, char out[BSC_PERIOD_MAX]);
+/* The civil date (year, month, day) of a day number (days since 1970-01-01). */
+void bsc_civil_date(int z, int *py, int *pm, int *pd);
 /* Whether stored period pInner falls inside pOuter (see period.c). */
 int bsc_period_contains(const BscPeriod *pOuter, const BscPeriod *pInner);
 /* The period of the given kind that holds day number `day` (days since

@@ -55,8 +55,12 @@ static int obs_compare(const void *a, const void *b) {
 }
 
 /* Reads the measurements of KPI zKpi in period order; *paObs gets room for
-** 3 doubles per measurement after the array (aggregation scratch). */
-static int load_obs(BscStore *pStore, const char *zKpi, Obs **paObs, int *pn) {
+** 3 doubles per measurement after the array (aggregation scratch). Only
+** those of the years yLo to yHi when yLo > 0: every stored period starts
+** with its year, and one that lies inside days of those years (a week: its
+** ISO year, that of its Thursday) names one of them, so a range scan of
+** the (kpi, period) index reads no more than the periods scored need. */
+static int load_obs(BscStore *pStore, const char *zKpi, int yLo, int yHi, Obs **paObs, int *pn) {
   const char *zTable = pStore->azTable[BSC_MEASUREMENTS];
   sqlite3_stmt *pStmt;
   Obs *a = 0;
@@ -64,8 +68,19 @@ static int load_obs(BscStore *pStore, const char *zKpi, Obs **paObs, int *pn) {
   *paObs = 0;
   *pn = 0;
   if (!zTable) return SQLITE_OK;
-  rc = bsc_store_slot(pStore, BSC_SLOT_OBS, &pStmt, "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?",
-                      pStore->zSchema, zTable);
+  char zLo[16], zHi[16];
+  if (yLo > 0) {
+    rc = bsc_store_slot(pStore, BSC_SLOT_OBS_YEARS, &pStmt,
+                        "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?1 AND period>=?2 AND period<?3",
+                        pStore->zSchema, zTable);
+    sqlite3_snprintf(sizeof(zLo), zLo, "%04d", yLo);
+    sqlite3_snprintf(sizeof(zHi), zHi, "%04d", yHi + 1);
+    if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 2, zLo, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 3, zHi, -1, SQLITE_STATIC);
+  } else {
+    rc = bsc_store_slot(pStore, BSC_SLOT_OBS, &pStmt, "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?",
+                        pStore->zSchema, zTable);
+  }
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
   while (sqlite3_step(pStmt) == SQLITE_ROW) {
@@ -293,7 +308,16 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
   memset(pOut, 0, sizeof(*pOut));
   memset(&d, 0, sizeof(d));
   d.k = k;
-  int rc = load_obs(pStore, k->zId, &d.aObs, &d.nObs);
+  /* a period asked for: only the years of it and of the one before it */
+  int yLo = 0, yHi = 0, m, dd;
+  if (pAt) {
+    bsc_period_previous(pAt, &before);
+    bsc_civil_date(before.kind != BSC_PERIOD_NONE && before.first < pAt->first ? before.first : pAt->first, &yLo, &m,
+                   &dd);
+    bsc_civil_date(pAt->last, &yHi, &m, &dd);
+    if (yLo < 1000 || yHi > 9998) yLo = 0; /* no four-digit years: read all */
+  }
+  int rc = load_obs(pStore, k->zId, yLo, yHi, &d.aObs, &d.nObs);
   if (rc == SQLITE_OK) rc = load_targets(pStore, k->zId, &d.aTgt, &d.nTgt);
   if (rc != SQLITE_OK) {
     sqlite3_free(d.aObs);
