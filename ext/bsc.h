@@ -12,6 +12,7 @@
 **   validate.c  the engine's values checked and normalised, one by one
 **   shadow.c  the engine's storage: shadow tables, rows, probes, stamps
 **   store.c   locating a schema's map tables and caching statements on them
+**   settings.c  a map's settings, read for its other readers
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
 **   schedule.c  an initiative's schedule, and the day the map stands at
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
@@ -40,6 +41,7 @@
 #include "score.h"
 #include "entity.h"
 #include "store.h"
+#include "settings.h"
 #include "load.h"
 #include "schedule.h"
 #include "scorecard.h"

@@ -15,6 +15,8 @@
 **   kpi_without_target    warning   a KPI with neither a target nor a per-period target
 **   downward_link         warning   a link whose effect sits in a lower perspective
 **   cycle                 warning   a causal cycle, once, as a path in the message
+**   kpi_overdue           warning   a KPI with no actual for its last period due by
+**                                   its frequency, by the latest data of the map
 **   initiative_unlinked   warning   an initiative that drives no objective
 **   no_outcome            warning   an initiative whose objectives reach no
 **                                   financial objective
@@ -35,6 +37,7 @@
 */
 #include "checker.h"
 #include "coverage.h"
+#include "period.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
 
@@ -287,6 +290,105 @@ static int rule_cycle(Check *k) {
   return rc;
 }
 
+/* A KPI's last period due: the latest complete period of its frequency
+** by the end of the latest period the map has an actual for. A KPI with
+** no actual at all is kpi_without_data's. */
+typedef struct Due {
+  char *zId;
+  BscPeriodKind freq;
+  int has;      /* an actual inside the due period */
+  int any;      /* any actual */
+  BscPeriod due;
+} Due;
+
+/* "quarter", for a message. */
+static const char *frequency_label(BscPeriodKind kind) {
+  for (int i = 0; i < bscFrequencies.n; i++) {
+    if (bsc_frequency_kind(bscFrequencies.a[i].id) == kind) return bscFrequencies.a[i].id;
+  }
+  return "";
+}
+
+static int rule_kpi_overdue(Check *k) {
+  const BscGraph *g = k->g;
+  const char *zK = g->azTable[BSC_KPIS], *zM = g->azTable[BSC_MEASUREMENTS];
+  sqlite3_stmt *pStmt = 0;
+  Due *a = 0;
+  int n = 0, nAlloc = 0, latest = -1, rc = SQLITE_OK;
+  if (!zK || !zM) return SQLITE_OK;
+  char *zSql = sqlite3_mprintf("SELECT k.id, k.frequency, m.period FROM \"%w\".\"%w_data\" k"
+                               " LEFT JOIN \"%w\".\"%w_data\" m ON m.kpi = k.id AND m.actual IS NOT NULL"
+                               " ORDER BY k.id",
+                               g->zSchema, zK, g->zSchema, zM);
+  if (!zSql) return SQLITE_NOMEM;
+  rc = sqlite3_prepare_v2(k->c->db, zSql, -1, &pStmt, 0);
+  sqlite3_free(zSql);
+  /* first pass: the KPIs, and the map's latest day with an actual */
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    const char *zId = (const char *)sqlite3_column_text(pStmt, 0);
+    BscPeriod p;
+    if (!zId) continue;
+    if (n == 0 || strcmp(a[n - 1].zId, zId) != 0) {
+      if (n == nAlloc) {
+        Due *aNew = sqlite3_realloc64(a, sizeof(Due) * (sqlite3_uint64)(nAlloc = nAlloc ? 2 * nAlloc : 16));
+        if (!aNew) {
+          rc = SQLITE_NOMEM;
+          break;
+        }
+        a = aNew;
+      }
+      memset(&a[n], 0, sizeof(Due));
+      a[n].zId = sqlite3_mprintf("%s", zId);
+      a[n].freq = bsc_frequency_kind((const char *)sqlite3_column_text(pStmt, 1));
+      if (!a[n++].zId) rc = SQLITE_NOMEM;
+    }
+    if (bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &p, 0)) {
+      a[n - 1].any = 1;
+      if (p.last > latest) latest = p.last;
+    }
+  }
+  for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+    if (a[i].freq == BSC_PERIOD_NONE || !a[i].any || !bsc_period_latest(a[i].freq, latest, &a[i].due)) {
+      a[i].has = 1;
+    }
+  }
+  /* second pass: which KPIs have an actual inside their due period */
+  if (rc == SQLITE_OK) rc = sqlite3_reset(pStmt);
+  for (int i = 0; rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW;) {
+    const char *zId = (const char *)sqlite3_column_text(pStmt, 0);
+    BscPeriod p;
+    while (zId && i < n && strcmp(a[i].zId, zId) != 0) i++;
+    if (!zId || i == n) continue;
+    if (!a[i].has && bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &p, 0)) {
+      a[i].has = bsc_period_contains(&a[i].due, &p);
+    }
+  }
+  int rc2 = sqlite3_finalize(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+    char zDue[BSC_PERIOD_MAX], zLatest[BSC_PERIOD_MAX];
+    BscPeriod day;
+    if (a[i].has) continue;
+    bsc_period_format(&a[i].due, zDue);
+    bsc_period_latest(BSC_PERIOD_DAY, latest, &day);
+    bsc_period_format(&day, zLatest);
+    /* the subject is borrowed: the graph's copy of the id outlives a[] */
+    const char *zSubject = 0;
+    for (int j = 0; j < g->nKpi && !zSubject; j++) {
+      if (strcmp(g->aKpi[j].zId, a[i].zId) == 0) zSubject = g->aKpi[j].zId;
+    }
+    if (!zSubject) continue; /* the graph read the map before: it cannot lack a KPI */
+    rc = finding(k, "kpi_overdue", "warning", zSubject,
+                 sqlite3_mprintf("KPI '%q' has no actual for %s, the last %s due by %s (the end of the "
+                                 "map's latest data); record it in %s, or correct its frequency",
+                                 a[i].zId, zDue, frequency_label(a[i].freq),
+                                 zLatest, k->azTable[BSC_MEASUREMENTS]));
+  }
+  for (int i = 0; i < n; i++) sqlite3_free(a[i].zId);
+  sqlite3_free(a);
+  return rc;
+}
+
 static int rule_too_many_objectives(Check *k) {
   int n = 0;
   for (int v = 0; v < k->g->nNode; v++) n += !k->g->aNode[v].isProcess;
@@ -468,7 +570,7 @@ static int check_fill(BscCall *c) {
   static int (*const aRule[])(Check *) = {
     rule_cluster_gap,        rule_perspective_empty, rule_no_financial_path,
     rule_objective_without_kpi, rule_kpi_without_target, rule_downward_link,
-    rule_cycle,              rule_initiative_unlinked, rule_no_outcome,
+    rule_cycle,              rule_kpi_overdue,       rule_initiative_unlinked, rule_no_outcome,
     rule_red_without_initiative, rule_initiative_overdue, rule_budget_off_strategy,
     rule_kpi_without_data,  rule_too_many_objectives, rule_cluster_imbalance,
   };

@@ -52,11 +52,11 @@ static int clusters_fill(BscCall *c) {
     BscOut *row = bsc_rows_add(&c->rows);
     if (!row) return SQLITE_NOMEM;
     bsc_out_text(&row[CL_CLUSTER], w->id);
-    bsc_out_text(&row[CL_LABEL], w->label);
+    bsc_out_text(&row[CL_LABEL], bsc_word_label(w, c->pGraph->settings.nl));
     bsc_out_int(&row[CL_PROCESSES], cov.nProcess[i]);
     bsc_out_int(&row[CL_OBJECTIVES], cov.nObjective[i]);
     bsc_out_int(&row[CL_KPIS], cov.nKpi[i]);
-    bsc_out_text(&row[CL_HORIZON], w->extra);
+    bsc_out_text(&row[CL_HORIZON], bsc_word_extra(w, c->pGraph->settings.nl));
     bsc_out_int(&row[CL_GAP], cov.nObjective[i] == 0);
   }
   return SQLITE_OK;

@@ -11,7 +11,8 @@
 **   grey when unscored) at its KPIs' latest periods. Initiatives, when the
 **   map has any, are folders on a row of their own beneath the map, filled
 **   by their schedule (on track or done green, late amber, overdue red,
-**   stopped grey and dashed), with arrows to what they drive.
+**   stopped grey and dashed), with arrows to what they drive. The labels are
+**   in Dutch when the map's setting language is 'nl' (settings.c).
 **
 ** Graphviz node names are n<number> (a node's number in the graph), so no
 ** id can clash with the invisible anchors that order the bands.
@@ -159,7 +160,8 @@ static void dot_clusters(sqlite3_str *s, const BscGraph *g, char **azStatus) {
     int gap = cov.nObjective[c] == 0;
     sqlite3_str_appendf(s, "  subgraph cluster_%s {\n    label=\"%s (%s)%s\"; color=\"%s\"; "
                            "style=\"rounded\";\n",
-                        w->id, w->label, w->extra, gap ? ": no objectives" : "",
+                        w->id, bsc_word_label(w, g->settings.nl), bsc_word_extra(w, g->settings.nl),
+                        !gap ? "" : g->settings.nl ? ": geen doelstellingen" : ": no objectives",
                         gap ? "#cc0000" : "#888888");
     for (int v = 0; v < g->nNode; v++) {
       if (in_cluster(g, v, c)) dot_node(s, g, azStatus, v, "    ");
@@ -189,7 +191,7 @@ static char *map_dot(const BscGraph *g, char **azStatus) {
   ** each perspective's objectives on its label's row */
   for (int p = 0; p < bscPerspectives.n; p++) {
     sqlite3_str_appendf(s, "  r%d [label=\"%s\", shape=plaintext, style=\"\", fontsize=12];\n", p,
-                        bscPerspectives.a[p].label);
+                        bsc_word_label(&bscPerspectives.a[p], g->settings.nl));
   }
   sqlite3_str_appendall(s, "  r4 [label=\"\", shape=plaintext, style=\"\", width=0];\n");
   int nInit = 0;
@@ -211,8 +213,10 @@ static char *map_dot(const BscGraph *g, char **azStatus) {
   for (int i = 0; i < g->nEdge; i++) {
     const BscEdge *e = &g->aEdge[i];
     int down = row_of(&g->aNode[e->to]) < row_of(&g->aNode[e->from]);
-    sqlite3_str_appendf(s, "  n%d -> n%d [tooltip=\"weight %!.15g%s\"%s%s];\n", e->from, e->to, e->weight,
-                        e->negative ? ", negative" : "", e->negative ? ", style=dashed" : "",
+    sqlite3_str_appendf(s, "  n%d -> n%d [tooltip=\"%s %!.15g%s\"%s%s];\n", e->from, e->to,
+                        g->settings.nl ? "gewicht" : "weight", e->weight,
+                        !e->negative ? "" : g->settings.nl ? ", negatief" : ", negative",
+                        e->negative ? ", style=dashed" : "",
                         down ? ", constraint=false" : "");
   }
   sqlite3_str_appendall(s, "}\n");

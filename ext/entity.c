@@ -119,6 +119,12 @@ static const BscColumn aCommentaryCol[] = {
   {"recommendation", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
 };
 
+/* How the map reads: its settings (settings.c), one row per key. */
+static const BscColumn aSettingCol[] = {
+  {"key", BSC_T_WORD, BSC_WORD, KEY, 0, &bscSettings, 0},
+  {"value", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+};
+
 #define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a
 
 static char *process_rule(BscTable *pTab, BscCell *aRow) {
@@ -164,6 +170,22 @@ static char *initiative_rule(BscTable *pTab, BscCell *aRow) {
 
 
 
+/* A setting's value must be one its key takes; it is stored normalised. */
+static char *setting_rule(BscTable *pTab, BscCell *aRow) {
+  BscCell *key = &aRow[SETTING_KEY], *value = &aRow[SETTING_VALUE];
+  if (key->type != SQLITE_TEXT || value->type != SQLITE_TEXT) return 0;
+  char *zColumn = sqlite3_mprintf("%s.value", bsc_table_name(pTab)), *zOut = 0;
+  char *zMsg = zColumn ? bsc_setting_check(zColumn, key->z, value->z, &zOut) : 0;
+  sqlite3_free(zColumn);
+  if (zOut) {
+    sqlite3_free(value->z);
+    value->z = zOut;
+  } else if (!zMsg) {
+    zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(SQLITE_NOMEM));
+  }
+  return zMsg;
+}
+
 const BscEntity bscEntities[BSC_N_ENTITY] = {
   {BSC_PROCESSES, "bsc_processes", "process", "a process", COLUMNS(aProcessCol), O | I, process_rule, 0, 0},
   {BSC_OBJECTIVES, "bsc_objectives", "objective", "an objective", COLUMNS(aObjectiveCol), P | I, objective_rule,
@@ -177,6 +199,7 @@ const BscEntity bscEntities[BSC_N_ENTITY] = {
   {BSC_INITIATIVES, "bsc_initiatives", "initiative", "an initiative", COLUMNS(aInitiativeCol), P | O,
    initiative_rule, 0, 1},
   {BSC_COMMENTARY, "bsc_commentary", "comment", "a comment", COLUMNS(aCommentaryCol), 0, 0, 0, 1},
+  {BSC_SETTINGS, "bsc_settings", "setting", "a setting", COLUMNS(aSettingCol), 0, setting_rule, 0, 1},
 };
 
 const BscEntity *bsc_entity_by_module(const char *zModule) {

@@ -17,6 +17,7 @@ typedef enum BscEntityId {
   /* optional companions of a map: initiatives and their commentary */
   BSC_INITIATIVES,
   BSC_COMMENTARY,
+  BSC_SETTINGS,
   BSC_N_ENTITY
 } BscEntityId;
 #define BSC_MASK(e) (1u << (e))
@@ -128,6 +129,7 @@ enum {
   INITIATIVE_SCHEDULE = 10,
   INITIATIVE_OBJECTIVES = 11
 };
+enum { SETTING_KEY = 0, SETTING_VALUE = 1 };
 
 /* The entity served by module `zModule`, or NULL. */
 const BscEntity *bsc_entity_by_module(const char *zModule);

@@ -346,6 +346,7 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
     g->azTable[i] = sqlite3_mprintf("%s", pStore->azTable[i]);
     if (!g->azTable[i]) rc = SQLITE_NOMEM;
   }
+  if (rc == SQLITE_OK) g->settings = *bsc_store_settings(pStore, &rc); /* cached with the graph */
   if (rc == SQLITE_OK) rc = read_nodes(db, g);
   if (rc == SQLITE_OK) rc = read_edges(db, g);
   if (rc == SQLITE_OK) rc = read_kpis(db, g);
@@ -364,15 +365,15 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
 
 /* ------------------------------------------------------------ the cache */
 
-/* A graph is built from the processes, objectives, links, KPIs and
-** initiatives: it is
+/* A graph is built from the processes, objectives, links, KPIs,
+** initiatives and the map's settings (which it keeps, settings.c): it is
 ** current while their change stamps (store.c) and names are what they were
 ** when it was read. Measurements are not among them, so writing one never
 ** rebuilds the graph. A table without a stamp (made before stamps, never
 ** written since) cannot tell: its graph is read anew each time. */
 #define GRAPH_SOURCES                                                                          \
   (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS) | \
-   BSC_MASK(BSC_INITIATIVES))
+   BSC_MASK(BSC_INITIATIVES) | BSC_MASK(BSC_SETTINGS))
 
 typedef struct GraphSlot GraphSlot;
 struct GraphSlot {

@@ -6,6 +6,7 @@
 
 #include "sqlite3ext.h"
 #include "store.h"
+#include "settings.h"
 #include "conn.h"
 
 /* The causal graph of one schema's map, read from the shadow tables. Nodes
@@ -74,6 +75,7 @@ typedef struct BscGraph {
   BscEdge *aEdge;
   int *aIn;
   BscKpi *aKpi; /* sorted by id */
+  BscSettings settings; /* the map's, as when the graph was read */
   BscScratch *pScratch; /* free scratch (bsc_scratch_get), not part of the map */
 } BscGraph;
 

@@ -281,6 +281,41 @@ void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev) {
   set_span(pPrev);
 }
 
+BscPeriodKind bsc_frequency_kind(const char *zFrequency) {
+  static const BscPeriodKind aKind[] = {BSC_PERIOD_MONTH, BSC_PERIOD_QUARTER, BSC_PERIOD_YEAR,
+                                        BSC_PERIOD_WEEK,  BSC_PERIOD_DAY,     BSC_PERIOD_HALF};
+  int i = bsc_vocab_rank(&bscFrequencies, zFrequency);
+  return i < 0 ? BSC_PERIOD_NONE : aKind[i];
+}
+
+int bsc_period_latest(BscPeriodKind kind, int lastDay, BscPeriod *p) {
+  int y, m, d;
+  memset(p, 0, sizeof(*p));
+  civil_date(lastDay, &y, &m, &d);
+  p->kind = kind;
+  p->year = y;
+  switch (kind) {
+    case BSC_PERIOD_YEAR: break;
+    case BSC_PERIOD_HALF: p->n = (m - 1) / 6 + 1; break;
+    case BSC_PERIOD_QUARTER: p->n = (m - 1) / 3 + 1; break;
+    case BSC_PERIOD_MONTH: p->n = m; break;
+    case BSC_PERIOD_DAY: p->n = m, p->day = d; break;
+    case BSC_PERIOD_WEEK: {
+      /* the ISO week that holds the day: its year is its Thursday's */
+      int thursday = lastDay - weekday(lastDay) + 3, dm, dd;
+      civil_date(thursday, &p->year, &dm, &dd);
+      p->n = (thursday - iso_week1_monday(p->year)) / 7 + 1;
+      break;
+    }
+    case BSC_PERIOD_NONE: return 0;
+  }
+  if (p->year < 1000 || p->year > 9999) return 0;
+  set_span(p);
+  /* the period that holds the day has not ended yet: the one before */
+  if (p->last > lastDay) bsc_period_previous(p, p);
+  return p->kind != BSC_PERIOD_NONE;
+}
+
 int bsc_period_compare(const BscPeriod *a, const BscPeriod *b) {
   if (a->last != b->last) return a->last < b->last ? -1 : 1;
   if (a->first != b->first) return a->first < b->first ? -1 : 1;

@@ -46,6 +46,11 @@ void bsc_period_of_day(BscPeriodKind kind, int day, BscPeriod *p);
 /* The period of the same kind just before p (YTD:2026-09 -> YTD:2026-08);
 ** kind BSC_PERIOD_NONE before the year 1000. */
 void bsc_period_previous(const BscPeriod *p, BscPeriod *pPrev);
+/* The latest period of `kind` that has ended by day lastDay (days since
+** 1970-01-01): for a quarter and 2026-05-31, 2026-Q1. 0 when there is none. */
+int bsc_period_latest(BscPeriodKind kind, int lastDay, BscPeriod *p);
+/* The period kind of a frequency word (bscFrequencies' id), or NONE. */
+BscPeriodKind bsc_frequency_kind(const char *zFrequency);
 /* Orders periods by their last day, then their first: "later" is greater. */
 int bsc_period_compare(const BscPeriod *a, const BscPeriod *b);
 /* Aggregates the values of a (in period order; NaN = no value, left out);

@@ -38,6 +38,7 @@ void bsc_kpi_def(BscKpiDef *k, const char *zId, const char *zPolarity, const cha
   k->target = target;
   k->red = isnan(red) ? baseline : red;
   k->redIsBaseline = isnan(red) && !isnan(baseline);
+  k->freq = BSC_PERIOD_NONE;
 }
 
 static double column_number(sqlite3_stmt *pStmt, int i) {
@@ -329,6 +330,22 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
       if (!isnan(d.aObs[i].actual)) latest = d.aObs[i].period, pAt = &latest;
     }
   }
+  /* a quarterly KPI at 2026-05 shows 2026-Q1, unless it has actuals in
+  ** 2026-05 itself (a KPI measured more often than its frequency says) */
+  BscPeriod due;
+  const BscSettings *pSet = bsc_store_settings(pStore, &rc);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(d.aObs);
+    sqlite3_free(d.aTgt);
+    return rc;
+  }
+  if (pAt && pSet->finerLatest && !pAt->ytd && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) {
+    int inside = 0;
+    for (int i = 0; i < d.nObs && !inside; i++) {
+      inside = !isnan(d.aObs[i].actual) && bsc_period_contains(pAt, &d.aObs[i].period);
+    }
+    if (!inside && bsc_period_latest(k->freq, pAt->last, &due)) pAt = &due;
+  }
   if (pAt) {
     BscKpiScore prior;
     score_at(&d, pAt, pOut);
@@ -367,7 +384,7 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
   if (!zKpis || !zId) return SQLITE_OK;
   rc = bsc_store_slot(pStore, BSC_SLOT_OBJECTIVE_KPIS, &pStmt,
                       "SELECT id, objective, title, unit, polarity, baseline, target, red, weight,"
-                      " aggregation FROM \"%w\".\"%w_data\" WHERE objective=? ORDER BY rid",
+                      " aggregation, frequency FROM \"%w\".\"%w_data\" WHERE objective=? ORDER BY rid",
                       pStore->zSchema, zKpis);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
@@ -389,6 +406,7 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
     bsc_kpi_def(&k, (const char *)sqlite3_column_text(pStmt, 0),
                 (const char *)sqlite3_column_text(pStmt, 4), (const char *)sqlite3_column_text(pStmt, 9),
                 column_number(pStmt, 5), column_number(pStmt, 6), column_number(pStmt, 7));
+    k.freq = bsc_frequency_kind((const char *)sqlite3_column_text(pStmt, 10));
     if (!k.zId) continue;
     rc = bsc_kpi_score(pStore, &k, pAt, &s);
     if (rc == SQLITE_OK && xKpi) rc = xKpi(pArg, pStmt, &s);

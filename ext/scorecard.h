@@ -6,6 +6,7 @@
 
 #include "sqlite3ext.h"
 #include "store.h"
+#include "settings.h"
 #include "period.h"
 #include "score.h"
 #include "schedule.h"
@@ -18,6 +19,10 @@ typedef struct BscKpiDef {
   double target; /* NaN = NULL */
   double red;    /* the red flag, or the baseline when red is NULL; NaN = neither */
   int redIsBaseline;
+  /* its frequency: at a finer period with no actual inside, the KPI shows
+  ** its latest complete period of this kind (with the setting
+  ** finer_periods 'latest'); NONE to score as asked */
+  BscPeriodKind freq;
 } BscKpiDef;
 
 /* Fills a BscKpiDef from stored values (texts may be NULL; NaN = NULL). */
@@ -47,7 +52,7 @@ typedef struct BscObjectiveScore {
 /* Scores every KPI of objective zId at pAt (NULL: each at its latest) and
 ** rolls them up. xKpi, when not NULL, sees each KPI: pRow holds its stored
 ** columns id, objective, title, unit, polarity, baseline, target, red,
-** weight, aggregation (in that order). */
+** weight, aggregation, frequency (in that order). */
 int bsc_objective_score(BscStore *, const char *zId, BscRollup, const BscPeriod *pAt,
                         BscObjectiveScore *,
                         int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg);

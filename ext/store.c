@@ -145,6 +145,7 @@ int bsc_store_refresh(BscStore *p) {
   if (sqlite3_step(p->pVersion) == SQLITE_ROW) version = sqlite3_column_int(p->pVersion, 0);
   rc = sqlite3_reset(p->pVersion);
   if (rc != SQLITE_OK) return rc;
+  p->settingsRead = 0; /* a write may have changed them, even with the same tables */
   if (version == p->version) return SQLITE_OK;
   bsc_store_forget(p);
   for (int i = 0; rc == SQLITE_OK && i < BSC_N_ENTITY; i++) {

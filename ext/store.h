@@ -7,7 +7,16 @@
 #include "sqlite3ext.h"
 #include "entity.h"
 
-/* Where one schema's map lives: the names of its five tables, and
+/* A map's settings (its settings table: entity.c, vocab.c), as its readers
+** use them; a map without the table or a row has the defaults, which are
+** how bsc 0.1 read every map. */
+typedef struct BscSettings {
+  int finerLatest; /* finer_periods 'latest': a KPI shows its latest complete period */
+  int nl;          /* language 'nl': Dutch labels */
+  int numberNl;    /* number_format 'nl': 7,5 and 1.234,5 in text input */
+} BscSettings;
+
+/* Where one schema's map lives: the names of its tables, and
 ** statements prepared on them, all dropped when the schema changes. */
 typedef struct BscStmtEntry BscStmtEntry;
 /* Statements a store keeps by number (bsc_store_slot): found without
@@ -34,6 +43,7 @@ typedef enum BscSlot {
   BSC_SLOT_KPI_TARGET_ROWS, /* scorecard.c: a KPI's rows of targets */
   BSC_SLOT_KPI_POLARITY,    /* scorecard.c: a KPI's polarity */
   BSC_SLOT_TARGETS_CHECK,   /* scorecard.c: the targets rows a KPI's thresholds must fit */
+  BSC_SLOT_SETTINGS,        /* settings.c: the map's settings */
   BSC_N_SLOT
 } BscSlot;
 
@@ -46,6 +56,8 @@ struct BscStore {
   BscStmtEntry *pStmts;
   int generation; /* bumped whenever the cached statements are dropped */
   sqlite3_stmt *aSlot[BSC_N_SLOT]; /* by number; dropped with the others */
+  BscSettings settings;
+  int settingsRead; /* settings holds what the map says, until the next refresh */
 };
 
 int bsc_store_init(BscStore *, sqlite3 *db, const char *zSchema);

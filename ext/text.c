@@ -6,6 +6,7 @@
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 char *bsc_quote_text(const char *z) {
@@ -58,4 +59,36 @@ char *bsc_table_ref(const char *zSchema, const char *zTable) {
   }
   append_name(s, zTable);
   return sqlite3_str_finish(s);
+}
+
+int bsc_number_nl(const char *z, double *pr) {
+  /* digits in groups of three after each '.', at most one ',' */
+  char zBuf[128];
+  int n = 0, nDigit = 0, nGroup = -1, comma = 0;
+  while (isspace((unsigned char)*z)) z++;
+  if (*z == '-' || *z == '+') zBuf[n++] = *z++;
+  for (; *z && !isspace((unsigned char)*z); z++) {
+    if (n >= (int)sizeof(zBuf) - 2) return 0;
+    if (isdigit((unsigned char)*z)) {
+      zBuf[n++] = *z;
+      nDigit++;
+      if (nGroup >= 0 && !comma) nGroup++;
+    } else if (*z == '.' && !comma) {
+      /* a thousands separator: after 1 to 3 digits, or after a full group */
+      if (nDigit == 0 || (nGroup < 0 ? nDigit > 3 : nGroup != 3)) return 0;
+      nGroup = 0;
+    } else if (*z == ',' && !comma && nDigit > 0) {
+      if (nGroup >= 0 && nGroup != 3) return 0;
+      comma = 1;
+      zBuf[n++] = '.';
+      nDigit = 0;
+    } else {
+      return 0;
+    }
+  }
+  while (isspace((unsigned char)*z)) z++;
+  if (*z || nDigit == 0 || (nGroup >= 0 && !comma && nGroup != 3)) return 0;
+  zBuf[n] = 0;
+  *pr = strtod(zBuf, 0);
+  return 1;
 }

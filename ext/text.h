@@ -10,6 +10,9 @@
 char *bsc_quote_value(sqlite3_value *v);
 char *bsc_quote_text(const char *z);
 
+/* Reads text in the number format nl (7,5 or 1.234,5) into *pr; 1 on success. */
+int bsc_number_nl(const char *z, double *pr);
+
 /* Appends z as a JSON string. */
 void bsc_json_string(sqlite3_str *, const char *z);
 

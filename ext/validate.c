@@ -7,6 +7,7 @@
 #include "validate.h"
 #include "text.h"
 #include "period.h"
+#include "settings.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -298,8 +299,21 @@ char *bsc_normalize_value(BscTable *p, const BscColumn *col, sqlite3_value *v, B
     case BSC_WEIGHT:
     case BSC_PERCENT:
     case BSC_COUNT: {
-      int numeric = sqlite3_value_numeric_type(v);
-      double r = sqlite3_value_double(v);
+      const BscSettings *pSet = type == SQLITE_TEXT ? bsc_store_settings(bsc_table_store(p), pRc) : 0;
+      if (*pRc != SQLITE_OK) return 0;
+      double r;
+      int numeric;
+      if (pSet && pSet->numberNl) {
+        /* the map reads 7,5 and 1.234,5 (settings.c); 7.5 would be a typo */
+        if (!bsc_number_nl((const char *)sqlite3_value_text(v), &r)) {
+          return sqlite3_mprintf("bsc: %s.%s: %z is not a number in the map's number format nl "
+                                 "(7,5 or 1.234,5)", bsc_table_name(p), col->name, bsc_quote_value(v));
+        }
+        numeric = SQLITE_FLOAT;
+      } else {
+        numeric = sqlite3_value_numeric_type(v);
+        r = sqlite3_value_double(v);
+      }
       if (numeric != SQLITE_INTEGER && numeric != SQLITE_FLOAT) {
         return sqlite3_mprintf("bsc: %s.%s: %z is not a number", bsc_table_name(p), col->name,
                                bsc_quote_value(v));

@@ -5,6 +5,7 @@
 ** period.c.
 */
 #include "vocab.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>
@@ -113,6 +114,45 @@ static const BscWord aFrequency[] = {
   {"half", "Half-yearly", "half-yearly|half yearly|semiannual|h|halfjaar|halfjaarlijks", 0, 0},
 };
 const BscVocab bscFrequencies = {"frequency", 6, aFrequency, 0};
+
+/* The keys of the settings table (entity.c checks their values). */
+static const BscWord aSetting[] = {
+  {"finer_periods", "At a period finer than a KPI's frequency",
+   "finer period|fijnere perioden|kortere perioden", 0, "unscored or latest"},
+  {"language", "Language of labels", "lang|taal", 0, "en or nl"},
+  {"number_format", "Number format of text input", "number format|getalnotatie|notatie", 0, "en or nl"},
+};
+const BscVocab bscSettings = {"setting", 3, aSetting, 0};
+
+/* Labels in Dutch (the setting language 'nl'), by id. */
+static const char *const azDutch[][3] = {
+  {"financial", "Financieel", 0},
+  {"customer", "Klant", 0},
+  {"internal", "Interne processen", 0},
+  {"learning", "Leren en groeien", 0},
+  {"operations", "Operationele processen", "6-12 maanden"},
+  {"customer_management", "Klantmanagementprocessen", "12-24 maanden"},
+  {"innovation", "Innovatieprocessen", "24-48 maanden"},
+  {"regulatory_social", "Sociale en maatschappelijke processen", "12-24 maanden"},
+};
+
+static const char *const *dutch(const BscWord *w) {
+  for (size_t i = 0; i < sizeof(azDutch) / sizeof(azDutch[0]); i++) {
+    if (strcmp(azDutch[i][0], w->id) == 0) return azDutch[i];
+  }
+  return 0;
+}
+
+const char *bsc_word_label(const BscWord *w, int nl) {
+  const char *const *a = nl ? dutch(w) : 0;
+  return a ? a[1] : w->label;
+}
+
+const char *bsc_word_extra(const BscWord *w, int nl) {
+  const char *const *a = nl ? dutch(w) : 0;
+  return a && a[2] ? a[2] : w->extra;
+}
+
 
 static const BscWord aAggregation[] = {
   {"sum", "Sum", "total|som|totaal", 0, 0},
@@ -237,4 +277,54 @@ char *bsc_vocab_list(const BscVocab *v, const char *group) {
     sqlite3_str_appendall(s, v->a[i].id);
   }
   return sqlite3_str_finish(s);
+}
+
+/* ---------------------------------------------------------- settings */
+
+/* The values each key takes: the stored word, then its other spellings. */
+static const char *const azFiner[] = {"unscored", "unscored|none|asked|niet", "latest",
+                                      "latest|latest complete|laatste|laatst|last"};
+static const char *const azLanguage[] = {"en", "en|english|engels", "nl", "nl|dutch|nederlands"};
+
+/* The stored word that zValue spells among the n pairs of az, or NULL. */
+static const char *find_value(const char *const *az, int n, const char *zValue) {
+  for (int i = 0; i < n; i++) {
+    const char *p = az[2 * i + 1];
+    while (*p) {
+      const char *end = strchr(p, '|');
+      size_t len = end ? (size_t)(end - p) : strlen(p);
+      if (strlen(zValue) == len && sqlite3_strnicmp(zValue, p, (int)len) == 0) return az[2 * i];
+      p = end ? end + 1 : p + len;
+    }
+  }
+  return 0;
+}
+
+char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValue, char **pzOut) {
+  const char *zWord = 0, *zUse = "";
+  char zTrim[64];
+  size_t n = strlen(zValue);
+  *pzOut = 0;
+  while (n && isspace((unsigned char)zValue[n - 1])) n--;
+  while (n && isspace((unsigned char)*zValue)) zValue++, n--;
+  if (n < sizeof(zTrim)) {
+    memcpy(zTrim, zValue, n);
+    zTrim[n] = 0;
+    if (strcmp(zKey, "finer_periods") == 0) {
+      zWord = find_value(azFiner, 2, zTrim);
+      zUse = "unscored or latest";
+    } else if (strcmp(zKey, "language") == 0 || strcmp(zKey, "number_format") == 0) {
+      zWord = find_value(azLanguage, 2, zTrim);
+      zUse = "en or nl";
+    }
+  }
+  if (zWord) {
+    *pzOut = sqlite3_mprintf("%s", zWord);
+    return 0;
+  }
+  char *zQuoted = bsc_quote_text(zValue);
+  char *zMsg = sqlite3_mprintf("bsc: %s: %s is not a value of setting %s; use %s", zColumn,
+                               zQuoted ? zQuoted : "", zKey, zUse);
+  sqlite3_free(zQuoted);
+  return zMsg;
 }

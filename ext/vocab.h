@@ -33,12 +33,20 @@ extern const BscVocab bscSigns;
 extern const BscVocab bscPolarities;
 extern const BscVocab bscFrequencies;
 extern const BscVocab bscAggregations;
+extern const BscVocab bscSettings; /* the keys of the settings table */
 
 /* The word that `text` spells (case, spacing, '_' and '-' ignored), or NULL. */
 const BscWord *bsc_vocab_find(const BscVocab *v, const char *text);
 /* "a, b or c", from sqlite3_malloc; NULL on OOM. Only words of `group`
 ** when group is not NULL. */
 char *bsc_vocab_list(const BscVocab *v, const char *group);
+/* A word's label, and its extra (a cluster's horizon), in Dutch when nl
+** and the word has a Dutch label (perspectives and clusters). */
+const char *bsc_word_label(const BscWord *w, int nl);
+const char *bsc_word_extra(const BscWord *w, int nl);
+/* A setting's value normalised (sqlite3_malloc'd) into *pzOut, or an error
+** message for column zColumn (settings.c reads the stored values). */
+char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValue, char **pzOut);
 /* Index of a word (its rank: financial=0 ... learning=3), -1 if absent. */
 int bsc_vocab_rank(const BscVocab *v, const char *id);
 

@@ -6,3 +6,4 @@ CREATE VIRTUAL TABLE measurements USING bsc_measurements;
 CREATE VIRTUAL TABLE targets      USING bsc_targets;
 CREATE VIRTUAL TABLE initiatives  USING bsc_initiatives;
 CREATE VIRTUAL TABLE commentary   USING bsc_commentary;
+CREATE VIRTUAL TABLE settings     USING bsc_settings;

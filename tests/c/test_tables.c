@@ -96,7 +96,7 @@ START_TEST(schema_sql_creates_the_map) {
   exec_ok(db, zSql);
   ck_assert_str_eq(query_text(db, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
                                   " WHERE sql LIKE 'create virtual table%' ORDER BY rowid)"),
-                   "processes objectives links kpis measurements targets initiatives commentary");
+                   "processes objectives links kpis measurements targets initiatives commentary settings");
   db_close(db);
 }
 END_TEST

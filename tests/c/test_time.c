@@ -172,6 +172,170 @@ START_TEST(latest_period_shows_its_sources) {
 }
 END_TEST
 
+/* --------------------------------------------------------- settings */
+
+START_TEST(settings_are_checked_and_normalised) {
+  sqlite3 *db = time_map();
+  exec_ok(db, "CREATE VIRTUAL TABLE settings USING bsc_settings;"
+              "INSERT INTO settings(key, value) VALUES ('Finer periods', ' Latest '), ('taal', 'Nederlands'),"
+              " ('number format', 'NL')");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(key || '=' || value, ' ') FROM settings"),
+                   "finer_periods=latest language=nl number_format=nl");
+  exec_fails(db, "INSERT INTO settings(key, value) VALUES ('currency', 'EUR')",
+             "bsc: settings.key: 'currency' is not a setting; use finer_periods, language or number_format");
+  exec_fails(db, "UPDATE settings SET value = 'fr' WHERE key = 'language'",
+             "bsc: settings.value: 'fr' is not a value of setting language; use en or nl");
+  exec_fails(db, "UPDATE settings SET value = 'sometimes' WHERE key = 'finer_periods'",
+             "bsc: settings.value: 'sometimes' is not a value of setting finer_periods; use unscored or latest");
+  exec_fails(db, "INSERT INTO settings(key, value) VALUES ('language', 'en')",
+             "bsc: settings: a setting with key 'language' already exists");
+  exec_fails(db, "INSERT INTO settings(key) VALUES ('language')",
+             "bsc: settings.value: NULL is not allowed; settings.value is required (row key 'language')");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(number_format_nl_reads_decimal_commas) {
+  sqlite3 *db = time_map();
+  /* without the setting, 7,5 is no number, as before */
+  exec_fails(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('sales', '2026-07', '7,5')",
+             "bsc: measurements.actual: '7,5' is not a number (row kpi 'sales', period '2026-07')");
+  exec_ok(db, "CREATE VIRTUAL TABLE settings USING bsc_settings;"
+              "INSERT INTO settings(key, value) VALUES ('number_format', 'nl');"
+              "INSERT INTO measurements(kpi, period, actual, target) VALUES ('sales', '2026-07', '7,5', '1.234,5'),"
+              " ('sales', '2026-08', ' -0,25 ', '1.234.567'), ('sales', '2026-09', '12', 3.5),"
+              " ('sales', '2026-10', '1234,5', NULL)");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(actual || '/' || coalesce(target, '-'), ' ') FROM measurements"
+                                  " WHERE kpi = 'sales' AND period > '2026-06'"),
+                   "7.5/1234.5 -0.25/1234567.0 12.0/3.5 1234.5/-");
+  static const char *aBad[] = {"7.5", "1.23,4", "12.3456", ",5", "7,", "1,2,3", "7,5 kg", "1..234"};
+  for (int i = 0; i < (int)(sizeof(aBad) / sizeof(aBad[0])); i++) {
+    char zSql[200], zMsg[300];
+    snprintf(zSql, sizeof(zSql), "UPDATE measurements SET actual = '%s' WHERE kpi = 'sales' AND period = '2026-07'",
+             aBad[i]);
+    snprintf(zMsg, sizeof(zMsg),
+             "bsc: measurements.actual: '%s' is not a number in the map's number format nl (7,5 or 1.234,5) "
+             "(row kpi 'sales', period '2026-07')", aBad[i]);
+    exec_fails(db, zSql, zMsg);
+  }
+  /* other tables' numbers too */
+  exec_ok(db, "UPDATE kpis SET target = '37,5' WHERE id = 'nps'");
+  ck_assert_str_eq(query_text(db, "SELECT target FROM kpis WHERE id = 'nps'"), "37.5");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(language_nl_labels_the_picture_and_clusters) {
+  sqlite3 *db = time_map();
+  exec_ok(db, "CREATE VIRTUAL TABLE settings USING bsc_settings;");
+  ck_assert_int_gt(query_int(db, "SELECT instr(bsc_dot(), 'label=\"Financial\"')"), 0);
+  exec_ok(db, "INSERT INTO settings(key, value) VALUES ('language', 'nl')");
+  /* the graph is read again after the write: no stale English labels */
+  ck_assert_int_gt(query_int(db, "SELECT instr(bsc_dot(), 'label=\"Financieel\"')"), 0);
+  ck_assert_int_gt(query_int(db, "SELECT instr(bsc_dot(), 'Sociale en maatschappelijke processen (12-24 maanden): "
+                                 "geen doelstellingen')"), 0);
+  ck_assert_int_eq(query_int(db, "SELECT instr(bsc_dot(), 'Financial')"), 0);
+  ck_assert_str_eq(query_text(db, "SELECT label || ', ' || horizon FROM bsc_clusters WHERE cluster = 'innovation'"),
+                   "Innovatieprocessen, 24-48 maanden");
+  exec_ok(db, "DELETE FROM settings");
+  ck_assert_str_eq(query_text(db, "SELECT label || ', ' || horizon FROM bsc_clusters WHERE cluster = 'innovation'"),
+                   "Innovation, 24-48 months");
+  db_close(db);
+}
+END_TEST
+
+/* ------------------------------------------------------- frequencies */
+
+START_TEST(finer_periods_show_the_latest_complete_period) {
+  sqlite3 *db = time_map();
+  /* by default (as bsc 0.1) a quarterly KPI has nothing at a month */
+  ck_assert_str_eq(query_text(db, "SELECT period || ' ' || quote(actual) FROM bsc_scorecard('2026-05') WHERE kpi = 'eva'"),
+                   "2026-05 NULL");
+  exec_ok(db, "CREATE VIRTUAL TABLE settings USING bsc_settings;"
+              "INSERT INTO settings(key, value) VALUES ('finer_periods', 'latest')");
+  /* 2026-05: the quarter that has ended by 31 May is 2026-Q1 */
+  ck_assert_str_eq(query_text(db, "SELECT period || ' ' || actual || ' ' || coalesce(trend, '-') FROM bsc_scorecard('2026-05')"
+                                  " WHERE kpi = 'eva'"),
+                   "2026-Q1 42.0 -");
+  /* 2026-06 ends 2026-Q2; a week and a day inside it, too */
+  ck_assert_str_eq(query_text(db, "SELECT period FROM bsc_scorecard('2026-06') WHERE kpi = 'eva'"), "2026-Q2");
+  ck_assert_str_eq(query_text(db, "SELECT period FROM bsc_scorecard('2026-W27') WHERE kpi = 'eva'"), "2026-Q2");
+  ck_assert_str_eq(query_text(db, "SELECT period FROM bsc_scorecard('2026-03-30') WHERE kpi = 'eva'"), "2025-Q4");
+  /* its trend compares 2026-Q2 with 2026-Q1 */
+  ck_assert_str_eq(query_text(db, "SELECT trend FROM bsc_scorecard('2026-07') WHERE kpi = 'eva'"), "down");
+  /* coarser periods and year to date are scored as asked */
+  ck_assert_str_eq(query_text(db, "SELECT period FROM bsc_scorecard('2026-H1') WHERE kpi = 'eva'"), "2026-H1");
+  ck_assert_str_eq(query_text(db, "SELECT period FROM bsc_scorecard('YTD:2026-05') WHERE kpi = 'eva'"),
+                   "YTD:2026-05");
+  /* a KPI with actuals inside the period asked keeps them: a monthly KPI
+  ** measured weekly, or one stored finer than its frequency */
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('sales', '2026-W30', 70)");
+  ck_assert_str_eq(query_text(db, "SELECT period || ' ' || actual FROM bsc_scorecard('2026-W30') WHERE kpi = 'sales'"),
+                   "2026-W30 70.0");
+  ck_assert_str_eq(query_text(db, "SELECT period || ' ' || actual FROM bsc_scorecard('2026-W31') WHERE kpi = 'sales'"),
+                   "2026-07 70.0");
+  /* objectives and perspectives at a month now count the quarterly KPI
+  ** (sales has no target, nps no actual for 2026-05) */
+  ck_assert_str_eq(query_text(db, "SELECT kpis_scored || '/' || kpis_total FROM bsc_objective_scores('2026-05')"),
+                   "1/3");
+  exec_ok(db, "UPDATE settings SET value = 'unscored'");
+  ck_assert_str_eq(query_text(db, "SELECT kpis_scored || '/' || kpis_total FROM bsc_objective_scores('2026-05')"),
+                   "0/3");
+  db_close(db);
+}
+END_TEST
+
+START_TEST(kpi_overdue_follows_frequency) {
+  sqlite3 *db = time_map();
+  /* latest data: 2026-Q4 (eva), so everything due by 2026-12-31 */
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(subject || ': ' || message, ' | ') FROM bsc_check"
+                                  " WHERE rule = 'kpi_overdue'"),
+                   "nps: KPI 'nps' has no actual for 2026-12, the last month due by 2026-12-31 (the end of the "
+                   "map's latest data); record it in measurements, or correct its frequency | "
+                   "sales: KPI 'sales' has no actual for 2026-12, the last month due by 2026-12-31 (the end of the "
+                   "map's latest data); record it in measurements, or correct its frequency");
+  ck_assert_str_eq(query_text(db, "SELECT severity FROM bsc_check WHERE rule = 'kpi_overdue' LIMIT 1"), "warning");
+  /* without eva's 2026-Q4, the latest data ends 2026-09-30 */
+  exec_ok(db, "DELETE FROM measurements WHERE kpi = 'eva' AND period = '2026-Q4'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(subject || ' ' || substr(message, instr(message, 'for ') + 4, 7), ', ')"
+                                  " FROM bsc_check WHERE rule = 'kpi_overdue'"),
+                   "nps 2026-09, sales 2026-09");
+  /* weekly actuals inside the month due count for it; a yearly KPI is due 2025 */
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('sales', '2026-W38', 70), ('nps', '2026-09', 30);"
+              "UPDATE kpis SET frequency = 'year' WHERE id = 'eva'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(subject || ' ' || substr(message, instr(message, 'for ') + 4, 4), ', ')"
+                                  " FROM bsc_check WHERE rule = 'kpi_overdue'"),
+                   "eva 2025");
+  /* a KPI without any actual is kpi_without_data's, not overdue */
+  exec_ok(db, "INSERT INTO kpis(id, objective, title) VALUES ('new', 'fin', 'New')");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_check WHERE rule = 'kpi_overdue' AND subject = 'new'"), 0);
+  db_close(db);
+}
+END_TEST
+
+START_TEST(latest_complete_periods) {
+  BscPeriod p, at;
+  char z[BSC_PERIOD_MAX];
+  static const struct {
+    BscPeriodKind kind;
+    const char *zAt, *zWant;
+  } a[] = {
+    {BSC_PERIOD_QUARTER, "2026-05", "2026-Q1"},   {BSC_PERIOD_QUARTER, "2026-06", "2026-Q2"},
+    {BSC_PERIOD_QUARTER, "2026-01-15", "2025-Q4"}, {BSC_PERIOD_YEAR, "2026-12-31", "2026"},
+    {BSC_PERIOD_YEAR, "2026-12-30", "2025"},      {BSC_PERIOD_HALF, "2026-W27", "2026-H1"},
+    {BSC_PERIOD_MONTH, "2026-W01", "2025-12"},    {BSC_PERIOD_WEEK, "2026-01-04", "2026-W01"},
+    {BSC_PERIOD_WEEK, "2026-01-03", "2025-W52"},  {BSC_PERIOD_WEEK, "2027-01-03", "2026-W53"},
+    {BSC_PERIOD_DAY, "2026-02", "2026-02-28"},
+  };
+  for (int i = 0; i < (int)(sizeof(a) / sizeof(a[0])); i++) {
+    ck_assert(bsc_period_parse(a[i].zAt, &at, 0));
+    ck_assert(bsc_period_latest(a[i].kind, at.last, &p));
+    bsc_period_format(&p, z);
+    ck_assert_msg(strcmp(z, a[i].zWant) == 0, "%s: %s, expected %s", a[i].zAt, z, a[i].zWant);
+  }
+}
+END_TEST
+
 Suite *time_suite(void) {
   Suite *s = suite_create("time");
   TCase *tc = tcase_create("targets");
@@ -180,6 +344,16 @@ Suite *time_suite(void) {
   tcase_add_test(tc, finer_targets_are_aggregated);
   tcase_add_test(tc, coarser_targets_are_phased_by_days);
   tcase_add_test(tc, latest_period_shows_its_sources);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("settings");
+  tcase_add_test(tc, settings_are_checked_and_normalised);
+  tcase_add_test(tc, number_format_nl_reads_decimal_commas);
+  tcase_add_test(tc, language_nl_labels_the_picture_and_clusters);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("frequencies");
+  tcase_add_test(tc, finer_periods_show_the_latest_complete_period);
+  tcase_add_test(tc, kpi_overdue_follows_frequency);
+  tcase_add_test(tc, latest_complete_periods);
   suite_add_tcase(s, tc);
   return s;
 }

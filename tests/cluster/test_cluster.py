@@ -49,6 +49,9 @@ CASES = {
     "targets": "SELECT * FROM targets",
     "initiatives": "SELECT * FROM initiatives",
     "commentary": "SELECT * FROM commentary",
+    # the demo has no settings (map_state compares the table); a setting's
+    # effect shows in the analyses above
+    "settings": None,
     "scorecard": "SELECT * FROM scorecard",
     "scorecard(2026-Q3)": "SELECT * FROM scorecard WHERE period = '2026-Q3'",
     "objective_scores": "SELECT * FROM objective_scores",
@@ -82,9 +85,11 @@ CASES = {
     # the map tables' modules answer through the tables above
     "bsc_processes": None, "bsc_objectives": None, "bsc_links": None, "bsc_kpis": None,
     "bsc_measurements": None, "bsc_targets": None, "bsc_initiatives": None, "bsc_commentary": None,
+    "bsc_settings": None,
 }
 
-MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets", "initiatives", "commentary"]
+MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets", "initiatives", "commentary",
+              "settings"]
 
 _nodes = {}  # id -> Popen: every node this module started and has not reaped
 _tmpdirs = []  # removed at the end, however it comes
