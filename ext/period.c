@@ -291,7 +291,7 @@ BscPeriodKind bsc_frequency_kind(const char *zFrequency) {
 int bsc_period_latest(BscPeriodKind kind, int lastDay, BscPeriod *p) {
   int y, m, d;
   memset(p, 0, sizeof(*p));
-  civil_date(lastDay, &y, &m, &d);
+  bsc_civil_date(lastDay, &y, &m, &d);
   p->kind = kind;
   p->year = y;
   switch (kind) {
@@ -303,7 +303,7 @@ int bsc_period_latest(BscPeriodKind kind, int lastDay, BscPeriod *p) {
     case BSC_PERIOD_WEEK: {
       /* the ISO week that holds the day: its year is its Thursday's */
       int thursday = lastDay - weekday(lastDay) + 3, dm, dd;
-      civil_date(thursday, &p->year, &dm, &dd);
+      bsc_civil_date(thursday, &p->year, &dm, &dd);
       p->n = (thursday - iso_week1_monday(p->year)) / 7 + 1;
       break;
     }
