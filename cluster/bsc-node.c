@@ -313,6 +313,24 @@ static int join_once(const char *zPeers, const char *zSelf) {
 
 /* ------------------------------------------------------------ main */
 
+/* Opens a connection as dqlite will and asks bsc its version: the proof
+** that bsc is registered before the node serves anyone. */
+static int check_bsc(char *zVersion, size_t n) {
+  sqlite3 *db = 0;
+  sqlite3_stmt *pStmt = 0;
+  int rc = sqlite3_open_v2(":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, 0);
+  if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, "SELECT bsc_version()", -1, &pStmt, 0);
+  if (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    snprintf(zVersion, n, "%s", (const char *)sqlite3_column_text(pStmt, 0));
+  } else {
+    logf_("bsc is not registered: %s", db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+    if (rc == SQLITE_OK) rc = SQLITE_ERROR;
+  }
+  sqlite3_finalize(pStmt);
+  sqlite3_close(db);
+  return rc;
+}
+
 static void usage(FILE *f) {
   fprintf(f,
           "usage: bsc-node --id N --address HOST:PORT --dir DIR\n"
@@ -412,6 +430,8 @@ int main(int argc, char **argv) {
     logf_("cannot register bsc: %s", sqlite3_errstr(rc));
     return 1;
   }
+  char zBsc[64] = "";
+  if (check_bsc(zBsc, sizeof(zBsc)) != SQLITE_OK) return 1;
 
   dqlite_node *pNode = 0;
   rc = dqlite_node_create(nodeId, zAddress, zDir, &pNode);
@@ -439,7 +459,7 @@ int main(int argc, char **argv) {
     dqlite_node_destroy(pNode);
     return 1;
   }
-  logf_("serving %s from %s (dqlite %d, SQLite %s, bsc compiled in)", zAddress, zDir,
+  logf_("serving %s from %s (bsc %s, dqlite %d, SQLite %s)", zAddress, zDir, zBsc,
         dqlite_version_number(), sqlite3_libversion());
 
   int status = 0, stopped = 0;

@@ -302,6 +302,26 @@ class ClusterTest(unittest.TestCase):
     def assertSameAsLocal(self, con, sql):
         self.assertEqual(rows(con, sql), rows(self.local, sql), sql)
 
+    def test_00_bsc_node_refuses_what_it_cannot_do(self):
+        d = os.path.join(self.tmp, "refused")
+        def run(*args):
+            p = subprocess.run([NODE] + list(args), capture_output=True, text=True, timeout=30)
+            return p.returncode, p.stderr
+        rc, err = run()
+        self.assertEqual(rc, 2)
+        self.assertIn("usage: bsc-node --id N --address HOST:PORT --dir DIR", err)
+        rc, err = run("--id", "0", "--address", "127.0.0.1:1", "--dir", d)
+        self.assertEqual((rc, err), (2, "bsc-node: --id '0' is not a positive integer\n"))
+        rc, err = run("--id", "2", "--address", "127.0.0.1:1", "--dir", d)
+        self.assertEqual(rc, 2)
+        self.assertIn("only node 1 forms a cluster; give the others --join", err)
+        # nobody to join: it gives up, stops, and says so
+        port = free_port()
+        rc, err = run("--id", "7", "--address", "127.0.0.1:%d" % port, "--dir", d,
+                      "--join", "127.0.0.1:%d" % free_port(), "--join-timeout", "1")
+        self.assertEqual(rc, 1, err)
+        self.assertIn("could not join through", err)
+
     def test_01_the_nodes_joined_as_voters(self):
         self.assertEqual(self.cluster.voters(), [(1, "voter"), (2, "voter"), (3, "voter")])
         rc, out, _ = self.cluster.shell(".cluster")
@@ -322,6 +342,16 @@ class ClusterTest(unittest.TestCase):
                         got = rows(c, sql)
                         self.assertTrue(got, name)
                         self.assertEqual(got, rows(self.local, sql), name)
+        # and through the dqlite shell: a line per row (its values are
+        # Go's spelling of them, compared above through the wire)
+        for name, sql in CASES.items():
+            if sql:
+                with self.subTest(name, through="the dqlite shell"):
+                    rc, out, err = self.cluster.shell(sql)
+                    self.assertEqual(rc, 0, err)
+                    want = rows(self.local, sql)
+                    if not any("\n" in str(v) for r in want for v in r):
+                        self.assertEqual(len(out.splitlines()), len(want), out)
 
     def test_03_the_shell_prints_the_scorecard(self):
         rc, out, err = self.cluster.shell("SELECT perspective, status FROM perspective_scores")
