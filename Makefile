@@ -3,10 +3,13 @@
 #   make demo     install what is missing, build, create demo.db and show it,
 #                 draw it (demo.dot, demo.svg) and print its analyses
 #   make test     install what is missing, build, run every suite
-#   make deps     install the Debian packages the build and tests use
+#   make deps     install the Debian packages the build and the demo use
+#   make test-deps  those, and what the tests use (pandas, R, Node and its
+#                 better-sqlite3, DB Browser for SQLite); make test runs it
 #   make bench    bsc against plain SQL on three generated maps (not a test)
-#   make install  bsc.so to $(PREFIX)/lib/sqlite3, SQL files to $(PREFIX)/share/bsc,
-#                 the Python helper to $(PREFIX)/share/bsc/python
+#   make install  bsc.so to $(PREFIX)/lib/<triplet> (/usr/lib/x86_64-linux-gnu,
+#                 where `.load bsc` finds it by name), SQL files to
+#                 $(PREFIX)/share/bsc, the Python helper to $(PREFIX)/share/bsc/python
 #   make docs     redraw the front page's picture (docs/demo.dot, docs/demo.svg) and
 #                 rewrite the outputs of the examples in README.md and docs/*.md
 #   make dist     a source tarball that builds and tests on its own
@@ -31,16 +34,28 @@ HDR      = $(wildcard ext/*.h)
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
                unixodbc odbcinst libsqliteodbc python3-pyodbc git clang libclang-rt-14-dev \
                libdqlite-dev go-dqlite
+# What the clients' tests use on top, installed without the packages they only
+# recommend (pandas would bring matplotlib and scipy, R a hundred packages):
+# pandas, R with DBI and RSQLite, Node and npm with the C++ compiler that
+# builds better-sqlite3, DB Browser for SQLite (run headless in the tests).
+DEB_TEST_PACKAGES = python3-pandas r-cran-dbi r-cran-rsqlite nodejs npm g++ sqlitebrowser
 
-.PHONY: all deps demo docs bench test install uninstall dist clean cluster cluster-demo
+.PHONY: all deps test-deps demo docs bench test install uninstall dist clean cluster cluster-demo
 
 # `make -j demo` must not compile before deps has installed the compiler;
 # the build is one cc call, so running serially costs nothing.
 .NOTPARALLEL:
 
-PREFIX  ?= /usr/local
+# Installed as Debian's own SQLite modules (libsqlite3-mod-*) are: bsc.so in
+# the multiarch library folder, which the dynamic loader searches for a
+# library opened by its bare name, so that `.load bsc` and load_extension('bsc')
+# need no path. The loader searches it under /usr, hence the PREFIX; under
+# /usr/local it looks only for lib*.so (ldconfig's cache), so there bsc
+# loads by its path (docs/install.md).
+PREFIX  ?= /usr
 DESTDIR ?=
-LIBDIR   = $(PREFIX)/lib/sqlite3
+MULTIARCH = $(shell $(CC) -print-multiarch 2>/dev/null)
+LIBDIR   = $(PREFIX)/lib$(if $(MULTIARCH),/$(MULTIARCH))
 DATADIR  = $(PREFIX)/share/bsc
 DISTNAME = bsc-$(VERSION)
 # make test runs every suite; BSC_SUITES picks some (see tests/run.sh).
@@ -48,21 +63,39 @@ BSC_SUITES ?=
 
 all: bsc.so
 
+# -fvisibility=hidden: bsc.so exports sqlite3_bsc_init only (bsc.c marks it),
+# not the bsc_* functions its files share (tests/packaging checks with nm).
 bsc.so: $(SRC) $(HDR) VERSION
-	$(CC) $(CFLAGS) $(WARN) -fPIC -shared $(DEFS) -o $@ $(SRC) -lm
+	$(CC) $(CFLAGS) $(WARN) -fPIC -fvisibility=hidden -shared $(DEFS) -o $@ $(SRC) -lm
 
-deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || missing="$$missing $$p"; \
+# apt-get installs what is missing; a package counts as there when it, or an
+# installed package that provides it, is installed (NodeSource's nodejs
+# provides npm, say).
+define apt_install # packages, apt-get options
+	@missing=""; have=$$(dpkg-query -W -f='$${db:Status-Abbrev}|$${Package}, $${Provides}\n' 2>/dev/null | \
+	  sed -n 's/^ii *|//p' | tr ',' '\n' | sed 's/(.*//; s/ //g'); \
+	for p in $(1); do \
+	  printf '%s\n' "$$have" | grep -qxF "$$p" || missing="$$missing $$p"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" != 0 ]; then \
 	  echo "bsc: missing Debian packages; run as root:"; \
-	  echo "  apt-get update && apt-get install -y$$missing"; exit 1; \
+	  echo "  apt-get update && apt-get install -y$(if $(2), $(2))$$missing"; exit 1; \
 	fi; \
 	echo "bsc: installing$$missing"; \
 	export DEBIAN_FRONTEND=noninteractive; \
-	apt-get update -qq && apt-get install -y -qq$$missing >/dev/null
+	apt-get update -qq && apt-get install -y -qq $(2)$$missing >/dev/null
+endef
+
+deps:
+	$(call apt_install,$(DEB_PACKAGES),)
+
+# The Node suite's better-sqlite3 is built from source by npm, from the
+# registry only, once per Node version and tests/node/package-lock.json
+# (tests/node/install.sh says where it goes).
+test-deps: deps
+	$(call apt_install,$(DEB_TEST_PACKAGES),--no-install-recommends)
+	@tests/node/install.sh
 
 demo: deps bsc.so
 	rm -f demo.db
@@ -81,8 +114,9 @@ docs: demo
 	cp demo.dot docs/demo.dot
 	cp demo.svg docs/demo.svg
 	/usr/bin/python3 tests/docs/test_readme.py --rewrite
+	/usr/bin/python3 tests/clients/test_recipes.py --rewrite
 
-test: deps bsc.so
+test: test-deps bsc.so
 	@tests/run.sh $(BSC_SUITES)
 
 install: bsc.so

@@ -73,8 +73,12 @@ static int register_graph_functions(sqlite3 *db, BscConn *pConn) {
   return rc;
 }
 
-#ifdef _WIN32
+/* The one symbol bsc.so exports: the Makefile builds with -fvisibility=hidden,
+** so that the bsc_* functions the files share stay inside the library. */
+#if defined(_WIN32)
 __declspec(dllexport)
+#elif defined(__GNUC__)
+__attribute__((visibility("default")))
 #endif
 int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi) {
   SQLITE_EXTENSION_INIT2(pApi);

@@ -309,16 +309,22 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
   memset(pOut, 0, sizeof(*pOut));
   memset(&d, 0, sizeof(d));
   d.k = k;
-  /* a period asked for: only the years of it and of the one before it */
+  int rc = SQLITE_OK;
+  const BscSettings *pSet = bsc_store_settings(pStore, &rc);
+  if (rc != SQLITE_OK) return rc;
+  /* a period asked for: only the years of it and of the one before it;
+  ** a KPI that may show its latest complete period of a longer frequency
+  ** (a year at most) and that period's trend needs two years more */
   int yLo = 0, yHi = 0, m, dd;
   if (pAt) {
     bsc_period_previous(pAt, &before);
     bsc_civil_date(before.kind != BSC_PERIOD_NONE && before.first < pAt->first ? before.first : pAt->first, &yLo, &m,
                    &dd);
     bsc_civil_date(pAt->last, &yHi, &m, &dd);
+    if (pSet->finerLatest && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) yLo -= 2;
     if (yLo < 1000 || yHi > 9998) yLo = 0; /* no four-digit years: read all */
   }
-  int rc = load_obs(pStore, k->zId, yLo, yHi, &d.aObs, &d.nObs);
+  rc = load_obs(pStore, k->zId, yLo, yHi, &d.aObs, &d.nObs);
   if (rc == SQLITE_OK) rc = load_targets(pStore, k->zId, &d.aTgt, &d.nTgt);
   if (rc != SQLITE_OK) {
     sqlite3_free(d.aObs);
@@ -333,12 +339,6 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
   /* a quarterly KPI at 2026-05 shows 2026-Q1, unless it has actuals in
   ** 2026-05 itself (a KPI measured more often than its frequency says) */
   BscPeriod due;
-  const BscSettings *pSet = bsc_store_settings(pStore, &rc);
-  if (rc != SQLITE_OK) {
-    sqlite3_free(d.aObs);
-    sqlite3_free(d.aTgt);
-    return rc;
-  }
   if (pAt && pSet->finerLatest && !pAt->ytd && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) {
     int inside = 0;
     for (int i = 0; i < d.nObs && !inside; i++) {

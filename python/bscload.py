@@ -20,6 +20,7 @@ folder (the repository root, say) as an extension module of its own instead.
 """
 import os
 import sqlite3
+import sysconfig
 
 __all__ = ["LoadError", "candidates", "load"]
 
@@ -47,14 +48,19 @@ NOT_AUTHORIZED = (
 
 def candidates():
     """Where load() looks for bsc.so when given no path, in this order:
-    beside this file's folder (a checkout: python/bscload.py, bsc.so in the root), the
-    lib/sqlite3 of the prefix this file was installed into
-    ($(PREFIX)/share/bsc/python -> $(PREFIX)/lib/sqlite3), then
-    /usr/local/lib/sqlite3 and /usr/lib/sqlite3."""
+    beside this file's folder (a checkout: python/bscload.py, bsc.so in the root),
+    the multiarch library folder of the prefix this file was installed into
+    ($(PREFIX)/share/bsc/python -> $(PREFIX)/lib/x86_64-linux-gnu, say), that of
+    /usr (where `make install` puts it), then where 0.1 installed it: the
+    prefix's lib/sqlite3, /usr/local/lib/sqlite3 and /usr/lib/sqlite3."""
     here = os.path.dirname(os.path.abspath(__file__))
+    prefix = os.path.dirname(os.path.dirname(os.path.dirname(here)))
+    lib = os.path.join("lib", sysconfig.get_config_var("MULTIARCH") or "")
     found = [
         os.path.join(os.path.dirname(here), LIBRARY),
-        os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(here))), "lib", "sqlite3", LIBRARY),
+        os.path.join(prefix, lib, LIBRARY),
+        os.path.join("/usr", lib, LIBRARY),
+        os.path.join(prefix, "lib", "sqlite3", LIBRARY),
         os.path.join("/usr/local/lib/sqlite3", LIBRARY),
         os.path.join("/usr/lib/sqlite3", LIBRARY),
     ]
@@ -93,7 +99,7 @@ def load(con, path=None):
             raise LoadError(NOT_AUTHORIZED % path) from e
         raise LoadError(
             "bsc: cannot load %s: %s; give the path of the bsc.so that `make` builds in the "
-            "repository root or `make install` puts in $(PREFIX)/lib/sqlite3" % (path, e)
+            "repository root or `make install` puts in $(PREFIX)/lib/<triplet>" % (path, e)
         ) from e
     finally:
         con.enable_load_extension(False)

@@ -2,8 +2,9 @@
 # Runs every suite of bsc and ends with one line "N passed, N failed" over all
 # of them. Called by `make test` from the repository root, after bsc.so is built.
 #   tests/run.sh            every suite
-#   tests/run.sh sql c      only the named suites (c, c-sanitize, c-ubsan, sql, python, odbc,
-#                           packaging, docs, cluster, bench)
+#   tests/run.sh sql c      only the named suites (c, c-sanitize, c-ubsan, fuzz-corpus,
+#                           sql, python, odbc, r, node, clients, packaging, docs, cluster,
+#                           bench)
 set -u
 cd "$(dirname "$0")/.." || exit 2
 
@@ -13,14 +14,15 @@ total_fail=0
 declare -a failed_suites=()
 
 record() { # suite passed failed [skipped]
+  # A skipped test fails: every test runs on every machine that `make deps`
+  # has set up, so a skip means something is missing that a user would miss
+  # too (a package, say), and a suite that skips cannot pass for a green one.
+  local failed=$(($3 + ${4:-0})) skipped=""
+  [ "${4:-0}" -eq 0 ] || skipped=" ($4 skipped, counted as failed)"
   total_pass=$((total_pass + $2))
-  total_fail=$((total_fail + $3))
-  # a skipped test is neither: it is shown, so that a suite that skips
-  # everything (a missing package, say) cannot pass for a green one
-  local skipped=""
-  [ "${4:-0}" -eq 0 ] || skipped=", $4 skipped"
-  printf '  %-12s %d passed, %d failed%s\n' "$1" "$2" "$3" "$skipped"
-  [ "$3" -eq 0 ] || failed_suites+=("$1")
+  total_fail=$((total_fail + failed))
+  printf '  %-12s %d passed, %d failed%s\n' "$1" "$2" "$failed" "$skipped"
+  [ "$failed" -eq 0 ] || failed_suites+=("$1")
 }
 
 # Check suites: the C sources compiled into the test binary (SQLITE_CORE),
@@ -73,6 +75,22 @@ run_fuzz_corpus() {
   record fuzz-corpus "${line%% passed*}" "$(sed -E 's/.*, ([0-9]+) failed/\1/' <<<"$line")"
 }
 
+# A client's own script (R, Node): one line a check, "FAIL" on the failing
+# ones, and a last line "N passed, N failed".
+run_script() { # name command...
+  local name=$1 log=tests/build/$1.log
+  shift
+  BSC_SO="$PWD/bsc" "$@" >"$log" 2>&1
+  local rc=$? line
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n 1)
+  if [ $rc -ne 0 ] || [ -z "$line" ]; then grep -v '^ok ' "$log" | tail -n 40; fi
+  if [ -z "$line" ]; then record "$name" 0 1; return; fi
+  local p=${line%% passed*} f; f=$(sed -E 's/.*, ([0-9]+) failed/\1/' <<<"$line")
+  [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  [ "$p" -eq 0 ] && [ "$f" -eq 0 ] && { echo "$name: no check ran"; f=1; }
+  record "$name" "$p" "$f"
+}
+
 # unittest-based client suites, run by Debian's python3.
 run_unittest() { # name dir
   local log=tests/build/$1.log
@@ -110,7 +128,8 @@ run_bench() {
 }
 
 mkdir -p tests/build
-suites=${*:-c c-sanitize c-ubsan fuzz-corpus sql python odbc packaging docs cluster bench}
+every="c c-sanitize c-ubsan fuzz-corpus sql python odbc r node clients packaging docs cluster bench"
+suites=${*:-$every}
 for s in $suites; do
   case $s in
     c) run_check c "" ;;
@@ -120,11 +139,14 @@ for s in $suites; do
     sql) run_sql ;;
     python) run_unittest python tests/python ;;
     odbc) run_unittest odbc tests/odbc ;;
+    r) run_script r Rscript tests/r/test_rsqlite.R ;;
+    node) run_script node node tests/node/test_node.js ;;
+    clients) run_unittest clients tests/clients ;;
     packaging) run_unittest packaging tests/packaging ;;
     docs) run_unittest docs tests/docs ;;
     cluster) run_cluster ;;
     bench) run_bench ;;
-    *) echo "tests/run.sh: no suite '$s'; the suites are c c-sanitize c-ubsan fuzz-corpus sql python odbc packaging docs cluster bench"
+    *) echo "tests/run.sh: no suite '$s'; the suites are $every"
        record "$s" 0 1 ;;
   esac
 done

@@ -14,7 +14,7 @@ How a page's fenced blocks are read:
                   must follow holds all it prints, errors included, in order.
   ```python       runs with Debian's /usr/bin/python3 in the same kind of
                   folder, with PYTHONPATH=python; no error, exit code 0.
-  ```python pandas  the same, skipped when pandas is not installed.
+  ```python pandas  the same, using pandas (make test-deps installs python3-pandas).
 A ```text block that follows one of these at once (blank lines between at
 most) is what it must print; lines are compared without trailing blanks.
 Other blocks (```sh, ```ini, ```text alone) are not run here, except the
@@ -160,7 +160,6 @@ class ReadmeTest(unittest.TestCase):
         cls.lines = {name(p): read_page(p) for p in pages()}
         cls.blocks = all_blocks()
         cls.ws = Workspace()
-        cls.pandas = have_pandas()
 
     @classmethod
     def tearDownClass(cls):
@@ -219,8 +218,6 @@ class ReadmeTest(unittest.TestCase):
             if b.lang != "python":
                 continue
             with self.subTest(block=b):
-                if "pandas" in b.flags and not self.pandas:
-                    continue  # the other examples still run
                 out, err, rc = run(b, self.ws)
                 self.assertEqual((rc, err), (0, ""), b)
                 if b.output:

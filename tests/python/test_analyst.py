@@ -1,7 +1,7 @@
 """What an analyst does from Python: Debian's /usr/bin/python3 and the standard
 sqlite3 module, bsc loaded with python/bscload.py (and with the plain sqlite3
 calls), a small map built with executemany, the scorecard read into plain
-Python rows, and into pandas when pandas is there. A Python that cannot load
+Python rows, and into pandas (which make deps installs). A Python that cannot load
 extensions, or a connection that does not allow it, gets a `bsc:` hint that
 says what to do."""
 import os
@@ -17,10 +17,7 @@ BSC_SO = os.environ.get("BSC_SO", os.path.join(ROOT, "bsc"))
 sys.path.insert(0, os.path.join(ROOT, "python"))
 import bscload  # noqa: E402  (python/bscload.py)
 
-try:
-    import pandas
-except ImportError:
-    pandas = None
+import pandas  # the analysts' tool: make deps installs python3-pandas
 
 SCORECARD = ["perspective", "objective", "kpi", "title", "unit", "period", "actual", "target", "red",
              "score", "status", "trend", "target_source", "red_source"]
@@ -228,7 +225,6 @@ class AnalystTest(unittest.TestCase):
         with self.assertRaisesRegex(sqlite3.OperationalError, "not authorized"):
             con.execute("SELECT load_extension(?)", (BSC_SO,))
 
-    @unittest.skipIf(pandas is None, "pandas is not installed (apt-get install python3-pandas)")
     def test_pandas_reads_the_scorecard(self):
         con = self.connect()
         self.build(con)
