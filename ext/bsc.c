@@ -53,7 +53,8 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static const BscTvf *const aTvf[] = {
   &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsStream.tvf,
   &bscReachStream.tvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
-  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,      &bscIntegrityTvf,
+  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,      &bscPortfolioTvf,
+  &bscIntegrityTvf,
 };
 
 /* The scalar functions that read the graph: they read the map, so they are

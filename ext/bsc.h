@@ -29,6 +29,7 @@
 **   integrity.c  bsc_integrity: the stored rows checked against the rules
 **   analytics.c  bsc_vital_few, bsc_link_evidence, bsc_whatif: which
 **             processes matter, whether the links hold, what a change does
+**   portfolio.c  bsc_portfolio: the initiatives ranked as the vital few are
 */
 #ifndef BSC_H
 #define BSC_H
@@ -59,5 +60,6 @@
 #include "checker.h"
 #include "dot.h"
 #include "analytics.h"
+#include "portfolio.h"
 
 #endif
