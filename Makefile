@@ -14,6 +14,8 @@
 #                 rewrite the outputs of the examples in README.md and docs/*.md
 #   make dist     a source tarball that builds and tests on its own
 #   make fuzz     libFuzzer over arbitrary SQL for FUZZ_SECONDS (not a test)
+#   make valgrind the Check and SQL suites under valgrind memcheck (make test
+#                 runs them too), and writers in threads at once under helgrind
 #   make cluster  cluster/bsc-node: one dqlite node serving bsc (docs/cluster.md)
 #   make cluster-demo  three bsc-nodes on 127.0.0.1: the demo map replicated,
 #                 the leader killed, a new one answering, the old one catching up
@@ -33,14 +35,14 @@ HDR      = $(wildcard ext/*.h)
 # the replicated cluster (libdqlite-dev for bsc-node, go-dqlite's dqlite shell).
 DEB_PACKAGES = gcc make libsqlite3-dev sqlite3 check pkg-config python3 graphviz \
                unixodbc odbcinst libsqliteodbc python3-pyodbc git clang libclang-rt-14-dev \
-               libdqlite-dev go-dqlite
+               libdqlite-dev go-dqlite valgrind
 # What the clients' tests use on top, installed without the packages they only
 # recommend (pandas would bring matplotlib and scipy, R a hundred packages):
 # pandas, R with DBI and RSQLite, Node and npm with the C++ compiler that
 # builds better-sqlite3, DB Browser for SQLite (run headless in the tests).
 DEB_TEST_PACKAGES = python3-pandas r-cran-dbi r-cran-rsqlite nodejs npm g++ sqlitebrowser
 
-.PHONY: all deps test-deps demo docs bench test install uninstall dist clean cluster cluster-demo
+.PHONY: all deps test-deps demo docs bench test install uninstall dist clean valgrind cluster cluster-demo
 
 # `make -j demo` must not compile before deps has installed the compiler;
 # the build is one cc call, so running serially costs nothing.
@@ -172,6 +174,17 @@ tests/build/fuzz_replay: tests/fuzz/fuzz_map.c tests/fuzz/replay.c $(SRC) $(HDR)
 	@mkdir -p tests/build
 	$(CC) -O1 -g $(WARN) -fsanitize=address,undefined -fno-sanitize-recover=all -DSQLITE_CORE \
 	  -Iext -o $@ tests/fuzz/fuzz_map.c tests/fuzz/replay.c $(SRC) -lsqlite3 -lm
+
+# Writers at once (two processes, eight threads) and writers killed
+# mid-transaction (tests/run.sh stress runs it, make valgrind under helgrind).
+tests/build/stress: tests/stress/stress.c $(SRC) $(HDR)
+	@mkdir -p tests/build
+	$(CC) -O1 -g $(WARN) -pthread -DSQLITE_CORE -Iext -o $@ tests/stress/stress.c $(SRC) -lsqlite3 -lm
+
+valgrind: deps bsc.so tests/build/stress
+	@tests/run.sh c-valgrind sql-valgrind
+	valgrind --tool=helgrind -q --error-exitcode=99 --suppressions=tests/stress/helgrind.supp \
+	  tests/build/stress concurrent
 
 # libFuzzer over arbitrary SQL against a small map (clang); not a test.
 FUZZ_SECONDS ?= 60

@@ -87,14 +87,7 @@ enum { VF_PROCESS, VF_CLUSTER, VF_RANK, VF_INFLUENCE, VF_GOALS, VF_PATHS, VF_SHO
 
 #define VITAL_SHARE 0.8
 
-/* One process's chains, summed. */
-typedef struct Reach {
-  int iNode;
-  double influence;
-  sqlite3_int64 nPath;
-  int nGoal;
-  int shortest; /* links; 0 when it has no chain */
-} Reach;
+typedef BscReach Reach;
 
 typedef struct Vital {
   Reach *pCur;
@@ -114,6 +107,13 @@ static int vital_chain(void *pArg, const BscWalk *w, int iEdge, double strength)
     r->nGoal++;
   }
   return SQLITE_OK;
+}
+
+int bsc_influence(BscWalk *w, int iNode, int *aSeen, BscReach *r) {
+  Vital vital = {r, aSeen};
+  memset(r, 0, sizeof(*r));
+  r->iNode = iNode;
+  return bsc_chain_walk(w, iNode, vital_chain, &vital);
 }
 
 /* Larger influence (in size) first; then by id, which node numbers follow. */
@@ -166,15 +166,10 @@ static int vital_fill(BscCall *c) {
   memset(aSeen, 0, sizeof(int) * (size_t)g->nNode);
   w.mxLen = BSC_CHAIN_LENGTH < g->nNode ? BSC_CHAIN_LENGTH : g->nNode;
   w.mxStep = BSC_CHAIN_MAX_STEPS;
-  Vital vital = {0, aSeen};
   int nReach = 0;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
     if (g->aNode[v].kind != BSC_NODE_PROCESS) continue; /* the vital few rank processes, not initiatives */
-    Reach *r = &aReach[nReach++];
-    memset(r, 0, sizeof(*r));
-    r->iNode = v;
-    vital.pCur = r;
-    rc = bsc_chain_walk(&w, v, vital_chain, &vital);
+    rc = bsc_influence(&w, v, aSeen, &aReach[nReach++]);
   }
   bsc_walk_clear(&w);
   if (rc == SQLITE_OK && w.bOverBudget) {

@@ -5,7 +5,8 @@
 ** SQL surface registered here:
 **   bsc_version()  the release, from the VERSION file
 **   bsc_debug()    release, build date, git commit and the SQLite it runs on
-** and, from the other files, the map tables (table.c), the scoring
+** and, from the other files, the map tables (table.c), bsc_upgrade()
+** (upgrade.c), the scoring
 ** functions (score.c), every table-valued function (tvf.c: the scorecard's
 ** and the causal graph's) and the scalar functions that read the graph
 ** (graph.c).
@@ -52,7 +53,8 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static const BscTvf *const aTvf[] = {
   &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsStream.tvf,
   &bscReachStream.tvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
-  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,
+  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,      &bscPortfolioTvf,
+  &bscIntegrityTvf,
 };
 
 /* The scalar functions that read the graph: they read the map, so they are
@@ -101,6 +103,7 @@ int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *p
                                     fn_debug, 0, 0, 0);
   }
   if (rc == SQLITE_OK) rc = bsc_register_tables(db, pConn, bscScoringHooks);
+  if (rc == SQLITE_OK) rc = bsc_register_upgrade(db);
   if (rc == SQLITE_OK) rc = bsc_register_score(db);
   if (rc == SQLITE_OK) rc = bsc_register_tvfs(db, pConn, aTvf, (int)(sizeof(aTvf) / sizeof(aTvf[0])));
   if (rc == SQLITE_OK) rc = register_graph_functions(db, pConn);

@@ -13,6 +13,7 @@
 **   shadow.c  the engine's storage: shadow tables, rows, probes, stamps
 **   store.c   locating a schema's map tables and caching statements on them
 **   settings.c  a map's settings, read for its other readers
+**   upgrade.c storage formats; bsc_upgrade() brings an older map up to date
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
 **   schedule.c  an initiative's schedule, and the day the map stands at
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
@@ -25,8 +26,10 @@
 **   coverage.c  bsc_clusters, bsc_catalog, bsc_cluster_gaps: the four clusters
 **   checker.c bsc_check: the map checker's rules
 **   dot.c     bsc_dot: the map as a Graphviz picture
+**   integrity.c  bsc_integrity: the stored rows checked against the rules
 **   analytics.c  bsc_vital_few, bsc_link_evidence, bsc_whatif: which
 **             processes matter, whether the links hold, what a change does
+**   portfolio.c  bsc_portfolio: the initiatives ranked as the vital few are
 */
 #ifndef BSC_H
 #define BSC_H
@@ -41,6 +44,7 @@
 #include "entity.h"
 #include "store.h"
 #include "settings.h"
+#include "upgrade.h"
 #include "load.h"
 #include "schedule.h"
 #include "scorecard.h"
@@ -52,8 +56,10 @@
 #include "reports.h"
 #include "chains.h"
 #include "coverage.h"
+#include "integrity.h"
 #include "checker.h"
 #include "dot.h"
 #include "analytics.h"
+#include "portfolio.h"
 
 #endif

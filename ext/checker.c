@@ -7,6 +7,8 @@
 **   each rule's findings in the order of their subjects' ids.
 **
 **   rule                  severity  finding
+**   damaged               error     the storage holds rows the rules forbid
+**                                   (written around bsc): bsc_integrity lists them
 **   cluster_gap           error     a cluster has no objectives
 **   perspective_empty     error     a perspective has no objectives
 **   no_financial_path     warning   a process or non-financial objective reaches
@@ -38,6 +40,7 @@
 #include "checker.h"
 #include "coverage.h"
 #include "period.h"
+#include "integrity.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
 
@@ -415,6 +418,21 @@ static int rule_cluster_imbalance(Check *k) {
   return rc;
 }
 
+/* Damage is the first thing to know: the other findings, and every score,
+** read what the storage holds as if the rules held. */
+static int rule_damaged(Check *k) {
+  int nProblem = 0;
+  const char *zSchema = k->g->zSchema;
+  int rc = bsc_integrity_count(k->c->db, k->c->conn, zSchema, &nProblem);
+  if (rc != SQLITE_OK || nProblem == 0) return rc;
+  return finding(k, "damaged", "error", zSchema,
+                 sqlite3_mprintf("the map's storage holds %d %s that its tables' rules forbid, written around "
+                                 "bsc (its shadow tables edited): scores and analyses read such rows as they "
+                                 "are; SELECT * FROM bsc_integrity('%q') lists %s",
+                                 nProblem, nProblem == 1 ? "value or row" : "values or rows", zSchema,
+                                 nProblem == 1 ? "it" : "them"));
+}
+
 /* ------------------------------------------------------------ initiatives */
 
 #define BSC_OFF_STRATEGY 0.10 /* the share of the budget that may reach no outcome */
@@ -568,7 +586,7 @@ static int rule_budget_off_strategy(Check *k) {
 static int check_fill(BscCall *c) {
   /* errors, then warnings, then information */
   static int (*const aRule[])(Check *) = {
-    rule_cluster_gap,        rule_perspective_empty, rule_no_financial_path,
+    rule_damaged, rule_cluster_gap,        rule_perspective_empty, rule_no_financial_path,
     rule_objective_without_kpi, rule_kpi_without_target, rule_downward_link,
     rule_cycle,              rule_kpi_overdue,       rule_initiative_unlinked, rule_no_outcome,
     rule_red_without_initiative, rule_initiative_overdue, rule_budget_off_strategy,

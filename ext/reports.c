@@ -216,8 +216,14 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
   if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, c->zFunc, &c->zErr);
   if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt);
   sqlite3_free(scoring.aAcc);
+  /* SQLite's message may be gone by now (a later call cleared it): then
+  ** say where to look, never "not an error" */
   if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !c->zErr &&
-      bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db)) == SQLITE_NOMEM) {
+      (sqlite3_errcode(c->db) != SQLITE_OK
+           ? bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db))
+           : bsc_call_error(c, "bsc: %s: the map's storage cannot be read (%s); SELECT * FROM "
+                               "bsc_integrity('%q') says what is wrong with it",
+                            c->zFunc, sqlite3_errstr(rc), zSchema)) == SQLITE_NOMEM) {
     return SQLITE_NOMEM;
   }
   return rc;

@@ -65,7 +65,7 @@ int bsc_find_by_key(BscTable *p, const BscCell *aRow, sqlite3_int64 *pRid) {
     sqlite3_str *s = sqlite3_str_new(0);
     sqlite3_str_appendf(s, "SELECT rid FROM \"%w\".\"%w_data\" WHERE 1", p->store.zSchema, p->zName);
     for (int i = 0; i < e->nCol; i++) {
-      if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, " AND \"%w\"=?", e->aCol[i].name);
+      if (e->aCol[i].flags & BSC_KEY) sqlite3_str_appendf(s, " AND [%s]=?", e->aCol[i].name);
     }
     if ((rc = bsc_prepare_slot(p, BSC_SLOT_KEY, sqlite3_str_finish(s), &pStmt)) != SQLITE_OK) return rc;
   }
@@ -87,7 +87,7 @@ int bsc_id_exists(BscTable *p, BscEntityId target, const char *zId, int *pFound)
   if (!zTable) return SQLITE_OK;
   if (!pStmt) {
     rc = bsc_prepare_slot(p, BSC_SLOT_ID_EXISTS + target,
-                      sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w_data\" WHERE \"%w\"=?", p->store.zSchema,
+                      sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w_data\" WHERE [%s]=?", p->store.zSchema,
                                       zTable, bscEntities[target].aCol[0].name),
                       &pStmt);
     if (rc != SQLITE_OK) return rc;
@@ -122,7 +122,7 @@ int bsc_similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimilar
     int found;
     if (!pStmt) {
       rc = bsc_prepare_slot(p, BSC_SLOT_SIMILAR + e,
-                        sqlite3_mprintf("SELECT \"%w\" FROM \"%w\".\"%w_data\" WHERE \"%w\"=? COLLATE NOCASE "
+                        sqlite3_mprintf("SELECT [%s] FROM \"%w\".\"%w_data\" WHERE [%s]=? COLLATE NOCASE "
                                         "LIMIT 1", zCol, p->store.zSchema, zTable, zCol),
                         &pStmt);
       if (rc != SQLITE_OK) return rc;
@@ -176,7 +176,7 @@ int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow) {
       if (!pStmt) {
         char *zCols = bsc_column_list(pEnt, "");
         rc = bsc_prepare_slot(p, iSlot,
-                          zCols ? sqlite3_mprintf("SELECT %s FROM \"%w\".\"%w_data\" WHERE \"%w\"=? LIMIT 1",
+                          zCols ? sqlite3_mprintf("SELECT %s FROM \"%w\".\"%w_data\" WHERE [%s]=? LIMIT 1",
                                                   zCols, p->store.zSchema, zTable, pEnt->aCol[c].name)
                                 : 0,
                           &pStmt);
@@ -313,35 +313,6 @@ char *bsc_shadow_schema(const BscEntity *e, const char *zSchema, const char *zNa
   return sqlite3_str_finish(s);
 }
 
-/* Reads the storage format of an existing table; refuses one newer than us. */
-int bsc_check_format(BscTable *p, int *pFormat, char **pzErr) {
-  sqlite3_stmt *pStmt = 0;
-  char *zSql = sqlite3_mprintf("SELECT v FROM \"%w\".\"%w_config\" WHERE k='format'",
-                               p->store.zSchema, p->zName);
-  if (!zSql) return SQLITE_NOMEM;
-  int rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
-  sqlite3_free(zSql);
-  if (rc != SQLITE_OK) {
-    *pzErr = sqlite3_mprintf("bsc: %s: its storage %s_config cannot be read (%s)", p->zName,
-                             p->zName, sqlite3_errmsg(p->db));
-    sqlite3_finalize(pStmt);
-    return rc;
-  }
-  int format = 0;
-  if (sqlite3_step(pStmt) == SQLITE_ROW) format = sqlite3_column_int(pStmt, 0);
-  rc = sqlite3_finalize(pStmt);
-  if (rc == SQLITE_OK && (format < 1 || format > BSC_FORMAT)) {
-    *pzErr = sqlite3_mprintf("bsc: %s: storage format %d is not one this bsc (format %d) reads; "
-                             "use a newer bsc", p->zName, format, BSC_FORMAT);
-    rc = SQLITE_ERROR;
-  }
-  *pFormat = format;
-  return rc;
-}
-
-/* Older storage in a file this connection cannot write is read as it is:
-** the table scans a subquery that gives the columns it lacks their
-** defaults. */
 int bsc_read_as_is(BscTable *p) {
   const BscEntity *e = p->ent;
   sqlite3_stmt *pStmt = 0;
@@ -358,38 +329,19 @@ int bsc_read_as_is(BscTable *p) {
     }
     if (!found) {
       sqlite3_str_appendf(s, ", %s AS \"%w\"", e->aCol[i].dflt ? e->aCol[i].dflt : "NULL", e->aCol[i].name);
+      if (!p->zMissing && !(p->zMissing = sqlite3_mprintf("%s", e->aCol[i].name))) rc = SQLITE_NOMEM;
     }
   }
   sqlite3_str_appendf(s, " FROM \"%w\".\"%w_data\")", p->store.zSchema, p->zName);
   sqlite3_finalize(pStmt);
   p->zSource = sqlite3_str_finish(s);
-  return rc != SQLITE_OK ? rc : p->zSource ? SQLITE_OK : SQLITE_NOMEM;
-}
-
-/* Brings the storage of a table made by an older bsc up to BSC_FORMAT, in
-** one savepoint: all steps or none. Runs when the table is connected. */
-int bsc_upgrade_storage(BscTable *p, int format, char **pzErr) {
-  const char *zS = p->store.zSchema, *zT = p->zName;
-  if (sqlite3_db_readonly(p->db, zS) == 1) return bsc_read_as_is(p);
-  sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendall(s, "SAVEPOINT bsc_upgrade;");
-  if (format < 2 && p->ent->id == BSC_OBJECTIVES) {
-    sqlite3_str_appendf(s,
-                        "ALTER TABLE \"%w\".\"%w_data\" ADD COLUMN \"rollup\" TEXT;"
-                        "UPDATE \"%w\".\"%w_data\" SET \"rollup\"='weighted';",
-                        zS, zT, zS, zT);
-  }
-  sqlite3_str_appendf(s, "UPDATE \"%w\".\"%w_config\" SET v=%d WHERE k='format';"
-                      "RELEASE bsc_upgrade;", zS, zT, BSC_FORMAT);
-  char *zSql = sqlite3_str_finish(s);
-  if (!zSql) return SQLITE_NOMEM;
-  int rc = sqlite3_exec(p->db, zSql, 0, 0, 0);
-  sqlite3_free(zSql);
-  if (rc != SQLITE_OK) {
-    *pzErr = sqlite3_mprintf("bsc: %s: its storage (format %d) needs an upgrade to format %d, "
-                             "which failed: %s", zT, format, BSC_FORMAT, sqlite3_errmsg(p->db));
-    sqlite3_exec(p->db, "ROLLBACK TO bsc_upgrade; RELEASE bsc_upgrade;", 0, 0, 0);
+  if (rc == SQLITE_OK && !p->zSource) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK && !p->zMissing) {
+    /* nothing lacking: the storage is the current one's */
+    sqlite3_free(p->zSource);
+    p->zSource = 0;
   }
   return rc;
 }
+
 

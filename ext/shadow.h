@@ -10,12 +10,11 @@
 #include "validate.h"
 #include "store.h"
 #include "conn.h"
+#include "upgrade.h"
 
-/* Storage format written by this version:
+/* Storage formats (BSC_FORMAT, upgrade.h, is the one written):
 **   1  the five tables
-**   2  objectives_data gains "rollup" (upgrade_storage() adds it) */
-#define BSC_FORMAT 2
-#define BSC_MAX_COL 24    /* more than any entity has */
+**   2  objectives_data gains "rollup" (bsc_upgrade() adds it, upgrade.c) */
 
 struct BscTable {
   BscTableHead head; /* what the entity's rules see: base, zName, pStore */
@@ -25,7 +24,9 @@ struct BscTable {
   const BscEntityHooks *hooks; /* rules and derived columns from above (scoring) */
   char *zName;   /* the table's name in its schema (head.zName too) */
   BscStore store; /* siblings' names and cached statements */
-  char *zSource;  /* read-only older storage: a subquery adding what it lacks */
+  char *zSource;  /* older storage: a subquery adding what it lacks; read-only */
+  char *zMissing; /* older storage: the first column it lacks */
+  int format;     /* the storage format, BSC_FORMAT or older */
 };
 
 typedef enum { OP_INSERT, OP_UPDATE, OP_DELETE } BscOp;
@@ -66,14 +67,9 @@ int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pN
                   const BscCell *aRow, sqlite3_int64 *pRowid);
 /* The shadow tables of a new table, and their indexes. */
 char *bsc_shadow_schema(const BscEntity *e, const char *zSchema, const char *zName);
-/* Reads the storage format of an existing table; refuses one newer than us. */
-int bsc_check_format(BscTable *p, int *pFormat, char **pzErr);
-/* Older storage in a file this connection cannot write is read as it is:
-** the table scans a subquery that gives the columns it lacks their
-** defaults. */
+/* Older storage is read as it is (upgrade.c says why it is not upgraded
+** here): when it lacks columns, the table scans a subquery that gives them
+** their defaults (zSource), and refuses writes until bsc_upgrade() ran. */
 int bsc_read_as_is(BscTable *p);
-/* Brings the storage of a table made by an older bsc up to BSC_FORMAT, in
-** one savepoint: all steps or none. Runs when the table is connected. */
-int bsc_upgrade_storage(BscTable *p, int format, char **pzErr);
 
 #endif

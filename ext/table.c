@@ -271,6 +271,15 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   int found = 1;
   memset(aOld, 0, sizeof(aOld));
   memset(aNew, 0, sizeof(aNew));
+  if (p->zSource && sqlite3_db_readonly(p->db, p->store.zSchema) != 1) {
+    /* older storage lacks a column: it is written after an upgrade (upgrade.c) */
+    int rc = set_error(p, sqlite3_mprintf("bsc: %s: its storage (format %d, from an older bsc) has no column "
+                                          "%s; bsc reads it as it is, and writes it after an upgrade: run "
+                                          "SELECT bsc_upgrade('%q') once",
+                                          p->zName, p->format, p->zMissing, p->store.zSchema));
+    bsc_load_failed(p->conn, p->db, p->head.base.zErrMsg);
+    return rc;
+  }
 
   int rc = bsc_store_refresh(&p->store);
   if (rc == SQLITE_OK && op != OP_INSERT) rc = bsc_load_row(p, oldRid, aOld, &found);
@@ -338,6 +347,7 @@ static int table_disconnect(sqlite3_vtab *pVtab) {
   bsc_store_clear(&p->store);
   sqlite3_free(p->zName);
   sqlite3_free(p->zSource);
+  sqlite3_free(p->zMissing);
   sqlite3_free(p);
   return SQLITE_OK;
 }
@@ -388,8 +398,9 @@ static int table_init(sqlite3 *db, void *pAux, int argc, const char *const *argv
     sqlite3_free(zErr);
   }
   int format = BSC_FORMAT;
-  if (rc == SQLITE_OK) rc = bsc_check_format(p, &format, pzErr);
-  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = bsc_upgrade_storage(p, format, pzErr);
+  if (rc == SQLITE_OK) rc = bsc_format_read(db, p->store.zSchema, p->zName, &format, pzErr);
+  p->format = format;
+  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = bsc_read_as_is(p);
   if (rc == SQLITE_OK) {
     char *zDecl = declared_schema(e);
     rc = zDecl ? sqlite3_declare_vtab(db, zDecl) : SQLITE_NOMEM;
@@ -604,7 +615,7 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   for (int bit = 0; bit <= e->nCol; bit++) {
     if (!(idxNum & (1 << bit))) continue;
     if (bit == 0) sqlite3_str_appendall(s, " AND rid=?");
-    else sqlite3_str_appendf(s, " AND \"%w\"=?", e->aCol[bit - 1].name);
+    else sqlite3_str_appendf(s, " AND [%s]=?", e->aCol[bit - 1].name);
   }
   sqlite3_str_appendall(s, " ORDER BY rid");
   char *zSql = sqlite3_str_finish(s);
@@ -688,6 +699,203 @@ static sqlite3_module tableModule = {
   /* xRollbackTo */ table_rollback_to,
   /* xShadowName */ table_shadow_name,
 };
+
+/* ------------------------------------------------- stored rows checked */
+
+/* Hands one problem to the caller: zMsg ("bsc: T.col: what" or "bsc: T:
+** what", freed here) is split into its column and what is wrong, without
+** the "(row ...)" that names the row, which the caller shows apart. */
+static int report(BscTable *p, sqlite3_stmt *pRow, const char *zKey, sqlite3_value *pValue, char *zMsg,
+                  int (*xProblem)(void *, const BscProblem *), void *pArg) {
+  sqlite3_int64 rid = pRow ? sqlite3_column_int64(pRow, 0) : 0;
+  BscProblem pr;
+  char zColumn[64];
+  size_t nName = strlen(p->zName);
+  const char *z = zMsg;
+  if (!zMsg) return SQLITE_NOMEM;
+  memset(&pr, 0, sizeof(pr));
+  pr.rid = rid;
+  pr.zKey = zKey;
+  pr.pValue = pValue;
+  if (strncmp(z, "bsc: ", 5) == 0 && strncmp(z + 5, p->zName, nName) == 0) {
+    z += 5 + nName;
+    if (*z == '.') {
+      size_t n = strcspn(z + 1, ":");
+      if (n < sizeof(zColumn) && z[1 + n] == ':') {
+        memcpy(zColumn, z + 1, n);
+        zColumn[n] = 0;
+        pr.zColumn = zColumn;
+        z += 1 + n;
+        /* a rule across columns names its column: show what it holds */
+        for (int i = 0, k = 1; pRow && !pr.pValue && i < p->ent->nCol; i++) {
+          if (!bsc_is_stored(&p->ent->aCol[i])) continue;
+          if (strcmp(p->ent->aCol[i].name, zColumn) == 0) pr.pValue = sqlite3_column_value(pRow, k);
+          k++;
+        }
+      }
+    }
+    if (*z == ':') z++;
+    while (*z == ' ') z++;
+  }
+  /* the row is the caller's to name */
+  size_t n = strlen(z);
+  if (zKey) {
+    char *zTail = sqlite3_mprintf(" (row %s)", zKey);
+    if (!zTail) {
+      sqlite3_free(zMsg);
+      return SQLITE_NOMEM;
+    }
+    size_t nTail = strlen(zTail);
+    if (n > nTail && strcmp(z + n - nTail, zTail) == 0) n -= nTail;
+    sqlite3_free(zTail);
+  }
+  char *zProblem = sqlite3_mprintf("%.*s", (int)n, z);
+  sqlite3_free(zMsg);
+  if (!zProblem) return SQLITE_NOMEM;
+  pr.zProblem = zProblem;
+  int rc = xProblem(pArg, &pr);
+  sqlite3_free(zProblem);
+  return rc;
+}
+
+/* Whether a stored value is the cell the engine would store for it. */
+static int stored_as_normalised(sqlite3_value *v, const BscCell *c) {
+  int type = sqlite3_value_type(v);
+  if (type != c->type) return 0;
+  switch (type) {
+    case SQLITE_INTEGER: return sqlite3_value_int64(v) == c->i;
+    case SQLITE_FLOAT: return sqlite3_value_double(v) == c->r;
+    case SQLITE_TEXT: return strcmp((const char *)sqlite3_value_text(v), c->z) == 0;
+    default: return 1;
+  }
+}
+
+/* Checks one stored row: each column as a write would, then, when every
+** column passes, the rules across columns, the references and the ids
+** shared with peer tables. */
+static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
+                            int (*xProblem)(void *, const BscProblem *), void *pArg, int *pnProblem) {
+  const BscEntity *e = p->ent;
+  sqlite3_int64 rid = sqlite3_column_int64(pStmt, 0);
+  int rc = SQLITE_OK, nBad = 0;
+  char *zKey = 0;
+  /* keys first, so that the other problems can name the row */
+  for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
+    if (pass == 1) {
+      zKey = bsc_row_key_label(e, aRow);
+      if (!zKey) rc = SQLITE_NOMEM;
+      else if (!zKey[0]) sqlite3_free(zKey), zKey = 0;
+    }
+    for (int i = 0, s = 1; rc == SQLITE_OK && i < e->nCol; i++) {
+      if (!bsc_is_stored(&e->aCol[i])) continue;
+      sqlite3_value *v = sqlite3_column_value(pStmt, s++);
+      if (((e->aCol[i].flags & BSC_KEY) != 0) != (pass == 0)) continue;
+      char *zMsg = bsc_normalize_value(p, &e->aCol[i], v, &aRow[i], &rc);
+      if (rc != SQLITE_OK) {
+        sqlite3_free(zMsg);
+        break;
+      }
+      if (!zMsg && !stored_as_normalised(v, &aRow[i])) {
+        char *zHave = bsc_quote_value(v);
+        char *zWant = 0;
+        if (aRow[i].type == SQLITE_TEXT) zWant = bsc_quote_text(aRow[i].z);
+        else if (aRow[i].type == SQLITE_FLOAT) zWant = sqlite3_mprintf("%!.15g (a REAL)", aRow[i].r);
+        else if (aRow[i].type == SQLITE_INTEGER) zWant = sqlite3_mprintf("%lld (an INTEGER)", aRow[i].i);
+        else zWant = sqlite3_mprintf("NULL");
+        zMsg = zHave && zWant ? sqlite3_mprintf("bsc: %s.%s: %s is stored where bsc stores %s", p->zName,
+                                                e->aCol[i].name, zHave, zWant)
+                              : 0;
+        sqlite3_free(zHave);
+        sqlite3_free(zWant);
+        if (!zMsg) rc = SQLITE_NOMEM;
+      }
+      if (zMsg) {
+        nBad++;
+        rc = report(p, pStmt, zKey, v, zMsg, xProblem, pArg);
+      }
+    }
+  }
+  /* rules across columns hold only between valid values */
+  char *zMsg = 0;
+  if (rc == SQLITE_OK && nBad == 0) {
+    if (e->xRowRule) zMsg = e->xRowRule((BscTable *)p, aRow);
+    if (!zMsg && p->hooks && p->hooks->xRowRule) zMsg = p->hooks->xRowRule(p, aRow);
+    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+  }
+  if (rc == SQLITE_OK && nBad == 0) {
+    zMsg = check_references(p, aRow, &rc);
+    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+  }
+  if (rc == SQLITE_OK && nBad == 0 && e->idPeers) {
+    sqlite3_int64 gone = 0;
+    zMsg = check_key_free(p, OP_UPDATE, rid, aRow, &gone, &rc);
+    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+  }
+  sqlite3_free(zMsg);
+  sqlite3_free(zKey);
+  bsc_row_clear(aRow, e->nCol);
+  *pnProblem += nBad;
+  return rc;
+}
+
+int bsc_table_check(sqlite3 *db, BscConn *pConn, const BscEntityHooks *pHooks, const char *zSchema,
+                    const char *zTable, const BscEntity *e,
+                    int (*xProblem)(void *, const BscProblem *), void *pArg, int *pnProblem) {
+  BscCell aRow[BSC_MAX_COL];
+  sqlite3_stmt *pStmt = 0;
+  char *zErr = 0;
+  int format = 0;
+  BscTable *p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  memset(aRow, 0, sizeof(aRow));
+  p->db = db;
+  p->conn = pConn;
+  p->ent = e;
+  p->hooks = pHooks;
+  p->zName = sqlite3_mprintf("%s", zTable);
+  p->head.zName = p->zName;
+  p->head.pStore = &p->store;
+  int rc = bsc_store_init(&p->store, db, zSchema);
+  if (rc == SQLITE_OK && !p->zName) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK) rc = bsc_store_refresh(&p->store);
+  /* the table as a whole: its format, and the columns its rows need */
+  if (rc == SQLITE_OK && (rc = bsc_format_read(db, zSchema, zTable, &format, &zErr)) != SQLITE_OK && zErr) {
+    (*pnProblem)++;
+    rc = report(p, 0, 0, 0, zErr, xProblem, pArg);
+    zErr = 0;
+    format = BSC_FORMAT; /* the rows are still worth reading */
+  }
+  if (rc == SQLITE_OK && format < BSC_FORMAT) rc = bsc_read_as_is(p);
+  if (rc == SQLITE_OK) {
+    char *zCols = bsc_column_list(e, "");
+    char *zSql = !zCols ? 0
+                 : p->zSource ? sqlite3_mprintf("SELECT rid, %s FROM %s", zCols, p->zSource)
+                              : sqlite3_mprintf("SELECT rid, %s FROM \"%w\".\"%w_data\"", zCols, zSchema, zTable);
+    rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+    sqlite3_free(zCols);
+    sqlite3_free(zSql);
+    if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+      /* a dropped or renamed shadow column, say: no row can be read */
+      (*pnProblem)++;
+      rc = report(p, 0, 0, 0,
+                  sqlite3_mprintf("bsc: %s: its storage %s_data cannot be read as the table's columns: %s",
+                                  zTable, zTable, sqlite3_errmsg(db)),
+                  xProblem, pArg);
+      sqlite3_finalize(pStmt);
+      pStmt = 0;
+    }
+  }
+  while (rc == SQLITE_OK && pStmt && (rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+    rc = check_stored_row(p, pStmt, aRow, xProblem, pArg, pnProblem);
+  }
+  if (rc == SQLITE_DONE) rc = SQLITE_OK;
+  sqlite3_finalize(pStmt);
+  sqlite3_free(zErr);
+  bsc_row_clear(aRow, e->nCol);
+  table_disconnect(&p->head.base);
+  return rc;
+}
 
 static void aux_free(void *p) {
   bsc_conn_unref(((TableAux *)p)->conn);

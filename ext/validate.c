@@ -26,7 +26,7 @@ char *bsc_column_list(const BscEntity *e, const char *zSuffix) {
   int n = 0;
   for (int i = 0; i < e->nCol; i++) {
     if (!bsc_is_stored(&e->aCol[i])) continue;
-    sqlite3_str_appendf(s, "%s\"%w\"%s", n++ ? "," : "", e->aCol[i].name, zSuffix);
+    sqlite3_str_appendf(s, "%s[%s]%s", n++ ? "," : "", e->aCol[i].name, zSuffix);
   }
   return sqlite3_str_finish(s);
 }

@@ -14,8 +14,10 @@
 int bsc_declared_chars(const char *zType);
 
 int bsc_is_stored(const BscColumn *c);
-/* The shadow table's column list: "c1","c2",... (stored columns only),
-** each optionally followed by zSuffix ("=?" for an UPDATE). */
+/* The shadow table's column list: [c1],[c2],... (stored columns only),
+** each optionally followed by zSuffix ("=?" for an UPDATE). In brackets:
+** SQLite reads a double-quoted name that names no column as a string, so
+** a dropped shadow column would read as its own name instead of failing. */
 char *bsc_column_list(const BscEntity *e, const char *zSuffix);
 void bsc_cell_clear(BscCell *c);
 void bsc_row_clear(BscCell *a, int n);

@@ -49,3 +49,32 @@ CREATE VIEW IF NOT EXISTS attention AS
     JOIN bsc_objective_scores AS s ON s.objective = l.effect
    ORDER BY v.vital AND s.status IN ('red', 'amber') DESC, v.rank,
             CASE s.status WHEN 'red' THEN 0 WHEN 'amber' THEN 1 WHEN 'green' THEN 2 ELSE 3 END, s.objective;
+
+-- The initiatives ranked the way the vital few are, with their schedule,
+-- budget use, the objectives they drive (and their status), the outcome
+-- they reach and their influence (bsc_portfolio): rank, initiative, title,
+-- owner, status, schedule, progress, budget, spent, budget_used,
+-- objectives, drives, outcome, influence.
+CREATE VIEW IF NOT EXISTS initiative_portfolio AS
+  SELECT * FROM bsc_portfolio;
+
+-- The scorecard as a report: every KPI's row of scorecard, then every
+-- objective's row of objective_scores (kpi, actual, target and trend
+-- NULL), each with the approved commentary on it of its period, one row per
+-- approved comment (author, written, analysis and recommendation NULL when
+-- there is none): perspective, objective, kpi, title, period, actual,
+-- target, score, status, trend, author, written, analysis, recommendation.
+-- `WHERE period = '2026-Q3'` scores every row at that period, so that the
+-- quarter's commentary joins; without it each KPI shows at its latest
+-- period, and the objectives, whose period is then NULL, without any.
+-- Reads the table commentary as sql/schema.sql names it.
+CREATE VIEW IF NOT EXISTS scorecard_report AS
+  SELECT s.perspective, s.objective, s.kpi, s.title, s.period, s.actual, s.target, s.score, s.status, s.trend,
+         c.author, c.written, c.analysis, c.recommendation
+    FROM bsc_scorecard AS s
+    LEFT JOIN commentary AS c ON c.subject = s.kpi AND c.period = s.period AND c.status = 'approved'
+  UNION ALL
+  SELECT o.perspective, o.objective, NULL, o.title, o.period, NULL, NULL, o.score, o.status, NULL,
+         c.author, c.written, c.analysis, c.recommendation
+    FROM bsc_objective_scores AS o
+    LEFT JOIN commentary AS c ON c.subject = o.objective AND c.period = o.period AND c.status = 'approved';

@@ -47,5 +47,7 @@ Suite *cache_suite(void);
 Suite *time_suite(void);
 Suite *initiatives_suite(void);
 Suite *analytics_suite(void);
+Suite *integrity_suite(void);
+Suite *robust_suite(void);
 
 #endif

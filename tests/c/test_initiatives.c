@@ -253,6 +253,27 @@ START_TEST(checker_rules) {
 }
 END_TEST
 
+/* The portfolio ranks initiatives by bsc_vital_few's measure of influence. */
+START_TEST(portfolio_influence) {
+  sqlite3 *db = initiative_map();
+  exec_ok(db, "INSERT INTO initiatives(id, title, budget, spent) VALUES ('near', 'Near', 100, 50),"
+              " ('far', 'Far', 0, 0), ('none', 'None', NULL, 5);"
+              "INSERT INTO links(cause, effect, weight) VALUES ('near', 'profit', 0.5), ('far', 'punctual', 1),"
+              " ('none', 'people', 1)");
+  /* near: one link of 0.5; far: punctual > profit, 1 x 1 halved once */
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(initiative || ':' || rank || ':' || influence, ' ')"
+                                  " FROM bsc_portfolio"),
+                   "far:1:0.5 near:2:0.5 none:3:0.0");
+  ck_assert_str_eq(query_text(db, "SELECT budget_used FROM bsc_portfolio WHERE initiative = 'near'"), "0.5");
+  ck_assert_str_eq(query_text(db, "SELECT quote(budget_used) || quote(outcome) FROM bsc_portfolio"
+                                  " WHERE initiative = 'none'"),
+                   "NULLNULL");
+  ck_assert_str_eq(query_text(db, "SELECT drives || ' > ' || outcome FROM bsc_portfolio WHERE initiative = 'far'"),
+                   "punctual (amber) > profit");
+  db_close(db);
+}
+END_TEST
+
 Suite *initiatives_suite(void) {
   Suite *s = suite_create("initiatives");
   TCase *tc = tcase_create("schedule");
@@ -270,6 +291,7 @@ Suite *initiatives_suite(void) {
   suite_add_tcase(s, tc);
   tc = tcase_create("checker");
   tcase_add_test(tc, checker_rules);
+  tcase_add_test(tc, portfolio_influence);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -969,7 +969,19 @@ START_TEST(format1_map_upgrades_without_loss) {
                    "margin/profit/%/higher/5.0/12.0/8.0/last nps/loyalty/points/higher/10.0/40.0/20.0/last "
                    "uptime/reliable/%/higher/90.0/98.0/94.0/last training/skills/h/higher/10.0/40.0/20.0/last");
   ck_assert_str_eq(query_text(db, "SELECT count(*) || ' ' || sum(actual) FROM measurements"), "9 409.0");
+  /* reading writes nothing (upgrade.c says why) */
+  ck_assert_str_eq(all_formats(db), "11111");
+  /* a write to the table that lacks a column is refused with advice */
+  exec_fails(db, "UPDATE objectives SET rollup = 'worst' WHERE id = 'profit'",
+             "bsc: objectives: its storage (format 1, from an older bsc) has no column rollup; bsc reads it as it "
+             "is, and writes it after an upgrade: run SELECT bsc_upgrade('main') once");
+  /* bsc_upgrade() refuses to run inside another statement */
+  exec_fails(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('margin', '2026-07', bsc_upgrade())",
+             "bsc: bsc_upgrade: run it as a statement of its own, SELECT bsc_upgrade('main'), while no other "
+             "statement of the connection runs");
+  ck_assert_int_eq(query_int(db, "SELECT bsc_upgrade()"), 5);
   ck_assert_str_eq(all_formats(db), "22222");
+  ck_assert_int_eq(query_int(db, "SELECT bsc_upgrade('main')"), 0);
   /* the new columns work */
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id || ':' || period || ':' || printf('%.4f', score) || ':' ||"
                                   " status || ':' || ifnull(trend, '-'), ' ') FROM kpis"),
@@ -991,34 +1003,75 @@ START_TEST(format1_map_upgrades_without_loss) {
 }
 END_TEST
 
-/* The scorecard may be the first thing read, before objectives is ever
-** connected (and upgraded); an upgrade inside a transaction rolled back
-** is done again. */
+/* The scorecard may be the first thing read; an upgrade inside a
+** transaction rolled back is undone, schema and all; a table whose storage
+** lacks nothing takes writes before any upgrade. */
 START_TEST(format1_map_read_in_any_order) {
   const char *zPath;
   sqlite3 *db = open_format1_copy("format1-order", &zPath);
   ck_assert_str_eq(query_text(db, "SELECT printf('%.2f', score) FROM bsc_perspective_scores WHERE perspective = 'map'"),
                    "4.20");
-  ck_assert_str_eq(query_text(db, "SELECT v FROM objectives_config WHERE k = 'format'"), "1");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(status) FROM objectives"), "amber,amber,red,amber");
-  ck_assert_str_eq(query_text(db, "SELECT v FROM objectives_config WHERE k = 'format'"), "2");
+  ck_assert_str_eq(query_text(db, "SELECT v FROM objectives_config WHERE k = 'format'"), "1");
   db_close(db);
   db_remove_file(zPath);
 
   db = open_format1_copy("format1-rollback", &zPath);
   exec_ok(db, "BEGIN");
-  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), 4);
+  ck_assert_int_eq(query_int(db, "SELECT bsc_upgrade()"), 5);
+  exec_ok(db, "UPDATE objectives SET rollup = 'best' WHERE id = 'profit'");
   exec_ok(db, "ROLLBACK");
   ck_assert_str_eq(query_text(db, "SELECT v FROM objectives_config WHERE k = 'format'"), "1");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(rollup) FROM objectives"), "weighted,weighted,weighted,weighted");
-  ck_assert_str_eq(query_text(db, "SELECT v FROM objectives_config WHERE k = 'format'"), "2");
+  exec_fails(db, "UPDATE objectives SET rollup = 'best' WHERE id = 'profit'",
+             "bsc: objectives: its storage (format 1, from an older bsc) has no column rollup; bsc reads it as it "
+             "is, and writes it after an upgrade: run SELECT bsc_upgrade('main') once");
   db_close(db);
   db_remove_file(zPath);
 
-  /* a write as the first statement */
+  /* a write as the first statement: refused where a column is lacking,
+  ** taken where nothing is */
   db = open_format1_copy("format1-write", &zPath);
+  exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('n', 'N', 'l')",
+             "bsc: objectives: its storage (format 1, from an older bsc) has no column rollup; bsc reads it as it "
+             "is, and writes it after an upgrade: run SELECT bsc_upgrade('main') once");
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('margin', '2026-07', 13)");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM measurements WHERE period = '2026-07'"), 1);
+  ck_assert_int_eq(query_int(db, "SELECT bsc_upgrade()"), 5);
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('n', 'N', 'l')");
   ck_assert_str_eq(query_text(db, "SELECT rollup FROM objectives WHERE id = 'n'"), "weighted");
+  db_close(db);
+  db_remove_file(zPath);
+}
+END_TEST
+
+/* A damaged format is named as damage, not read as format 0. */
+START_TEST(bad_format_is_named) {
+  const char *zPath = temp_db_path("badformat");
+  sqlite3 *db = db_open(zPath);
+  exec_ok(db, "CREATE VIRTUAL TABLE kpis USING bsc_kpis; UPDATE kpis_config SET v = 'abc' WHERE k = 'format'");
+  db_close(db);
+  db = db_open(zPath);
+  exec_fails(db, "SELECT * FROM kpis",
+             "bsc: kpis: its storage kpis_config records format 'abc', which is no storage format (a whole "
+             "number): the table is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong");
+  exec_fails(db, "SELECT bsc_upgrade()",
+             "bsc: kpis: its storage kpis_config records format 'abc', which is no storage format (a whole "
+             "number): the table is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong");
+  db_close(db);
+  db = db_open(zPath);
+  exec_ok(db, "DELETE FROM kpis_config WHERE k = 'format'");
+  exec_fails(db, "SELECT * FROM kpis",
+             "bsc: kpis: its storage kpis_config records no format (the row k = 'format' is missing): the table "
+             "is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong");
+  db_close(db);
+  db = db_open(zPath);
+  exec_ok(db, "INSERT INTO kpis_config VALUES ('format', 2.5)");
+  db_close(db);
+  db = db_open(zPath);
+  exec_fails(db, "SELECT * FROM kpis",
+             "bsc: kpis: its storage kpis_config records format 2.5, which is no storage format (a whole "
+             "number): the table is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong");
   db_close(db);
   db_remove_file(zPath);
 }
@@ -1037,6 +1090,9 @@ START_TEST(format1_map_read_only_as_it_is) {
                    "4.20");
   ck_assert_str_eq(all_formats(db), "11111");
   exec_fails(db, "UPDATE objectives SET rollup = 'worst'", "attempt to write a readonly database");
+  exec_fails(db, "SELECT bsc_upgrade()",
+             "bsc: bsc_upgrade: schema 'main' is read-only; bsc reads its older storage as it is, and an upgrade "
+             "needs write access");
   db_close(db);
 }
 END_TEST
@@ -1283,6 +1339,7 @@ Suite *score_suite(void) {
   tcase_add_test(tc, format1_map_upgrades_without_loss);
   tcase_add_test(tc, format1_map_read_in_any_order);
   tcase_add_test(tc, format1_map_read_only_as_it_is);
+  tcase_add_test(tc, bad_format_is_named);
   tcase_add_test(tc, bulk_load_is_all_or_nothing);
   tcase_add_test(tc, every_refused_write_spoils_the_transaction);
   tcase_add_test(tc, rollback_to_before_the_failure_lets_commit);

@@ -95,7 +95,7 @@ class OdbcTest(unittest.TestCase):
         return [line.split(SEP) for line in out.splitlines()]
 
     def test_every_table_and_view_reads_the_same_as_the_shell(self):
-        self.assertEqual(len(self.views), 7, self.views)
+        self.assertEqual(len(self.views), 9, self.views)
         for client, how in CLIENTS:
             for name in TABLES + self.views:
                 with self.subTest(client=client, how=how, name=name):
@@ -209,7 +209,7 @@ class OdbcTest(unittest.TestCase):
             self.assertEqual([d[3] for d in cur.description], [64, 32])
         # the long texts are the free texts; a new text column needs a size
         # (bsc.h's BSC_T_*), or a place here when it is free text too
-        self.assertEqual(long_text, {"description", "note", "message", "path", "nodes", "analysis", "recommendation"})
+        self.assertEqual(long_text, {"description", "note", "message", "path", "nodes", "analysis", "recommendation", "drives", "outcome"})
         # a table-valued function's columns reach ODBC with the types they
         # declare (SQLDescribeCol reads them), so they are sized alike
         tvf_long = set()
@@ -221,7 +221,10 @@ class OdbcTest(unittest.TestCase):
                 else:
                     self.assertTrue(decl in ("REAL", "INTEGER") or (size and int(size.group(1)) <= 255),
                                     (module, name, decl))
-        self.assertEqual(tvf_long, {"bsc_chains.path", "bsc_chains.nodes", "bsc_check.message", "bsc_whatif.via"})
+        # free text: paths, messages, and the stored values bsc_integrity quotes
+        self.assertEqual(tvf_long, {"bsc_chains.path", "bsc_chains.nodes", "bsc_check.message", "bsc_whatif.via",
+                                    "bsc_portfolio.drives", "bsc_portfolio.outcome",
+                                    "bsc_integrity.row_key", "bsc_integrity.value", "bsc_integrity.problem"})
 
     def test_a_dsn_without_loadext_says_the_module_is_missing(self):
         con = pyodbc.connect("DSN=nobsc", autocommit=True)

@@ -1,0 +1,212 @@
+/*
+** bsc_integrity (ext/integrity.c): empty on every map bsc's own writes
+** make (a property test over random write sequences), and a row for every
+** class of damage written around bsc into the shadow tables; bsc_check
+** then reports 'damaged', and no function crashes or answers "not an
+** error".
+*/
+#include "harness.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char *zMapSql =
+    "INSERT INTO processes(id, title, cluster) VALUES ('p', 'Plan', 'operations');"
+    "INSERT INTO objectives(id, title, perspective, cluster) VALUES ('f', 'Profit', 'financial', NULL),"
+    " ('c', 'Loyal', 'customer', NULL), ('i', 'Fast', 'internal', 'operations'), ('l', 'Skills', 'learning', NULL);"
+    "INSERT INTO links(cause, effect, weight) VALUES ('p', 'i', 1), ('i', 'c', 0.5), ('c', 'f', 2), ('l', 'i', 1);"
+    "INSERT INTO kpis(id, objective, title, target, red) VALUES ('k', 'c', 'NPS', 40, 20), ('m', 'f', 'Margin', 12, 8);"
+    "INSERT INTO measurements(kpi, period, actual) VALUES ('k', '2026-01', 30), ('m', '2026-Q1', 10);";
+
+/* bsc_integrity's rows as "table|column|value|problem" lines. */
+static const char *problems(sqlite3 *db) {
+  return query_rows(db, "SELECT table_name, column_name, value, problem FROM bsc_integrity");
+}
+
+/* ---------------------------------------------------- the property test */
+
+static unsigned long long rng;
+static unsigned rnd(unsigned n) {
+  rng ^= rng << 13;
+  rng ^= rng >> 7;
+  rng ^= rng << 17;
+  return (unsigned)(rng % n);
+}
+
+/* Writes of every kind, most of them refused now and then: ids from a
+** small pool so that references hit and miss, values good and bad. */
+static void random_write(sqlite3 *db) {
+  static const char *azId[] = {"p", "f", "c", "i", "l", "k", "m", "x", "y", " x", "X"};
+  static const char *azWord[] = {"financial", "customer", "internal", "learning", "F", "klant", "galactic", "",
+                                 "operations", "innovation", "CRM", "regulatory", "social", "produce", NULL};
+  static const char *azNum[] = {"1", "0", "-1", "2.5", "''", "' 3 '", "'abc'", "1e999", "NULL", "40", "20", "8"};
+  static const char *azPeriod[] = {"2026-01", "2026-q2", "2026", "2026-13", "2026-W53", "''", "2026-1", "2026-H2"};
+  char zSql[400];
+  const char *a = azId[rnd(11)], *b = azId[rnd(11)];
+  const char *w = azWord[rnd(15)];
+  char zWord[40];
+  snprintf(zWord, sizeof(zWord), w ? "'%s'" : "NULL", w ? w : "");
+  const char *n1 = azNum[rnd(12)], *n2 = azNum[rnd(12)];
+  switch (rnd(14)) {
+    case 0: snprintf(zSql, sizeof(zSql), "INSERT INTO processes(id, title, cluster, subprocess) VALUES ('%s', 'T', %s, %s)", a, zWord, rnd(2) ? "NULL" : "'produce'"); break;
+    case 1: snprintf(zSql, sizeof(zSql), "INSERT INTO objectives(id, title, perspective, cluster, weight) VALUES ('%s', 'T', %s, %s, %s)", a, zWord, rnd(3) ? "NULL" : "'operations'", n1); break;
+    case 2: snprintf(zSql, sizeof(zSql), "INSERT INTO links(cause, effect, weight, sign, lag) VALUES ('%s', '%s', %s, %s, %s)", a, b, n1, rnd(2) ? "'-'" : "NULL", n2); break;
+    case 3: snprintf(zSql, sizeof(zSql), "INSERT INTO kpis(id, objective, title, polarity, target, red, baseline) VALUES ('%s', '%s', 'K', %s, %s, %s, %s)", a, b, rnd(2) ? "'lower'" : "NULL", n1, n2, azNum[rnd(12)]); break;
+    case 4: snprintf(zSql, sizeof(zSql), "INSERT INTO measurements(kpi, period, actual, target) VALUES ('%s', '%s', %s, %s)", a, azPeriod[rnd(8)], n1, n2); break;
+    case 5: snprintf(zSql, sizeof(zSql), "UPDATE objectives SET id = '%s' WHERE id = '%s'", a, b); break;
+    case 6: snprintf(zSql, sizeof(zSql), "UPDATE kpis SET target = %s, red = %s WHERE id = '%s'", n1, n2, a); break;
+    case 7: snprintf(zSql, sizeof(zSql), "DELETE FROM %s WHERE rowid %% 3 = %u", rnd(2) ? "objectives" : "processes", rnd(3)); break;
+    case 8: snprintf(zSql, sizeof(zSql), "DELETE FROM %s WHERE rowid %% 2 = %u", rnd(2) ? "links" : "measurements", rnd(2)); break;
+    case 9: snprintf(zSql, sizeof(zSql), "UPDATE links SET weight = %s, cause = '%s' WHERE effect = '%s'", n1, a, b); break;
+    case 10: snprintf(zSql, sizeof(zSql), "INSERT OR REPLACE INTO objectives(id, title, perspective) VALUES ('%s', 'R', %s)", a, zWord); break;
+    case 11: snprintf(zSql, sizeof(zSql), "UPDATE processes SET cluster = %s, subprocess = NULL WHERE id = '%s'", zWord, a); break;
+    case 12: snprintf(zSql, sizeof(zSql), "INSERT INTO targets(kpi, period, target, red) VALUES ('%s', '%s', %s, %s)", a, azPeriod[rnd(8)], n1, n2); break;
+    default: snprintf(zSql, sizeof(zSql), "%s", rnd(2) ? "SAVEPOINT s" : "ROLLBACK TO s"); break;
+  }
+  sqlite3_exec(db, zSql, 0, 0, 0); /* refused or not: the map must stay whole */
+}
+
+START_TEST(own_writes_leave_no_problem) {
+  for (int seed = 1; seed <= 6; seed++) {
+    sqlite3 *db = db_with_map();
+    exec_ok(db, "CREATE VIRTUAL TABLE targets USING bsc_targets");
+    exec_ok(db, zMapSql);
+    ck_assert_str_eq(problems(db), "");
+    rng = 0x9e3779b97f4a7c15ULL * (unsigned long long)seed;
+    for (int step = 0; step < 150; step++) {
+      if (step % 40 == 0) sqlite3_exec(db, rnd(2) ? "BEGIN" : "COMMIT", 0, 0, 0);
+      random_write(db);
+    }
+    sqlite3_exec(db, "COMMIT", 0, 0, 0);
+    ck_assert_msg(strcmp(problems(db), "") == 0, "seed %d: %s", seed, problems(db));
+    ck_assert_int_eq(query_int(db, "SELECT count(*) FROM bsc_check WHERE rule = 'damaged'"), 0);
+    /* the writes did happen: the property is not tested on an empty map */
+    ck_assert_int_gt(query_int(db, "SELECT (SELECT count(*) FROM objectives) + (SELECT count(*) FROM links)"), 0);
+    db_close(db);
+  }
+}
+END_TEST
+
+/* ------------------------------------------------------- damaged maps */
+
+/* One class of damage: what is written around bsc, and the problem
+** bsc_integrity must list ("table|column|value|problem"). */
+static const struct {
+  const char *zName, *zDamage, *zProblem;
+} aDamage[] = {
+  {"a bad perspective", "UPDATE objectives_data SET perspective = 'galactic' WHERE id = 'c'",
+   "objectives|perspective|'galactic'|'galactic' is not a perspective; use financial, customer, internal or learning\n"},
+  {"a word spelled otherwise than stored", "UPDATE objectives_data SET perspective = 'Financial' WHERE id = 'f'",
+   "objectives|perspective|'Financial'|'Financial' is stored where bsc stores 'financial'\n"},
+  {"a dangling link", "DELETE FROM processes_data WHERE id = 'p'",
+   "links|cause|'p'|'p' is not a process or an objective of this map\n"},
+  {"a dangling KPI", "UPDATE kpis_data SET objective = 'gone' WHERE id = 'k'",
+   "kpis|objective|'gone'|'gone' is not an objective of this map\n"},
+  {"a self-link", "UPDATE links_data SET cause = 'c' WHERE cause = 'c' AND effect = 'f'; "
+                  "UPDATE links_data SET effect = 'c' WHERE cause = 'c'",
+   "links|effect|'c'|'c' cannot cause itself\n"},
+  {"an id shared by a process and an objective", "UPDATE processes_data SET id = 'l' WHERE id = 'p'",
+   "processes|id|'l'|'l' is already the id of an objective; processes and objectives share one set of ids\n"
+   "objectives|id|'l'|'l' is already the id of a process; processes and objectives share one set of ids\n"
+   "links|cause|'p'|'p' is not a process or an objective of this map\n"},
+  {"a NULL in a required column", "UPDATE kpis_data SET title = NULL WHERE id = 'm'",
+   "kpis|title|NULL|NULL is not allowed; kpis.title is required\n"},
+  {"an infinite weight", "UPDATE links_data SET weight = 9e999 WHERE cause = 'c'",
+   "links|weight|Inf|Inf is not a finite number\n"},
+  {"a text weight", "UPDATE objectives_data SET weight = 'heavy' WHERE id = 'i'",
+   "objectives|weight|'heavy'|'heavy' is not a number\n"},
+  {"a bad period", "UPDATE measurements_data SET period = '2026-13' WHERE kpi = 'k'",
+   "measurements|period|'2026-13'|'2026-13' is not a period; use 2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30 or 2026-W38\n"},
+  {"red equal to target", "UPDATE kpis_data SET red = 40 WHERE id = 'k'",
+   "kpis|red|40.0|red flag 40 equals target 40\n"},
+  {"a bad format value", "UPDATE kpis_config SET v = 'abc' WHERE k = 'format'",
+   "kpis|NULL|NULL|its storage kpis_config records format 'abc', which is no storage format (a whole number): the "
+   "table is damaged; SELECT * FROM bsc_integrity('main') lists what is wrong\n"},
+  {"a dropped shadow column", "ALTER TABLE kpis_data DROP COLUMN unit",
+   "kpis|NULL|NULL|its storage kpis_data cannot be read as the table's columns: no such column: unit\n"},
+};
+
+/* Every function that reads the map: on a damaged map each answers or
+** fails with a bsc: message, never a crash or "not an error". */
+static const char *azReader[] = {
+  "SELECT count(*) FROM bsc_scorecard", "SELECT count(*) FROM bsc_objective_scores",
+  "SELECT count(*) FROM bsc_perspective_scores", "SELECT count(*) FROM bsc_chains",
+  "SELECT count(*) FROM bsc_reach('p')", "SELECT count(*) FROM bsc_clusters",
+  "SELECT count(*) FROM bsc_vital_few", "SELECT count(*) FROM bsc_whatif('p', 1)",
+  "SELECT bsc_dot()", "SELECT bsc_cluster_gaps()", "SELECT count(*) FROM objectives",
+  "SELECT count(*) FROM kpis", "SELECT max(score) FROM kpis",
+};
+
+START_TEST(every_damage_is_listed) {
+  const char *zPath = temp_db_path("damage");
+  for (size_t d = 0; d < sizeof(aDamage) / sizeof(aDamage[0]); d++) {
+    db_remove_file(zPath);
+    sqlite3 *db = db_open(zPath);
+    exec_ok(db, "CREATE VIRTUAL TABLE processes USING bsc_processes;"
+                "CREATE VIRTUAL TABLE objectives USING bsc_objectives;"
+                "CREATE VIRTUAL TABLE links USING bsc_links;"
+                "CREATE VIRTUAL TABLE kpis USING bsc_kpis;"
+                "CREATE VIRTUAL TABLE measurements USING bsc_measurements;");
+    exec_ok(db, zMapSql);
+    ck_assert_str_eq(problems(db), "");
+    exec_ok(db, aDamage[d].zDamage);
+    db_close(db);
+    /* a new connection, as the next user of the file would */
+    db = db_open(zPath);
+    const char *zGot = problems(db);
+    ck_assert_msg(strcmp(zGot, aDamage[d].zProblem) == 0, "%s:\n  listed:   %s\n  expected: %s", aDamage[d].zName,
+                  zGot, aDamage[d].zProblem);
+    ck_assert_str_eq(query_text(db, "SELECT rule || ' ' || severity FROM bsc_check LIMIT 1"), "damaged error");
+    for (size_t r = 0; r < sizeof(azReader) / sizeof(azReader[0]); r++) {
+      sqlite3_stmt *pStmt = 0;
+      int rc = sqlite3_prepare_v2(db, azReader[r], -1, &pStmt, 0);
+      if (rc == SQLITE_OK) {
+        while ((rc = sqlite3_step(pStmt)) == SQLITE_ROW) {
+        }
+      }
+      if (rc != SQLITE_DONE) {
+        const char *zErr = sqlite3_errmsg(db);
+        ck_assert_msg(strstr(zErr, "not an error") == 0 && (strncmp(zErr, "bsc: ", 5) == 0 || rc == SQLITE_ERROR),
+                      "%s: %s: %s", aDamage[d].zName, azReader[r], zErr);
+      }
+      sqlite3_finalize(pStmt);
+    }
+    db_close(db);
+  }
+  db_remove_file(zPath);
+}
+END_TEST
+
+START_TEST(integrity_arguments) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, zMapSql);
+  ck_assert_str_eq(problems(db), "");
+  exec_fails(db, "SELECT * FROM bsc_integrity('nowhere')",
+             "bsc: bsc_integrity: no schema 'nowhere'; name main, temp or an attached database");
+  exec_ok(db, "ATTACH ':memory:' AS scratch");
+  exec_fails(db, "SELECT * FROM bsc_integrity('scratch')",
+             "bsc: bsc_integrity: schema 'scratch' holds no strategy map; create its tables first (CREATE "
+             "VIRTUAL TABLE scratch.objectives USING bsc_objectives, and likewise bsc_processes, bsc_links, "
+             "bsc_kpis and bsc_measurements)");
+  /* the schema argument as a hidden column too, and rows of a second map */
+  exec_ok(db, "CREATE VIRTUAL TABLE scratch.objectives USING bsc_objectives;"
+              "INSERT INTO scratch.objectives(id, title, perspective) VALUES ('o', 'O', 'customer');"
+              "UPDATE scratch.objectives_data SET perspective = 'nowhere'");
+  ck_assert_str_eq(query_rows(db, "SELECT table_name, row_id, row_key, column_name FROM bsc_integrity"
+                                  " WHERE schema = 'scratch'"),
+                   "objectives|1|id 'o'|perspective\n");
+  ck_assert_str_eq(problems(db), "");
+  db_close(db);
+}
+END_TEST
+
+Suite *integrity_suite(void) {
+  Suite *s = suite_create("integrity");
+  TCase *tc = tcase_create("integrity");
+  tcase_set_timeout(tc, 300);
+  tcase_add_test(tc, own_writes_leave_no_problem);
+  tcase_add_test(tc, every_damage_is_listed);
+  tcase_add_test(tc, integrity_arguments);
+  suite_add_tcase(s, tc);
+  return s;
+}
