@@ -163,6 +163,28 @@ static int add_kpi(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   return SQLITE_OK;
 }
 
+/* Whether comparing two paths' node numbers, first to last, orders them
+** as their texts "a > b > c" do. Where neither id of the first pair that
+** differs extends the other, strcmp of the ids decides both; where id b
+** extends id a, the text of a's path goes on with " > " (or ends), so
+** node order holds when b's next character sorts after ' ', or is ' '
+** followed by one after '>'. The ids that extend an id follow it
+** directly in sorted order; a map with a long run of such ids is simply
+** taken as not ordered. */
+static int id_path_order(const BscGraph *g) {
+  int nBudget = 4 * g->nNode + 64;
+  for (int i = 0; i < g->nNode; i++) {
+    const char *a = g->aNode[i].zId;
+    size_t n = strlen(a);
+    for (int j = i + 1; j < g->nNode && strncmp(g->aNode[j].zId, a, n) == 0; j++) {
+      const unsigned char *b = (const unsigned char *)g->aNode[j].zId + n;
+      if (--nBudget < 0) return 0;
+      if (!(b[0] > ' ' || (b[0] == ' ' && b[1] > '>'))) return 0;
+    }
+  }
+  return 1;
+}
+
 static int read_nodes(sqlite3 *db, BscGraph *g) {
   const char *zP = g->azTable[BSC_PROCESSES], *zO = g->azTable[BSC_OBJECTIVES];
   const char *zI = g->azTable[BSC_INITIATIVES];
@@ -196,6 +218,7 @@ static int read_nodes(sqlite3 *db, BscGraph *g) {
     }
   }
   g->nNode = n;
+  g->bIdPathOrder = id_path_order(g);
   return SQLITE_OK;
 }
 

@@ -77,6 +77,10 @@ typedef struct BscGraph {
   BscKpi *aKpi; /* sorted by id */
   BscSettings settings; /* the map's, as when the graph was read */
   BscScratch *pScratch; /* free scratch (bsc_scratch_get), not part of the map */
+  /* Node numbers order paths as their texts order ("a > b" by strcmp):
+  ** true unless an id extends another with a character that sorts before
+  ** " > " does (a control character, or " " and one before ">"). */
+  int bIdPathOrder;
 } BscGraph;
 
 #define BSC_INTERNAL 2 /* rank of the internal-process perspective */
