@@ -296,6 +296,7 @@ static int read_nodes(sqlite3 *db, BscGraph *g) {
   }
   sqlite3_int64 *aOff = l.text.aOff;
   l.text.aOff = 0;
+  g->nText = l.text.n;
   g->zText = text_final(&l.text);
   if (rc == SQLITE_OK) {
     for (int i = 0; i < g->nNode; i++) g->aNode[i].zId = g->zText + aOff[i];
@@ -354,6 +355,7 @@ static int read_kpis(sqlite3 *db, BscGraph *g) {
   if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_kpi);
   sqlite3_int64 *aOff = l.text.aOff;
   l.text.aOff = 0;
+  g->nKpiText = l.text.n;
   g->zKpiText = text_final(&l.text);
   for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
     if (aOff[i] > 0x7fffffff) rc = SQLITE_TOOBIG; /* ids of 64 characters at most: 30 million KPIs */
@@ -502,22 +504,79 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
   (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS) | \
    BSC_MASK(BSC_INITIATIVES) | BSC_MASK(BSC_SETTINGS))
 
+/* A write this connection made to the links since its slot's graph was
+** read (BscWrite, copied). */
+typedef struct LinkWrite {
+  sqlite3_int64 stampXor, rid;
+  char *zCause, *zEffect; /* the key before, NULL for an insert */
+} LinkWrite;
+
 typedef struct GraphSlot GraphSlot;
 struct GraphSlot {
   char *zSchema;
   BscStamps stamps; /* of the tables pGraph was read from */
   BscGraph *pGraph;
+  /* The writes to its links this connection made since pGraph was read,
+  ** in order; bLost: a write the log cannot follow (to another table of
+  ** the graph, or too many), so the graph is read anew. */
+  LinkWrite *aLog;
+  int nLog, nLogAlloc, bLost;
   GraphSlot *pNext;
 };
+
+static void log_clear(GraphSlot *pSlot) {
+  for (int i = 0; i < pSlot->nLog; i++) {
+    sqlite3_free(pSlot->aLog[i].zCause);
+    sqlite3_free(pSlot->aLog[i].zEffect);
+  }
+  pSlot->nLog = 0;
+  pSlot->bLost = 0;
+}
 
 static void cache_free(void *p) {
   GraphSlot *pSlot = p;
   while (pSlot) {
     GraphSlot *pNext = pSlot->pNext;
     bsc_graph_unref(pSlot->pGraph);
+    log_clear(pSlot);
+    sqlite3_free(pSlot->aLog);
     sqlite3_free(pSlot->zSchema);
     sqlite3_free(pSlot);
     pSlot = pNext;
+  }
+}
+
+/* The connection's write hook (BscConn.xWrite): a write to the links of a
+** cached graph goes to its slot's log, so that the next call patches the
+** graph (graph_patch) instead of reading the map again; a write to another
+** table the graph is read from marks the log lost. Past a bound, patching
+** would cost more than reading: lost as well. */
+static void note_write(BscConn *pConn, const BscWrite *w) {
+  void **ppCache = bsc_conn_cache(pConn, cache_free);
+  GraphSlot *pSlot;
+  if (!(GRAPH_SOURCES & BSC_MASK(w->iEntity))) return;
+  for (pSlot = ppCache ? *ppCache : 0; pSlot; pSlot = pSlot->pNext) {
+    if (sqlite3_stricmp(pSlot->zSchema, w->zSchema) == 0) break;
+  }
+  if (!pSlot || !pSlot->pGraph || pSlot->bLost) return;
+  const BscGraph *g = pSlot->pGraph;
+  if (w->iEntity != BSC_LINKS || w->bOther || pSlot->nLog >= 64 + (g->nNode + g->nEdge) / 16 ||
+      grow(&pSlot->aLog, pSlot->nLog, &pSlot->nLogAlloc, sizeof(LinkWrite))) {
+    log_clear(pSlot);
+    pSlot->bLost = 1;
+    return;
+  }
+  LinkWrite *l = &pSlot->aLog[pSlot->nLog++];
+  memset(l, 0, sizeof(*l));
+  l->stampXor = w->stampXor;
+  l->rid = w->rid;
+  if (w->azKey[0]) {
+    l->zCause = sqlite3_mprintf("%s", w->azKey[0]);
+    l->zEffect = sqlite3_mprintf("%s", w->azKey[1] ? w->azKey[1] : "");
+    if (!l->zCause || !l->zEffect) {
+      log_clear(pSlot);
+      pSlot->bLost = 1;
+    }
   }
 }
 
@@ -532,6 +591,154 @@ static int graph_current(const BscGraph *g, const BscStamps *was, const BscStamp
     if (!(now->known & was->known & BSC_MASK(i)) || now->a[i] != was->a[i]) return 0;
   }
   return 1;
+}
+
+/* A copy of g to patch: its own arrays, with room for nMore edges. */
+static BscGraph *graph_copy(const BscGraph *g, int nMore) {
+  BscGraph *c = sqlite3_malloc(sizeof(*c));
+  if (!c) return 0;
+  *c = *g; /* what it does not own; what it owns, copied below */
+  c->nRef = 1;
+  c->zSchema = 0;
+  memset(c->azTable, 0, sizeof(c->azTable));
+  c->aNode = 0;
+  c->aEdge = 0;
+  c->aIn = 0;
+  c->aKpi = 0;
+  c->zText = c->zKpiText = 0;
+  c->pScratch = 0;
+  int ok = (c->zSchema = sqlite3_mprintf("%s", g->zSchema)) != 0;
+  for (int i = 0; ok && i < BSC_N_ENTITY; i++) {
+    if (g->azTable[i]) ok = (c->azTable[i] = sqlite3_mprintf("%s", g->azTable[i])) != 0;
+  }
+  sqlite3_uint64 nText = g->zText ? (sqlite3_uint64)g->nText : 0;
+  sqlite3_uint64 nKpiText = g->zKpiText ? (sqlite3_uint64)g->nKpiText : 0;
+  if (ok && g->nNode) ok = (c->aNode = sqlite3_malloc64(sizeof(BscNode) * (sqlite3_uint64)g->nNode)) != 0;
+  if (ok && nText) ok = (c->zText = sqlite3_malloc64(nText)) != 0;
+  if (ok && g->nKpi) ok = (c->aKpi = sqlite3_malloc64(sizeof(BscKpi) * (sqlite3_uint64)g->nKpi)) != 0;
+  if (ok && nKpiText) ok = (c->zKpiText = sqlite3_malloc64(nKpiText)) != 0;
+  ok = ok && (c->aEdge = sqlite3_malloc64(sizeof(BscEdge) * ((sqlite3_uint64)g->nEdge + (sqlite3_uint64)nMore + 1)));
+  if (!ok) {
+    graph_free(c);
+    return 0;
+  }
+  if (nText) memcpy(c->zText, g->zText, nText);
+  if (nKpiText) memcpy(c->zKpiText, g->zKpiText, nKpiText);
+  if (g->nKpi) memcpy(c->aKpi, g->aKpi, sizeof(BscKpi) * (size_t)g->nKpi);
+  for (int v = 0; v < g->nNode; v++) {
+    c->aNode[v] = g->aNode[v];
+    c->aNode[v].zId = c->zText + (g->aNode[v].zId - g->zText);
+    /* what derive() finds anew */
+    c->aNode[v].finDist = c->aNode[v].finNext = -1;
+    c->aNode[v].clusters = 0;
+  }
+  if (g->nEdge) memcpy(c->aEdge, g->aEdge, sizeof(BscEdge) * (size_t)g->nEdge);
+  return c;
+}
+
+/* The edge from node `from` to node `to` among g's first n (sorted), or -1. */
+static int find_edge(const BscGraph *g, int n, int from, int to) {
+  int lo = 0, hi = n - 1;
+  while (lo <= hi) {
+    int mid = lo + (hi - lo) / 2;
+    const BscEdge *e = &g->aEdge[mid];
+    int c = e->from != from ? (e->from < from ? -1 : 1) : (e->to > to) - (e->to < to);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/* Applies the links written since the slot's graph was read, when they
+** are all that changed: the stamps it shows after the log's first k writes
+** are the stamps now. The new graph is a patched copy (the old one may
+** still be read by a cursor): the links of the logged rows' old keys go,
+** the logged rows as they are now come (read by rowid), and the order,
+** indexes and distances are made again in memory. SQLITE_ERROR when the
+** log does not explain the stamps: the caller reads the map. */
+static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNow, BscGraph **pp) {
+  const BscGraph *g = pSlot->pGraph;
+  BscStamps at = pSlot->stamps;
+  int k = -1;
+  if (pSlot->bLost || pSlot->nLog == 0 || !(at.known & pNow->known & BSC_MASK(BSC_LINKS))) return SQLITE_ERROR;
+  for (int i = 0; i < BSC_N_ENTITY; i++) {
+    if (!same_name(g->azTable[i], pStore->azTable[i])) return SQLITE_ERROR;
+  }
+  for (int i = 0; i < pSlot->nLog && k < 0; i++) {
+    at.a[BSC_LINKS] ^= pSlot->aLog[i].stampXor;
+    if (graph_current(g, &at, pNow, pStore)) k = i;
+  }
+  if (k < 0) return SQLITE_ERROR;
+  int nOld = g->nEdge, rc = SQLITE_OK;
+  BscGraph *c = graph_copy(g, k + 1);
+  unsigned char *aGone = c ? sqlite3_malloc64((sqlite3_uint64)nOld + 1) : 0;
+  if (!aGone) {
+    graph_free(c);
+    return SQLITE_NOMEM;
+  }
+  memset(aGone, 0, (size_t)nOld + 1);
+  sqlite3_stmt *pStmt = 0;
+  rc = prepare(pStore->db, &pStmt, "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\" WHERE rid=?",
+               c->zSchema, c->azTable[BSC_LINKS]);
+  Loading l;
+  memset(&l, 0, sizeof(l));
+  l.g = c;
+  l.nAlloc = nOld + k + 1;
+  for (int i = 0; rc == SQLITE_OK && i <= k; i++) {
+    const LinkWrite *w = &pSlot->aLog[i];
+    if (w->zCause) {
+      int j = find_edge(c, nOld, bsc_graph_find(c, w->zCause), bsc_graph_find(c, w->zEffect));
+      if (j >= 0) aGone[j] = 1;
+    }
+    if (!w->rid) continue;
+    sqlite3_bind_int64(pStmt, 1, w->rid);
+    if (sqlite3_step(pStmt) == SQLITE_ROW) rc = add_edge(&l, pStmt);
+    int rc2 = sqlite3_reset(pStmt);
+    if (rc == SQLITE_OK) rc = rc2;
+  }
+  sqlite3_finalize(pStmt);
+  /* a row read now whose link the graph has: the link as it is now */
+  int nNew = 0;
+  for (int i = nOld; rc == SQLITE_OK && i < c->nEdge; i++) {
+    int j = find_edge(c, nOld, c->aEdge[i].from, c->aEdge[i].to);
+    if (j >= 0) {
+      c->aEdge[j] = c->aEdge[i];
+      aGone[j] = 0;
+    } else {
+      c->aEdge[nOld + nNew++] = c->aEdge[i];
+    }
+  }
+  if (rc == SQLITE_OK && nNew > 1) qsort(c->aEdge + nOld, (size_t)nNew, sizeof(BscEdge), cmp_edge);
+  /* merge the kept links with the new ones, both sorted, a repeated pair once */
+  BscEdge *aMerged = rc == SQLITE_OK ? sqlite3_malloc64(sizeof(BscEdge) * ((sqlite3_uint64)nOld + nNew + 1)) : 0;
+  if (rc == SQLITE_OK && !aMerged) rc = SQLITE_NOMEM;
+  if (rc == SQLITE_OK) {
+    int i = 0, j = nOld, n = 0;
+    while (i < nOld || j < nOld + nNew) {
+      if (i < nOld && aGone[i]) {
+        i++;
+        continue;
+      }
+      const BscEdge *e = j >= nOld + nNew || (i < nOld && cmp_edge(&c->aEdge[i], &c->aEdge[j]) <= 0)
+                             ? &c->aEdge[i++] : &c->aEdge[j++];
+      if (n && cmp_edge(e, &aMerged[n - 1]) == 0) continue;
+      aMerged[n++] = *e;
+    }
+    sqlite3_free(c->aEdge);
+    c->aEdge = aMerged;
+    c->nEdge = n;
+    trim(&c->aEdge, c->nEdge, sizeof(BscEdge));
+    rc = index_edges(c);
+  }
+  sqlite3_free(aGone);
+  if (rc == SQLITE_OK) rc = derive(c);
+  if (rc != SQLITE_OK) {
+    graph_free(c);
+    return rc == SQLITE_NOMEM ? rc : SQLITE_ERROR;
+  }
+  *pp = c;
+  return SQLITE_OK;
 }
 
 int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, BscGraph **pp, char **pzErr) {
@@ -559,13 +766,19 @@ int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, Bsc
   for (pSlot = ppCache ? *ppCache : 0; pSlot; pSlot = pSlot->pNext) {
     if (sqlite3_stricmp(pSlot->zSchema, zSchema) == 0) break;
   }
+  if (ppCache) pConn->xWrite = note_write;
   if (pSlot && pSlot->pGraph && graph_current(pSlot->pGraph, &pSlot->stamps, &now, pStore)) {
+    log_clear(pSlot); /* what it logged was rolled back */
     *pp = pSlot->pGraph;
     (*pp)->nRef++;
     return SQLITE_OK;
   }
-  BscGraph *g;
-  rc = graph_load(pStore, zFunc, &g, pzErr);
+  BscGraph *g = 0;
+  rc = SQLITE_ERROR;
+  if (pSlot && pSlot->pGraph) rc = graph_follow(pStore, pSlot, &now, &g);
+  if (pSlot) log_clear(pSlot);
+  if (rc == SQLITE_NOMEM) return rc;
+  if (rc != SQLITE_OK) rc = graph_load(pStore, zFunc, &g, pzErr);
   if (rc != SQLITE_OK) return rc;
   if (ppCache && !pSlot) {
     pSlot = sqlite3_malloc(sizeof(*pSlot));

@@ -69,6 +69,8 @@ struct BscScratch {
   BscScratch *pNext;
 };
 
+/* A graph patched after a write to the links starts as a copy of the one
+** before (graph.c's graph_copy): what a new field owns is copied there. */
 typedef struct BscGraph {
   int nRef;
   char *zSchema;
@@ -80,6 +82,7 @@ typedef struct BscGraph {
   BscKpi *aKpi; /* sorted by id */
   char *zText;    /* the nodes' ids and titles, one after another */
   char *zKpiText; /* the KPIs' ids */
+  sqlite3_int64 nText, nKpiText; /* their bytes */
   BscSettings settings; /* the map's, as when the graph was read */
   BscScratch *pScratch; /* free scratch (bsc_scratch_get), not part of the map */
   /* Node numbers order paths as their texts order ("a > b" by strcmp):

@@ -206,21 +206,27 @@ int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow) {
 
 /* Gives the table a new change stamp (bsc_store_stamps): every write
 ** through bsc does, so that what was derived from the table is known to be
-** stale, whichever connection reads it next. */
-int bsc_bump_stamp(BscTable *p) {
+** stale, whichever connection reads it next. The new stamp is the old one
+** xor a random number, which *pXor gets: a cache that saw the write can
+** tell that the stamps it reads now are those of the writes it saw, and of
+** no other (graph.c). */
+int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor) {
   sqlite3_stmt *pStmt = bsc_kept(p, BSC_SLOT_BUMP);
-  sqlite3_int64 stamp;
+  sqlite3_int64 r;
   if (!pStmt) {
-    /* an upsert: a table made before stamps gets its first one */
+    /* an upsert: a table made before stamps gets its first one; SQL has
+    ** no xor, (a | b) & ~(a & b) is one */
     int rc = bsc_prepare_slot(p, BSC_SLOT_BUMP,
-                          sqlite3_mprintf("INSERT INTO \"%w\".\"%w_config\"(k, v) VALUES('changes', ?)"
-                                          " ON CONFLICT(k) DO UPDATE SET v=excluded.v",
+                          sqlite3_mprintf("INSERT INTO \"%w\".\"%w_config\"(k, v) VALUES('changes', ?1)"
+                                          " ON CONFLICT(k) DO UPDATE SET v=(v | ?1) & ~(v & ?1)",
                                           p->store.zSchema, p->zName),
                           &pStmt);
     if (rc != SQLITE_OK) return rc;
   }
-  sqlite3_randomness(sizeof(stamp), &stamp);
-  sqlite3_bind_int64(pStmt, 1, stamp);
+  do sqlite3_randomness(sizeof(r), &r);
+  while (r == 0);
+  sqlite3_bind_int64(pStmt, 1, r);
+  *pXor = r;
   return bsc_stmt_run(pStmt);
 }
 

@@ -59,8 +59,9 @@ char *bsc_noun_list(BscTable *p, unsigned mask);
 int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow);
 /* Gives the table a new change stamp (bsc_store_stamps): every write
 ** through bsc does, so that what was derived from the table is known to be
-** stale, whichever connection reads it next. */
-int bsc_bump_stamp(BscTable *p);
+** stale, whichever connection reads it next. The new stamp is the old one
+** xor a random number, which *pXor gets. */
+int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor);
 /* Writes row aRow (op INSERT, UPDATE of oldRid, or DELETE of oldRid);
 ** pNewRid: the rowid asked for, if any; *pRowid gets an INSERT's. */
 int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
