@@ -593,49 +593,6 @@ static int graph_current(const BscGraph *g, const BscStamps *was, const BscStamp
   return 1;
 }
 
-/* A copy of g to patch: its own arrays, with room for nMore edges. */
-static BscGraph *graph_copy(const BscGraph *g, int nMore) {
-  BscGraph *c = sqlite3_malloc(sizeof(*c));
-  if (!c) return 0;
-  *c = *g; /* what it does not own; what it owns, copied below */
-  c->nRef = 1;
-  c->zSchema = 0;
-  memset(c->azTable, 0, sizeof(c->azTable));
-  c->aNode = 0;
-  c->aEdge = 0;
-  c->aIn = 0;
-  c->aKpi = 0;
-  c->zText = c->zKpiText = 0;
-  c->pScratch = 0;
-  int ok = (c->zSchema = sqlite3_mprintf("%s", g->zSchema)) != 0;
-  for (int i = 0; ok && i < BSC_N_ENTITY; i++) {
-    if (g->azTable[i]) ok = (c->azTable[i] = sqlite3_mprintf("%s", g->azTable[i])) != 0;
-  }
-  sqlite3_uint64 nText = g->zText ? (sqlite3_uint64)g->nText : 0;
-  sqlite3_uint64 nKpiText = g->zKpiText ? (sqlite3_uint64)g->nKpiText : 0;
-  if (ok && g->nNode) ok = (c->aNode = sqlite3_malloc64(sizeof(BscNode) * (sqlite3_uint64)g->nNode)) != 0;
-  if (ok && nText) ok = (c->zText = sqlite3_malloc64(nText)) != 0;
-  if (ok && g->nKpi) ok = (c->aKpi = sqlite3_malloc64(sizeof(BscKpi) * (sqlite3_uint64)g->nKpi)) != 0;
-  if (ok && nKpiText) ok = (c->zKpiText = sqlite3_malloc64(nKpiText)) != 0;
-  ok = ok && (c->aEdge = sqlite3_malloc64(sizeof(BscEdge) * ((sqlite3_uint64)g->nEdge + (sqlite3_uint64)nMore + 1)));
-  if (!ok) {
-    graph_free(c);
-    return 0;
-  }
-  if (nText) memcpy(c->zText, g->zText, nText);
-  if (nKpiText) memcpy(c->zKpiText, g->zKpiText, nKpiText);
-  if (g->nKpi) memcpy(c->aKpi, g->aKpi, sizeof(BscKpi) * (size_t)g->nKpi);
-  for (int v = 0; v < g->nNode; v++) {
-    c->aNode[v] = g->aNode[v];
-    c->aNode[v].zId = c->zText + (g->aNode[v].zId - g->zText);
-    /* what derive() finds anew */
-    c->aNode[v].finDist = c->aNode[v].finNext = -1;
-    c->aNode[v].clusters = 0;
-  }
-  if (g->nEdge) memcpy(c->aEdge, g->aEdge, sizeof(BscEdge) * (size_t)g->nEdge);
-  return c;
-}
-
 /* The edge from node `from` to node `to` among g's first n (sorted), or -1. */
 static int find_edge(const BscGraph *g, int n, int from, int to) {
   int lo = 0, hi = n - 1;
@@ -652,16 +609,20 @@ static int find_edge(const BscGraph *g, int n, int from, int to) {
 
 /* Applies the links written since the slot's graph was read, when they
 ** are all that changed: the stamps it shows after the log's first k writes
-** are the stamps now. The new graph is a patched copy (the old one may
-** still be read by a cursor): the links of the logged rows' old keys go,
-** the logged rows as they are now come (read by rowid), and the order,
-** indexes and distances are made again in memory. SQLITE_ERROR when the
-** log does not explain the stamps: the caller reads the map. */
-static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNow, BscGraph **pp) {
-  const BscGraph *g = pSlot->pGraph;
+** are the stamps now. Only a graph no cursor reads (the slot's reference
+** is its only one) is patched, in place: the links of the logged rows' old
+** keys go, the logged rows as they are now come (read by rowid), and the
+** order, indexes and distances are made again in memory. SQLITE_ERROR when
+** it cannot follow (the caller reads the map), with *pbSpoilt set when the
+** graph was changed halfway (out of memory) and must be dropped. */
+static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNow, int *pbSpoilt) {
+  BscGraph *g = pSlot->pGraph;
   BscStamps at = pSlot->stamps;
   int k = -1;
-  if (pSlot->bLost || pSlot->nLog == 0 || !(at.known & pNow->known & BSC_MASK(BSC_LINKS))) return SQLITE_ERROR;
+  *pbSpoilt = 0;
+  if (g->nRef != 1 || pSlot->bLost || pSlot->nLog == 0 || !(at.known & pNow->known & BSC_MASK(BSC_LINKS))) {
+    return SQLITE_ERROR;
+  }
   for (int i = 0; i < BSC_N_ENTITY; i++) {
     if (!same_name(g->azTable[i], pStore->azTable[i])) return SQLITE_ERROR;
   }
@@ -670,25 +631,24 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
     if (graph_current(g, &at, pNow, pStore)) k = i;
   }
   if (k < 0) return SQLITE_ERROR;
-  int nOld = g->nEdge, rc = SQLITE_OK;
-  BscGraph *c = graph_copy(g, k + 1);
-  unsigned char *aGone = c ? sqlite3_malloc64((sqlite3_uint64)nOld + 1) : 0;
-  if (!aGone) {
-    graph_free(c);
-    return SQLITE_NOMEM;
-  }
+  /* the rows as they are now, read into a view of g with edges of its own */
+  int nOld = g->nEdge, rc;
+  BscGraph view = *g;
+  view.aEdge = 0;
+  view.nEdge = 0;
+  Loading l;
+  memset(&l, 0, sizeof(l));
+  l.g = &view;
+  unsigned char *aGone = sqlite3_malloc64((sqlite3_uint64)nOld + 1);
+  if (!aGone) return SQLITE_NOMEM;
   memset(aGone, 0, (size_t)nOld + 1);
   sqlite3_stmt *pStmt = 0;
   rc = prepare(pStore->db, &pStmt, "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\" WHERE rid=?",
-               c->zSchema, c->azTable[BSC_LINKS]);
-  Loading l;
-  memset(&l, 0, sizeof(l));
-  l.g = c;
-  l.nAlloc = nOld + k + 1;
+               g->zSchema, g->azTable[BSC_LINKS]);
   for (int i = 0; rc == SQLITE_OK && i <= k; i++) {
     const LinkWrite *w = &pSlot->aLog[i];
     if (w->zCause) {
-      int j = find_edge(c, nOld, bsc_graph_find(c, w->zCause), bsc_graph_find(c, w->zEffect));
+      int j = find_edge(g, nOld, bsc_graph_find(g, w->zCause), bsc_graph_find(g, w->zEffect));
       if (j >= 0) aGone[j] = 1;
     }
     if (!w->rid) continue;
@@ -698,47 +658,54 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
     if (rc == SQLITE_OK) rc = rc2;
   }
   sqlite3_finalize(pStmt);
-  /* a row read now whose link the graph has: the link as it is now */
+  /* a row read now whose link the graph has: that link takes its values
+  ** (from here g changes: *pbSpoilt if it cannot be finished) */
   int nNew = 0;
-  for (int i = nOld; rc == SQLITE_OK && i < c->nEdge; i++) {
-    int j = find_edge(c, nOld, c->aEdge[i].from, c->aEdge[i].to);
+  for (int i = 0; rc == SQLITE_OK && i < view.nEdge; i++) {
+    int j = find_edge(g, nOld, view.aEdge[i].from, view.aEdge[i].to);
     if (j >= 0) {
-      c->aEdge[j] = c->aEdge[i];
+      g->aEdge[j] = view.aEdge[i];
       aGone[j] = 0;
+      *pbSpoilt = 1;
     } else {
-      c->aEdge[nOld + nNew++] = c->aEdge[i];
+      view.aEdge[nNew++] = view.aEdge[i];
     }
   }
-  if (rc == SQLITE_OK && nNew > 1) qsort(c->aEdge + nOld, (size_t)nNew, sizeof(BscEdge), cmp_edge);
-  /* merge the kept links with the new ones, both sorted, a repeated pair once */
+  if (rc == SQLITE_OK && nNew > 1) qsort(view.aEdge, (size_t)nNew, sizeof(BscEdge), cmp_edge);
+  /* the kept links merged with the new ones, both sorted, a repeated pair once */
   BscEdge *aMerged = rc == SQLITE_OK ? sqlite3_malloc64(sizeof(BscEdge) * ((sqlite3_uint64)nOld + nNew + 1)) : 0;
   if (rc == SQLITE_OK && !aMerged) rc = SQLITE_NOMEM;
-  if (rc == SQLITE_OK) {
-    int i = 0, j = nOld, n = 0;
-    while (i < nOld || j < nOld + nNew) {
-      if (i < nOld && aGone[i]) {
-        i++;
-        continue;
-      }
-      const BscEdge *e = j >= nOld + nNew || (i < nOld && cmp_edge(&c->aEdge[i], &c->aEdge[j]) <= 0)
-                             ? &c->aEdge[i++] : &c->aEdge[j++];
-      if (n && cmp_edge(e, &aMerged[n - 1]) == 0) continue;
-      aMerged[n++] = *e;
+  int n = 0;
+  for (int i = 0, j = 0; rc == SQLITE_OK && (i < nOld || j < nNew);) {
+    if (i < nOld && aGone[i] == 1) {
+      i++;
+      continue;
     }
-    sqlite3_free(c->aEdge);
-    c->aEdge = aMerged;
-    c->nEdge = n;
-    trim(&c->aEdge, c->nEdge, sizeof(BscEdge));
-    rc = index_edges(c);
+    const BscEdge *e = j >= nNew || (i < nOld && cmp_edge(&g->aEdge[i], &view.aEdge[j]) <= 0) ? &g->aEdge[i++]
+                                                                                            : &view.aEdge[j++];
+    if (n && cmp_edge(e, &aMerged[n - 1]) == 0) continue;
+    aMerged[n++] = *e;
   }
   sqlite3_free(aGone);
-  if (rc == SQLITE_OK) rc = derive(c);
   if (rc != SQLITE_OK) {
-    graph_free(c);
+    sqlite3_free(view.aEdge);
+    sqlite3_free(aMerged);
     return rc == SQLITE_NOMEM ? rc : SQLITE_ERROR;
   }
-  *pp = c;
-  return SQLITE_OK;
+  *pbSpoilt = 1;
+  sqlite3_free(g->aEdge);
+  g->aEdge = aMerged;
+  g->nEdge = n;
+  trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
+  sqlite3_free(view.aEdge);
+  for (int v = 0; v < g->nNode; v++) { /* what derive() finds anew */
+    g->aNode[v].finDist = g->aNode[v].finNext = -1;
+    g->aNode[v].clusters = 0;
+  }
+  rc = index_edges(g);
+  if (rc == SQLITE_OK) rc = derive(g);
+  if (rc == SQLITE_OK) *pbSpoilt = 0;
+  return rc;
 }
 
 int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, BscGraph **pp, char **pzErr) {
@@ -774,11 +741,23 @@ int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, Bsc
     return SQLITE_OK;
   }
   BscGraph *g = 0;
-  rc = SQLITE_ERROR;
-  if (pSlot && pSlot->pGraph) rc = graph_follow(pStore, pSlot, &now, &g);
-  if (pSlot) log_clear(pSlot);
-  if (rc == SQLITE_NOMEM) return rc;
-  if (rc != SQLITE_OK) rc = graph_load(pStore, zFunc, &g, pzErr);
+  if (pSlot && pSlot->pGraph) {
+    int bSpoilt;
+    rc = graph_follow(pStore, pSlot, &now, &bSpoilt);
+    log_clear(pSlot);
+    if (rc == SQLITE_OK) { /* patched where it is */
+      pSlot->stamps = now;
+      *pp = pSlot->pGraph;
+      (*pp)->nRef++;
+      return SQLITE_OK;
+    }
+    if (bSpoilt) {
+      bsc_graph_unref(pSlot->pGraph);
+      pSlot->pGraph = 0;
+    }
+    if (rc == SQLITE_NOMEM) return rc;
+  }
+  rc = graph_load(pStore, zFunc, &g, pzErr);
   if (rc != SQLITE_OK) return rc;
   if (ppCache && !pSlot) {
     pSlot = sqlite3_malloc(sizeof(*pSlot));

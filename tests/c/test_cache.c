@@ -349,6 +349,18 @@ START_TEST(link_write_patches_the_graph) {
   ck_assert_str_eq(query_text(db, "SELECT group_concat(path) FROM bsc_chains('ops')"), "ops > rev");
   ck_assert_int_eq(rows.n, 1);
   sqlite3_trace_v2(db, 0, 0, 0);
+  /* a cursor still reads the graph: it is not patched under it, the map is read anew */
+  sqlite3_stmt *pStmt;
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT path FROM bsc_chains('ops')", -1, &pStmt, 0), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('cust', 'rev')");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"),
+                   "ops > rev;ops > cust > rev");
+  ck_assert_str_eq((const char *)sqlite3_column_text(pStmt, 0), "ops > rev");
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_DONE);
+  ck_assert_int_eq(sqlite3_finalize(pStmt), SQLITE_OK);
+  exec_ok(db, "DELETE FROM links WHERE cause = 'cust'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"), "ops > rev");
   db_close(db);
 }
 END_TEST
