@@ -607,18 +607,29 @@ static int find_edge(const BscGraph *g, int n, int from, int to) {
   return -1;
 }
 
-/* Applies the links written since the slot's graph was read, when they
-** are all that changed: the stamps it shows after the log's first k writes
-** are the stamps now. Only a graph no cursor reads (the slot's reference
-** is its only one) is patched, in place: the links of the logged rows' old
-** keys go, the logged rows as they are now come (read by rowid), and the
-** order, indexes and distances are made again in memory. SQLITE_ERROR when
-** it cannot follow (the caller reads the map), with *pbSpoilt set when the
-** graph was changed halfway (out of memory) and must be dropped. */
+/* Reads the link of row pStmt (stepped once) into the view's edges. */
+static int read_link(Loading *l, sqlite3_stmt *pStmt) {
+  int rc = sqlite3_step(pStmt) == SQLITE_ROW ? add_edge(l, pStmt) : SQLITE_OK;
+  int rc2 = sqlite3_reset(pStmt);
+  return rc == SQLITE_OK ? rc2 : rc;
+}
+
+/* Follows the links this connection wrote since the slot's graph was read,
+** when they are all that changed: the stamps the graph was read at, xor
+** those the log's first writes gave, are the stamps now (a write may give
+** none, 0, when its transaction stamped already: shadow.c). Then every
+** change since is to a row the log names, and the graph is made to agree
+** with those rows as they are now, whether their writes landed or were
+** rolled back: the links of the old keys and of the rows written go, and
+** what those keys and rowids hold now comes. Only a graph that no cursor
+** reads (the slot holds its one reference) is patched, in place, once
+** everything is read; order, indexes and distances are made again in
+** memory. SQLITE_ERROR when it cannot follow (the caller reads the map),
+** with *pbSpoilt when the graph was changed halfway (out of memory). */
 static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNow, int *pbSpoilt) {
   BscGraph *g = pSlot->pGraph;
   BscStamps at = pSlot->stamps;
-  int k = -1;
+  int bFollows = 0;
   *pbSpoilt = 0;
   if (g->nRef != 1 || pSlot->bLost || pSlot->nLog == 0 || !(at.known & pNow->known & BSC_MASK(BSC_LINKS))) {
     return SQLITE_ERROR;
@@ -626,11 +637,11 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
   for (int i = 0; i < BSC_N_ENTITY; i++) {
     if (!same_name(g->azTable[i], pStore->azTable[i])) return SQLITE_ERROR;
   }
-  for (int i = 0; i < pSlot->nLog && k < 0; i++) {
+  for (int i = 0; i < pSlot->nLog && !bFollows; i++) {
     at.a[BSC_LINKS] ^= pSlot->aLog[i].stampXor;
-    if (graph_current(g, &at, pNow, pStore)) k = i;
+    bFollows = graph_current(g, &at, pNow, pStore);
   }
-  if (k < 0) return SQLITE_ERROR;
+  if (!bFollows) return SQLITE_ERROR;
   /* the rows as they are now, read into a view of g with edges of its own */
   int nOld = g->nEdge, rc;
   BscGraph view = *g;
@@ -642,42 +653,38 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
   unsigned char *aGone = sqlite3_malloc64((sqlite3_uint64)nOld + 1);
   if (!aGone) return SQLITE_NOMEM;
   memset(aGone, 0, (size_t)nOld + 1);
-  sqlite3_stmt *pStmt = 0;
-  rc = prepare(pStore->db, &pStmt, "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\" WHERE rid=?",
-               g->zSchema, g->azTable[BSC_LINKS]);
-  for (int i = 0; rc == SQLITE_OK && i <= k; i++) {
+  sqlite3_stmt *pByRid = 0, *pByKey = 0;
+  const char *zSql = "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\" WHERE %s";
+  rc = prepare(pStore->db, &pByRid, zSql, g->zSchema, g->azTable[BSC_LINKS], "rid=?");
+  if (rc == SQLITE_OK) rc = prepare(pStore->db, &pByKey, zSql, g->zSchema, g->azTable[BSC_LINKS], "cause=? AND effect=?");
+  for (int i = 0; rc == SQLITE_OK && i < pSlot->nLog; i++) {
     const LinkWrite *w = &pSlot->aLog[i];
     if (w->zCause) {
       int j = find_edge(g, nOld, bsc_graph_find(g, w->zCause), bsc_graph_find(g, w->zEffect));
       if (j >= 0) aGone[j] = 1;
+      sqlite3_bind_text(pByKey, 1, w->zCause, -1, SQLITE_STATIC);
+      sqlite3_bind_text(pByKey, 2, w->zEffect, -1, SQLITE_STATIC);
+      rc = read_link(&l, pByKey);
     }
-    if (!w->rid) continue;
-    sqlite3_bind_int64(pStmt, 1, w->rid);
-    if (sqlite3_step(pStmt) == SQLITE_ROW) rc = add_edge(&l, pStmt);
-    int rc2 = sqlite3_reset(pStmt);
-    if (rc == SQLITE_OK) rc = rc2;
+    if (rc == SQLITE_OK && w->rid) {
+      sqlite3_bind_int64(pByRid, 1, w->rid);
+      rc = read_link(&l, pByRid);
+    }
   }
-  sqlite3_finalize(pStmt);
-  /* a row read now whose link the graph has: that link takes its values
-  ** (from here g changes: *pbSpoilt if it cannot be finished) */
-  int nNew = 0;
+  sqlite3_finalize(pByRid);
+  sqlite3_finalize(pByKey);
+  /* the links read now replace the graph's of the same pair */
   for (int i = 0; rc == SQLITE_OK && i < view.nEdge; i++) {
     int j = find_edge(g, nOld, view.aEdge[i].from, view.aEdge[i].to);
-    if (j >= 0) {
-      g->aEdge[j] = view.aEdge[i];
-      aGone[j] = 0;
-      *pbSpoilt = 1;
-    } else {
-      view.aEdge[nNew++] = view.aEdge[i];
-    }
+    if (j >= 0) aGone[j] = 1;
   }
-  if (rc == SQLITE_OK && nNew > 1) qsort(view.aEdge, (size_t)nNew, sizeof(BscEdge), cmp_edge);
-  /* the kept links merged with the new ones, both sorted, a repeated pair once */
+  if (rc == SQLITE_OK && view.nEdge > 1) qsort(view.aEdge, (size_t)view.nEdge, sizeof(BscEdge), cmp_edge);
+  /* the kept links merged with those read, both sorted, a repeated pair once */
+  int nNew = view.nEdge, n = 0;
   BscEdge *aMerged = rc == SQLITE_OK ? sqlite3_malloc64(sizeof(BscEdge) * ((sqlite3_uint64)nOld + nNew + 1)) : 0;
   if (rc == SQLITE_OK && !aMerged) rc = SQLITE_NOMEM;
-  int n = 0;
   for (int i = 0, j = 0; rc == SQLITE_OK && (i < nOld || j < nNew);) {
-    if (i < nOld && aGone[i] == 1) {
+    if (i < nOld && aGone[i]) {
       i++;
       continue;
     }
@@ -687,24 +694,23 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
     aMerged[n++] = *e;
   }
   sqlite3_free(aGone);
+  sqlite3_free(view.aEdge);
   if (rc != SQLITE_OK) {
-    sqlite3_free(view.aEdge);
     sqlite3_free(aMerged);
     return rc == SQLITE_NOMEM ? rc : SQLITE_ERROR;
   }
-  *pbSpoilt = 1;
+  /* from here g changes */
   sqlite3_free(g->aEdge);
   g->aEdge = aMerged;
   g->nEdge = n;
   trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
-  sqlite3_free(view.aEdge);
   for (int v = 0; v < g->nNode; v++) { /* what derive() finds anew */
     g->aNode[v].finDist = g->aNode[v].finNext = -1;
     g->aNode[v].clusters = 0;
   }
   rc = index_edges(g);
   if (rc == SQLITE_OK) rc = derive(g);
-  if (rc == SQLITE_OK) *pbSpoilt = 0;
+  *pbSpoilt = rc != SQLITE_OK;
   return rc;
 }
 
