@@ -405,7 +405,13 @@ static int tvf_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) 
     BscOut *o = &r->a[iCol];
     if (o->type == 0 && s->xColumn) {
       int rc = s->xColumn(&pCur->call, iCol, o);
-      if (rc != SQLITE_OK) return rc;
+      if (rc != SQLITE_OK) { /* SQLite takes the message from the table */
+        TvfTable *p = (TvfTable *)cur->pVtab;
+        sqlite3_free(p->base.zErrMsg);
+        p->base.zErrMsg = pCur->call.zErr;
+        pCur->call.zErr = 0;
+        return rc;
+      }
     }
     result_out(ctx, o);
     return SQLITE_OK;
