@@ -333,6 +333,38 @@ START_TEST(evidence_coarser_side) {
 }
 END_TEST
 
+START_TEST(evidence_gaps_are_left_out) {
+  sqlite3 *db = evidence_map();
+  /* x without March, y without May: the pairs are the months both have,
+  ** 1, 2, 4, 6, 7, 8: x 1, 2, 4, 6, 7, 8 against y 2, 1, 3, 5, 8, 7. Means
+  ** 14/3 and 13/3; the sums of squared deviations are both 118/3 and the
+  ** sum of products 110/3: r = 55/59 = 0.932203. (Read as 0, the missing
+  ** months would make 8 pairs and r = 0.599.) */
+  exec_ok(db, "DELETE FROM measurements WHERE (kpi = 'kx' AND period = '2026-03') OR"
+              " (kpi = 'ky' AND period = '2026-05')");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, printf('%.6f', correlation), verdict FROM bsc_link_evidence"
+                                  " WHERE effect = 'y'"),
+                   "6|0.932203|insufficient data\n");
+  /* a month whose measurement has no actual is missing too */
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual, target) VALUES ('ky', '2026-05', NULL, 90)");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, printf('%.6f', correlation) FROM bsc_link_evidence"
+                                  " WHERE effect = 'y'"),
+                   "6|0.932203\n");
+  /* an initiative's series, as a process's, is the mean of what it drives:
+  ** i drives x and y, whose mean against z a month later */
+  exec_ok(db, "CREATE VIRTUAL TABLE initiatives USING bsc_initiatives;"
+              "INSERT INTO initiatives(id, title, status) VALUES ('i', 'I', 'active');"
+              "INSERT INTO links(cause, effect) VALUES ('i', 'x'), ('i', 'y');");
+  /* i by month: 1.5 (x 1, y 2), 1.5, 4 (y alone), 3.5, 5 (x alone), 5.5,
+  ** 7.5, 7.5; against x over x's 7 months, and against y over y's: both
+  ** r = 0.982641 (statistics.correlation) */
+  ck_assert_str_eq(query_rows(db, "SELECT effect, pairs, printf('%.6f', correlation) FROM bsc_link_evidence"
+                                  " WHERE cause = 'i'"),
+                   "x|7|0.982641\ny|7|0.982641\n");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(evidence_errors) {
   sqlite3 *db = evidence_map();
   exec_fails(db, "SELECT * FROM bsc_link_evidence('ytd:2026-03')",
@@ -576,6 +608,7 @@ Suite *analytics_suite(void) {
   tc = tcase_create("link_evidence");
   tcase_add_test(tc, evidence_by_hand);
   tcase_add_test(tc, evidence_coarser_side);
+  tcase_add_test(tc, evidence_gaps_are_left_out);
   tcase_add_test(tc, evidence_errors);
   tcase_add_test(tc, period_of_a_day);
   tcase_add_test(tc, evidence_follows_declared_frequency);
