@@ -55,7 +55,6 @@ static int find_start(BscCall *c, sqlite3_value *v, int *piNode) {
                         c->pGraph->zSchema);
 }
 
-static int is_financial(const BscNode *n) { return !n->isProcess && n->persp == 0; }
 /* The default starts: processes, not initiatives (which start when named). */
 static int is_process(const BscNode *n) { return n->kind == BSC_NODE_PROCESS; }
 
@@ -71,19 +70,22 @@ typedef struct ChainVisit {
 
 double bsc_link_factor(const BscEdge *e) { return e->negative ? -e->weight : e->weight; }
 
+/* What the link tells of its effect (BscEdge.toFin, toFinNext), so that
+** the node is read only when the walk goes there. */
 static int chain_link(BscWalk *w, int iEdge, int *pEnter) {
   const ChainVisit *v = w->pArg;
-  const BscNode *to = &w->g->aNode[w->g->aEdge[iEdge].to];
+  const BscEdge *e = &w->g->aEdge[iEdge];
   int rc = SQLITE_OK;
-  if (w->aOn[w->g->aEdge[iEdge].to]) return SQLITE_OK;
-  if (is_financial(to)) {
+  if (w->aOn[e->to]) return SQLITE_OK;
+  if (e->toFin) {
     double strength = 1.0; /* in path order, as it always was: the same rounding */
     for (int i = 1; i < w->nPath; i++) strength *= bsc_link_factor(&w->g->aEdge[w->aLink[i]]);
-    strength *= bsc_link_factor(&w->g->aEdge[iEdge]);
+    strength *= bsc_link_factor(e);
     rc = v->xChain(v->pArg, w, iEdge, strength == 0 ? 0.0 : strength); /* no -0.0 */
   }
   /* go on only where a financial objective may still be in reach */
-  *pEnter = to->finNext >= 0 && w->nPath + to->finNext <= w->mxLen;
+  int finNext = e->toFinNext == 255 ? w->g->aNode[e->to].finNext : e->toFinNext - 1;
+  *pEnter = finNext >= 0 && w->nPath + finNext <= w->mxLen;
   return rc;
 }
 

@@ -456,6 +456,12 @@ static int derive(BscGraph *g) {
     }
   }
   sqlite3_free(aDist);
+  for (int i = 0; i < g->nEdge; i++) {
+    BscEdge *e = &g->aEdge[i];
+    const BscNode *to = &g->aNode[e->to];
+    e->toFin = to->finDist == 0;
+    e->toFinNext = (unsigned char)(to->finNext < 0 ? 0 : to->finNext >= 254 ? 255 : to->finNext + 1);
+  }
   return SQLITE_OK;
 }
 

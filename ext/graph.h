@@ -46,6 +46,10 @@ typedef struct BscEdge {
   double weight;
   int lag; /* periods before the effect shows (links.lag) */
   unsigned char negative;
+  /* Of the effect, kept here so that a walk need not read the node of
+  ** every link it looks at (they fill the struct's padding): whether its
+  ** finDist is 0, and its finNext + 1 up to 255 (0: -1; 255: read the node). */
+  unsigned char toFin, toFinNext;
 } BscEdge;
 
 typedef struct BscKpi {

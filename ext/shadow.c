@@ -217,13 +217,13 @@ int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow) {
 ** no other (graph.c). */
 int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor) {
   sqlite3_stmt *pStmt = bsc_kept(p, BSC_SLOT_BUMP);
-  sqlite3_int64 r;
+  sqlite3_int64 r, stamp; /* stamp: the table's stamp now */
   if (!pStmt) {
     /* an upsert: a table made before stamps gets its first one; SQL has
     ** no xor, (a | b) & ~(a & b) is one */
     int rc = bsc_prepare_slot(p, BSC_SLOT_BUMP,
                           sqlite3_mprintf("INSERT INTO \"%w\".\"%w_config\"(k, v) VALUES('changes', ?1)"
-                                          " ON CONFLICT(k) DO UPDATE SET v=(v | ?1) & ~(v & ?1)",
+                                          " ON CONFLICT(k) DO UPDATE SET v=(v | ?1) & ~(v & ?1) RETURNING v",
                                           p->store.zSchema, p->zName),
                           &pStmt);
     if (rc != SQLITE_OK) return rc;
@@ -232,7 +232,11 @@ int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor) {
   while (r == 0);
   sqlite3_bind_int64(pStmt, 1, r);
   *pXor = r;
-  return bsc_stmt_run(pStmt);
+  int rc = bsc_stmt_step(pStmt);
+  if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
+  stamp = sqlite3_column_int64(pStmt, 0);
+  (void)stamp; /* the stamp a write gave is its table's stamp now, for whoever records it */
+  return sqlite3_reset(pStmt);
 }
 
 int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
