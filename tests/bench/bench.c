@@ -194,6 +194,8 @@ static sqlite3 *open_map(const Size *s) {
   int exists = cached && access(zPath, F_OK) == 0;
   if (sqlite3_open(zPath, &db) != SQLITE_OK || sqlite3_bsc_init(db, 0, 0) != SQLITE_OK) die(db, "open");
   exec(db, "PRAGMA cache_size = -200000");
+  /* a large map kept from an older bsc: brought to this one's storage */
+  if (exists) answer(db, "SELECT bsc_upgrade()");
   if (!exists) {
     double t0 = cpu_now();
     if (cached) exec(db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF");
