@@ -558,9 +558,9 @@ static void cache_free(void *p) {
 ** table the graph is read from marks the log lost. Past a bound, patching
 ** would cost more than reading: lost as well. */
 static void note_write(BscConn *pConn, const BscWrite *w) {
+  if (!(GRAPH_SOURCES & BSC_MASK(w->iEntity))) return; /* measurements: nothing to follow */
   void **ppCache = bsc_conn_cache(pConn, cache_free);
   GraphSlot *pSlot;
-  if (!(GRAPH_SOURCES & BSC_MASK(w->iEntity))) return;
   for (pSlot = ppCache ? *ppCache : 0; pSlot; pSlot = pSlot->pNext) {
     if (sqlite3_stricmp(pSlot->zSchema, w->zSchema) == 0) break;
   }
