@@ -506,11 +506,12 @@ static int read_initiatives(Check *k) {
   int rc2 = sqlite3_finalize(pStmt);
   if (rc == SQLITE_OK) rc = rc2;
   pStmt = 0;
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_prepare_v2(db, "SELECT objective FROM bsc_objective_scores(NULL, ?1) WHERE status = 'red'", -1,
-                            &pStmt, 0);
-  }
-  if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 1, g->zSchema, -1, SQLITE_STATIC);
+  /* every unit's objectives (bsc_objective_scores reads one unit's map) */
+  zSql = g->azTable[BSC_OBJECTIVES] ? sqlite3_mprintf("SELECT id FROM \"%w\".\"%w\" WHERE status = 'red'",
+                                                      g->zSchema, g->azTable[BSC_OBJECTIVES])
+                                    : sqlite3_mprintf("SELECT NULL WHERE 0");
+  if (rc == SQLITE_OK) rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
   while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
     int v = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
     if (v >= 0) k->aInit[v].red = 1;
