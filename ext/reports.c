@@ -3,17 +3,17 @@
 ** scoring itself (a KPI at a period, an objective's roll-up) is
 ** scorecard.c's.
 **
-**   bsc_scorecard([period [, schema]])           one row per KPI
+**   bsc_scorecard([period [, schema [, unit]]])           one row per KPI
 **     perspective, objective, kpi, title, unit, period, actual, target, red,
 **     score, status, trend, target_source, red_source; HIDDEN for_period,
-**     schema
-**   bsc_objective_scores([period [, schema]])    one row per objective
+**     schema, for_unit
+**   bsc_objective_scores([period [, schema [, unit]]])    one row per objective
 **     perspective, objective, title, score, status, kpis_scored, kpis_total;
-**     HIDDEN period, schema
-**   bsc_perspective_scores([period [, schema]])  financial, customer,
+**     HIDDEN period, schema, unit
+**   bsc_perspective_scores([period [, schema [, unit]]])  financial, customer,
 **     internal, learning, then `map` for the whole map
 **     perspective, score, status, objectives_scored, objectives_total;
-**     HIDDEN period, schema
+**     HIDDEN period, schema, unit
 **
 ** With no period (or NULL) each KPI is scored at its latest period with an
 ** actual. bsc_scorecard's output column is called `period`, so its hidden
@@ -22,6 +22,11 @@
 ** columns show the period normalised and the schema read ('main' when none
 ** is given). Rows come top to bottom: perspectives in Kaplan & Norton's
 ** order, then objectives and KPIs in the order they were entered.
+**
+** A unit (a row of the units table; bsc_scorecard's `unit` column is the
+** KPI's unit of measure, so its argument is for_unit) scores that unit's
+** own objectives alone, the top unit's being those whose unit is NULL too;
+** with none every objective of the map counts, as before units existed.
 */
 #include "reports.h"
 #include "scorecard.h"
@@ -30,7 +35,7 @@ SQLITE_EXTENSION_INIT3
 
 #include <math.h>
 
-enum { ARG_PERIOD, ARG_SCHEMA };
+enum { ARG_PERIOD, ARG_SCHEMA, ARG_UNIT };
 
 /* One call: its rows, and what scoring the map hands along to them. */
 typedef struct Scoring Scoring;
@@ -140,8 +145,10 @@ static int perspective_finish(Scoring *p) {
 }
 
 /* Scores every objective of the map, top to bottom (perspective, then the
-** order of entry), telling f about each KPI and objective. */
-static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const BscPeriod *pAt) {
+** order of entry), telling f about each KPI and objective; only unit
+** zUnit's when not NULL (isTop: the top unit, which holds unit NULL too). */
+static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const BscPeriod *pAt, const char *zUnit,
+                     int isTop) {
   const char *zObjectives = pStore->azTable[BSC_OBJECTIVES];
   char zData[200];
   int rc = SQLITE_OK;
@@ -154,10 +161,13 @@ static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const Bsc
   sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
   int hasRollup = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "rollup", 0, 0, 0,
                                                 0, 0) == SQLITE_OK;
+  int hasUnit = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "unit", 0, 0, 0, 0, 0) ==
+                SQLITE_OK;
   sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s FROM \"%w\".\"%w_data\""
+  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s FROM \"%w\".\"%w_data\" WHERE %s"
                       " ORDER BY CASE perspective",
-                      hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives);
+                      hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives,
+                      hasUnit ? "?1 IS NULL OR unit = ?1 OR (?2 AND unit IS NULL)" : "?1 IS NULL OR ?2");
   for (int i = 0; i < bscPerspectives.n; i++) {
     sqlite3_str_appendf(s, " WHEN '%q' THEN %d", bscPerspectives.a[i].id, i);
   }
@@ -168,6 +178,8 @@ static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const Bsc
   sqlite3_free(zSql);
   if (rc != SQLITE_OK) return rc;
 scored:
+  sqlite3_bind_text(p->pObjective, 1, zUnit, -1, SQLITE_STATIC);
+  sqlite3_bind_int(p->pObjective, 2, isTop);
   while (rc == SQLITE_OK && sqlite3_step(p->pObjective) == SQLITE_ROW) {
     BscObjectiveScore os;
     int how = bsc_vocab_rank(&bscRollups, (const char *)sqlite3_column_text(p->pObjective, 4));
@@ -182,10 +194,35 @@ scored:
   return rc;
 }
 
-/* The three functions' one fill: reads the period and schema arguments,
-** then scores the map for f. */
+/* Whether the map holds unit zUnit, which *pIsTop says is the top one;
+** if not, an error for c. */
+static int find_unit(BscCall *c, BscStore *pStore, const char *zUnit, int *pIsTop) {
+  const char *zUnits = pStore->azTable[BSC_UNITS];
+  sqlite3_stmt *pStmt;
+  if (!zUnits) {
+    return bsc_call_error(c, "bsc: %s: no unit '%q': the map has no units table; CREATE VIRTUAL TABLE units USING "
+                          "bsc_units makes one", c->zFunc, zUnit);
+  }
+  int rc = bsc_store_slot(pStore, BSC_SLOT_SCORE_UNIT, &pStmt, "SELECT parent IS NULL FROM \"%w\".\"%w_data\" WHERE id = ?",
+                          pStore->zSchema, zUnits);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, zUnit, -1, SQLITE_STATIC);
+  rc = bsc_stmt_step(pStmt);
+  if (rc != SQLITE_ROW) {
+    return rc != SQLITE_DONE ? rc
+                             : bsc_call_error(c, "bsc: %s: no unit '%q' in table %s; SELECT id FROM %s lists them",
+                                              c->zFunc, zUnit, zUnits, zUnits);
+  }
+  *pIsTop = sqlite3_column_int(pStmt, 0);
+  return sqlite3_reset(pStmt);
+}
+
+/* The three functions' one fill: reads the period, schema and unit
+** arguments, then scores the map (or the unit's) for f. */
 static int score_fill(BscCall *c, const ScoreFunc *f) {
-  sqlite3_value *pPeriod = c->aArg[ARG_PERIOD], *pSchema = c->aArg[ARG_SCHEMA];
+  sqlite3_value *pPeriod = c->aArg[ARG_PERIOD], *pSchema = c->aArg[ARG_SCHEMA], *pUnit = c->aArg[ARG_UNIT];
+  const char *zUnit = pUnit && sqlite3_value_type(pUnit) != SQLITE_NULL ? (const char *)sqlite3_value_text(pUnit) : 0;
+  int isTop = 0;
   const char *zSchema = "main";
   BscPeriod at, *pAt = 0;
   int rc = SQLITE_OK;
@@ -214,7 +251,8 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
   if (rc == SQLITE_OK) rc = bsc_store_refresh(pStore);
   /* as the graph functions do: an empty answer would hide a wrong database */
   if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, c->zFunc, &c->zErr);
-  if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt);
+  if (rc == SQLITE_OK && zUnit) rc = find_unit(c, pStore, zUnit, &isTop);
+  if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt, zUnit, isTop);
   sqlite3_free(scoring.aAcc);
   /* SQLite's message may be gone by now (a later call cleared it): then
   ** say where to look, never "not an error" */
@@ -253,21 +291,21 @@ const BscTvf bscScorecardTvf = {
   "perspective " BSC_T_WORD ", objective " BSC_T_ID ", kpi " BSC_T_ID ", title " BSC_T_SHORT
   ", unit " BSC_T_SHORT ", period " BSC_T_PERIOD ", actual REAL, target REAL, red REAL, score REAL,"
   " status " BSC_T_WORD ", trend " BSC_T_WORD ", target_source " BSC_T_WORD ", red_source " BSC_T_WORD
-  ", for_period TEXT HIDDEN, schema TEXT HIDDEN",
-  14, 2, 0, 0, scorecard_fill, &scorecardAlias,
+  ", for_period TEXT HIDDEN, schema TEXT HIDDEN, for_unit TEXT HIDDEN",
+  14, 3, 0, 0, scorecard_fill, &scorecardAlias,
 };
 
 const BscTvf bscObjectiveScoresTvf = {
   "bsc_objective_scores",
   "perspective " BSC_T_WORD ", objective " BSC_T_ID ", title " BSC_T_SHORT ", score REAL, status "
   BSC_T_WORD ", kpis_scored INTEGER, kpis_total INTEGER, period HIDDEN " BSC_T_PERIOD ","
-  " schema TEXT HIDDEN",
-  7, 2, 0, 0, objective_scores_fill, 0,
+  " schema TEXT HIDDEN, unit TEXT HIDDEN",
+  7, 3, 0, 0, objective_scores_fill, 0,
 };
 
 const BscTvf bscPerspectiveScoresTvf = {
   "bsc_perspective_scores",
   "perspective " BSC_T_WORD ", score REAL, status " BSC_T_WORD ", objectives_scored INTEGER,"
-  " objectives_total INTEGER, period HIDDEN " BSC_T_PERIOD ", schema TEXT HIDDEN",
-  5, 2, 0, 0, perspective_scores_fill, 0,
+  " objectives_total INTEGER, period HIDDEN " BSC_T_PERIOD ", schema TEXT HIDDEN, unit TEXT HIDDEN",
+  5, 3, 0, 0, perspective_scores_fill, 0,
 };
