@@ -25,8 +25,10 @@
 **
 ** A unit (a row of the units table; bsc_scorecard's `unit` column is the
 ** KPI's unit of measure, so its argument is for_unit) scores that unit's
-** own objectives alone, the top unit's being those whose unit is NULL too;
-** with none every objective of the map counts, as before units existed.
+** own objectives alone. With none (or NULL) it is the top unit, whose
+** objectives are also those with unit NULL: a map without units is all
+** top unit and scores as before units existed. The hidden column shows the
+** unit scored (NULL when the map has no units).
 */
 #include "reports.h"
 #include "scorecard.h"
@@ -194,27 +196,35 @@ scored:
   return rc;
 }
 
-/* Whether the map holds unit zUnit, which *pIsTop says is the top one;
-** if not, an error for c. */
+/* The unit to score: zUnit, or the top unit when NULL; its id goes to
+** the unit argument's hidden column, and *pIsTop says whether it is the
+** top. A map without units (or none yet) leaves it NULL: all is top. A
+** unit the map does not hold is an error for c. */
 static int find_unit(BscCall *c, BscStore *pStore, const char *zUnit, int *pIsTop) {
   const char *zUnits = pStore->azTable[BSC_UNITS];
   sqlite3_stmt *pStmt;
   if (!zUnits) {
-    return bsc_call_error(c, "bsc: %s: no unit '%q': the map has no units table; CREATE VIRTUAL TABLE units USING "
-                          "bsc_units makes one", c->zFunc, zUnit);
+    return !zUnit ? SQLITE_OK
+                  : bsc_call_error(c, "bsc: %s: no unit '%q': the map has no units table; CREATE VIRTUAL TABLE "
+                                      "units USING bsc_units makes one", c->zFunc, zUnit);
   }
-  int rc = bsc_store_slot(pStore, BSC_SLOT_SCORE_UNIT, &pStmt, "SELECT parent IS NULL FROM \"%w\".\"%w_data\" WHERE id = ?",
+  int rc = bsc_store_slot(pStore, BSC_SLOT_SCORE_UNIT, &pStmt,
+                          "SELECT id, parent IS NULL FROM \"%w\".\"%w_data\" WHERE id = ?1 OR (?1 IS NULL AND"
+                          " parent IS NULL) ORDER BY rid LIMIT 1",
                           pStore->zSchema, zUnits);
   if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, zUnit, -1, SQLITE_STATIC);
   rc = bsc_stmt_step(pStmt);
-  if (rc != SQLITE_ROW) {
-    return rc != SQLITE_DONE ? rc
-                             : bsc_call_error(c, "bsc: %s: no unit '%q' in table %s; SELECT id FROM %s lists them",
-                                              c->zFunc, zUnit, zUnits, zUnits);
+  if (rc == SQLITE_DONE) {
+    return !zUnit ? SQLITE_OK
+                  : bsc_call_error(c, "bsc: %s: no unit '%q' in table %s; SELECT id FROM %s lists them", c->zFunc,
+                                   zUnit, zUnits, zUnits);
   }
-  *pIsTop = sqlite3_column_int(pStmt, 0);
-  return sqlite3_reset(pStmt);
+  if (rc != SQLITE_ROW) return rc;
+  *pIsTop = sqlite3_column_int(pStmt, 1);
+  rc = bsc_out_copy(&c->aShown[ARG_UNIT], (const char *)sqlite3_column_text(pStmt, 0));
+  int rc2 = sqlite3_reset(pStmt);
+  return rc == SQLITE_OK ? rc2 : rc;
 }
 
 /* The three functions' one fill: reads the period, schema and unit
@@ -251,8 +261,8 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
   if (rc == SQLITE_OK) rc = bsc_store_refresh(pStore);
   /* as the graph functions do: an empty answer would hide a wrong database */
   if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, c->zFunc, &c->zErr);
-  if (rc == SQLITE_OK && zUnit) rc = find_unit(c, pStore, zUnit, &isTop);
-  if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt, zUnit, isTop);
+  if (rc == SQLITE_OK) rc = find_unit(c, pStore, zUnit, &isTop);
+  if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt, c->aShown[ARG_UNIT].z, isTop);
   sqlite3_free(scoring.aAcc);
   /* SQLite's message may be gone by now (a later call cleared it): then
   ** say where to look, never "not an error" */
