@@ -205,8 +205,8 @@ static int find_unit(BscCall *c, BscStore *pStore, const char *zUnit, int *pIsTo
   sqlite3_stmt *pStmt;
   if (!zUnits) {
     return !zUnit ? SQLITE_OK
-                  : bsc_call_error(c, "bsc: %s: no unit '%q': the map has no units table; CREATE VIRTUAL TABLE "
-                                      "units USING bsc_units makes one", c->zFunc, zUnit);
+                  : bsc_call_error(c, "bsc: %s: no unit '%q' in the map of schema '%q'", c->zFunc, zUnit,
+                                   pStore->zSchema);
   }
   int rc = bsc_store_slot(pStore, BSC_SLOT_SCORE_UNIT, &pStmt,
                           "SELECT id, parent IS NULL FROM \"%w\".\"%w_data\" WHERE id = ?1 OR (?1 IS NULL AND"
@@ -217,8 +217,8 @@ static int find_unit(BscCall *c, BscStore *pStore, const char *zUnit, int *pIsTo
   rc = bsc_stmt_step(pStmt);
   if (rc == SQLITE_DONE) {
     return !zUnit ? SQLITE_OK
-                  : bsc_call_error(c, "bsc: %s: no unit '%q' in table %s; SELECT id FROM %s lists them", c->zFunc,
-                                   zUnit, zUnits, zUnits);
+                  : bsc_call_error(c, "bsc: %s: no unit '%q' in the map of schema '%q'", c->zFunc, zUnit,
+                                   pStore->zSchema);
   }
   if (rc != SQLITE_ROW) return rc;
   *pIsTop = sqlite3_column_int(pStmt, 1);

@@ -462,6 +462,14 @@ static int aligned_score(BscStore *pStore, const char *zId, const BscPeriod *pAt
   int n = 0, nAlloc = 0, rc;
   *pScore = NAN;
   if (!zUnits || !zObjectives || !zLinks || depth >= ALIGN_DEPTH) return SQLITE_OK;
+  if (!pStore->aSlot[BSC_SLOT_ALIGNED]) {
+    /* a map made before units whose objectives are not upgraded yet: none is in a unit */
+    char zData[200];
+    sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
+    if (sqlite3_table_column_metadata(pStore->db, zSchema, zData, "unit", 0, 0, 0, 0, 0) != SQLITE_OK) {
+      return SQLITE_OK;
+    }
+  }
   rc = bsc_store_slot(pStore, BSC_SLOT_ALIGNED, &pStmt,
                       "WITH RECURSIVE below(id) AS ("
                       "SELECT id FROM \"%w\".\"%w_data\" WHERE parent = coalesce("
