@@ -44,12 +44,12 @@ SELECT rank, process, objective, perspective, printf('%.2f', score) AS score, st
   FROM attention WHERE vital AND status IN ('red', 'amber');
 .print
 .print The units: each unit's map scored on its own, perspectives side by side
-SELECT unit, ifnull(parent, '') AS parent, printf('%.2f', financial) AS financial,
-       printf('%.2f', customer) AS customer, printf('%.2f', internal) AS internal,
-       printf('%.2f', learning) AS learning, printf('%.2f', map) AS map, status
+SELECT unit, ifnull(parent, '') AS parent, round(financial, 2) AS financial,
+       round(customer, 2) AS customer, round(internal, 2) AS internal,
+       round(learning, 2) AS learning, round(map, 2) AS map, status
   FROM unit_scorecard;
 .print
 .print Alignment: the unit objectives aligned with each objective above them, and the roll-up
-SELECT objective, unit, rollup, printf('%.2f', score) AS score, aligned, aligned_unit, weight,
-       printf('%.2f', aligned_score) AS aligned_score, aligned_status
+SELECT objective, unit, rollup, round(score, 2) AS score, aligned, aligned_unit, weight,
+       round(aligned_score, 2) AS aligned_score, aligned_status
   FROM alignment WHERE aligned IS NOT NULL;
