@@ -372,13 +372,10 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
 
 /* ---------------------------------------------------------- objectives */
 
-static int aligned_score(BscStore *pStore, const char *zId, const BscPeriod *pAt, int depth, double *pScore);
-
-/* bsc_objective_score, depth units below the objective whose aligned
-** roll-up asked for it. */
-static int objective_score(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
-                           BscObjectiveScore *pOut, int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *),
-                           void *pArg, int depth) {
+/* bsc_objective_score's KPIs, scored and rolled up. */
+static int kpi_rollup(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
+                        BscObjectiveScore *pOut,
+                        int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg) {
   const char *zKpis = pStore->azTable[BSC_KPIS];
   sqlite3_stmt *pStmt;
   double *aScore = 0;
@@ -426,8 +423,19 @@ static int objective_score(BscStore *pStore, const char *zId, BscRollup how, con
     pOut->nTotal = n;
   }
   sqlite3_free(aScore);
+  return rc;
+}
+
+static int aligned_score(BscStore *pStore, const char *zId, const BscPeriod *pAt, int depth, double *pScore);
+
+/* bsc_objective_score, depth units below the objective whose aligned
+** roll-up asked for it. */
+static int objective_score(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
+                           BscObjectiveScore *pOut, int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *),
+                           void *pArg, int depth) {
+  int rc = kpi_rollup(pStore, zId, how, pAt, pOut, xKpi, pArg);
   /* its KPIs are still scored and shown; its score is its units' */
-  if (rc == SQLITE_OK && how == BSC_ROLLUP_ALIGNED) rc = aligned_score(pStore, zId, pAt, depth, &pOut->score);
+  if (rc == SQLITE_OK && how == BSC_ROLLUP_ALIGNED && zId) rc = aligned_score(pStore, zId, pAt, depth, &pOut->score);
   return rc;
 }
 
