@@ -205,8 +205,8 @@ static int find_unit(BscCall *c, BscStore *pStore, const char *zUnit, int *pIsTo
   sqlite3_stmt *pStmt;
   if (!zUnits) {
     return !zUnit ? SQLITE_OK
-                  : bsc_call_error(c, "bsc: %s: no unit '%q' in the map of schema '%q'", c->zFunc, zUnit,
-                                   pStore->zSchema);
+                  : bsc_call_error(c, "bsc: %s: no unit '%q' in the map of schema '%q', which has no units table",
+                                   c->zFunc, zUnit, pStore->zSchema);
   }
   int rc = bsc_store_slot(pStore, BSC_SLOT_SCORE_UNIT, &pStmt,
                           "SELECT id, parent IS NULL FROM \"%w\".\"%w_data\" WHERE id = ?1 OR (?1 IS NULL AND"

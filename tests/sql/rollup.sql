@@ -76,6 +76,16 @@ UPDATE links SET weight = 0 WHERE effect = 'profit';
 SELECT round(score, 4) AS score FROM objectives WHERE id = 'profit';
 DELETE FROM measurements WHERE kpi = 'k_r';
 SELECT round(score, 4) AS score FROM objectives WHERE id = 'profit';
+.print -- units made circular around bsc (the top's parent set in its storage), with two
+.print -- aligned objectives linked both ways: each is below the other, and the roll-up stops
+.print -- at a depth of 32 units instead of running for ever
+INSERT INTO objectives(id, title, perspective, rollup, unit) VALUES ('h_loop', 'Loop', 'customer', 'aligned', 'h');
+INSERT INTO links(cause, effect) VALUES ('h_loop', 'm_profit'), ('m_profit', 'h_loop');
+UPDATE units_data SET parent = 'h' WHERE id = 'g';
+SELECT id, round(score, 4) AS score FROM objectives WHERE rollup = 'aligned';
+UPDATE units_data SET parent = NULL WHERE id = 'g';
+DELETE FROM links WHERE 'h_loop' IN (cause, effect);
+DELETE FROM objectives WHERE id = 'h_loop';
 .print -- a unit the map lacks
 SELECT * FROM bsc_objective_scores(NULL, NULL, 'nowhere');
 SELECT * FROM bsc_scorecard WHERE for_unit = 'G';
