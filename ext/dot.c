@@ -154,7 +154,7 @@ static void dot_rank(sqlite3_str *s, const BscGraph *g, int p) {
 
 static void dot_clusters(sqlite3_str *s, const BscGraph *g, char **azStatus) {
   BscCoverage cov;
-  bsc_coverage(g, &cov);
+  bsc_coverage(g, BSC_UNIT_ANY, &cov);
   for (int c = 0; c < bscClusters.n; c++) {
     const BscWord *w = &bscClusters.a[c];
     int gap = cov.nObjective[c] == 0;

@@ -36,7 +36,18 @@ typedef struct BscNode {
   int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
   int finNext;        /* fewest links on to a financial objective other than itself, -1 */
   BscNodeKind kind;
+  int unit;           /* its unit (aUnit): NULL is the top's; -1 when the map has no units */
 } BscNode;
+
+/* A unit of the organisation (the units table, units.c): each has a map
+** of its own, the nodes whose unit it is. */
+typedef struct BscUnit {
+  char *zId;
+  char *zTitle;
+  int iParent; /* -1 for the top */
+  int depth;   /* 0 for the top */
+} BscUnit;
+#define BSC_UNIT_ANY (-2) /* an analysis over every unit's map at once */
 
 typedef struct BscEdge {
   int from, to;
@@ -75,6 +86,9 @@ typedef struct BscGraph {
   BscEdge *aEdge;
   int *aIn;
   BscKpi *aKpi; /* sorted by id */
+  int nUnit;
+  BscUnit *aUnit; /* sorted by id */
+  int iTop;       /* the top unit, -1 when the map has no units */
   BscSettings settings; /* the map's, as when the graph was read */
   BscScratch *pScratch; /* free scratch (bsc_scratch_get), not part of the map */
 } BscGraph;
@@ -95,6 +109,19 @@ void bsc_graph_unref(BscGraph *);
 int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *);
 /* The node whose id is zId, or -1. */
 int bsc_graph_find(const BscGraph *, const char *zId);
+/* The unit whose id is zId, or -1. */
+int bsc_unit_find(const BscGraph *, const char *zId);
+/* Whether unit u is strictly below unit anc. */
+int bsc_unit_below(const BscGraph *, int u, int anc);
+/* Whether link iEdge aligns its cause with a unit above: its effect
+** belongs to an ancestor of its cause's unit (an alignment link). */
+int bsc_edge_aligns(const BscGraph *, int iEdge);
+/* Whether node v belongs to the map of unit u (BSC_UNIT_ANY: any). */
+#define bsc_in_unit(g, v, u) ((u) == BSC_UNIT_ANY || (g)->aNode[v].unit == (u))
+/* The unit a function's argument v names (NULL or absent: the top unit,
+** or -1 when the map has no units); an error "bsc: zFunc: no unit ..."
+** in *pzErr when there is no such unit. */
+int bsc_unit_arg(const BscGraph *, const char *zFunc, sqlite3_value *v, int *pUnit, char **pzErr);
 /* The perspective's or cluster's id, for messages. */
 #define bsc_persp_id(g, i) (bscPerspectives.a[(g)->aNode[i].persp].id)
 
