@@ -264,7 +264,8 @@ static int whatif_link(BscWalk *w, int iEdge, int *pEnter) {
 /* Top perspective first, then by id (node numbers follow ids). */
 static int cmp_whatif(const void *a, const void *b, const BscGraph *g) {
   int x = *(const int *)a, y = *(const int *)b;
-  if (g->aNode[x].persp != g->aNode[y].persp) return g->aNode[x].persp < g->aNode[y].persp ? -1 : 1;
+  int rx = bsc_node_rank(g, x), ry = bsc_node_rank(g, y);
+  if (rx != ry) return rx < ry ? -1 : 1;
   return (x > y) - (x < y);
 }
 

@@ -11,7 +11,8 @@
 **     perspective, objective, title, score, status, kpis_scored, kpis_total;
 **     HIDDEN period, schema
 **   bsc_perspective_scores([period [, schema]])  financial, customer,
-**     internal, learning, then `map` for the whole map
+**     internal, learning (or the order of the setting perspective_order,
+**     mission among them when the map has it), then `map` for the whole map
 **     perspective, score, status, objectives_scored, objectives_total;
 **     HIDDEN period, schema
 **
@@ -21,7 +22,7 @@
 ** over it) asks for that period too (tvf.c's BscTvfAlias). The hidden
 ** columns show the period normalised and the schema read ('main' when none
 ** is given). Rows come top to bottom: perspectives in Kaplan & Norton's
-** order, then objectives and KPIs in the order they were entered.
+** order (or the setting perspective_order's), then objectives and KPIs in the order they were entered.
 */
 #include "reports.h"
 #include "scorecard.h"
@@ -37,8 +38,9 @@ typedef struct Scoring Scoring;
 struct Scoring {
   BscCall *c;
   sqlite3_stmt *pObjective; /* while scoring: id, perspective, title, weight, rollup */
-  double *aAcc;             /* bsc_perspective_scores: score, weight, rank per objective */
+  double *aAcc;             /* bsc_perspective_scores: score, weight, perspective per objective */
   int nAcc, nAccAlloc;
+  const BscSettings *pSet;  /* the map's: the perspectives' order */
 };
 
 /* What one function does with each KPI and objective scored, and at the end. */
@@ -107,8 +109,10 @@ static int perspective_collect(void *pArg, sqlite3_stmt *pObjective, const BscOb
   return SQLITE_OK;
 }
 
-/* Four perspective rows, top to bottom, and the map's: each the weighted
-** roll-up of its objectives' scores by objective weight. */
+/* The perspective rows, top to bottom (the setting perspective_order;
+** mission only when the order names it or an objective has it), and the
+** map's: each the weighted roll-up of its objectives' scores by objective
+** weight. */
 static int perspective_finish(Scoring *p) {
   int n = p->nAcc;
   double *aScore = sqlite3_malloc64((sqlite3_uint64)(n ? n : 1) * 2 * sizeof(double));
@@ -116,20 +120,21 @@ static int perspective_finish(Scoring *p) {
   double *aWeight = aScore + n;
   int rc = SQLITE_OK;
   for (int r = 0; rc == SQLITE_OK && r <= bscPerspectives.n; r++) {
-    int m = 0, nScored;
+    int m = 0, nScored, persp = r < bscPerspectives.n ? p->pSet->aOrder[r] : -1;
     for (int i = 0; i < n; i++) {
       const double *a = &p->aAcc[i * 3];
-      if (r < bscPerspectives.n && a[2] != r) continue;
+      if (persp >= 0 && a[2] != persp) continue;
       aScore[m] = a[0];
       aWeight[m++] = a[1];
     }
+    if (persp == BSC_MISSION && m == 0 && !p->pSet->missionPlaced) continue;
     double score = bsc_rollup(BSC_ROLLUP_WEIGHTED, aScore, aWeight, m, &nScored);
     BscOut *c = bsc_rows_add(&p->c->rows);
     if (!c) {
       rc = SQLITE_NOMEM;
       break;
     }
-    bsc_out_text(&c[0], r < bscPerspectives.n ? bscPerspectives.a[r].id : "map");
+    bsc_out_text(&c[0], persp >= 0 ? bscPerspectives.a[persp].id : "map");
     bsc_out_real(&c[1], score);
     bsc_out_text(&c[2], bsc_status_of(score));
     bsc_out_int(&c[3], nScored);
@@ -158,8 +163,9 @@ static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const Bsc
   sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s FROM \"%w\".\"%w_data\""
                       " ORDER BY CASE perspective",
                       hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives);
+  /* the ranks are bound at each call: the order is a setting */
   for (int i = 0; i < bscPerspectives.n; i++) {
-    sqlite3_str_appendf(s, " WHEN '%q' THEN %d", bscPerspectives.a[i].id, i);
+    sqlite3_str_appendf(s, " WHEN '%q' THEN ?%d", bscPerspectives.a[i].id, i + 1);
   }
   sqlite3_str_appendf(s, " ELSE %d END, rid", bscPerspectives.n);
   char *zSql = sqlite3_str_finish(s);
@@ -168,6 +174,9 @@ static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const Bsc
   sqlite3_free(zSql);
   if (rc != SQLITE_OK) return rc;
 scored:
+  for (int i = 0; rc == SQLITE_OK && i < bscPerspectives.n; i++) {
+    rc = sqlite3_bind_int(p->pObjective, i + 1, bsc_persp_rank(p->pSet, i));
+  }
   while (rc == SQLITE_OK && sqlite3_step(p->pObjective) == SQLITE_ROW) {
     BscObjectiveScore os;
     int how = bsc_vocab_rank(&bscRollups, (const char *)sqlite3_column_text(p->pObjective, 4));
@@ -209,11 +218,12 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
   }
   bsc_out_text(&c->aShown[ARG_SCHEMA], zSchema); /* lives as long as the argument */
   BscStore *pStore;
-  Scoring scoring = {c, 0, 0, 0, 0};
+  Scoring scoring = {c, 0, 0, 0, 0, 0};
   rc = bsc_call_store(c, zSchema, &pStore);
   if (rc == SQLITE_OK) rc = bsc_store_refresh(pStore);
   /* as the graph functions do: an empty answer would hide a wrong database */
   if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) scoring.pSet = bsc_store_settings(pStore, &rc);
   if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt);
   sqlite3_free(scoring.aAcc);
   /* SQLite's message may be gone by now (a later call cleared it): then

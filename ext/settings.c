@@ -11,6 +11,14 @@
 **   language       en | nl    the language of bsc_dot's labels (dot.c)
 **   number_format  en | nl    text written to a number column: 7.5 (the
 **                             default) or 7,5 and 1.234,5 (table.c)
+**   perspective_order         the perspectives from top to bottom, as
+**                  financial,customer,internal,learning (the default,
+**                             Kaplan & Norton's business order): the four
+**                             once each; mission, when not named, stands
+**                             above them (reports, chains, checker, dot)
+**   outcomes       financial  the perspectives whose objectives are the
+**                             map's outcomes, where causal chains end
+**                             (default financial and mission)
 **
 ** A map without the table, or without a row for a key, has the default.
 */
@@ -19,12 +27,47 @@ SQLITE_EXTENSION_INIT3
 
 #include <string.h>
 
+/* Row r from the top holds perspective aOrder[r]. */
+static void set_ranks(BscSettings *pSet, const int *aOrder) {
+  for (int r = 0; r < BSC_N_PERSP; r++) {
+    pSet->aOrder[r] = (unsigned char)aOrder[r];
+    pSet->aRank[aOrder[r]] = (unsigned char)r;
+  }
+}
+
+void bsc_settings_default(BscSettings *pSet) {
+  static const int aDefault[BSC_N_PERSP] = {BSC_MISSION, 0, 1, 2, 3};
+  memset(pSet, 0, sizeof(*pSet));
+  set_ranks(pSet, aDefault);
+  pSet->outcomes = 1u << 0 | 1u << BSC_MISSION;
+}
+
+/* A stored perspective_order (checked when written, vocab.c): mission
+** first unless it is named. */
+static void set_order(BscSettings *pSet, const char *zValue) {
+  int aList[BSC_N_PERSP], aOrder[BSC_N_PERSP], n = bsc_perspective_list(zValue, aList), m = 0, bMission = 0;
+  for (int i = 0; i < n; i++) bMission |= aList[i] == BSC_MISSION;
+  if (n != BSC_N_PERSP - !bMission) return; /* not written through bsc: the default */
+  if (!bMission) aOrder[m++] = BSC_MISSION;
+  for (int i = 0; i < n; i++) aOrder[m++] = aList[i];
+  set_ranks(pSet, aOrder);
+  pSet->missionPlaced = bMission;
+}
+
+static void set_outcomes(BscSettings *pSet, const char *zValue) {
+  int aList[BSC_N_PERSP], n = bsc_perspective_list(zValue, aList);
+  if (n == 0) return;
+  pSet->outcomes = 0;
+  for (int i = 0; i < n; i++) pSet->outcomes |= 1u << aList[i];
+  pSet->outcomesSet = 1;
+}
+
 const BscSettings *bsc_store_settings(BscStore *p, int *pRc) {
   const char *zTable = p->azTable[BSC_SETTINGS];
   sqlite3_stmt *pStmt;
   *pRc = SQLITE_OK;
   if (p->settingsRead) return &p->settings;
-  memset(&p->settings, 0, sizeof(p->settings));
+  bsc_settings_default(&p->settings);
   if (zTable) {
     *pRc = bsc_store_slot(p, BSC_SLOT_SETTINGS, &pStmt, "SELECT key, value FROM \"%w\".\"%w_data\"",
                           p->zSchema, zTable);
@@ -36,10 +79,30 @@ const BscSettings *bsc_store_settings(BscStore *p, int *pRc) {
       if (strcmp(zKey, "finer_periods") == 0) p->settings.finerLatest = strcmp(zValue, "latest") == 0;
       if (strcmp(zKey, "language") == 0) p->settings.nl = strcmp(zValue, "nl") == 0;
       if (strcmp(zKey, "number_format") == 0) p->settings.numberNl = strcmp(zValue, "nl") == 0;
+      if (strcmp(zKey, "perspective_order") == 0) set_order(&p->settings, zValue);
+      if (strcmp(zKey, "outcomes") == 0) set_outcomes(&p->settings, zValue);
     }
     *pRc = sqlite3_reset(pStmt);
     if (*pRc != SQLITE_OK) return &p->settings;
   }
   p->settingsRead = 1;
   return &p->settings;
+}
+
+char *bsc_outcome_noun(const BscSettings *pSet, int bMission) {
+  if (!pSet->outcomesSet && !bMission) return sqlite3_mprintf("financial objective");
+  sqlite3_str *s = sqlite3_str_new(0);
+  int n = 0, nAll = 0;
+  for (int p = 0; p < BSC_N_PERSP; p++) nAll += bsc_persp_outcome(pSet, p);
+  sqlite3_str_appendall(s, "outcome (a");
+  for (int r = 0; r < BSC_N_PERSP; r++) {
+    int p = pSet->aOrder[r];
+    if (!bsc_persp_outcome(pSet, p)) continue;
+    n++;
+    sqlite3_str_appendf(s, "%s%s", n == 1 ? (strchr("aeiou", bscPerspectives.a[p].id[0]) ? "n " : " ")
+                                         : n == nAll ? " or " : ", ",
+                        bscPerspectives.a[p].id);
+  }
+  sqlite3_str_appendall(s, " objective)");
+  return sqlite3_str_finish(s);
 }

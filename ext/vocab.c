@@ -35,9 +35,16 @@ static const BscWord aPerspective[] = {
    "medewerkers|medewerker|personeel|people|employees|innovatie en leren|"
    "leren en innovatie|innovation and learning|learning and innovation|leren en ontwikkelen",
    0, 0},
+  /* optional: a public-sector map's top, above the others unless the
+  ** setting perspective_order places it (settings.c); last, so that the
+  ** four keep the ranks 0.1 gave them */
+  {"mission", "Mission",
+   "m|missie|mission and vision|missie en visie|purpose|impact|maatschappelijk effect|"
+   "maatschappelijke effecten|maatschappelijke opgave",
+   0, 0},
 };
 /* "Customer perspective", "het financiële perspectief" */
-const BscVocab bscPerspectives = {"perspective", 4, aPerspective, "perspective|perspectief"};
+const BscVocab bscPerspectives = {"perspective", BSC_N_PERSP, aPerspective, "perspective|perspectief"};
 
 static const BscWord aCluster[] = {
   {"operations", "Operations management",
@@ -121,8 +128,13 @@ static const BscWord aSetting[] = {
    "finer period|fijnere perioden|kortere perioden", 0, "unscored or latest"},
   {"language", "Language of labels", "lang|taal", 0, "en or nl"},
   {"number_format", "Number format of text input", "number format|getalnotatie|notatie", 0, "en or nl"},
+  {"perspective_order", "The perspectives from top to bottom",
+   "order|perspective order|perspectives|volgorde|perspectieven|volgorde perspectieven", 0,
+   "financial, customer, internal and learning once each, top to bottom, and mission if you like"},
+  {"outcomes", "The perspectives whose objectives are the map's outcomes",
+   "outcome|outcome perspectives|uitkomsten|resultaatgebieden", 0, "one or more perspectives"},
 };
-const BscVocab bscSettings = {"setting", 3, aSetting, 0};
+const BscVocab bscSettings = {"setting", 5, aSetting, 0};
 
 /* Labels in Dutch (the setting language 'nl'), by id. */
 static const char *const azDutch[][3] = {
@@ -130,6 +142,7 @@ static const char *const azDutch[][3] = {
   {"customer", "Klant", 0},
   {"internal", "Interne processen", 0},
   {"learning", "Leren en groeien", 0},
+  {"mission", "Missie", 0},
   {"operations", "Operationele processen", "6-12 maanden"},
   {"customer_management", "Klantmanagementprocessen", "12-24 maanden"},
   {"innovation", "Innovatieprocessen", "24-48 maanden"},
@@ -300,8 +313,72 @@ static const char *find_value(const char *const *az, int n, const char *zValue) 
   return 0;
 }
 
+/* perspective_order and outcomes: a list of perspectives (',', ';' or '>'
+** between them), each named at most once, stored as their ids joined by
+** commas; perspective_order names the four of 0.1 once each. */
+static char *check_perspectives(const char *zColumn, const char *zKey, const char *zValue, char **pzOut) {
+  int bOrder = strcmp(zKey, "perspective_order") == 0, aSeen[BSC_N_PERSP] = {0};
+  sqlite3_str *s = sqlite3_str_new(0);
+  char *zMsg = 0;
+  for (const char *p = zValue;;) {
+    size_t n = strcspn(p, ",;>");
+    char zItem[80];
+    const BscWord *w = 0;
+    if (n < sizeof(zItem)) {
+      memcpy(zItem, p, n);
+      zItem[n] = 0;
+      w = bsc_vocab_find(&bscPerspectives, zItem);
+    }
+    if (!w) {
+      char *zList = bsc_vocab_list(&bscPerspectives, 0);
+      char *zQuoted = sqlite3_mprintf("'%.*q'", (int)n, p);
+      zMsg = sqlite3_mprintf("bsc: %s: %s in setting %s is not a perspective; use %s", zColumn,
+                             zQuoted ? zQuoted : "", zKey, zList ? zList : "");
+      sqlite3_free(zList);
+      sqlite3_free(zQuoted);
+      break;
+    }
+    int i = (int)(w - bscPerspectives.a);
+    if (aSeen[i]++) {
+      zMsg = sqlite3_mprintf("bsc: %s: setting %s names %s twice; name each perspective once", zColumn, zKey,
+                             w->id);
+      break;
+    }
+    sqlite3_str_appendf(s, "%s%s", sqlite3_str_length(s) ? "," : "", w->id);
+    if (!p[n]) break;
+    p += n + 1;
+  }
+  for (int i = 0; bOrder && !zMsg && i < BSC_MISSION; i++) {
+    if (aSeen[i]) continue;
+    zMsg = sqlite3_mprintf("bsc: %s: setting perspective_order leaves out %s; name financial, customer, "
+                           "internal and learning once each, top to bottom, and mission if the map has it",
+                           zColumn, bscPerspectives.a[i].id);
+  }
+  char *zOut = sqlite3_str_finish(s);
+  if (zMsg) sqlite3_free(zOut);
+  else *pzOut = zOut;
+  return zMsg;
+}
+
+int bsc_perspective_list(const char *zList, int *aOut) {
+  int n = 0;
+  for (const char *p = zList; p && *p && n < BSC_N_PERSP;) {
+    size_t len = strcspn(p, ",");
+    for (int i = 0; i < BSC_N_PERSP; i++) {
+      if (strlen(bscPerspectives.a[i].id) == len && strncmp(bscPerspectives.a[i].id, p, len) == 0) {
+        aOut[n++] = i;
+      }
+    }
+    p += len + (p[len] != 0);
+  }
+  return n;
+}
+
 char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValue, char **pzOut) {
   const char *zWord = 0, *zUse = "";
+  if (strcmp(zKey, "perspective_order") == 0 || strcmp(zKey, "outcomes") == 0) {
+    return check_perspectives(zColumn, zKey, zValue, pzOut);
+  }
   char zTrim[64];
   size_t n = strlen(zValue);
   *pzOut = 0;

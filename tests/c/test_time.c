@@ -182,7 +182,7 @@ START_TEST(settings_are_checked_and_normalised) {
   ck_assert_str_eq(query_text(db, "SELECT group_concat(key || '=' || value, ' ') FROM settings"),
                    "finer_periods=latest language=nl number_format=nl");
   exec_fails(db, "INSERT INTO settings(key, value) VALUES ('currency', 'EUR')",
-             "bsc: settings.key: 'currency' is not a setting; use finer_periods, language or number_format");
+             "bsc: settings.key: 'currency' is not a setting; use finer_periods, language, number_format, perspective_order or outcomes");
   exec_fails(db, "UPDATE settings SET value = 'fr' WHERE key = 'language'",
              "bsc: settings.value: 'fr' is not a value of setting language; use en or nl");
   exec_fails(db, "UPDATE settings SET value = 'sometimes' WHERE key = 'finer_periods'",
