@@ -11,10 +11,11 @@
 **   SELECT * FROM bsc_vital_few([schema]);
 **     process, cluster, rank, influence, goals, paths, shortest, share,
 **     vital; HIDDEN schema
-**   One row per process, ranked by its influence on the outcome (the
-**   financial objectives): the sum over its causal chains (bsc_chains' rows
-**   from it, at most 12 links) of the chain's strength, halved once per
-**   link beyond the first. goals counts the financial objectives its chains
+**   One row per process, ranked by its influence on the outcomes (the
+**   objectives bsc_is_outcome names: financial and mission ones unless the
+**   setting outcomes says otherwise): the sum over its causal chains
+**   (bsc_chains' rows from it, at most 12 links) of the chain's strength,
+**   halved once per link beyond the first. goals counts the outcomes its chains
 **   reach, paths the chains, shortest the links of the shortest (NULL when
 **   it has none). Ranks follow the size of the influence (its absolute
 **   value: a process that harms the outcome matters as much as one that
@@ -54,7 +55,8 @@
 **   every simple path from it (no node twice, so cycles end): each link
 **   passes on the change times its signed weight, divided by the number of
 **   causes its effect has; an objective's delta sums what reaches it. One
-**   row per objective reached, top perspective first, then by id; via is
+**   row per objective reached, top perspective first (bsc_node_rank: the
+**   setting perspective_order), then by id; via is
 **   the path that carries the most of it (by size; at equal size the
 **   shortest, then the first in id order), as 'a > b > c'.
 */
