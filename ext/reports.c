@@ -199,7 +199,10 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
   BscPeriod at, *pAt = 0;
   int rc = SQLITE_OK;
   if (pSchema && sqlite3_value_type(pSchema) != SQLITE_NULL) zSchema = (const char *)sqlite3_value_text(pSchema);
-  if (pPeriod && sqlite3_value_type(pPeriod) != SQLITE_NULL) {
+  /* a fiscal period (FY2027-Q1) is read once the map's fiscal year is known */
+  int fiscal = pPeriod && sqlite3_value_type(pPeriod) == SQLITE_TEXT &&
+               bsc_period_is_fiscal((const char *)sqlite3_value_text(pPeriod));
+  if (pPeriod && sqlite3_value_type(pPeriod) != SQLITE_NULL && !fiscal) {
     char zNorm[BSC_PERIOD_MAX];
     if (sqlite3_value_type(pPeriod) == SQLITE_BLOB ||
         !bsc_period_parse((const char *)sqlite3_value_text(pPeriod), &at, 1)) {
@@ -224,6 +227,17 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
   /* as the graph functions do: an empty answer would hide a wrong database */
   if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, c->zFunc, &c->zErr);
   if (rc == SQLITE_OK) scoring.pSet = bsc_store_settings(pStore, &rc);
+  if (rc == SQLITE_OK && fiscal) {
+    char zNorm[BSC_PERIOD_MAX];
+    if (!bsc_period_parse_fy((const char *)sqlite3_value_text(pPeriod), &at, 1, scoring.pSet->fyStart)) {
+      return bsc_call_error(c, "bsc: %s: period %z is a fiscal period and the map in schema '%q' has no fiscal "
+                            "year; set fiscal_year_start in settings first (4 for a year from April)",
+                            c->zFunc, bsc_quote_value(pPeriod), zSchema);
+    }
+    pAt = &at;
+    bsc_period_format(&at, zNorm);
+    rc = bsc_out_copy(&c->aShown[ARG_PERIOD], zNorm);
+  }
   if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt);
   sqlite3_free(scoring.aAcc);
   /* SQLite's message may be gone by now (a later call cleared it): then

@@ -61,7 +61,7 @@ static int obs_compare(const void *a, const void *b) {
 ** with its year, and one that lies inside days of those years (a week: its
 ** ISO year, that of its Thursday) names one of them, so a range scan of
 ** the (kpi, period) index reads no more than the periods scored need. */
-static int load_obs(BscStore *pStore, const char *zKpi, int yLo, int yHi, Obs **paObs, int *pn) {
+static int load_obs(BscStore *pStore, const char *zKpi, int yLo, int yHi, int fyStart, Obs **paObs, int *pn) {
   const char *zTable = pStore->azTable[BSC_MEASUREMENTS];
   sqlite3_stmt *pStmt;
   Obs *a = 0;
@@ -96,7 +96,7 @@ static int load_obs(BscStore *pStore, const char *zKpi, int yLo, int yHi, Obs **
       a = aNew;
       nAlloc = nNew;
     }
-    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, 0)) continue;
+    if (!bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, 0, fyStart)) continue;
     a[n].actual = column_number(pStmt, 1);
     a[n].target = column_number(pStmt, 2);
     n++;
@@ -120,7 +120,7 @@ typedef struct Tgt {
 } Tgt;
 
 /* Reads the targets rows of KPI zKpi (any order). */
-static int load_targets(BscStore *pStore, const char *zKpi, Tgt **paTgt, int *pn) {
+static int load_targets(BscStore *pStore, const char *zKpi, int fyStart, Tgt **paTgt, int *pn) {
   const char *zTable = pStore->azTable[BSC_TARGETS];
   sqlite3_stmt *pStmt;
   Tgt *a = 0;
@@ -143,7 +143,7 @@ static int load_targets(BscStore *pStore, const char *zKpi, Tgt **paTgt, int *pn
       a = aNew;
       nAlloc = nNew;
     }
-    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, 1)) continue;
+    if (!bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, 1, fyStart)) continue;
     a[n].target = column_number(pStmt, 1);
     a[n].red = column_number(pStmt, 2);
     n++;
@@ -323,9 +323,10 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
     bsc_civil_date(pAt->last, &yHi, &m, &dd);
     if (pSet->finerLatest && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) yLo -= 2;
     if (yLo < 1000 || yHi > 9998) yLo = 0; /* no four-digit years: read all */
+    if (pSet->fyStart) yLo = 0;              /* FY2027-Q1 does not start with its year */
   }
-  rc = load_obs(pStore, k->zId, yLo, yHi, &d.aObs, &d.nObs);
-  if (rc == SQLITE_OK) rc = load_targets(pStore, k->zId, &d.aTgt, &d.nTgt);
+  rc = load_obs(pStore, k->zId, yLo, yHi, pSet->fyStart, &d.aObs, &d.nObs);
+  if (rc == SQLITE_OK) rc = load_targets(pStore, k->zId, pSet->fyStart, &d.aTgt, &d.nTgt);
   if (rc != SQLITE_OK) {
     sqlite3_free(d.aObs);
     return rc;
@@ -344,7 +345,7 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
     for (int i = 0; i < d.nObs && !inside; i++) {
       inside = !isnan(d.aObs[i].actual) && bsc_period_contains(pAt, &d.aObs[i].period);
     }
-    if (!inside && bsc_period_latest(k->freq, pAt->last, &due)) pAt = &due;
+    if (!inside && bsc_period_latest_fy(k->freq, pAt->last, pSet->fyStart, &due)) pAt = &due;
   }
   if (pAt) {
     BscKpiScore prior;

@@ -16,6 +16,10 @@
 **                             Kaplan & Norton's business order): the four
 **                             once each; mission, when not named, stands
 **                             above them (reports, chains, checker, dot)
+**   fiscal_year_start 2..12   the month the fiscal year starts: years,
+**                             halves and quarters are then fiscal (FY2027-Q1,
+**                             period.c) where bsc derives them (a KPI's
+**                             latest period, kpi_overdue); default none
 **   outcomes       financial  the perspectives whose objectives are the
 **                             map's outcomes, where causal chains end
 **                             (default financial and mission)
@@ -25,6 +29,7 @@
 #include "settings.h"
 SQLITE_EXTENSION_INIT3
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Row r from the top holds perspective aOrder[r]. */
@@ -81,6 +86,7 @@ const BscSettings *bsc_store_settings(BscStore *p, int *pRc) {
       if (strcmp(zKey, "number_format") == 0) p->settings.numberNl = strcmp(zValue, "nl") == 0;
       if (strcmp(zKey, "perspective_order") == 0) set_order(&p->settings, zValue);
       if (strcmp(zKey, "outcomes") == 0) set_outcomes(&p->settings, zValue);
+      if (strcmp(zKey, "fiscal_year_start") == 0) p->settings.fyStart = atoi(zValue);
     }
     *pRc = sqlite3_reset(pStmt);
     if (*pRc != SQLITE_OK) return &p->settings;

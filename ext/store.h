@@ -22,6 +22,7 @@ typedef struct BscSettings {
   unsigned outcomes;                 /* bit p: perspective p's objectives are outcomes */
   int missionPlaced;                 /* perspective_order names mission */
   int outcomesSet;                   /* the map names its outcomes (messages say so) */
+  int fyStart;                       /* fiscal_year_start: 2..12, 0 the calendar year (period.c) */
 } BscSettings;
 
 /* Where one schema's map lives: the names of its tables, and
