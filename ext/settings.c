@@ -8,7 +8,8 @@
 **                             default, as bsc 0.1)
 **                  latest     it shows its latest complete period of its
 **                             own frequency instead (scorecard.c)
-**   language       en | nl    the language of bsc_dot's labels (dot.c)
+**   language       en | nl    the language of bsc_dot's labels (dot.c) and
+**                             of bsc_clusters' and bsc_catalog's (coverage.c)
 **   number_format  en | nl    text written to a number column: 7.5 (the
 **                             default) or 7,5 and 1.234,5 (table.c)
 **   perspective_order         the perspectives from top to bottom, as

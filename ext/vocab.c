@@ -69,9 +69,12 @@ static const BscWord aSubprocess[] = {
   /* Dutch: the names the user's source (seed/) gives Kaplan & Norton's
   ** sub-processes, and the usual short forms */
   {"supply", "Develop supplier relationships",
-   "suppliers|supplier relationships|leveranciers|leveranciersrelaties|inkoop", "operations", 0},
-  {"produce", "Produce products and services", "production|productie|produceren", "operations", 0},
-  {"distribute", "Distribute to customers", "distribution|distributie|levering|leveren", "operations", 0},
+   "suppliers|supplier relationships|leveranciers|leveranciersrelaties|leveranciersrelaties ontwikkelen|inkoop",
+   "operations", 0},
+  {"produce", "Produce products and services", "production|productie|produceren|producten en diensten produceren", "operations",
+   0},
+  {"distribute", "Distribute to customers", "distribution|distributie|levering|leveren|leveren aan klanten", "operations",
+   0},
   {"risk", "Manage risk", "risk management|risicomanagement|risicobeheer|risico", "operations", 0},
   {"select", "Select customers", "selection|selecteren|klantselectie|selecteren van de klanten",
    "customer_management", 0},
@@ -139,7 +142,8 @@ static const BscWord aSetting[] = {
 };
 const BscVocab bscSettings = {"setting", 6, aSetting, 0};
 
-/* Labels in Dutch (the setting language 'nl'), by id. */
+/* Labels in Dutch (the setting language 'nl'), by id: perspectives,
+** clusters (with their horizons) and sub-processes. */
 static const char *const azDutch[][3] = {
   {"financial", "Financieel", 0},
   {"customer", "Klant", 0},
@@ -150,6 +154,24 @@ static const char *const azDutch[][3] = {
   {"customer_management", "Klantmanagementprocessen", "12-24 maanden"},
   {"innovation", "Innovatieprocessen", "24-48 maanden"},
   {"regulatory_social", "Sociale en maatschappelijke processen", "12-24 maanden"},
+  /* the sub-processes: Dutch names that are also their spellings above,
+  ** so that a label typed back in is that sub-process */
+  {"supply", "Leveranciersrelaties ontwikkelen", 0},
+  {"produce", "Producten en diensten produceren", 0},
+  {"distribute", "Leveren aan klanten", 0},
+  {"risk", "Risicomanagement", 0},
+  {"select", "Selecteren van de klanten", 0},
+  {"acquire", "Acquireren van geselecteerde klanten", 0},
+  {"retain", "Klanten behouden", 0},
+  {"grow", "Omzet en afzet verhogen bij de bestaande klanten", 0},
+  {"opportunities", "Identificeren van mogelijkheden en kansen", 0},
+  {"portfolio", "Managen van de R&D portfolio", 0},
+  {"develop", "Ontwerpen en ontwikkelen", 0},
+  {"launch", "Op de markt zetten", 0},
+  {"environment", "Milieu", 0},
+  {"health_safety", "Gezondheid en veiligheid", 0},
+  {"employment", "Goed werkgeverschap", 0},
+  {"community", "Gemeenschap", 0},
 };
 
 static const char *const *dutch(const BscWord *w) {
