@@ -715,4 +715,5 @@ const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
   [BSC_MEASUREMENTS] = {measurement_rule, 0},
   [BSC_TARGETS] = {target_rule, 0},
   [BSC_INITIATIVES] = {0, bsc_initiative_derive},
+  [BSC_SETTINGS] = {bsc_settings_rule, 0},
 };

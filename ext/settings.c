@@ -113,3 +113,58 @@ char *bsc_outcome_noun(const BscSettings *pSet, int bMission) {
   sqlite3_str_appendall(s, " objective)");
   return sqlite3_str_finish(s);
 }
+
+int bsc_store_fiscal_period(BscStore *p, char **pzTable, char **pzPeriod) {
+  static const BscEntityId aHolder[] = {BSC_MEASUREMENTS, BSC_TARGETS, BSC_COMMENTARY};
+  int rc = SQLITE_OK;
+  *pzTable = *pzPeriod = 0;
+  for (size_t i = 0; rc == SQLITE_OK && !*pzPeriod && i < sizeof(aHolder) / sizeof(aHolder[0]); i++) {
+    const char *zTable = p->azTable[aHolder[i]];
+    sqlite3_stmt *pStmt = 0;
+    if (!zTable) continue;
+    /* FY2027-Q1 and FYTD:2026-08 sort between 'FY' and 'FZ' */
+    char *zSql = sqlite3_mprintf("SELECT period FROM \"%w\".\"%w_data\" WHERE (period >= 'FY' AND period < 'FZ')"
+                                 " OR (period >= 'YTD:FY' AND period < 'YTD:FZ') LIMIT 1",
+                                 p->zSchema, zTable);
+    if (!zSql) return SQLITE_NOMEM;
+    rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+    sqlite3_free(zSql);
+    if (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+      *pzPeriod = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0));
+      *pzTable = sqlite3_mprintf("%s", zTable);
+      if (!*pzPeriod || !*pzTable) rc = SQLITE_NOMEM;
+    }
+    int rc2 = sqlite3_finalize(pStmt);
+    if (rc == SQLITE_OK) rc = rc2;
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_free(*pzTable);
+    sqlite3_free(*pzPeriod);
+    *pzTable = *pzPeriod = 0;
+  }
+  return rc;
+}
+
+/* The settings table's rule above the engine (scorecard.c's hooks): a
+** fiscal_year_start that would move the stored fiscal periods to other
+** months is refused. */
+char *bsc_settings_rule(BscTable *pTab, BscCell *aRow) {
+  const BscCell *key = &aRow[SETTING_KEY], *value = &aRow[SETTING_VALUE];
+  if (key->type != SQLITE_TEXT || value->type != SQLITE_TEXT || strcmp(key->z, "fiscal_year_start") != 0) return 0;
+  BscStore *pStore = bsc_table_store(pTab);
+  char *zTable = 0, *zPeriod = 0, *zMsg = 0;
+  int rc;
+  const BscSettings *pSet = bsc_store_settings(pStore, &rc);
+  if (rc == SQLITE_OK && (pSet->fyStart == 0 || pSet->fyStart == atoi(value->z))) return 0;
+  if (rc == SQLITE_OK) rc = bsc_store_fiscal_period(pStore, &zTable, &zPeriod);
+  if (rc != SQLITE_OK) {
+    zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+  } else if (zPeriod) {
+    zMsg = sqlite3_mprintf("bsc: %s.value: fiscal_year_start is %d and table %s holds fiscal periods such as '%q'; "
+                           "with %s they would mean other months: rewrite or delete those rows first",
+                           bsc_table_name(pTab), pSet->fyStart, zTable, zPeriod, value->z);
+  }
+  sqlite3_free(zTable);
+  sqlite3_free(zPeriod);
+  return zMsg;
+}

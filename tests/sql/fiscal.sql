@@ -62,3 +62,10 @@ SELECT for_period, count(*) AS kpis FROM bsc_scorecard('fy2027-k3');
 SELECT rule, subject, message FROM bsc_check WHERE rule = 'kpi_overdue';
 .print -- the storage holds nothing damaged
 SELECT count(*) AS damaged FROM bsc_integrity;
+.print -- the fiscal year cannot move while fiscal periods are stored; the same month may be written again
+UPDATE settings SET value = 'july' WHERE key = 'fiscal_year_start';
+UPDATE settings SET value = 'apr' WHERE key = 'fiscal_year_start';
+SELECT value FROM settings WHERE key = 'fiscal_year_start';
+.print -- deleting it leaves the fiscal periods unreadable, and bsc_integrity lists them
+DELETE FROM settings WHERE key = 'fiscal_year_start';
+SELECT table_name, value FROM bsc_integrity;
