@@ -373,13 +373,13 @@ static int rule_kpi_overdue(Check *k) {
       a[n].freq = bsc_frequency_kind((const char *)sqlite3_column_text(pStmt, 1));
       if (!a[n++].zId) rc = SQLITE_NOMEM;
     }
-    if (bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &p, 0)) {
+    if (bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 2), &p, 0, g->settings.fyStart)) {
       a[n - 1].any = 1;
       if (p.last > latest) latest = p.last;
     }
   }
   for (int i = 0; rc == SQLITE_OK && i < n; i++) {
-    if (a[i].freq == BSC_PERIOD_NONE || !a[i].any || !bsc_period_latest(a[i].freq, latest, &a[i].due)) {
+    if (a[i].freq == BSC_PERIOD_NONE || !a[i].any || !bsc_period_latest_fy(a[i].freq, latest, g->settings.fyStart, &a[i].due)) {
       a[i].has = 1;
     }
   }
@@ -390,7 +390,7 @@ static int rule_kpi_overdue(Check *k) {
     BscPeriod p;
     while (zId && i < n && strcmp(a[i].zId, zId) != 0) i++;
     if (!zId || i == n) continue;
-    if (!a[i].has && bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &p, 0)) {
+    if (!a[i].has && bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 2), &p, 0, g->settings.fyStart)) {
       a[i].has = bsc_period_contains(&a[i].due, &p);
     }
   }

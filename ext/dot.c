@@ -211,7 +211,10 @@ static char *map_dot(const BscGraph *g, char **azStatus) {
   sqlite3_str_appendall(s, "  r4 [label=\"\", shape=plaintext, style=\"\", width=0];\n");
   int nInit = 0;
   for (int v = 0; v < g->nNode; v++) nInit += bsc_is_initiative(&g->aNode[v]);
-  if (nInit) sqlite3_str_appendall(s, "  r5 [label=\"Initiatives\", shape=plaintext, style=\"\", fontsize=12];\n");
+  if (nInit) {
+    sqlite3_str_appendf(s, "  r5 [label=\"%s\", shape=plaintext, style=\"\", fontsize=12];\n",
+                        g->settings.nl ? "Initiatieven" : "Initiatives");
+  }
   for (int v = 0; v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
     if ((!n->isProcess && (n->persp != BSC_INTERNAL || drawn_cluster(n) < 0)) || bsc_is_initiative(n)) {

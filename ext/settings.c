@@ -8,7 +8,8 @@
 **                             default, as bsc 0.1)
 **                  latest     it shows its latest complete period of its
 **                             own frequency instead (scorecard.c)
-**   language       en | nl    the language of bsc_dot's labels (dot.c)
+**   language       en | nl    the language of bsc_dot's labels (dot.c) and
+**                             of bsc_clusters' and bsc_catalog's (coverage.c)
 **   number_format  en | nl    text written to a number column: 7.5 (the
 **                             default) or 7,5 and 1.234,5 (table.c)
 **   perspective_order         the perspectives from top to bottom, as
@@ -16,6 +17,10 @@
 **                             Kaplan & Norton's business order): the four
 **                             once each; mission, when not named, stands
 **                             above them (reports, chains, checker, dot)
+**   fiscal_year_start 2..12   the month the fiscal year starts: years,
+**                             halves and quarters are then fiscal (FY2027-Q1,
+**                             period.c) where bsc derives them (a KPI's
+**                             latest period, kpi_overdue); default none
 **   outcomes       financial  the perspectives whose objectives are the
 **                             map's outcomes, where causal chains end
 **                             (default financial and mission)
@@ -25,6 +30,7 @@
 #include "settings.h"
 SQLITE_EXTENSION_INIT3
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Row r from the top holds perspective aOrder[r]. */
@@ -81,6 +87,7 @@ const BscSettings *bsc_store_settings(BscStore *p, int *pRc) {
       if (strcmp(zKey, "number_format") == 0) p->settings.numberNl = strcmp(zValue, "nl") == 0;
       if (strcmp(zKey, "perspective_order") == 0) set_order(&p->settings, zValue);
       if (strcmp(zKey, "outcomes") == 0) set_outcomes(&p->settings, zValue);
+      if (strcmp(zKey, "fiscal_year_start") == 0) p->settings.fyStart = atoi(zValue);
     }
     *pRc = sqlite3_reset(pStmt);
     if (*pRc != SQLITE_OK) return &p->settings;
@@ -105,4 +112,59 @@ char *bsc_outcome_noun(const BscSettings *pSet, int bMission) {
   }
   sqlite3_str_appendall(s, " objective)");
   return sqlite3_str_finish(s);
+}
+
+int bsc_store_fiscal_period(BscStore *p, char **pzTable, char **pzPeriod) {
+  static const BscEntityId aHolder[] = {BSC_MEASUREMENTS, BSC_TARGETS, BSC_COMMENTARY};
+  int rc = SQLITE_OK;
+  *pzTable = *pzPeriod = 0;
+  for (size_t i = 0; rc == SQLITE_OK && !*pzPeriod && i < sizeof(aHolder) / sizeof(aHolder[0]); i++) {
+    const char *zTable = p->azTable[aHolder[i]];
+    sqlite3_stmt *pStmt = 0;
+    if (!zTable) continue;
+    /* FY2027-Q1 and FYTD:2026-08 sort between 'FY' and 'FZ' */
+    char *zSql = sqlite3_mprintf("SELECT period FROM \"%w\".\"%w_data\" WHERE (period >= 'FY' AND period < 'FZ')"
+                                 " OR (period >= 'YTD:FY' AND period < 'YTD:FZ') LIMIT 1",
+                                 p->zSchema, zTable);
+    if (!zSql) return SQLITE_NOMEM;
+    rc = sqlite3_prepare_v2(p->db, zSql, -1, &pStmt, 0);
+    sqlite3_free(zSql);
+    if (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+      *pzPeriod = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0));
+      *pzTable = sqlite3_mprintf("%s", zTable);
+      if (!*pzPeriod || !*pzTable) rc = SQLITE_NOMEM;
+    }
+    int rc2 = sqlite3_finalize(pStmt);
+    if (rc == SQLITE_OK) rc = rc2;
+  }
+  if (rc != SQLITE_OK) {
+    sqlite3_free(*pzTable);
+    sqlite3_free(*pzPeriod);
+    *pzTable = *pzPeriod = 0;
+  }
+  return rc;
+}
+
+/* The settings table's rule above the engine (scorecard.c's hooks): a
+** fiscal_year_start that would move the stored fiscal periods to other
+** months is refused. */
+char *bsc_settings_rule(BscTable *pTab, BscCell *aRow) {
+  const BscCell *key = &aRow[SETTING_KEY], *value = &aRow[SETTING_VALUE];
+  if (key->type != SQLITE_TEXT || value->type != SQLITE_TEXT || strcmp(key->z, "fiscal_year_start") != 0) return 0;
+  BscStore *pStore = bsc_table_store(pTab);
+  char *zTable = 0, *zPeriod = 0, *zMsg = 0;
+  int rc;
+  const BscSettings *pSet = bsc_store_settings(pStore, &rc);
+  if (rc == SQLITE_OK && (pSet->fyStart == 0 || pSet->fyStart == atoi(value->z))) return 0;
+  if (rc == SQLITE_OK) rc = bsc_store_fiscal_period(pStore, &zTable, &zPeriod);
+  if (rc != SQLITE_OK) {
+    zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+  } else if (zPeriod) {
+    zMsg = sqlite3_mprintf("bsc: %s.value: fiscal_year_start is %d and table %s holds fiscal periods such as '%q'; "
+                           "with %s they would mean other months: rewrite or delete those rows first",
+                           bsc_table_name(pTab), pSet->fyStart, zTable, zPeriod, value->z);
+  }
+  sqlite3_free(zTable);
+  sqlite3_free(zPeriod);
+  return zMsg;
 }

@@ -10,6 +10,13 @@
 /* The settings of the store's map, read at most once per refresh of the
 ** store; the defaults when the map has no settings table. */
 const BscSettings *bsc_store_settings(BscStore *, int *pRc);
+/* A fiscal period (FY2027-Q1, FYTD:2026-08) stored in the map's
+** measurements, targets or commentary, and its table's name, both
+** sqlite3_malloc'd; NULL and NULL when there is none. */
+int bsc_store_fiscal_period(BscStore *, char **pzTable, char **pzPeriod);
+/* The settings table's rule over the stored map (scorecard.c's hooks):
+** fiscal_year_start may not change while fiscal periods are stored. */
+char *bsc_settings_rule(BscTable *, BscCell *aRow);
 /* The settings of a map that has none. */
 void bsc_settings_default(BscSettings *);
 

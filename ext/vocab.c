@@ -69,9 +69,12 @@ static const BscWord aSubprocess[] = {
   /* Dutch: the names the user's source (seed/) gives Kaplan & Norton's
   ** sub-processes, and the usual short forms */
   {"supply", "Develop supplier relationships",
-   "suppliers|supplier relationships|leveranciers|leveranciersrelaties|inkoop", "operations", 0},
-  {"produce", "Produce products and services", "production|productie|produceren", "operations", 0},
-  {"distribute", "Distribute to customers", "distribution|distributie|levering|leveren", "operations", 0},
+   "suppliers|supplier relationships|leveranciers|leveranciersrelaties|leveranciersrelaties ontwikkelen|inkoop",
+   "operations", 0},
+  {"produce", "Produce products and services", "production|productie|produceren|producten en diensten produceren", "operations",
+   0},
+  {"distribute", "Distribute to customers", "distribution|distributie|levering|leveren|leveren aan klanten", "operations",
+   0},
   {"risk", "Manage risk", "risk management|risicomanagement|risicobeheer|risico", "operations", 0},
   {"select", "Select customers", "selection|selecteren|klantselectie|selecteren van de klanten",
    "customer_management", 0},
@@ -133,10 +136,14 @@ static const BscWord aSetting[] = {
    "financial, customer, internal and learning once each, top to bottom, and mission if you like"},
   {"outcomes", "The perspectives whose objectives are the map's outcomes",
    "outcome|outcome perspectives|uitkomsten|resultaatgebieden", 0, "one or more perspectives"},
+  {"fiscal_year_start", "The month the fiscal year starts",
+   "fiscal year|fiscal year start|financial year start|boekjaar|begin boekjaar|start boekjaar", 0,
+   "a month from 2 to 12"},
 };
-const BscVocab bscSettings = {"setting", 5, aSetting, 0};
+const BscVocab bscSettings = {"setting", 6, aSetting, 0};
 
-/* Labels in Dutch (the setting language 'nl'), by id. */
+/* Labels in Dutch (the setting language 'nl'), by id: perspectives,
+** clusters (with their horizons) and sub-processes. */
 static const char *const azDutch[][3] = {
   {"financial", "Financieel", 0},
   {"customer", "Klant", 0},
@@ -147,6 +154,24 @@ static const char *const azDutch[][3] = {
   {"customer_management", "Klantmanagementprocessen", "12-24 maanden"},
   {"innovation", "Innovatieprocessen", "24-48 maanden"},
   {"regulatory_social", "Sociale en maatschappelijke processen", "12-24 maanden"},
+  /* the sub-processes: Dutch names that are also their spellings above,
+  ** so that a label typed back in is that sub-process */
+  {"supply", "Leveranciersrelaties ontwikkelen", 0},
+  {"produce", "Producten en diensten produceren", 0},
+  {"distribute", "Leveren aan klanten", 0},
+  {"risk", "Risicomanagement", 0},
+  {"select", "Selecteren van de klanten", 0},
+  {"acquire", "Acquireren van geselecteerde klanten", 0},
+  {"retain", "Klanten behouden", 0},
+  {"grow", "Omzet en afzet verhogen bij de bestaande klanten", 0},
+  {"opportunities", "Identificeren van mogelijkheden en kansen", 0},
+  {"portfolio", "Managen van de R&D portfolio", 0},
+  {"develop", "Ontwerpen en ontwikkelen", 0},
+  {"launch", "Op de markt zetten", 0},
+  {"environment", "Milieu", 0},
+  {"health_safety", "Gezondheid en veiligheid", 0},
+  {"employment", "Goed werkgeverschap", 0},
+  {"community", "Gemeenschap", 0},
 };
 
 static const char *const *dutch(const BscWord *w) {
@@ -298,6 +323,12 @@ char *bsc_vocab_list(const BscVocab *v, const char *group) {
 static const char *const azFiner[] = {"unscored", "unscored|none|asked|niet", "latest",
                                       "latest|latest complete|laatste|laatst|last"};
 static const char *const azLanguage[] = {"en", "en|english|engels", "nl", "nl|dutch|nederlands"};
+/* fiscal_year_start: a month from February (January is the calendar year) */
+static const char *const azMonth[] = {
+  "2", "2|02|february|feb|februari",  "3", "3|03|march|mar|maart",        "4", "4|04|april|apr",
+  "5", "5|05|may|mei",                "6", "6|06|june|jun|juni",          "7", "7|07|july|jul|juli",
+  "8", "8|08|august|aug|augustus",    "9", "9|09|september|sep|sept",     "10", "10|october|oct|oktober|okt",
+  "11", "11|november|nov",            "12", "12|december|dec"};
 
 /* The stored word that zValue spells among the n pairs of az, or NULL. */
 static const char *find_value(const char *const *az, int n, const char *zValue) {
@@ -390,6 +421,10 @@ char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValu
     if (strcmp(zKey, "finer_periods") == 0) {
       zWord = find_value(azFiner, 2, zTrim);
       zUse = "unscored or latest";
+    } else if (strcmp(zKey, "fiscal_year_start") == 0) {
+      zWord = find_value(azMonth, 11, zTrim);
+      zUse = "a month from 2 to 12, as 4 or april for a fiscal year from April (delete the setting for the "
+             "calendar year)";
     } else if (strcmp(zKey, "language") == 0 || strcmp(zKey, "number_format") == 0) {
       zWord = find_value(azLanguage, 2, zTrim);
       zUse = "en or nl";
