@@ -39,8 +39,10 @@
 **   at the period of that frequency holding its last day, never carried
 **   into the others; a period without a score is left out, never 0. Only
 **   periods inside period_from .. period_to count (NULL: no bound on that
-**   side). pairs: the periods t at which the cause has a score and the
-**   effect one at t + lag (lag counted in periods of the link's
+**   side; fiscal periods in a map with a fiscal year, whose quarters,
+**   halves and years are then the fiscal ones). pairs: the periods t at
+**   which the cause has a score and the effect one at t + lag (lag
+**   counted in periods of the link's
 **   frequency); correlation: Pearson's r over them (NULL when a side does
 **   not vary); best_lag: the lag from 0 to 6 whose r, over 8 pairs or
 **   more, is the strongest of the declared sign (the smallest lag of equal
@@ -457,23 +459,38 @@ static sqlite3_int64 floor_div(sqlite3_int64 a, sqlite3_int64 b) {
 }
 
 /* The number of the period of kind f that holds the last day of q, which
-** is of kind f or coarser: consecutive periods have consecutive numbers. */
-static sqlite3_int64 slot_of(const BscPeriod *q, int f) {
+** is of kind f or coarser: consecutive periods have consecutive numbers.
+** Years, halves and quarters are the fiscal ones when the map's fiscal
+** year starts in month fyStart (0: January). */
+static sqlite3_int64 slot_of(const BscPeriod *q, int f, int fyStart) {
   if (f == BSC_PERIOD_DAY) return q->last;
   /* ISO weeks from Monday; day 0 (1970-01-01) is a Thursday */
   if (f == BSC_PERIOD_WEEK) return floor_div((sqlite3_int64)q->last + 3, 7);
   assert(q->kind >= BSC_PERIOD_YEAR && q->kind <= BSC_PERIOD_MONTH && (int)q->kind <= f);
-  int endMonth = q->kind == BSC_PERIOD_YEAR      ? 12
-                 : q->kind == BSC_PERIOD_HALF    ? q->n * 6
-                 : q->kind == BSC_PERIOD_QUARTER ? q->n * 3
-                                                 : q->n;
-  sqlite3_int64 y = q->year;
-  switch (f) {
-    case BSC_PERIOD_YEAR: return y;
-    case BSC_PERIOD_HALF: return y * 2 + (endMonth - 1) / 6;
-    case BSC_PERIOD_QUARTER: return y * 4 + (endMonth - 1) / 3;
-    default: return y * 12 + endMonth - 1;
+  int y, m, d;
+  bsc_civil_date(q->last, &y, &m, &d);
+  sqlite3_int64 month = (sqlite3_int64)y * 12 + m - 1;
+  if (f == BSC_PERIOD_MONTH) return month;
+  /* counted from the first month of a (fiscal) year, a quarter is a run of 3 */
+  month -= fyStart > 1 ? fyStart - 1 : 0;
+  return floor_div(month, f == BSC_PERIOD_YEAR ? 12 : f == BSC_PERIOD_HALF ? 6 : 3);
+}
+
+/* The period of a kind that holds a day: a year, half or quarter is the
+** fiscal one in a map whose fiscal year starts in month fyStart, as the
+** scorecard works periods out. */
+static void period_holding(int kind, int day, int fyStart, BscPeriod *p) {
+  BscPeriod month;
+  if (fyStart > 1 && kind >= BSC_PERIOD_YEAR && kind <= BSC_PERIOD_QUARTER) {
+    /* the latest that has ended by the end of the day's month or of one of
+    ** the 11 after it: a fiscal period ends at a month's end */
+    bsc_period_of_day(BSC_PERIOD_MONTH, day, &month);
+    for (int i = 0; i < 12; i++) {
+      if (bsc_period_latest_fy(kind, month.last, fyStart, p) && p->first <= day && day <= p->last) return;
+      bsc_period_of_day(BSC_PERIOD_MONTH, month.last + 1, &month);
+    }
   }
+  bsc_period_of_day(kind, day, p);
 }
 
 /* The frequency word of a kind of period. */
@@ -586,7 +603,8 @@ static int read_scores(Evidence *p, int v) {
       finest = BSC_PERIOD_NONE;
     }
     BscPeriod q;
-    if (rc != SQLITE_OK || !more || !bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &q, 0) ||
+    if (rc != SQLITE_OK || !more ||
+        !bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 2), &q, 0, g->settings.fyStart) ||
         !in_range(p, &q)) {
       continue;
     }
@@ -603,7 +621,9 @@ static int read_scores(Evidence *p, int v) {
     if ((int)q->kind < kind) continue; /* coarser */
     BscPeriod at = *q;
     /* a week lies in the month (quarter, ...) that holds its Thursday */
-    if ((int)q->kind != kind) bsc_period_of_day(kind, q->kind == BSC_PERIOD_WEEK ? q->first + 3 : q->first, &at);
+    if ((int)q->kind != kind) {
+      period_holding(kind, q->kind == BSC_PERIOD_WEEK ? q->first + 3 : q->first, g->settings.fyStart, &at);
+    }
     if (!in_range(p, &at)) continue;
     s->a[n++].period = at;
   }
@@ -671,7 +691,7 @@ static int add_points(Evidence *p, int v, int f, Point **paPoint, int *pn, int *
     }
     /* periods of one kind, at f or coarser, fall in distinct slots */
     Point *pt = &(*paPoint)[(*pn)++];
-    pt->slot = slot_of(&s->a[i].period, f);
+    pt->slot = slot_of(&s->a[i].period, f, p->c->pGraph->settings.fyStart);
     pt->value = s->a[i].score;
   }
   return SQLITE_OK;
@@ -800,13 +820,23 @@ static int evidence_error(BscCall *c, int rc) {
   return rc;
 }
 
-/* A period_from or period_to argument: NULL or absent is no bound. */
-static int read_bound(BscCall *c, int iArg, const char *zName, BscPeriod *pOut) {
+/* A period_from or period_to argument: NULL or absent is no bound. A
+** fiscal period (FY2027-Q1) is read once the map's fiscal year is known:
+** called first with fyStart -1 (*pOut set, fiscal periods left), then
+** with the map's fyStart (only those read). */
+static int read_bound(BscCall *c, int iArg, const char *zName, int fyStart, BscPeriod *pOut) {
   sqlite3_value *v = c->aArg[iArg];
+  const char *z = is_given(v) && sqlite3_value_type(v) != SQLITE_BLOB ? (const char *)sqlite3_value_text(v) : 0;
+  int fiscal = z && bsc_period_is_fiscal(z);
   char zNorm[BSC_PERIOD_MAX];
-  memset(pOut, 0, sizeof(*pOut));
-  if (!is_given(v)) return SQLITE_OK;
-  if (sqlite3_value_type(v) == SQLITE_BLOB || !bsc_period_parse((const char *)sqlite3_value_text(v), pOut, 0)) {
+  if (fyStart < 0) memset(pOut, 0, sizeof(*pOut));
+  if (!is_given(v) || fiscal != (fyStart >= 0)) return SQLITE_OK;
+  if (fiscal && fyStart == 0) {
+    return bsc_call_error(c, "bsc: %s: %s %z is a fiscal period and the map in schema '%q' has no fiscal "
+                          "year; set fiscal_year_start in settings first (4 for a year from April)",
+                          c->zFunc, zName, bsc_quote_value(v), c->pGraph->zSchema);
+  }
+  if (!z || !bsc_period_parse_fy(z, pOut, 0, fyStart > 0 ? fyStart : 0)) {
     return bsc_call_error(c, "bsc: %s: %s %z is not a period; use 2026, 2026-H2, 2026-Q3, 2026-09, "
                           "2026-09-30 or 2026-W38", c->zFunc, zName, bsc_quote_value(v));
   }
@@ -824,16 +854,18 @@ static void evidence_stop(BscCall *c) {
 
 static int evidence_start(BscCall *c) {
   BscPeriod from, to;
-  int rc = read_bound(c, LE_ARG_FROM, "period_from", &from);
-  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", &to);
+  int rc = read_bound(c, LE_ARG_FROM, "period_from", -1, &from);
+  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", -1, &to);
+  if (rc == SQLITE_OK) rc = bsc_call_graph(c, c->aArg[LE_ARG_SCHEMA]);
+  if (rc != SQLITE_OK) return rc;
+  const BscGraph *g = c->pGraph;
+  rc = read_bound(c, LE_ARG_FROM, "period_from", g->settings.fyStart, &from);
+  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", g->settings.fyStart, &to);
   if (rc != SQLITE_OK) return rc;
   if (from.kind != BSC_PERIOD_NONE && to.kind != BSC_PERIOD_NONE && from.first > to.last) {
     return bsc_call_error(c, "bsc: %s: period_from '%s' starts after period_to '%s' ends", c->zFunc,
                           c->aShown[LE_ARG_FROM].z, c->aShown[LE_ARG_TO].z);
   }
-  rc = bsc_call_graph(c, c->aArg[LE_ARG_SCHEMA]);
-  if (rc != SQLITE_OK) return rc;
-  const BscGraph *g = c->pGraph;
   bsc_out_text(&c->aShown[LE_ARG_SCHEMA], g->zSchema);
   Evidence *p = sqlite3_malloc(sizeof(*p));
   if (!p) return SQLITE_NOMEM;
