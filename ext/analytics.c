@@ -35,7 +35,8 @@
 **   those are all coarser); a process's, period by period, the mean of the
 **   series of the objectives it causes directly, its frequency the finest
 **   of theirs. The series of a link run at the finer frequency of its two
-**   sides; a score of a coarser period counts once,
+**   sides; a score of a coarser period counts once (never carried
+**   forward, whatever the setting finer_periods),
 **   at the period of that frequency holding its last day, never carried
 **   into the others; a period without a score is left out, never 0. Only
 **   periods inside period_from .. period_to count (NULL: no bound on that
@@ -452,6 +453,10 @@ typedef struct Evidence {
   int *aRollup;       /* per node: its BscRollup, from the objectives table */
   int iNext;          /* the next link */
   int bDone;          /* the current row's evidence is filled in */
+  /* one objective's KPIs at one period, as scored (evidence_kpi) */
+  const BscPeriod *pAt;
+  double *aKpi; /* score, weight per KPI */
+  int nKpi, nKpiAlloc, nCarried;
 } Evidence;
 
 static sqlite3_int64 floor_div(sqlite3_int64 a, sqlite3_int64 b) {
@@ -566,6 +571,51 @@ static int obs_grow(Scores *s, int *pnAlloc) {
   return SQLITE_OK;
 }
 
+/* Sees each KPI an objective's score rolls up: its score and weight, and
+** whether it shows a coarser period than the one asked (the setting
+** finer_periods 'latest' carries a quarter into its months). */
+static int evidence_kpi(void *pArg, sqlite3_stmt *pRow, const BscKpiScore *k) {
+  Evidence *p = pArg;
+  if (k->at.kind != BSC_PERIOD_NONE && (k->at.first != p->pAt->first || k->at.last != p->pAt->last)) {
+    p->nCarried++;
+    return SQLITE_OK;
+  }
+  if (p->nKpi == p->nKpiAlloc) {
+    int nNew = p->nKpiAlloc ? p->nKpiAlloc * 2 : 8;
+    double *aNew = sqlite3_realloc64(p->aKpi, sizeof(double) * 2 * (sqlite3_uint64)nNew);
+    if (!aNew) return SQLITE_NOMEM;
+    p->aKpi = aNew;
+    p->nKpiAlloc = nNew;
+  }
+  p->aKpi[2 * p->nKpi] = k->score;
+  /* the KPI's stored weight: the ninth column (bsc_objective_score) */
+  p->aKpi[2 * p->nKpi + 1] = sqlite3_column_type(pRow, 8) == SQLITE_NULL ? NAN : sqlite3_column_double(pRow, 8);
+  p->nKpi++;
+  return SQLITE_OK;
+}
+
+/* Objective v's score at period *pAt, as the scorecard rolls it up, but
+** of the KPIs measured in that period only: a value carried forward from
+** a coarser period is no new observation. */
+static int evidence_score(Evidence *p, int v, const BscPeriod *pAt, double *pScore) {
+  BscObjectiveScore os;
+  BscRollup how = (BscRollup)p->aRollup[v];
+  p->pAt = pAt;
+  p->nKpi = p->nCarried = 0;
+  int rc = bsc_objective_score(p->pStore, p->c->pGraph->aNode[v].zId, how, pAt, &os, evidence_kpi, p);
+  *pScore = os.score;
+  if (rc == SQLITE_OK && p->nCarried > 0) {
+    /* the same roll-up over the others: scores, then weights */
+    double *a = sqlite3_malloc64(sizeof(double) * 2 * ((sqlite3_uint64)p->nKpi + 1));
+    int nScored;
+    if (!a) return SQLITE_NOMEM;
+    for (int i = 0; i < p->nKpi; i++) a[i] = p->aKpi[2 * i], a[p->nKpi + i] = p->aKpi[2 * i + 1];
+    *pScore = bsc_rollup(how, a, a + p->nKpi, p->nKpi, &nScored);
+    sqlite3_free(a);
+  }
+  return rc;
+}
+
 /* Objective v's scores. Its frequency is the finest of its KPIs', a KPI's
 ** being its declared frequency, or the finest kind of its measurements (in
 ** range, with an actual) when those are all coarser (a KPI left at the
@@ -630,12 +680,12 @@ static int read_scores(Evidence *p, int v) {
   if (n > 1) qsort(s->a, (size_t)n, sizeof(Obs), cmp_obs);
   s->n = 0;
   for (int i = 0; rc == SQLITE_OK && i < n; i++) {
-    BscObjectiveScore os;
+    double score;
     if (s->n > 0 && s->a[s->n - 1].period.first == s->a[i].period.first) continue;
-    rc = bsc_objective_score(p->pStore, g->aNode[v].zId, (BscRollup)p->aRollup[v], &s->a[i].period, &os, 0, 0);
-    if (rc != SQLITE_OK || isnan(os.score)) continue; /* thresholds that cannot score: no value */
+    rc = evidence_score(p, v, &s->a[i].period, &score);
+    if (rc != SQLITE_OK || isnan(score)) continue; /* thresholds that cannot score: no value */
     s->a[s->n] = s->a[i];
-    s->a[s->n++].score = os.score;
+    s->a[s->n++].score = score;
   }
   s->kind = s->n ? kind : BSC_PERIOD_NONE;
   return rc;
@@ -849,6 +899,7 @@ static void evidence_stop(BscCall *c) {
   for (int v = 0; p->aScores && v < c->pGraph->nNode; v++) sqlite3_free(p->aScores[v].a);
   sqlite3_free(p->aScores);
   sqlite3_free(p->aRollup);
+  sqlite3_free(p->aKpi);
   sqlite3_free(p);
 }
 

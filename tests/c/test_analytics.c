@@ -365,6 +365,32 @@ START_TEST(evidence_gaps_are_left_out) {
 }
 END_TEST
 
+START_TEST(evidence_leaves_carried_values_out) {
+  /* y gains a quarterly KPI kq beside its monthly ky; with the setting
+  ** finer_periods 'latest' the scorecard shows kq's latest quarter in
+  ** every month, but a value carried forward is no new observation: y's
+  ** series stays ky's, and r stays 19/21 */
+  sqlite3 *db = evidence_map();
+  exec_ok(db, "CREATE VIRTUAL TABLE settings USING bsc_settings;"
+              "INSERT INTO kpis(id, objective, title, target, red, frequency) VALUES ('kq', 'y', 'KQ', 100, 50,"
+              " 'quarter');"
+              "INSERT INTO measurements(kpi, period, actual) VALUES ('kq', '2025-Q4', 150), ('kq', '2026-Q1', 0),"
+              " ('kq', '2026-Q2', 150);");
+  const char *zY = "SELECT pairs, printf('%.6f', correlation) FROM bsc_link_evidence WHERE effect = 'y'";
+  ck_assert_str_eq(query_rows(db, zY), "8|0.904762\n");
+  exec_ok(db, "INSERT INTO settings(key, value) VALUES ('finer_periods', 'latest')");
+  /* February: ky 1, kq's 2025-Q4 10: the scorecard's mean 5.5 */
+  ck_assert_str_eq(query_rows(db, "SELECT score FROM bsc_objective_scores('2026-02') WHERE objective = 'y'"),
+                   "5.5\n");
+  ck_assert_str_eq(query_rows(db, zY), "8|0.904762\n");
+  /* a quarter's own score still counts once, where the series runs quarterly */
+  exec_ok(db, "UPDATE kpis SET frequency = 'quarter' WHERE id IN ('kx', 'ky')");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, frequency FROM bsc_link_evidence WHERE effect = 'y'"),
+                   "3|quarter\n");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(evidence_in_fiscal_quarters) {
   /* a fiscal year from February: FY2027 runs from 2026-02 to 2027-01, its
   ** Q1 is February to April, Q2 May to July; FY2026-Q4 is November 2025
@@ -654,6 +680,7 @@ Suite *analytics_suite(void) {
   tcase_add_test(tc, evidence_by_hand);
   tcase_add_test(tc, evidence_coarser_side);
   tcase_add_test(tc, evidence_gaps_are_left_out);
+  tcase_add_test(tc, evidence_leaves_carried_values_out);
   tcase_add_test(tc, evidence_in_fiscal_quarters);
   tcase_add_test(tc, evidence_errors);
   tcase_add_test(tc, period_of_a_day);
