@@ -540,7 +540,7 @@ int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, Bsc
   BscStamps now;
   *pp = 0;
   *pzErr = 0;
-  int rc = bsc_store_stamps(pStore, &now);
+  int rc = bsc_store_stamps(pStore, pConn, &now);
   if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
     /* temp has no file name until something is first created in it */
     if (!sqlite3_db_filename(db, zSchema) && sqlite3_stricmp(zSchema, "temp") != 0) {

@@ -5,6 +5,7 @@
 #define BSC_STORE_H
 
 #include "sqlite3ext.h"
+#include "conn.h"
 #include "entity.h"
 
 /* A map's settings (its settings table: entity.c, vocab.c), as its readers
@@ -94,8 +95,10 @@ typedef struct BscStamps {
   sqlite3_int64 a[BSC_N_ENTITY];
   unsigned known; /* BSC_MASK(e): table e exists and has a stamp */
 } BscStamps;
-/* Reads the stamps of the schema's tables (refreshing the store first). */
-int bsc_store_stamps(BscStore *, BscStamps *);
+/* Reads the stamps of the schema's tables (refreshing the store first),
+** for a reader of connection pConn: its tables' next writes then stamp
+** again (shadow.c writes a stamp once a transaction otherwise). */
+int bsc_store_stamps(BscStore *, BscConn *pConn, BscStamps *);
 
 /* SQLITE_OK when the schema holds at least one map table; else an error
 ** for function zFunc in *pzErr that says how to create one. */
