@@ -78,3 +78,46 @@ CREATE VIEW IF NOT EXISTS scorecard_report AS
          c.author, c.written, c.analysis, c.recommendation
     FROM bsc_objective_scores AS o
     LEFT JOIN commentary AS c ON c.subject = o.objective AND c.period = o.period AND c.status = 'approved';
+
+-- Every unit's map scored on its own (bsc_perspective_scores with the unit),
+-- its perspectives side by side: unit, title, parent, financial, customer,
+-- internal, learning, map, status (the map's), and period as in
+-- objective_scores (`WHERE period = '2026-Q3'`). Units in the order they
+-- were entered; a map without units has no rows.
+CREATE VIEW IF NOT EXISTS unit_scorecard AS
+  SELECT u.id AS unit, u.title, u.parent,
+         max(CASE p.perspective WHEN 'financial' THEN p.score END) AS financial,
+         max(CASE p.perspective WHEN 'customer' THEN p.score END) AS customer,
+         max(CASE p.perspective WHEN 'internal' THEN p.score END) AS internal,
+         max(CASE p.perspective WHEN 'learning' THEN p.score END) AS learning,
+         max(CASE p.perspective WHEN 'map' THEN p.score END) AS map,
+         max(CASE p.perspective WHEN 'map' THEN p.status END) AS status,
+         p.period
+    FROM units AS u, bsc_perspective_scores AS p
+   WHERE p.unit = u.id
+   GROUP BY u.rowid, p.period
+   ORDER BY u.rowid;
+
+-- Every objective of a unit with units below it (the group's, first), each
+-- with the objectives aligned with it: those of a unit below its own whose
+-- link has it as effect, one row each (aligned NULL when none is): objective,
+-- unit, rollup, score, status, aligned, aligned_unit, weight (the link's),
+-- aligned_score, aligned_status. Scores at the latest periods, as the
+-- objectives table shows them. Reads the tables as sql/schema.sql names them.
+CREATE VIEW IF NOT EXISTS alignment AS
+  WITH RECURSIVE
+    placed(id, unit, rollup, score, status, rid) AS (
+      SELECT o.id, coalesce(o.unit, (SELECT id FROM units WHERE parent IS NULL)), o.rollup, o.score, o.status,
+             o.rowid
+        FROM objectives AS o),
+    below(unit, descendant) AS (
+      SELECT parent, id FROM units WHERE parent IS NOT NULL
+      UNION SELECT b.unit, u.id FROM below AS b JOIN units AS u ON u.parent = b.descendant)
+  SELECT g.id AS objective, g.unit, g.rollup, g.score, g.status, a.id AS aligned, a.unit AS aligned_unit,
+         l.weight, a.score AS aligned_score, a.status AS aligned_status
+    FROM placed AS g
+    LEFT JOIN links AS l ON l.effect = g.id
+         AND l.cause IN (SELECT p.id FROM placed AS p JOIN below AS b ON b.descendant = p.unit AND b.unit = g.unit)
+    LEFT JOIN placed AS a ON a.id = l.cause
+   WHERE g.unit IN (SELECT unit FROM below)
+   ORDER BY g.rid, l.rowid;
