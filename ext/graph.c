@@ -35,6 +35,11 @@ static void graph_free(BscGraph *g) {
   }
   sqlite3_free(g->zText);
   sqlite3_free(g->zKpiText);
+  for (int i = 0; i < g->nUnit; i++) {
+    sqlite3_free(g->aUnit[i].zId);
+    sqlite3_free(g->aUnit[i].zTitle);
+  }
+  sqlite3_free(g->aUnit);
   for (int i = 0; i < BSC_N_ENTITY; i++) sqlite3_free(g->azTable[i]);
   sqlite3_free(g->aNode);
   sqlite3_free(g->aEdge);
@@ -170,7 +175,7 @@ static int each_row(sqlite3_stmt *pStmt, Loading *l, int (*xRow)(Loading *, sqli
 }
 
 /* A row (id, title, cluster, perspective or NULL for a process or an
-** initiative, BscNodeKind). Its id and, right after it, its title go to
+** initiative, BscNodeKind, unit). Its id and, right after it, its title go to
 ** the text block, the id's offset to aOff[i] for node i in reading order,
 ** until the block is final (read_nodes). */
 static int add_node(Loading *l, sqlite3_stmt *pStmt) {
@@ -187,6 +192,10 @@ static int add_node(Loading *l, sqlite3_stmt *pStmt) {
   n->persp = (signed char)(n->isProcess ? BSC_INTERNAL
                                        : bsc_vocab_rank(&bscPerspectives, (const char *)sqlite3_column_text(pStmt, 3)));
   if (n->persp < 0) n->persp = BSC_INTERNAL; /* not written through bsc: read as internal */
+  /* read_units has the units by now: NULL, or a unit that is gone, is the top */
+  n->unit = sqlite3_column_type(pStmt, 5) == SQLITE_NULL ? -1
+                                                          : bsc_unit_find(g, (const char *)sqlite3_column_text(pStmt, 5));
+  if (n->unit < 0) n->unit = g->iTop;
   n->finDist = n->finNext = -1;
   return SQLITE_OK;
 }
@@ -220,6 +229,123 @@ static int add_kpi(Loading *l, sqlite3_stmt *pStmt) {
   k->iObjective = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 1));
   if (k->iObjective >= 0 && g->aNode[k->iObjective].isProcess) k->iObjective = -1;
   return SQLITE_OK;
+}
+
+/* "unit" when zTable's storage has the column, else "NULL" (storage
+** older than format 3: every row is the top unit's). */
+static int unit_column(sqlite3 *db, const BscGraph *g, const char *zTable, const char **pz) {
+  sqlite3_stmt *pStmt;
+  int rc = prepare(db, &pStmt, "SELECT 1 FROM pragma_table_info('%q_data', '%q') WHERE name = 'unit'", zTable,
+                   g->zSchema);
+  if (rc != SQLITE_OK) return rc;
+  *pz = sqlite3_step(pStmt) == SQLITE_ROW ? "unit" : "NULL";
+  return sqlite3_finalize(pStmt);
+}
+
+static char *dup_column(sqlite3_stmt *pStmt, int i) {
+  const char *z = (const char *)sqlite3_column_text(pStmt, i);
+  return sqlite3_mprintf("%s", z ? z : "");
+}
+
+static int cmp_unit(const void *a, const void *b) {
+  return strcmp(((const BscUnit *)a)->zId, ((const BscUnit *)b)->zId);
+}
+
+int bsc_unit_find(const BscGraph *g, const char *zId) {
+  int lo = 0, hi = g->nUnit - 1;
+  while (zId && lo <= hi) {
+    int mid = lo + (hi - lo) / 2;
+    int c = strcmp(g->aUnit[mid].zId, zId);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+int bsc_unit_below(const BscGraph *g, int u, int anc) {
+  if (u < 0 || anc < 0) return 0;
+  /* depth bounds the climb, even over a cycle written past bsc */
+  for (int n = g->aUnit[u].depth; n > 0 && u >= 0; n--) {
+    u = g->aUnit[u].iParent;
+    if (u == anc) return 1;
+  }
+  return 0;
+}
+
+int bsc_edge_aligns(const BscGraph *g, int iEdge) {
+  const BscEdge *e = &g->aEdge[iEdge];
+  return bsc_unit_below(g, g->aNode[e->from].unit, g->aNode[e->to].unit);
+}
+
+int bsc_unit_arg(const BscGraph *g, const char *zFunc, sqlite3_value *v, int *pUnit, char **pzErr) {
+  *pUnit = g->iTop;
+  if (!v || sqlite3_value_type(v) == SQLITE_NULL) return SQLITE_OK;
+  *pUnit = sqlite3_value_type(v) == SQLITE_BLOB ? -1 : bsc_unit_find(g, (const char *)sqlite3_value_text(v));
+  if (*pUnit >= 0) return SQLITE_OK;
+  char *zQuoted = bsc_quote_value(v);
+  *pzErr = zQuoted ? sqlite3_mprintf("bsc: %s: no unit %s in the map of schema '%q'%s", zFunc, zQuoted, g->zSchema,
+                                     g->azTable[BSC_UNITS] ? "" : ", which has no units table")
+                   : 0;
+  sqlite3_free(zQuoted);
+  return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+/* The units, sorted by id, each with its parent and depth; the top is the
+** unit without a parent (the first, should writes past bsc have left two). */
+static int read_units(sqlite3 *db, BscGraph *g) {
+  const char *zU = g->azTable[BSC_UNITS];
+  sqlite3_stmt *pStmt;
+  int nAlloc = 0, rc;
+  g->iTop = -1;
+  if (!zU) return SQLITE_OK;
+  rc = prepare(db, &pStmt, "SELECT id, title, parent FROM \"%w\".\"%w_data\" WHERE id IS NOT NULL", g->zSchema, zU);
+  char **azParent = 0;
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    int nOld = nAlloc;
+    if ((rc = grow(&g->aUnit, g->nUnit, &nAlloc, sizeof(BscUnit))) != SQLITE_OK) break;
+    if (nAlloc != nOld) {
+      char **a = sqlite3_realloc64(azParent, sizeof(char *) * (sqlite3_uint64)nAlloc);
+      if (!a) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      azParent = a;
+    }
+    BscUnit *u = &g->aUnit[g->nUnit];
+    memset(u, 0, sizeof(*u));
+    u->zId = dup_column(pStmt, 0);
+    u->zTitle = dup_column(pStmt, 1);
+    /* the parent's id rides in iParent's place until the sort */
+    azParent[g->nUnit] = sqlite3_column_type(pStmt, 2) == SQLITE_NULL ? 0 : dup_column(pStmt, 2);
+    u->iParent = g->nUnit;
+    g->nUnit++;
+    if (!u->zId || !u->zTitle || (sqlite3_column_type(pStmt, 2) != SQLITE_NULL && !azParent[g->nUnit - 1])) {
+      rc = SQLITE_NOMEM;
+    }
+  }
+  int rc2 = sqlite3_finalize(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  if (rc == SQLITE_OK && g->nUnit > 1) qsort(g->aUnit, (size_t)g->nUnit, sizeof(BscUnit), cmp_unit);
+  /* iParent held the row's place in azParent: now the parent's index */
+  int *aRow = rc == SQLITE_OK ? sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(g->nUnit + 1)) : 0;
+  if (rc == SQLITE_OK && !aRow) rc = SQLITE_NOMEM;
+  for (int i = 0; rc == SQLITE_OK && i < g->nUnit; i++) aRow[i] = g->aUnit[i].iParent;
+  for (int i = 0; rc == SQLITE_OK && i < g->nUnit; i++) {
+    const char *zParent = azParent[aRow[i]];
+    g->aUnit[i].iParent = zParent ? bsc_unit_find(g, zParent) : -1;
+    if (!zParent && (g->iTop < 0 || aRow[i] < aRow[g->iTop])) g->iTop = i;
+  }
+  /* depths: a climb to the top, bounded by the number of units */
+  for (int i = 0; rc == SQLITE_OK && i < g->nUnit; i++) {
+    int d = 0;
+    for (int u = g->aUnit[i].iParent; u >= 0 && d < g->nUnit; u = g->aUnit[u].iParent) d++;
+    g->aUnit[i].depth = d;
+  }
+  for (int i = 0; azParent && i < g->nUnit; i++) sqlite3_free(azParent[i]);
+  sqlite3_free(azParent);
+  sqlite3_free(aRow);
+  return rc;
 }
 
 /* Whether comparing two paths' node numbers, first to last, orders them
@@ -279,19 +405,27 @@ static int read_nodes(sqlite3 *db, BscGraph *g) {
   int rc = SQLITE_OK;
   memset(&l, 0, sizeof(l));
   l.g = g;
+  const char *zU = 0; /* each table's unit column, or NULL where older storage lacks it */
   if (zP) {
-    rc = prepare(db, &pStmt, "SELECT id, title, cluster, NULL, %d FROM \"%w\".\"%w_data\"", BSC_NODE_PROCESS,
-                 g->zSchema, zP);
+    if ((rc = unit_column(db, g, zP, &zU)) == SQLITE_OK) {
+      rc = prepare(db, &pStmt, "SELECT id, title, cluster, NULL, %d, %s FROM \"%w\".\"%w_data\"",
+                   BSC_NODE_PROCESS, zU, g->zSchema, zP);
+    }
     if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
   }
   if (rc == SQLITE_OK && zO) {
-    rc = prepare(db, &pStmt, "SELECT id, title, cluster, coalesce(perspective, ''), %d FROM \"%w\".\"%w_data\"",
-                 BSC_NODE_OBJECTIVE, g->zSchema, zO);
+    if ((rc = unit_column(db, g, zO, &zU)) == SQLITE_OK) {
+      rc = prepare(db, &pStmt,
+                   "SELECT id, title, cluster, coalesce(perspective, ''), %d, %s FROM \"%w\".\"%w_data\"",
+                   BSC_NODE_OBJECTIVE, zU, g->zSchema, zO);
+    }
     if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
   }
   if (rc == SQLITE_OK && zI) {
-    rc = prepare(db, &pStmt, "SELECT id, title, NULL, NULL, %d FROM \"%w\".\"%w_data\"", BSC_NODE_INITIATIVE,
-                 g->zSchema, zI);
+    if ((rc = unit_column(db, g, zI, &zU)) == SQLITE_OK) {
+      rc = prepare(db, &pStmt, "SELECT id, title, NULL, NULL, %d, %s FROM \"%w\".\"%w_data\"",
+                   BSC_NODE_INITIATIVE, zU, g->zSchema, zI);
+    }
     if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
   }
   sqlite3_int64 *aOff = l.text.aOff;
@@ -450,7 +584,8 @@ static int derive(BscGraph *g) {
     }
     for (int i = n->iIn; i < n->iIn + n->nIn; i++) {
       const BscNode *cause = &g->aNode[g->aEdge[g->aIn[i]].from];
-      if (cause->isProcess && cause->cluster >= 0) n->clusters |= 1u << cause->cluster;
+      /* a unit's map on its own: another unit's process does not count */
+      if (cause->isProcess && cause->cluster >= 0 && cause->unit == n->unit) n->clusters |= 1u << cause->cluster;
     }
   }
   sqlite3_free(aDist);
@@ -474,6 +609,7 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
     if (!g->azTable[i]) rc = SQLITE_NOMEM;
   }
   if (rc == SQLITE_OK) g->settings = *bsc_store_settings(pStore, &rc); /* cached with the graph */
+  if (rc == SQLITE_OK) rc = read_units(db, g);
   if (rc == SQLITE_OK) rc = read_nodes(db, g);
   if (rc == SQLITE_OK) rc = read_edges(db, g);
   if (rc == SQLITE_OK) rc = read_kpis(db, g);
@@ -493,14 +629,14 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
 /* ------------------------------------------------------------ the cache */
 
 /* A graph is built from the processes, objectives, links, KPIs,
-** initiatives and the map's settings (which it keeps, settings.c): it is
+** initiatives, units and the map's settings (which it keeps, settings.c): it is
 ** current while their change stamps (store.c) and names are what they were
 ** when it was read. Measurements are not among them, so writing one never
 ** rebuilds the graph. A table without a stamp (made before stamps, never
 ** written since) cannot tell: its graph is read anew each time. */
 #define GRAPH_SOURCES                                                                          \
   (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS) | \
-   BSC_MASK(BSC_INITIATIVES) | BSC_MASK(BSC_SETTINGS))
+   BSC_MASK(BSC_INITIATIVES) | BSC_MASK(BSC_SETTINGS) | BSC_MASK(BSC_UNITS))
 
 typedef struct GraphSlot GraphSlot;
 struct GraphSlot {

@@ -35,12 +35,23 @@ typedef struct BscNode {
   int finNext;        /* fewest links on to an outcome other than itself, -1 */
   int nKpi;           /* KPIs that measure the objective */
   unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
+  int unit;           /* its unit (aUnit): NULL is the top's; -1 when the map has no units */
   signed char persp;  /* bscPerspectives index (0 financial .. 3 learning, 4 mission); its
                       ** row is bsc_node_rank() */
   signed char cluster; /* bscClusters index, -1 for none */
   unsigned char isProcess;
   unsigned char kind; /* BscNodeKind */
 } BscNode;
+
+/* A unit of the organisation (the units table, units.c): each has a map
+** of its own, the nodes whose unit it is. */
+typedef struct BscUnit {
+  char *zId;
+  char *zTitle;
+  int iParent; /* -1 for the top */
+  int depth;   /* 0 for the top */
+} BscUnit;
+#define BSC_UNIT_ANY (-2) /* an analysis over every unit's map at once */
 
 typedef struct BscEdge {
   int from, to;
@@ -81,6 +92,9 @@ typedef struct BscGraph {
   BscKpi *aKpi; /* sorted by id */
   char *zText;    /* the nodes' ids and titles, one after another */
   char *zKpiText; /* the KPIs' ids */
+  int nUnit;
+  BscUnit *aUnit; /* sorted by id */
+  int iTop;       /* the top unit, -1 when the map has no units */
   BscSettings settings; /* the map's, as when the graph was read */
   BscScratch *pScratch; /* free scratch (bsc_scratch_get), not part of the map */
   /* Node numbers order paths as their texts order ("a > b" by strcmp):
@@ -127,6 +141,19 @@ int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *);
 #define bsc_kpi_id(g, pKpi) ((g)->zKpiText + (pKpi)->iId)
 /* The node whose id is zId, or -1. */
 int bsc_graph_find(const BscGraph *, const char *zId);
+/* The unit whose id is zId, or -1. */
+int bsc_unit_find(const BscGraph *, const char *zId);
+/* Whether unit u is strictly below unit anc. */
+int bsc_unit_below(const BscGraph *, int u, int anc);
+/* Whether link iEdge aligns its cause with a unit above: its effect
+** belongs to an ancestor of its cause's unit (an alignment link). */
+int bsc_edge_aligns(const BscGraph *, int iEdge);
+/* Whether node v belongs to the map of unit u (BSC_UNIT_ANY: any). */
+#define bsc_in_unit(g, v, u) ((u) == BSC_UNIT_ANY || (g)->aNode[v].unit == (u))
+/* The unit a function's argument v names (NULL or absent: the top unit,
+** or -1 when the map has no units); an error "bsc: zFunc: no unit ..."
+** in *pzErr when there is no such unit. */
+int bsc_unit_arg(const BscGraph *, const char *zFunc, sqlite3_value *v, int *pUnit, char **pzErr);
 /* The perspective's or cluster's id, for messages. */
 #define bsc_persp_id(g, i) (bscPerspectives.a[(g)->aNode[i].persp].id)
 

@@ -1,7 +1,7 @@
 -- What the map's analyses say about the demo map: the causal
 -- chains from each process to the financial outcome, the coverage of Kaplan
 -- & Norton's four process clusters, the findings of the map checker, the
--- scorecard, the units, each scored on its own, and their alignment with the
+-- scorecard, the units (each scored on its own) and their alignment with the
 -- group, and last the strategy analytics: the vital few processes, the
 -- evidence the measurements give each link, and where to act.
 -- Run by `make demo` after sql/show.sql, with .headers on and .mode column.

@@ -83,22 +83,22 @@ CREATE VIEW IF NOT EXISTS scorecard_report AS
 -- its perspectives side by side: unit, title, parent, financial, customer,
 -- internal, learning, map, status (the map's), and period as in
 -- objective_scores (`WHERE period = '2026-Q3'`). Units in the order they
--- were entered; a map without units has no rows.
+-- were entered; a map without units has no rows. One join per perspective,
+-- so that each column keeps the type the function declares (ODBC reads it).
 CREATE VIEW IF NOT EXISTS unit_scorecard AS
-  SELECT u.id AS unit, u.title, u.parent,
-         max(CASE p.perspective WHEN 'financial' THEN p.score END) AS financial,
-         max(CASE p.perspective WHEN 'customer' THEN p.score END) AS customer,
-         max(CASE p.perspective WHEN 'internal' THEN p.score END) AS internal,
-         max(CASE p.perspective WHEN 'learning' THEN p.score END) AS learning,
-         max(CASE p.perspective WHEN 'map' THEN p.score END) AS map,
-         max(CASE p.perspective WHEN 'map' THEN p.status END) AS status,
-         p.period
-    FROM units AS u, bsc_perspective_scores AS p
-   WHERE p.unit = u.id
-   GROUP BY u.rowid, p.period
+  SELECT u.id AS unit, u.title, u.parent, f.score AS financial, c.score AS customer, i.score AS internal,
+         l.score AS learning, m.score AS map, m.status, m.period
+    FROM bsc_perspective_scores AS m
+    JOIN units AS u ON m.unit = u.id
+    JOIN bsc_perspective_scores AS f ON f.unit = u.id AND f.period IS +m.period
+    JOIN bsc_perspective_scores AS c ON c.unit = u.id AND c.period IS +m.period
+    JOIN bsc_perspective_scores AS i ON i.unit = u.id AND i.period IS +m.period
+    JOIN bsc_perspective_scores AS l ON l.unit = u.id AND l.period IS +m.period
+   WHERE m.perspective = 'map' AND f.perspective = 'financial' AND c.perspective = 'customer'
+     AND i.perspective = 'internal' AND l.perspective = 'learning'
    ORDER BY u.rowid;
 
--- Every objective of a unit with units below it (the group's, first), each
+-- Every objective of a unit with units below it (the group's first), each
 -- with the objectives aligned with it: those of a unit below its own whose
 -- link has it as effect, one row each (aligned NULL when none is): objective,
 -- unit, rollup, score, status, aligned, aligned_unit, weight (the link's),
@@ -107,9 +107,9 @@ CREATE VIEW IF NOT EXISTS unit_scorecard AS
 CREATE VIEW IF NOT EXISTS alignment AS
   WITH RECURSIVE
     placed(id, unit, rollup, score, status, rid) AS (
-      SELECT o.id, coalesce(o.unit, (SELECT id FROM units WHERE parent IS NULL)), o.rollup, o.score, o.status,
-             o.rowid
-        FROM objectives AS o),
+      SELECT o.id, u.id, o.rollup, o.score, o.status, o.rowid
+        FROM objectives AS o
+        JOIN units AS u ON u.id = o.unit OR (o.unit IS NULL AND u.parent IS NULL)),
     below(unit, descendant) AS (
       SELECT parent, id FROM units WHERE parent IS NOT NULL
       UNION SELECT b.unit, u.id FROM below AS b JOIN units AS u ON u.parent = b.descendant)
