@@ -215,6 +215,11 @@ int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow) {
 int bsc_bump_stamp(BscTable *p) {
   sqlite3_stmt *pStmt = bsc_kept(p, BSC_SLOT_BUMP);
   sqlite3_int64 stamp;
+  /* once per transaction, or again after a reader of this connection read
+  ** the stamps: another connection sees the writes only with the stamp,
+  ** this one reads nothing between the writes that it could cache;
+  ** an INSERT of many rows writes the stamp once */
+  if (p->stampFresh && p->stampReads == p->conn->stampReads) return SQLITE_OK;
   if (!pStmt) {
     /* an upsert: a table made before stamps gets its first one */
     int rc = bsc_prepare_slot(p, BSC_SLOT_BUMP,
@@ -226,8 +231,13 @@ int bsc_bump_stamp(BscTable *p) {
   }
   sqlite3_randomness(sizeof(stamp), &stamp);
   sqlite3_bind_int64(pStmt, 1, stamp);
-  return bsc_stmt_run(pStmt);
+  int rc = bsc_stmt_run(pStmt);
+  p->stampFresh = rc == SQLITE_OK;
+  p->stampReads = p->conn->stampReads;
+  return rc;
 }
+
+void bsc_stamp_stale(BscTable *p) { p->stampFresh = 0; }
 
 int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
                      const BscCell *aRow, sqlite3_int64 *pRowid) {

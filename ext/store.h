@@ -5,6 +5,7 @@
 #define BSC_STORE_H
 
 #include "sqlite3ext.h"
+#include "conn.h"
 #include "entity.h"
 
 /* A map's settings (its settings table: entity.c, vocab.c), as its readers
@@ -53,6 +54,8 @@ typedef enum BscSlot {
   BSC_SLOT_KPI_POLARITY,    /* scorecard.c: a KPI's polarity */
   BSC_SLOT_TARGETS_CHECK,   /* scorecard.c: the targets rows a KPI's thresholds must fit */
   BSC_SLOT_SETTINGS,        /* settings.c: the map's settings */
+  BSC_SLOT_ALIGNED,         /* scorecard.c: the objectives aligned with one */
+  BSC_SLOT_SCORE_UNIT,      /* reports.c: whether a unit exists and is the top */
   BSC_SLOT_UNIT_PARENT,     /* units.c: a unit's parent */
   BSC_SLOT_UNIT_TOP,        /* units.c: a top unit other than a given row */
   BSC_SLOT_TARGET_YEARS,    /* scorecard.c: a KPI's rows of targets of some years */
@@ -103,8 +106,10 @@ typedef struct BscStamps {
   sqlite3_int64 a[BSC_N_ENTITY];
   unsigned known; /* BSC_MASK(e): table e exists and has a stamp */
 } BscStamps;
-/* Reads the stamps of the schema's tables (refreshing the store first). */
-int bsc_store_stamps(BscStore *, BscStamps *);
+/* Reads the stamps of the schema's tables (refreshing the store first),
+** for a reader of connection pConn: its tables' next writes then stamp
+** again (shadow.c writes a stamp once a transaction otherwise). */
+int bsc_store_stamps(BscStore *, BscConn *pConn, BscStamps *);
 
 /* SQLITE_OK when the schema holds at least one map table; else an error
 ** for function zFunc in *pzErr that says how to create one. */
