@@ -202,9 +202,14 @@ static int path_char(PathChars *it) {
   return (unsigned char)*it->z++;
 }
 
-/* Chains of one start: by length, then by path as text (strcmp order). */
+/* Chains of one start: by length, then by path as text (strcmp order).
+** The walk finds them in the order of their node numbers (depth first,
+** each node's links by effect), which is the order of their paths when the
+** map's ids allow it (BscGraph.bIdPathOrder): then the sort, which is
+** stable, need only compare lengths. */
 static int cmp_chain(const BscGraph *g, const int *aNode, const Chain *x, const Chain *y) {
   if (x->nLen != y->nLen) return x->nLen < y->nLen ? -1 : 1;
+  if (g->bIdPathOrder) return 0;
   PathChars p = {g, aNode + x->iOff, x->nLen + 1, 0, g->aNode[aNode[x->iOff]].zId, 0};
   PathChars q = {g, aNode + y->iOff, y->nLen + 1, 0, g->aNode[aNode[y->iOff]].zId, 0};
   for (;;) {

@@ -215,14 +215,15 @@ static int kpi_rule(Check *k, int data) {
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
     const BscKpi *p = &g->aKpi[i];
+    const char *zId = bsc_kpi_id(g, p);
     if ((data ? p->hasData : p->hasTarget) || (k->unit != BSC_UNIT_ANY && kpi_unit(g, i) != k->unit)) continue;
     char *zMsg = data ? sqlite3_mprintf("KPI '%q' has no measurement yet; record its actual value in %s",
-                                        p->zId, zMeasurements)
+                                        zId, zMeasurements)
                       : sqlite3_mprintf("KPI '%q' has neither a target nor a per-period target; set "
                                         "%s.target, or a target in %s for each period",
-                                        p->zId, zKpis, zMeasurements);
+                                        zId, zKpis, zMeasurements);
     rc = finding(k, data ? "kpi_without_data" : "kpi_without_target", data ? "info" : "warning",
-                 p->zId, zMsg);
+                 zId, zMsg);
   }
   return rc;
 }
@@ -415,9 +416,9 @@ static int rule_kpi_overdue(Check *k) {
     /* the subject is borrowed: the graph's copy of the id outlives a[] */
     const char *zSubject = 0;
     for (int j = 0; j < g->nKpi && !zSubject; j++) {
-      if (strcmp(g->aKpi[j].zId, a[i].zId) != 0) continue;
+      if (strcmp(bsc_kpi_id(g, &g->aKpi[j]), a[i].zId) != 0) continue;
       if (k->unit != BSC_UNIT_ANY && kpi_unit(g, j) != k->unit) break;
-      zSubject = g->aKpi[j].zId;
+      zSubject = bsc_kpi_id(g, &g->aKpi[j]);
     }
     if (!zSubject) continue; /* another unit's (the graph read the map before: it cannot lack a KPI) */
     rc = finding(k, "kpi_overdue", "warning", zSubject,

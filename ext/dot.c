@@ -105,7 +105,8 @@ static void free_statuses(const BscGraph *g, char **az) {
 static void dot_node(sqlite3_str *s, const BscGraph *g, char **azStatus, int v, const char *zIndent) {
   const BscNode *n = &g->aNode[v];
   sqlite3_str_appendf(s, "%sn%d [label=\"", zIndent, v);
-  dot_text(s, n->zTitle[0] ? n->zTitle : n->zId, 1);
+  const char *zTitle = bsc_node_title(g, v);
+  dot_text(s, zTitle[0] ? zTitle : n->zId, 1);
   sqlite3_str_appendall(s, "\", tooltip=\"");
   dot_text(s, n->zId, 0);
   const char *zShape = n->kind == BSC_NODE_PROCESS ? ", shape=ellipse" : "";

@@ -9,6 +9,8 @@
 #include "settings.h"
 #include "conn.h"
 
+#include <string.h>
+
 /* The causal graph of one schema's map, read from the shadow tables. Nodes
 ** are the processes and objectives (and the initiatives, when the map has
 ** them), sorted by id (node numbers follow the ids' BINARY order); edges are
@@ -23,20 +25,21 @@
 typedef enum BscNodeKind { BSC_NODE_OBJECTIVE, BSC_NODE_PROCESS, BSC_NODE_INITIATIVE } BscNodeKind;
 #define bsc_is_initiative(n) ((n)->kind == BSC_NODE_INITIATIVE)
 
+/* Small fields are narrow, so that the cache stays within 64 bytes a node
+** plus 64 a link; ids and titles live in one block of text per graph. */
 typedef struct BscNode {
-  char *zId;
-  char *zTitle;
-  int isProcess;
-  int persp;          /* bscPerspectives rank: 0 financial .. 3 learning */
-  int cluster;        /* bscClusters index, -1 for none */
-  unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
-  int nKpi;           /* KPIs that measure the objective */
+  const char *zId;    /* its title follows it in the graph's text: bsc_node_title() */
   int iOut, nOut;     /* links from it: aEdge[iOut .. iOut+nOut-1] */
   int iIn, nIn;       /* links into it: aEdge[aIn[iIn .. iIn+nIn-1]] */
   int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
   int finNext;        /* fewest links on to a financial objective other than itself, -1 */
-  BscNodeKind kind;
+  int nKpi;           /* KPIs that measure the objective */
+  unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
   int unit;           /* its unit (aUnit): NULL is the top's; -1 when the map has no units */
+  signed char persp;  /* bscPerspectives rank: 0 financial .. 3 learning */
+  signed char cluster; /* bscClusters index, -1 for none */
+  unsigned char isProcess;
+  unsigned char kind; /* BscNodeKind */
 } BscNode;
 
 /* A unit of the organisation (the units table, units.c): each has a map
@@ -52,17 +55,17 @@ typedef struct BscUnit {
 typedef struct BscEdge {
   int from, to;
   double weight;
-  int negative;
   int lag; /* periods before the effect shows (links.lag) */
+  unsigned char negative;
 } BscEdge;
 
 typedef struct BscKpi {
-  char *zId;
+  int iId;        /* its id: bsc_kpi_id() */
   int iObjective; /* node, -1 when the objective is missing */
   /* Read from the measurements only by bsc_graph_kpi_facts(), so that
   ** writing a measurement leaves the cached graph current: */
-  int hasTarget;  /* a target, or a per-period target in a measurement */
-  int hasData;    /* a measurement with an actual */
+  unsigned char hasTarget; /* a target, or a per-period target in a measurement */
+  unsigned char hasData;   /* a measurement with an actual */
 } BscKpi;
 
 /* Scratch space the size of a graph, lent to one call at a time and kept
@@ -86,11 +89,17 @@ typedef struct BscGraph {
   BscEdge *aEdge;
   int *aIn;
   BscKpi *aKpi; /* sorted by id */
+  char *zText;    /* the nodes' ids and titles, one after another */
+  char *zKpiText; /* the KPIs' ids */
   int nUnit;
   BscUnit *aUnit; /* sorted by id */
   int iTop;       /* the top unit, -1 when the map has no units */
   BscSettings settings; /* the map's, as when the graph was read */
   BscScratch *pScratch; /* free scratch (bsc_scratch_get), not part of the map */
+  /* Node numbers order paths as their texts order ("a > b" by strcmp):
+  ** true unless an id extends another with a character that sorts before
+  ** " > " does (a control character, or " " and one before ">"). */
+  int bIdPathOrder;
 } BscGraph;
 
 #define BSC_INTERNAL 2 /* rank of the internal-process perspective */
@@ -107,6 +116,9 @@ int bsc_graph_get_store(BscStore *pStore, BscConn *, const char *zFunc, BscGraph
 void bsc_graph_unref(BscGraph *);
 /* Fills the KPIs' hasTarget and hasData from the tables as they are now. */
 int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *);
+/* A node's title, a KPI's id. */
+#define bsc_node_title(g, v) ((g)->aNode[v].zId + strlen((g)->aNode[v].zId) + 1)
+#define bsc_kpi_id(g, pKpi) ((g)->zKpiText + (pKpi)->iId)
 /* The node whose id is zId, or -1. */
 int bsc_graph_find(const BscGraph *, const char *zId);
 /* The unit whose id is zId, or -1. */
