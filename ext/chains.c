@@ -1,6 +1,7 @@
 /*
 ** Causal chains and reachability: how a process, objective or initiative
-** drives the financial outcome.
+** drives the map's outcomes (financial, unless the setting outcomes
+** names others: settings.c).
 **
 **   SELECT * FROM bsc_chains(start, max_length, schema, unit);
 **     start, goal, length, strength, path, nodes; HIDDEN start_id,
@@ -8,7 +9,8 @@
 **   One row per simple path (no node twice) that follows links from cause
 **   to effect, starting at `start` (a process, objective or initiative;
 **   NULL or absent: at every process) and
-**   ending at a financial objective, at most max_length (default 12) links
+**   ending at an outcome (a financial objective by default; settings.c),
+**   at most max_length (default 12) links
 **   long. strength is the product of the links' weights, negated once per
 **   negative link; path joins the ids with ' > ', nodes is a JSON array of
 **   them. Rows come ordered by start, length, path. More than
@@ -91,7 +93,7 @@ static int chain_link(BscWalk *w, int iEdge, int *pEnter) {
     strength *= bsc_link_factor(e);
     rc = v->xChain(v->pArg, w, iEdge, strength == 0 ? 0.0 : strength); /* no -0.0 */
   }
-  /* go on only where a financial objective may still be in reach */
+  /* go on only where an outcome may still be in reach */
   int finNext = e->toFinNext == 255 ? w->g->aNode[e->to].finNext : e->toFinNext - 1;
   *pEnter = finNext >= 0 && w->nPath + finNext <= w->mxLen;
   return rc;

@@ -34,6 +34,10 @@ struct BscConn {
   char *zFailed;
   int failedDepth;
   int depth;       /* savepoints open, as the map's tables were told */
+  /* Bumped whenever a reader of this connection reads the map's change
+  ** stamps (bsc_store_stamps): a table's next write then needs a stamp of
+  ** its own, though its transaction wrote one already (shadow.c). */
+  sqlite3_int64 stampReads;
   /* Caches of derived data (the causal graph, ...), owned by their module:
   ** freed with xFree when the connection closes. */
   void *apCache[4];

@@ -561,7 +561,7 @@ int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *g) {
   return sqlite3_finalize(pStmt);
 }
 
-/* What every analysis asks of a node: how far the financial outcome is,
+/* What every analysis asks of a node: how far the outcomes are,
 ** and which clusters an internal objective counts in (its own, or else
 ** those of the processes linked to it). */
 static int derive(BscGraph *g) {
@@ -569,7 +569,7 @@ static int derive(BscGraph *g) {
   if (!aDist) return SQLITE_NOMEM;
   int *aStart = aDist + g->nNode, nStart = 0;
   for (int v = 0; v < g->nNode; v++) {
-    if (!g->aNode[v].isProcess && g->aNode[v].persp == 0) aStart[nStart++] = v;
+    if (bsc_is_outcome(g, v)) aStart[nStart++] = v;
   }
   bsc_graph_bfs(g, aStart, nStart, 1, aDist, 0, aStart);
   for (int v = 0; v < g->nNode; v++) {
@@ -863,7 +863,7 @@ int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, Bsc
   BscStamps now;
   *pp = 0;
   *pzErr = 0;
-  int rc = bsc_store_stamps(pStore, &now);
+  int rc = bsc_store_stamps(pStore, pConn, &now);
   if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
     /* temp has no file name until something is first created in it */
     if (!sqlite3_db_filename(db, zSchema) && sqlite3_stricmp(zSchema, "temp") != 0) {

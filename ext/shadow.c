@@ -218,6 +218,12 @@ int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow) {
 int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor) {
   sqlite3_stmt *pStmt = bsc_kept(p, BSC_SLOT_BUMP);
   sqlite3_int64 r, stamp; /* stamp: the table's stamp now */
+  *pXor = 0;
+  /* once per transaction, or again after a reader of this connection read
+  ** the stamps: another connection sees the writes only with the stamp,
+  ** this one reads nothing between the writes that it could cache;
+  ** an INSERT of many rows writes the stamp once (and tells a xor of 0) */
+  if (p->stampFresh && p->stampReads == p->conn->stampReads) return SQLITE_OK;
   if (!pStmt) {
     /* an upsert: a table made before stamps gets its first one; SQL has
     ** no xor, (a | b) & ~(a & b) is one */
@@ -231,13 +237,21 @@ int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor) {
   do sqlite3_randomness(sizeof(r), &r);
   while (r == 0);
   sqlite3_bind_int64(pStmt, 1, r);
-  *pXor = r;
   int rc = bsc_stmt_step(pStmt);
-  if (rc != SQLITE_ROW) return rc == SQLITE_DONE ? SQLITE_ERROR : rc;
-  stamp = sqlite3_column_int64(pStmt, 0);
-  (void)stamp; /* the stamp a write gave is its table's stamp now, for whoever records it */
-  return sqlite3_reset(pStmt);
+  if (rc == SQLITE_ROW) {
+    stamp = sqlite3_column_int64(pStmt, 0);
+    (void)stamp; /* the stamp a write gave is its table's stamp now, for whoever records it */
+    rc = sqlite3_reset(pStmt);
+  } else if (rc == SQLITE_DONE) {
+    rc = SQLITE_ERROR;
+  }
+  p->stampFresh = rc == SQLITE_OK;
+  p->stampReads = p->conn->stampReads;
+  if (rc == SQLITE_OK) *pXor = r;
+  return rc;
 }
+
+void bsc_stamp_stale(BscTable *p) { p->stampFresh = 0; }
 
 int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
                      const BscCell *aRow, sqlite3_int64 *pRowid) {

@@ -67,13 +67,72 @@ START_TEST(probes_run_once) {
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'financial')");
   sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &r);
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('c', 'C', 'customer')");
-  ck_assert_int_eq(r.n, 1); /* the key is free: one look */
+  ck_assert_int_eq(r.n, 0); /* an INSERT's own UNIQUE constraint looks for the key */
+  exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('c', 'C', 'customer')",
+             "bsc: objectives: an objective with id 'c' already exists");
+  ck_assert_int_eq(r.n, 1); /* taken: one look, for the message */
+  r.n = 0;
+  exec_ok(db, "UPDATE objectives SET title = 'C2' WHERE id = 'c'");
+  ck_assert_int_eq(r.n, 1); /* an UPDATE looks once */
   r.n = 0;
   r.zPrefix = "SELECT 1 FROM \"main\".\"processes_data\"";
   exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('c', 'o')");
   ck_assert_int_eq(r.n, 1); /* 'c' is no process: looked for once */
   sqlite3_trace_v2(db, 0, 0, 0);
   db_close(db);
+}
+END_TEST
+
+/* What reaches 'rev', as connection db sees it. */
+static const char *up_from_rev(sqlite3 *db) {
+  return query_text(db, "SELECT coalesce(group_concat(id), '') FROM (SELECT id FROM bsc_reach('rev', 'up') ORDER BY id)");
+}
+
+/* A write stamps its table once a transaction (an INSERT of many rows
+** writes one stamp), and again once a reader of the connection read the
+** stamps or a rollback may have undone the stamp: no answer is stale,
+** in this connection or another. */
+START_TEST(stamp_once_until_read_or_rolled_back) {
+  char zPath[256];
+  snprintf(zPath, sizeof(zPath), "%s", temp_db_path("stamp-once"));
+  db_remove_file(zPath);
+  sqlite3 *db = db_open(zPath);
+  create_map(db, "main");
+  sqlite3 *other = db_open(zPath);
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial'),"
+              " ('cust', 'C', 'customer'), ('ops', 'O', 'internal'), ('hr', 'H', 'learning')");
+  Runs r = {"INSERT INTO \"main\".\"links_config\"", 0};
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &r);
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('cust', 'rev'), ('ops', 'cust'), ('hr', 'ops')");
+  ck_assert_int_eq(r.n, 1);
+  exec_ok(db, "BEGIN; DELETE FROM links WHERE cause = 'hr'; DELETE FROM links WHERE cause = 'ops'");
+  ck_assert_int_eq(r.n, 2);
+  ck_assert_str_eq(up_from_rev(db), "cust"); /* read: the next write stamps again */
+  exec_ok(db, "DELETE FROM links; COMMIT");
+  ck_assert_int_eq(r.n, 3);
+  sqlite3_trace_v2(db, 0, 0, 0);
+  ck_assert_str_eq(up_from_rev(other), ""); /* cached by the other connection */
+  /* a savepoint rolled back took the stamp with it */
+  exec_ok(db, "BEGIN; SAVEPOINT a; INSERT INTO links(cause, effect) VALUES ('cust', 'rev'); ROLLBACK TO a;"
+              " INSERT INTO links(cause, effect) VALUES ('ops', 'rev'); COMMIT");
+  ck_assert_str_eq(up_from_rev(other), "ops");
+  /* so did a statement rolled back (by an error of its own: a write the
+  ** map refused would make the transaction fail to commit) */
+  exec_ok(db, "BEGIN");
+  exec_fails(db, "INSERT INTO links(cause, effect) SELECT column1, column2 FROM (VALUES ('cust', 'rev'),"
+                 " ('ops', abs(-9223372036854775807 - 1)))", "integer overflow");
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('hr', 'rev'); COMMIT");
+  ck_assert_str_eq(up_from_rev(other), "hr,ops");
+  /* read between two writes of one transaction */
+  exec_ok(db, "BEGIN; INSERT INTO links(cause, effect) VALUES ('cust', 'rev')");
+  ck_assert_str_eq(up_from_rev(db), "cust,hr,ops");
+  exec_ok(db, "DELETE FROM links WHERE cause = 'hr'");
+  ck_assert_str_eq(up_from_rev(db), "cust,ops");
+  exec_ok(db, "COMMIT");
+  ck_assert_str_eq(up_from_rev(other), "cust,ops");
+  ck_assert_int_eq(sqlite3_close(other), SQLITE_OK);
+  db_close(db);
+  db_remove_file(zPath);
 }
 END_TEST
 
@@ -464,6 +523,7 @@ Suite *cache_suite(void) {
   TCase *tc = tcase_create("statements");
   tcase_add_test(tc, writes_under_a_low_variable_limit);
   tcase_add_test(tc, probes_run_once);
+  tcase_add_test(tc, stamp_once_until_read_or_rolled_back);
   tcase_add_test(tc, interrupted_write_reports_the_interrupt);
   suite_add_tcase(s, tc);
   tc = tcase_create("graph");
