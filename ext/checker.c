@@ -21,10 +21,12 @@
 **   no_financial_path     warning   a process or objective that is no outcome
 **                                   reaches no outcome (financial objectives,
 **                                   unless the setting outcomes names others)
-**   objective_without_kpi warning   an objective no KPI measures
+**   objective_without_kpi warning   an objective no KPI measures (but not one whose
+**                                   rollup aligned has aligned objectives)
 **   kpi_without_target    warning   a KPI with neither a target nor a per-period target
 **   downward_link         warning   a link whose effect sits in a lower perspective
-**                                   (by the setting perspective_order)
+**                                   (by the setting perspective_order); an
+**                                   alignment link is not one
 **   misaligned            warning   a link from one unit's map to another unit's
 **                                   that is not above it (a sibling's, one below)
 **   unaligned             warning   an objective of a unit below the top that
@@ -207,16 +209,42 @@ static int rule_no_financial_path(Check *k) {
   return rc;
 }
 
+/* Whether objective v is scored from the unit objectives aligned with it:
+** its rollup is 'aligned' and an alignment link ends at it. */
+static int rolls_up_aligned(Check *k, int v, sqlite3_stmt **ppStmt, int *pRc) {
+  const BscGraph *g = k->g;
+  const BscNode *n = &g->aNode[v];
+  int bAligned = 0;
+  for (int i = n->iIn; i < n->iIn + n->nIn && !bAligned; i++) bAligned = bsc_edge_aligns(g, g->aIn[i]);
+  if (!bAligned || !g->azTable[BSC_OBJECTIVES]) return 0;
+  if (!*ppStmt) {
+    char *zSql = sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w\" WHERE id = ? AND rollup = 'aligned'", g->zSchema,
+                                 g->azTable[BSC_OBJECTIVES]);
+    *pRc = zSql ? sqlite3_prepare_v2(k->c->db, zSql, -1, ppStmt, 0) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+    if (*pRc != SQLITE_OK) return 0;
+  }
+  sqlite3_bind_text(*ppStmt, 1, n->zId, -1, SQLITE_STATIC);
+  int bRow = sqlite3_step(*ppStmt) == SQLITE_ROW;
+  *pRc = sqlite3_reset(*ppStmt);
+  return bRow && *pRc == SQLITE_OK;
+}
+
+/* An objective whose score rolls up its aligned unit objectives' needs no
+** KPI of its own (cascading.md). */
 static int rule_objective_without_kpi(Check *k) {
   const BscGraph *g = k->g;
+  sqlite3_stmt *pRollup = 0;
   int rc = SQLITE_OK;
   for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
-    if (n->isProcess || n->nKpi > 0 || !IN_UNIT(k, v)) continue;
+    if (n->isProcess || n->nKpi > 0 || !IN_UNIT(k, v) || rolls_up_aligned(k, v, &pRollup, &rc)) continue;
+    if (rc != SQLITE_OK) break;
     rc = finding(k, "objective_without_kpi", "warning", n->zId,
                  sqlite3_mprintf("objective '%q' has no KPI; add a row to %s that measures it",
                                  n->zId, k->azTable[BSC_KPIS]));
   }
+  sqlite3_finalize(pRollup);
   return rc;
 }
 
@@ -264,8 +292,11 @@ static int rule_downward_link(Check *k) {
   for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) {
     const BscEdge *e = &g->aEdge[i];
     const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
-    /* ranks count from the top; an initiative sits beneath them all */
-    if (bsc_node_rank(g, e->to) <= bsc_node_rank(g, e->from) || bsc_is_initiative(from) || !IN_UNIT(k, e->from)) {
+    /* ranks count from the top; an initiative sits beneath them all; an
+    ** alignment link joins two units' maps, whose perspectives need not
+    ** line up */
+    if (bsc_node_rank(g, e->to) <= bsc_node_rank(g, e->from) || bsc_is_initiative(from) || !IN_UNIT(k, e->from) ||
+        bsc_edge_aligns(g, i)) {
       continue;
     }
     if (!zOrder && !(zOrder = order_text(g))) return SQLITE_NOMEM;
