@@ -36,7 +36,7 @@ typedef enum BscSlot {
                                                         ** reference column holds an id */
   BSC_SLOT_KPI_COUNT = BSC_SLOT_REFERRER + 2 * BSC_N_ENTITY, /* entity.c: KPIs of an objective */
   BSC_SLOT_OBS,        /* scorecard.c: a KPI's measurements */
-  BSC_SLOT_OBS_YEARS,  /* scorecard.c: a KPI's measurements of some years */
+  BSC_SLOT_OBS_YEARS,  /* scorecard.c: a KPI's measurements of two ranges of periods */
   BSC_SLOT_OBJECTIVE_KPIS, /* scorecard.c: an objective's KPIs */
   BSC_SLOT_KPI_TARGETS,    /* scorecard.c: a KPI's per-period targets */
   BSC_SLOT_KPI_THRESHOLDS, /* scorecard.c: a KPI's polarity, baseline and red */
@@ -45,7 +45,7 @@ typedef enum BscSlot {
   BSC_SLOT_KPI_POLARITY,    /* scorecard.c: a KPI's polarity */
   BSC_SLOT_TARGETS_CHECK,   /* scorecard.c: the targets rows a KPI's thresholds must fit */
   BSC_SLOT_SETTINGS,        /* settings.c: the map's settings */
-  BSC_SLOT_TARGET_YEARS,    /* scorecard.c: a KPI's rows of targets of some years */
+  BSC_SLOT_TARGET_YEARS,    /* scorecard.c: a KPI's rows of targets of two ranges of periods */
   BSC_N_SLOT
 } BscSlot;
 

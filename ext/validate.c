@@ -43,8 +43,13 @@ void bsc_row_clear(BscCell *a, int n) {
 
 int bsc_cell_set_text(BscCell *c, const char *z, int n) {
   bsc_cell_clear(c);
-  c->z = n < 0 ? sqlite3_mprintf("%s", z) : sqlite3_mprintf("%.*s", n, z);
-  if (!c->z) return SQLITE_NOMEM;
+  /* copied as "%.*s" would, without formatting: every value written passes here */
+  size_t len = n < 0 ? strlen(z) : (size_t)n;
+  const char *zNul = n < 0 ? 0 : memchr(z, 0, len);
+  if (zNul) len = (size_t)(zNul - z);
+  if (!(c->z = sqlite3_malloc64(len + 1))) return SQLITE_NOMEM;
+  memcpy(c->z, z, len);
+  c->z[len] = 0;
   c->type = SQLITE_TEXT;
   return SQLITE_OK;
 }
