@@ -53,7 +53,7 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 static const BscTvf *const aTvf[] = {
   &bscScorecardStream.tvf, &bscObjectiveScoresStream.tvf, &bscPerspectiveScoresStream.tvf, &bscChainsStream.tvf,
   &bscReachStream.tvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
-  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,      &bscPortfolioTvf,
+  &bscVitalFewStream.tvf, &bscWhatifStream.tvf, &bscLinkEvidenceStream.tvf, &bscPortfolioTvf,
   &bscIntegrityTvf,
 };
 

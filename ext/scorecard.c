@@ -779,4 +779,5 @@ const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
   [BSC_MEASUREMENTS] = {measurement_rule, 0},
   [BSC_TARGETS] = {target_rule, 0},
   [BSC_INITIATIVES] = {0, bsc_initiative_derive},
+  [BSC_UNITS] = {bsc_unit_rule, 0},
 };

@@ -10,6 +10,7 @@
 #include "period.h"
 #include "score.h"
 #include "schedule.h"
+#include "units.h"
 
 /* A KPI as scoring sees it. */
 typedef struct BscKpiDef {

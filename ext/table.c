@@ -290,6 +290,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     zMsg = sqlite3_mprintf("bsc: %s: no row with rowid %lld", p->zName, oldRid);
     if (!zMsg) rc = SQLITE_NOMEM;
   }
+  p->head.iRid = oldRid; /* for the rules that compare the row with the others */
   if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, oldRid, argv, aNew, &rc);
   if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
     zMsg = check_no_referrer(p, op, aOld, &rc);
@@ -839,6 +840,7 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
   /* rules across columns hold only between valid values */
   char *zMsg = 0;
   if (rc == SQLITE_OK && nBad == 0) {
+    p->head.iRid = rid;
     if (e->xRowRule) zMsg = e->xRowRule((BscTable *)p, aRow);
     if (!zMsg && p->hooks && p->hooks->xRowRule) zMsg = p->hooks->xRowRule(p, aRow);
     if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
