@@ -559,7 +559,7 @@ int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *g) {
   return sqlite3_finalize(pStmt);
 }
 
-/* What every analysis asks of a node: how far the financial outcome is,
+/* What every analysis asks of a node: how far the outcomes are,
 ** and which clusters an internal objective counts in (its own, or else
 ** those of the processes linked to it). */
 static int derive(BscGraph *g) {
@@ -567,7 +567,7 @@ static int derive(BscGraph *g) {
   if (!aDist) return SQLITE_NOMEM;
   int *aStart = aDist + g->nNode, nStart = 0;
   for (int v = 0; v < g->nNode; v++) {
-    if (!g->aNode[v].isProcess && g->aNode[v].persp == 0) aStart[nStart++] = v;
+    if (bsc_is_outcome(g, v)) aStart[nStart++] = v;
   }
   bsc_graph_bfs(g, aStart, nStart, 1, aDist, 0, aStart);
   for (int v = 0; v < g->nNode; v++) {

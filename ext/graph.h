@@ -31,12 +31,13 @@ typedef struct BscNode {
   const char *zId;    /* its title follows it in the graph's text: bsc_node_title() */
   int iOut, nOut;     /* links from it: aEdge[iOut .. iOut+nOut-1] */
   int iIn, nIn;       /* links into it: aEdge[aIn[iIn .. iIn+nIn-1]] */
-  int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
-  int finNext;        /* fewest links on to a financial objective other than itself, -1 */
+  int finDist;        /* fewest links to an outcome (bsc_is_outcome): 0 for one, -1 for none */
+  int finNext;        /* fewest links on to an outcome other than itself, -1 */
   int nKpi;           /* KPIs that measure the objective */
   unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
   int unit;           /* its unit (aUnit): NULL is the top's; -1 when the map has no units */
-  signed char persp;  /* bscPerspectives rank: 0 financial .. 3 learning */
+  signed char persp;  /* bscPerspectives index (0 financial .. 3 learning, 4 mission); its
+                      ** row is bsc_node_rank() */
   signed char cluster; /* bscClusters index, -1 for none */
   unsigned char isProcess;
   unsigned char kind; /* BscNodeKind */
@@ -102,7 +103,26 @@ typedef struct BscGraph {
   int bIdPathOrder;
 } BscGraph;
 
-#define BSC_INTERNAL 2 /* rank of the internal-process perspective */
+#define BSC_INTERNAL 2 /* the internal-process perspective's number */
+
+/* Node v's perspective's row from the top (settings.h's bsc_persp_rank:
+** a process and an initiative stand in internal's), and whether v is an
+** outcome: an objective of a perspective the setting outcomes names
+** (financial and mission by default). Compare ranks, never persp. */
+static inline int bsc_node_rank(const BscGraph *g, int v) {
+  return bsc_persp_rank(&g->settings, g->aNode[v].persp);
+}
+static inline int bsc_is_outcome(const BscGraph *g, int v) {
+  return !g->aNode[v].isProcess && bsc_persp_outcome(&g->settings, g->aNode[v].persp);
+}
+/* Whether the map has a mission perspective: the setting perspective_order
+** names it, or an objective has it (otherwise reports leave it out). */
+static inline int bsc_has_mission(const BscGraph *g) {
+  for (int v = 0; !g->settings.missionPlaced && v < g->nNode; v++) {
+    if (!g->aNode[v].isProcess && g->aNode[v].persp == BSC_MISSION) return 1;
+  }
+  return g->settings.missionPlaced;
+}
 
 /* The graph of the schema that pSchema names (NULL or SQL NULL: main),
 ** from the connection's cache when the map has not changed since it was

@@ -134,6 +134,9 @@ static int read_dated(BscStore *pStore, const Source *src, const char *zKpi, con
   *paRow = 0;
   *pn = 0;
   if (!zTable) return SQLITE_OK;
+  /* FY2027-Q1 is a period of a map with a fiscal year (settings.c) */
+  int fyStart = bsc_store_settings(pStore, &rc)->fyStart;
+  if (rc != SQLITE_OK) return rc;
   if (pSpan && !pSpan->all) {
     /* UNION ALL: two range scans, where OR would collect rowids to drop repeats */
     rc = bsc_store_slot(pStore, src->iRanges, &pStmt,
@@ -162,7 +165,7 @@ static int read_dated(BscStore *pStore, const Source *src, const char *zKpi, con
       a = aNew;
       nAlloc = nNew;
     }
-    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, src->allowYtd)) {
+    if (!bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, src->allowYtd, fyStart)) {
       rc = damaged_period(pStore, zTable, zKpi, sqlite3_column_value(pStmt, 0));
       break;
     }
@@ -355,7 +358,8 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
                    &mLo, &dd);
     bsc_civil_date(pAt->last, &yHi, &mHi, &dd);
     if (pSet->finerLatest && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) yLo -= 2, mLo = 1, mHi = 12;
-    aSpan[0].all = aSpan[1].all = yLo < 1000 || yHi > 9998; /* no four-digit years: read all */
+    /* no four-digit years, or FY2027-Q1, which does not start with its year: read all */
+    aSpan[0].all = aSpan[1].all = yLo < 1000 || yHi > 9998 || pSet->fyStart;
     span_set(&aSpan[0], &srcMeasurements, yLo, mLo, yHi, mHi);
     span_set(&aSpan[1], &srcTargets, yLo, mLo, yHi, mHi);
     pObsSpan = &aSpan[0];
@@ -381,7 +385,7 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
     for (int i = 0; i < d.nObs && !inside; i++) {
       inside = !isnan(d.aObs[i].a) && bsc_period_contains(pAt, &d.aObs[i].period);
     }
-    if (!inside && bsc_period_latest(k->freq, pAt->last, &due)) pAt = &due;
+    if (!inside && bsc_period_latest_fy(k->freq, pAt->last, pSet->fyStart, &due)) pAt = &due;
   }
   if (pAt) {
     BscKpiScore prior;
@@ -884,5 +888,6 @@ const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
   [BSC_MEASUREMENTS] = {measurement_rule, 0},
   [BSC_TARGETS] = {target_rule, 0},
   [BSC_INITIATIVES] = {0, bsc_initiative_derive},
+  [BSC_SETTINGS] = {bsc_settings_rule, 0},
   [BSC_UNITS] = {bsc_unit_rule, 0},
 };

@@ -15,6 +15,15 @@ typedef struct BscSettings {
   int finerLatest; /* finer_periods 'latest': a KPI shows its latest complete period */
   int nl;          /* language 'nl': Dutch labels */
   int numberNl;    /* number_format 'nl': 7,5 and 1.234,5 in text input */
+  /* perspective_order and outcomes; read them through settings.h's
+  ** bsc_persp_rank() and bsc_persp_outcome() (graph.h's bsc_node_rank()
+  ** and bsc_is_outcome() for a node) */
+  unsigned char aRank[BSC_N_PERSP];  /* perspective -> its row, 0 the top */
+  unsigned char aOrder[BSC_N_PERSP]; /* row from the top -> perspective */
+  unsigned outcomes;                 /* bit p: perspective p's objectives are outcomes */
+  int missionPlaced;                 /* perspective_order names mission */
+  int outcomesSet;                   /* the map names its outcomes (messages say so) */
+  int fyStart;                       /* fiscal_year_start: 2..12, 0 the calendar year (period.c) */
 } BscSettings;
 
 /* Where one schema's map lives: the names of its tables, and

@@ -189,7 +189,7 @@ static int period_as_stored(const char *z, size_t n, const BscPeriod *p) {
     if (n < 4 || memcmp(z, "YTD:", 4) != 0) return 0;
     z += 4, n -= 4;
   }
-  if ((size_t)p->kind >= sizeof(azShape) / sizeof(azShape[0]) || !azShape[p->kind]) return 0;
+  if (p->fy || (size_t)p->kind >= sizeof(azShape) / sizeof(azShape[0]) || !azShape[p->kind]) return 0;
   const char *zShape = azShape[p->kind];
   if (n != 4 + strlen(zShape)) return 0;
   for (size_t i = 0; i < n; i++) {
@@ -222,13 +222,23 @@ static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v,
     }
   } else if (col->kind == BSC_PERIOD) {
     BscPeriod per;
-    if (bsc_period_parse(z, &per, (col->flags & BSC_YTD) != 0)) {
+    /* FY2027-Q1 is a period of a map with a fiscal year (settings.c) */
+    const BscSettings *pSet = bsc_store_settings(bsc_table_store(p), pRc);
+    if (*pRc != SQLITE_OK) {
+      sqlite3_free(zCopy);
+      return 0;
+    }
+    if (bsc_period_parse_fy(z, &per, (col->flags & BSC_YTD) != 0, pSet->fyStart)) {
       if (period_as_stored(z, n, &per)) {
         *pRc = bsc_cell_set_text(c, z, (int)n);
       } else {
         bsc_period_format(&per, zPeriod);
         *pRc = bsc_cell_set_text(c, zPeriod, -1);
       }
+    } else if (!pSet->fyStart && bsc_period_is_fiscal(z)) {
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is a fiscal period and the map has no fiscal year; set "
+                             "fiscal_year_start in settings first (4 for a year from April)",
+                             bsc_table_name(p), col->name, bsc_quote_value(v));
     } else {
       zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s%s", bsc_table_name(p), col->name,
                              bsc_quote_value(v), period_help,
