@@ -78,19 +78,24 @@ typedef struct ChainVisit {
 
 double bsc_link_factor(const BscEdge *e) { return e->negative ? -e->weight : e->weight; }
 
+/* What the link tells of its effect (BscEdge.toFin, toFinNext), so that
+** the node is read only when the walk goes there. */
 static int chain_link(BscWalk *w, int iEdge, int *pEnter) {
   const ChainVisit *v = w->pArg;
-  const BscNode *to = &w->g->aNode[w->g->aEdge[iEdge].to];
+  const BscEdge *e = &w->g->aEdge[iEdge];
   int rc = SQLITE_OK;
-  if (w->aOn[w->g->aEdge[iEdge].to] || !bsc_in_unit(w->g, w->g->aEdge[iEdge].to, v->unit)) return SQLITE_OK;
-  if (bsc_is_outcome(w->g, w->g->aEdge[iEdge].to)) {
+  /* the walk stays in the start's unit (bsc_chain_walk_unit): a link
+  ** leaves it exactly when its ends' units differ */
+  if (w->aOn[e->to] || (v->unit != BSC_UNIT_ANY && !e->sameUnit)) return SQLITE_OK;
+  if (e->toFin) {
     double strength = 1.0; /* in path order, as it always was: the same rounding */
     for (int i = 1; i < w->nPath; i++) strength *= bsc_link_factor(&w->g->aEdge[w->aLink[i]]);
-    strength *= bsc_link_factor(&w->g->aEdge[iEdge]);
+    strength *= bsc_link_factor(e);
     rc = v->xChain(v->pArg, w, iEdge, strength == 0 ? 0.0 : strength); /* no -0.0 */
   }
   /* go on only where an outcome may still be in reach */
-  *pEnter = to->finNext >= 0 && w->nPath + to->finNext <= w->mxLen;
+  int finNext = e->toFinNext == 255 ? w->g->aNode[e->to].finNext : e->toFinNext - 1;
+  *pEnter = finNext >= 0 && w->nPath + finNext <= w->mxLen;
   return rc;
 }
 
@@ -102,6 +107,7 @@ int bsc_chain_walk_unit(BscWalk *w, int iStart, int unit, BscChainFn xChain, voi
   ChainVisit v = {xChain, pArg, unit};
   const BscNode *n = &w->g->aNode[iStart];
   if (n->finNext < 0 || n->finNext > w->mxLen) return SQLITE_OK; /* no chain can start here */
+  if (unit != BSC_UNIT_ANY && n->unit != unit) return SQLITE_OK; /* nor outside the unit */
   w->xLink = chain_link;
   w->pArg = &v;
   int rc = bsc_walk_run(w, iStart);

@@ -58,6 +58,12 @@ typedef struct BscEdge {
   double weight;
   int lag; /* periods before the effect shows (links.lag) */
   unsigned char negative;
+  /* Of the effect, kept here so that a walk need not read the node of
+  ** every link it looks at (they fill the struct's padding, derive() sets
+  ** them): whether its finDist is 0, its finNext + 1 up to 255 (0: -1; 255:
+  ** read the node), and whether it is of its cause's unit. */
+  unsigned char toFin, toFinNext;
+  unsigned char sameUnit; /* its cause and effect are of one unit (BscNode.unit) */
 } BscEdge;
 
 typedef struct BscKpi {
@@ -81,6 +87,8 @@ struct BscScratch {
   BscScratch *pNext;
 };
 
+/* A graph patched after a write to the links starts as a copy of the one
+** before (graph.c's graph_copy): what a new field owns is copied there. */
 typedef struct BscGraph {
   int nRef;
   char *zSchema;
@@ -92,6 +100,7 @@ typedef struct BscGraph {
   BscKpi *aKpi; /* sorted by id */
   char *zText;    /* the nodes' ids and titles, one after another */
   char *zKpiText; /* the KPIs' ids */
+  sqlite3_int64 nText, nKpiText; /* their bytes */
   int nUnit;
   BscUnit *aUnit; /* sorted by id */
   int iTop;       /* the top unit, -1 when the map has no units */

@@ -65,8 +65,9 @@ char *bsc_noun_list(BscTable *p, unsigned mask);
 int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow);
 /* Gives the table a new change stamp (bsc_store_stamps): every write
 ** through bsc does, so that what was derived from the table is known to be
-** stale, whichever connection reads it next. */
-int bsc_bump_stamp(BscTable *p);
+** stale, whichever connection reads it next. The new stamp is the old one
+** xor a random number, which *pXor gets. */
+int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor);
 /* Forgets that the transaction stamped the table: at its end, and when a
 ** rollback (of a savepoint or a statement) may have undone the stamp. */
 void bsc_stamp_stale(BscTable *p);

@@ -319,7 +319,8 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   /* the stamp before the row: SQLite does not undo the nested writes of a
   ** statement it takes for a reader when it is interrupted, so the row is
   ** the last thing written, and lands only with its stamp */
-  if (rc == SQLITE_OK && !zMsg) rc = bsc_bump_stamp(p);
+  sqlite3_int64 stampXor = 0;
+  if (rc == SQLITE_OK && !zMsg) rc = bsc_bump_stamp(p, &stampXor);
   if (rc == SQLITE_OK && !zMsg && refsByInsert) {
     int written;
     rc = bsc_insert_checked(p, aNew, pRowid, &written);
@@ -338,6 +339,22 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     if (rc == SQLITE_OK && !zMsg) zMsg = zSqlite, zSqlite = 0; /* no row holds it: SQLite's own word */
     if (rc == SQLITE_OK && !zMsg) rc = SQLITE_NOMEM;
     sqlite3_free(zSqlite);
+  }
+  if (rc == SQLITE_OK && !zMsg && p->conn->xWrite) { /* a write that landed: told to the caches */
+    BscWrite w;
+    memset(&w, 0, sizeof(w));
+    w.zSchema = p->store.zSchema;
+    w.iEntity = e->id;
+    w.stampXor = stampXor;
+    w.rid = op == OP_DELETE ? 0 : op == OP_INSERT ? *pRowid
+          : pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL ? sqlite3_value_int64(pNewRid) : oldRid;
+    w.bOther = aGone[0] || aGone[1];
+    for (int i = 0, k = 0; op != OP_INSERT && i < e->nCol && k < 2; i++) {
+      if (!(e->aCol[i].flags & BSC_KEY)) continue;
+      w.azKey[k++] = aOld[i].z;
+      if (aOld[i].type != SQLITE_TEXT) w.bOther = 1; /* a key written past bsc: not followed */
+    }
+    p->conn->xWrite(p->conn, &w);
   }
 
   bsc_row_clear(aOld, e->nCol);
