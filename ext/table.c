@@ -133,7 +133,7 @@ static int derived_is_current(BscTable *p, int iCol, sqlite3_int64 rid, sqlite3_
 /* Normalises argv into aNew, then checks the row's own rules and its
 ** references. Key columns first, so that other errors can name the row. */
 static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value **argv,
-                           BscCell *aNew, int *pRc) {
+                           int refsByInsert, BscCell *aNew, int *pRc) {
   const BscEntity *e = p->ent;
   char *zMsg = 0;
   for (int pass = 0; pass < 2 && !zMsg && *pRc == SQLITE_OK; pass++) {
@@ -168,7 +168,7 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_
   /* rules across columns and references name their values themselves */
   if (e->xRowRule && (zMsg = e->xRowRule((BscTable *)p, aNew)) != 0) return zMsg;
   if (p->hooks && p->hooks->xRowRule && (zMsg = p->hooks->xRowRule(p, aNew)) != 0) return zMsg;
-  return check_references(p, aNew, pRc);
+  return refsByInsert ? 0 : check_references(p, aNew, pRc);
 }
 
 static int keys_equal(const BscEntity *e, const BscCell *a, const BscCell *b) {
@@ -291,18 +291,22 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     if (!zMsg) rc = SQLITE_NOMEM;
   }
   p->head.iRid = oldRid; /* for the rules that compare the row with the others */
-  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, oldRid, argv, aNew, &rc);
+  /* a plain INSERT's key is checked by the row's INSERT itself, and so
+  ** are the ids it refers to when nothing is checked between the two: a
+  ** probe first would look up the same index once more */
+  sqlite3_value *pNewRid = argc > 1 ? argv[1] : 0;
+  int byInsert = op == OP_INSERT && (!pNewRid || sqlite3_value_type(pNewRid) == SQLITE_NULL) &&
+                 sqlite3_vtab_on_conflict(p->db) != SQLITE_REPLACE;
+  int refsByInsert = byInsert && !e->idPeers;
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
+    zMsg = check_new_row(p, op, oldRid, argv, refsByInsert, aNew, &rc);
+  }
   if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
     zMsg = check_no_referrer(p, op, aOld, &rc);
   }
   /* rows that OR REPLACE removes: deleted only once every check passed,
   ** so a refused write changes nothing */
   sqlite3_int64 aGone[2] = {0, 0};
-  sqlite3_value *pNewRid = argc > 1 ? argv[1] : 0;
-  /* a plain INSERT's key is checked by the row's INSERT itself: a probe
-  ** first would look up the same index twice */
-  int byInsert = op == OP_INSERT && (!pNewRid || sqlite3_value_type(pNewRid) == SQLITE_NULL) &&
-                 sqlite3_vtab_on_conflict(p->db) != SQLITE_REPLACE;
   if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
     zMsg = check_key_free(p, op, oldRid, aNew, byInsert, &aGone[0], &rc);
   }
@@ -317,7 +321,16 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   ** the last thing written, and lands only with its stamp */
   sqlite3_int64 stampXor = 0;
   if (rc == SQLITE_OK && !zMsg) rc = bsc_bump_stamp(p, &stampXor);
-  if (rc == SQLITE_OK && !zMsg) rc = bsc_write_row(p, op, oldRid, pNewRid, aNew, pRowid);
+  if (rc == SQLITE_OK && !zMsg && refsByInsert) {
+    int written;
+    rc = bsc_insert_checked(p, aNew, pRowid, &written);
+    /* not written: an id it refers to is missing, which the check says */
+    if (rc == SQLITE_OK && !written && !(zMsg = check_references(p, aNew, &rc)) && rc == SQLITE_OK) {
+      rc = bsc_write_row(p, op, oldRid, pNewRid, aNew, pRowid);
+    }
+  } else if (rc == SQLITE_OK && !zMsg) {
+    rc = bsc_write_row(p, op, oldRid, pNewRid, aNew, pRowid);
+  }
   if ((rc & 0xff) == SQLITE_CONSTRAINT && byInsert) {
     /* the key is taken: the message a probe first would have given */
     char *zSqlite = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));

@@ -187,9 +187,9 @@ START_TEST(damaged_period_is_an_error) {
   exec_ok(db, zMapSql);
   exec_ok(db, "INSERT INTO targets(kpi, period, target, red) VALUES ('k', '2026-Q1', 45, 20)");
   ck_assert_str_eq(query_text(db, "SELECT score FROM bsc_scorecard('2026-Q1') WHERE kpi = 'k'"), "4.66666666666667");
-  exec_ok(db, "UPDATE measurements_data SET period = '2026-13' WHERE kpi = 'k'");
-  const char *zMsg = "bsc: measurements row (kpi 'k', period '2026-13') is damaged: period '2026-13' is not a "
-                     "period; SELECT * FROM bsc_integrity('main') lists every damaged row";
+  exec_ok(db, "UPDATE measurements_data SET period = '2026-02-30' WHERE kpi = 'k'");
+  const char *zMsg = "bsc: measurements row (kpi 'k', period '2026-02-30') is damaged: period '2026-02-30' is not "
+                     "a period; SELECT * FROM bsc_integrity('main') lists every damaged row";
   exec_fails(db, "SELECT * FROM bsc_scorecard('2026-Q1')", zMsg);
   exec_fails(db, "SELECT * FROM bsc_scorecard", zMsg);
   exec_fails(db, "SELECT * FROM bsc_objective_scores", zMsg);
@@ -198,8 +198,9 @@ START_TEST(damaged_period_is_an_error) {
   exec_fails(db, "SELECT score FROM objectives WHERE id = 'c'", zMsg);
   /* the other KPI's rows are fine */
   ck_assert_str_eq(query_text(db, "SELECT actual FROM kpis WHERE id = 'm'"), "10.0");
-  /* a year not scored is not read */
+  /* periods not scored are not read */
   ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_scorecard('2024-Q1')"), "2");
+  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_scorecard('2026-Q3')"), "2");
   exec_ok(db, "UPDATE measurements_data SET period = '2026-01' WHERE kpi = 'k';"
               "UPDATE targets_data SET period = '2026-Q5' WHERE kpi = 'k'");
   exec_fails(db, "SELECT * FROM bsc_scorecard('2026-01')",
