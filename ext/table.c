@@ -665,6 +665,18 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
   int rc = pCur->storeFresh ? SQLITE_OK : bsc_store_refresh(&p->store);
   pCur->storeFresh = rc == SQLITE_OK;
   if (rc == SQLITE_OK) rc = xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+    /* a derived column reads other tables (a shadow column dropped there,
+    ** say): say which, never SQLite's bare "SQL logic error" */
+    char *zMsg = sqlite3_mprintf("bsc: %s.%s: the map's storage cannot be read (%s); SELECT * FROM "
+                                 "bsc_integrity('%q') says what is wrong with it",
+                                 p->zName, e->aCol[iCol].name,
+                                 sqlite3_errcode(p->db) != SQLITE_OK ? sqlite3_errmsg(p->db) : sqlite3_errstr(rc),
+                                 p->store.zSchema);
+    if (!zMsg) return SQLITE_NOMEM;
+    sqlite3_result_error(ctx, zMsg, -1);
+    sqlite3_free(zMsg);
+  }
   return rc;
 }
 
