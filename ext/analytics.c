@@ -55,6 +55,7 @@
 **   shortest, then the first in id order), as 'a > b > c'.
 */
 #include "analytics.h"
+#include "damage.h"
 #include "scorecard.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
@@ -776,6 +777,8 @@ static int evidence_fill(BscCall *c) {
   if (rc == SQLITE_OK) {
     memset(p.aScores, 0, sizeof(Scores) * (size_t)g->nNode);
     rc = bsc_store_refresh(p.pStore);
+    /* the scores' tables are read too, not only the graph's */
+    if (rc == SQLITE_OK) rc = bsc_damage_check(p.pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
     if (rc == SQLITE_OK) rc = read_rollups(&p);
     for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) rc = evidence_row(&p, &g->aEdge[i]);
     for (int v = 0; v < g->nNode; v++) sqlite3_free(p.aScores[v].a);

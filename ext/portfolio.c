@@ -17,6 +17,8 @@
 **   The view initiative_portfolio (sql/views.sql) shows it.
 */
 #include "portfolio.h"
+#include "damage.h"
+#include "scorecard.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -97,7 +99,11 @@ static int add_row(BscCall *c, BscWalk *w, int *aSeen, char **azStatus, int v, s
 }
 
 static int portfolio_fill(BscCall *c) {
+  BscStore *pStore;
   int rc = bsc_call_graph(c, c->aArg[0]);
+  /* the statuses are scores: their tables are read too */
+  if (rc == SQLITE_OK) rc = bsc_call_store(c, c->pGraph->zSchema, &pStore);
+  if (rc == SQLITE_OK) rc = bsc_damage_check(pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
   if (rc != SQLITE_OK) return rc;
   const BscGraph *g = c->pGraph;
   bsc_out_text(&c->aShown[0], g->zSchema);

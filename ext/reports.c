@@ -24,6 +24,7 @@
 ** order, then objectives and KPIs in the order they were entered.
 */
 #include "reports.h"
+#include "damage.h"
 #include "scorecard.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
@@ -214,6 +215,8 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
   if (rc == SQLITE_OK) rc = bsc_store_refresh(pStore);
   /* as the graph functions do: an empty answer would hide a wrong database */
   if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, c->zFunc, &c->zErr);
+  /* a damaged row is refused, never scored as if valid */
+  if (rc == SQLITE_OK) rc = bsc_damage_check(pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
   if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt);
   sqlite3_free(scoring.aAcc);
   /* SQLite's message may be gone by now (a later call cleared it): then
