@@ -57,9 +57,12 @@ static int set_error(BscTable *p, char *zMsg) {
 /* ----------------------------------------------------------------- writes */
 
 /* Checks every REF column of aRow names an existing row of the right kind. */
-static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
+/* The first reference of aRow, from column *piCol on, to no row of the
+** kind it must name: its message, and *piCol set past its column. */
+static char *check_references_from(BscTable *p, const BscCell *aRow, int *piCol, int *pRc) {
   const BscEntity *e = p->ent;
-  for (int i = 0; i < e->nCol; i++) {
+  for (int i = *piCol; i < e->nCol; i++) {
+    *piCol = i + 1;
     const BscColumn *col = &e->aCol[i];
     if (col->kind != BSC_REF || aRow[i].type != SQLITE_TEXT) continue;
     int owner;
@@ -93,7 +96,13 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
     if (!zMsg) *pRc = SQLITE_NOMEM;
     return zMsg;
   }
+  *piCol = e->nCol;
   return 0;
+}
+
+static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
+  int iCol = 0;
+  return check_references_from(p, aRow, &iCol, pRc);
 }
 
 /* Whether v, given for derived column iCol of row rid, is what that
@@ -782,21 +791,24 @@ static int stored_as_normalised(sqlite3_value *v, const BscCell *c) {
   }
 }
 
-/* Checks one stored row: each column as a write would, then, when every
-** column passes, the rules across columns, the references and the ids
-** shared with peer tables. */
+/* Checks one stored row: each column as a write would, then the rules
+** across columns, the references and the ids shared with peer tables, each
+** problem reported on its own. A column whose value no write would take
+** reads as NULL for the rules across columns (which hold only between
+** values: a self-link is found whatever its weight holds), and a row whose
+** key is bad is not looked up by it. */
 static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
                             int (*xProblem)(void *, const BscProblem *), void *pArg, int *pnProblem) {
   const BscEntity *e = p->ent;
   sqlite3_int64 rid = sqlite3_column_int64(pStmt, 0);
-  int rc = SQLITE_OK, nBad = 0;
+  int rc = SQLITE_OK, nBad = 0, nBadKey = 0;
   char *zKey = 0;
   /* keys first, so that the other problems can name the row */
   for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
     if (pass == 1) {
-      zKey = bsc_row_key_label(e, aRow);
-      if (!zKey) rc = SQLITE_NOMEM;
-      else if (!zKey[0]) sqlite3_free(zKey), zKey = 0;
+      zKey = nBadKey ? 0 : bsc_row_key_label(e, aRow);
+      if (!nBadKey && !zKey) rc = SQLITE_NOMEM;
+      else if (zKey && !zKey[0]) sqlite3_free(zKey), zKey = 0;
     }
     for (int i = 0, s = 1; rc == SQLITE_OK && i < e->nCol; i++) {
       if (!bsc_is_stored(&e->aCol[i])) continue;
@@ -807,7 +819,11 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
         sqlite3_free(zMsg);
         break;
       }
-      if (!zMsg && !stored_as_normalised(v, &aRow[i])) {
+      if (zMsg) {
+        bsc_cell_clear(&aRow[i]); /* no value: NULL to the rules below */
+        if (pass == 0) nBadKey++;
+      } else if (!stored_as_normalised(v, &aRow[i])) {
+        /* a valid value stored otherwise: the rules below read it as bsc would store it */
         char *zHave = bsc_quote_value(v);
         char *zWant = 0;
         if (aRow[i].type == SQLITE_TEXT) zWant = bsc_quote_text(aRow[i].z);
@@ -827,18 +843,20 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
       }
     }
   }
-  /* rules across columns hold only between valid values */
   char *zMsg = 0;
-  if (rc == SQLITE_OK && nBad == 0) {
-    if (e->xRowRule) zMsg = e->xRowRule((BscTable *)p, aRow);
-    if (!zMsg && p->hooks && p->hooks->xRowRule) zMsg = p->hooks->xRowRule(p, aRow);
+  if (rc == SQLITE_OK && e->xRowRule) {
+    zMsg = e->xRowRule((BscTable *)p, aRow);
     if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
   }
-  if (rc == SQLITE_OK && nBad == 0) {
-    zMsg = check_references(p, aRow, &rc);
+  if (rc == SQLITE_OK && p->hooks && p->hooks->xRowRule) {
+    zMsg = p->hooks->xRowRule(p, aRow);
     if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
   }
-  if (rc == SQLITE_OK && nBad == 0 && e->idPeers) {
+  for (int iCol = 0; rc == SQLITE_OK && iCol < e->nCol;) {
+    zMsg = check_references_from(p, aRow, &iCol, &rc);
+    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+  }
+  if (rc == SQLITE_OK && nBadKey == 0 && e->idPeers) {
     sqlite3_int64 gone = 0;
     zMsg = check_key_free(p, OP_UPDATE, rid, aRow, &gone, &rc);
     if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
