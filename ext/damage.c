@@ -9,10 +9,12 @@
 **
 ** The rules are the table engine's own (table.c, bsc_table_check), as
 ** bsc_integrity's are. Checking a table reads all of it, so the verdict is
-** kept per connection with the table's change stamp (store.c) and read
-** again only when a write through bsc gave the table a new stamp. A write
-** around bsc gives none: such damage is seen by the next connection, or
-** after the table's next write through bsc, as a graph read earlier is.
+** kept per connection with the table's change stamp (store.c), and read
+** again only when the table has a stamp that no write of this connection
+** gave it (another connection wrote it, or another file is attached under
+** the schema's name): a write of this connection was checked as it was
+** written. A write around bsc gives no stamp: such damage is seen by the
+** next connection, or after another connection's next write to the table.
 */
 #include "damage.h"
 #include "scorecard.h"
@@ -92,6 +94,13 @@ int bsc_damage_check(BscStore *pStore, BscConn *pConn, const BscStamps *pNow, un
     Verdict *v = 0, one;
     for (v = ppCache ? *ppCache : 0; v; v = v->pNext) {
       if (sqlite3_stricmp(v->zSchema, pStore->zSchema) == 0 && strcmp(v->zTable, zTable) == 0) break;
+    }
+    /* a new stamp that this connection's own (checked) write gave keeps
+    ** the verdict: only another connection's write, or another file,
+    ** makes the table worth reading again */
+    if (v && known && v->checked && v->stamp != pNow->a[e] && !v->zProblem &&
+        bsc_conn_is_own_stamp(pConn, pNow->a[e])) {
+      v->stamp = pNow->a[e];
     }
     if (!(v && known && v->checked && v->stamp == pNow->a[e])) {
       if (!v && known && ppCache) {

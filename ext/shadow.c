@@ -221,7 +221,9 @@ int bsc_bump_stamp(BscTable *p) {
   }
   sqlite3_randomness(sizeof(stamp), &stamp);
   sqlite3_bind_int64(pStmt, 1, stamp);
-  return bsc_stmt_run(pStmt);
+  int rc = bsc_stmt_run(pStmt);
+  if (rc == SQLITE_OK && p->conn) bsc_conn_own_stamp(p->conn, p, stamp);
+  return rc;
 }
 
 int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
