@@ -100,6 +100,7 @@ char *bsc_damage_msg(const char *zFunc, const char *zSchema, const char *zTable,
   sqlite3_str_appendall(s, "bsc: ");
   if (zFunc) sqlite3_str_appendf(s, "%s: ", zFunc);
   if (zKey) sqlite3_str_appendf(s, "%s row (%s) is damaged: ", zTable, zKey);
+  else if (strstr(zProblem, "damaged")) sqlite3_str_appendf(s, "%s: ", zTable); /* it says so itself */
   else sqlite3_str_appendf(s, "%s is damaged: ", zTable);
   /* "weight Inf is not a finite number", but "red flag 40 equals target 40" */
   if (zColumn && strncmp(zProblem, zColumn, nColumn) != 0) sqlite3_str_appendf(s, "%s ", zColumn);

@@ -306,6 +306,39 @@ START_TEST(damage_messages) {
 }
 END_TEST
 
+/* Storage that cannot be read at all: every reader says what and where to
+** look, never "not an error" or a bare "SQL logic error". */
+START_TEST(unreadable_storage_is_named) {
+  const char *zPath = temp_db_path("damage-column");
+  db_remove_file(zPath);
+  sqlite3 *db = db_open(zPath);
+  make_tables(db);
+  exec_ok(db, "ALTER TABLE kpis_data DROP COLUMN unit");
+  db_close(db);
+  db = db_open(zPath);
+  exec_fails(db, "SELECT * FROM bsc_scorecard",
+             "bsc: bsc_scorecard: kpis is damaged: its storage kpis_data cannot be read as the table's columns: no "
+             "such column: unit; SELECT * FROM bsc_integrity('main') lists every damaged row");
+  exec_fails(db, "SELECT * FROM bsc_chains",
+             "bsc: bsc_chains: kpis is damaged: its storage kpis_data cannot be read as the table's columns: no "
+             "such column: unit; SELECT * FROM bsc_integrity('main') lists every damaged row");
+  exec_fails(db, "SELECT * FROM objectives",
+             "bsc: objectives.score: the map's storage cannot be read (no such column: unit); SELECT * FROM "
+             "bsc_integrity('main') says what is wrong with it");
+  exec_fails(db, "SELECT * FROM kpis", "bsc: kpis: no such column: unit");
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), 4); /* the stored columns still read */
+  exec_ok(db, "UPDATE kpis_config SET v = 'abc' WHERE k = 'format'");
+  db_close(db);
+  db = db_open(zPath);
+  exec_fails(db, "SELECT * FROM bsc_perspective_scores",
+             "bsc: bsc_perspective_scores: kpis: its storage kpis_config records format 'abc', which is no storage "
+             "format (a whole number): the table is damaged; SELECT * FROM bsc_integrity('main') lists what is "
+             "wrong");
+  db_close(db);
+  db_remove_file(zPath);
+}
+END_TEST
+
 /* A connection that read the map sees damage that another connection made
 ** and then wrote the table through bsc; its own checked writes keep it
 ** answering. */
@@ -362,6 +395,7 @@ Suite *integrity_suite(void) {
   tcase_add_test(tc, own_writes_leave_no_problem);
   tcase_add_test(tc, every_damage_is_listed);
   tcase_add_test(tc, damage_messages);
+  tcase_add_test(tc, unreadable_storage_is_named);
   tcase_add_test(tc, damage_seen_across_connections);
   tcase_add_test(tc, integrity_arguments);
   suite_add_tcase(s, tc);
