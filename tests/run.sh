@@ -28,14 +28,16 @@ record() { # suite passed failed [skipped]
 # Check suites: the C sources compiled into the test binary (SQLITE_CORE),
 # once plainly, once under gcc's AddressSanitizer and UndefinedBehaviorSanitizer,
 # and once under clang's UndefinedBehaviorSanitizer (it sees more: an offset
-# added to a NULL pointer, say).
-run_check() { # name extra-cflags [compiler]
-  local name=$1 flags=$2 cc=${3:-${CC:-cc}} bin=tests/build/check_$1 log=tests/build/check_$1.log
+# added to a NULL pointer, say). The test tagged oom (every allocation of
+# every scenario failed in turn: some 100,000 runs of a map) runs in the
+# ASan build alone, where a leak or a bad access on an error path shows.
+run_check() { # name extra-cflags [compiler] [tags to leave out]
+  local name=$1 flags=$2 cc=${3:-${CC:-cc}} skip=${4:-} bin=tests/build/check_$1 log=tests/build/check_$1.log
   mkdir -p tests/build
   if ! make -s "$bin" CC="$cc" CHECK_FLAGS="$flags" >"$log" 2>&1; then
     cat "$log"; record "$name" 0 1; return
   fi
-  "$bin" >"$log" 2>&1
+  CK_EXCLUDE_TAGS="$skip" "$bin" >"$log" 2>&1
   local rc=$?
   local line; line=$(grep -E '^[0-9]+%: Checks: ' "$log" | tail -n 1)
   if [ -z "$line" ]; then cat "$log"; record "$name" 0 1; return; fi
@@ -183,9 +185,9 @@ every="c c-sanitize c-ubsan c-valgrind fuzz-corpus stress sql sql-valgrind pytho
 suites=${*:-$every}
 for s in $suites; do
   case $s in
-    c) run_check c "" ;;
+    c) run_check c "" "" oom ;;
     c-sanitize) run_check c-sanitize "-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" ;;
-    c-ubsan) run_check c-ubsan "-fsanitize=undefined -fno-sanitize-recover=all" clang ;;
+    c-ubsan) run_check c-ubsan "-fsanitize=undefined -fno-sanitize-recover=all" clang oom ;;
     c-valgrind) run_check_valgrind ;;
     fuzz-corpus) run_fuzz_corpus ;;
     stress) run_stress ;;
