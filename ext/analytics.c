@@ -2,7 +2,11 @@
 ** Strategy analytics: which processes matter most, whether the data bear
 ** the map's links out, and what a change at one node does to the others.
 ** They read the causal graph (graph.c), its chains (chains.c) and the
-** scores (scorecard.c), on the engine of tvf.c.
+** scores (scorecard.c), on the engine of tvf.c, and stream their rows
+** (BscTvfStream): what needs every node first (ranks and shares, sums over
+** every path) is worked out once as numbers, and the rows are made from
+** them as SQLite asks; text nobody reads (whatif's via) is never made, and
+** a link's evidence is scored only when one of its columns is read.
 **
 **   SELECT * FROM bsc_vital_few([schema]);
 **     process, cluster, rank, influence, goals, paths, shortest, share,
@@ -125,71 +129,90 @@ static int cmp_reach(const void *a, const void *b) {
   return (x->iNode > y->iNode) - (x->iNode < y->iNode);
 }
 
-static int vital_rows(BscCall *c, Reach *aReach, int nReach) {
-  const BscGraph *g = c->pGraph;
-  double total = 0, before = 0;
-  qsort(aReach, (size_t)nReach, sizeof(Reach), cmp_reach);
-  for (int i = 0; i < nReach; i++) total += fabs(aReach[i].influence);
-  for (int i = 0; i < nReach; i++) {
-    const Reach *r = &aReach[i];
-    const BscNode *n = &g->aNode[r->iNode];
-    BscOut *row = bsc_rows_add(&c->rows);
-    if (!row) return SQLITE_NOMEM;
-    bsc_out_text(&row[VF_PROCESS], n->zId);
-    bsc_out_text(&row[VF_CLUSTER], n->cluster >= 0 ? bscClusters.a[n->cluster].id : 0);
-    bsc_out_int(&row[VF_RANK], i + 1);
-    bsc_out_real(&row[VF_INFLUENCE], r->influence == 0 ? 0.0 : r->influence);
-    bsc_out_int(&row[VF_GOALS], r->nGoal);
-    bsc_out_int(&row[VF_PATHS], r->nPath);
-    if (r->shortest > 0) bsc_out_int(&row[VF_SHORTEST], r->shortest);
-    bsc_out_real(&row[VF_SHARE], total > 0 ? fabs(r->influence) / total : 0.0);
-    /* vital while the rows above it hold less than 80% of the total; the
-    ** margin keeps 0.5 + 0.3 from falling short of 0.8 by a rounding */
-    bsc_out_int(&row[VF_VITAL], total > 0 && before < VITAL_SHARE * total * (1 - 1e-9));
-    before += fabs(r->influence);
-  }
-  return SQLITE_OK;
+/* A call ranks every process in xStart (a rank and a share need every
+** influence) into compact numbers, then streams one row per step. */
+typedef struct VitalRows {
+  Reach *aReach; /* ranked */
+  int nReach, iNext;
+  double total;  /* the sum of all influences' sizes */
+  double before; /* that of the rows handed out so far */
+} VitalRows;
+
+static void vital_stop(BscCall *c) {
+  VitalRows *p = c->pState;
+  sqlite3_free(p->aReach);
+  sqlite3_free(p);
 }
 
-static int vital_fill(BscCall *c) {
+static int vital_start(BscCall *c) {
   int rc = bsc_call_graph(c, c->aArg[0]);
   if (rc != SQLITE_OK) return rc;
   const BscGraph *g = c->pGraph;
   bsc_out_text(&c->aShown[0], g->zSchema);
-  Reach *aReach = sqlite3_malloc64(sizeof(Reach) * ((sqlite3_uint64)g->nNode + 1));
+  VitalRows *p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  c->pState = p;
+  p->aReach = sqlite3_malloc64(sizeof(Reach) * ((sqlite3_uint64)g->nNode + 1));
   int *aSeen = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
   BscWalk w;
-  if (!aReach || !aSeen || bsc_walk_init(&w, g) != SQLITE_OK) {
-    sqlite3_free(aReach);
+  if (!p->aReach || !aSeen || bsc_walk_init(&w, g) != SQLITE_OK) {
     sqlite3_free(aSeen);
     return SQLITE_NOMEM;
   }
   memset(aSeen, 0, sizeof(int) * (size_t)g->nNode);
   w.mxLen = BSC_CHAIN_LENGTH < g->nNode ? BSC_CHAIN_LENGTH : g->nNode;
   w.mxStep = BSC_CHAIN_MAX_STEPS;
-  int nReach = 0;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
     if (g->aNode[v].kind != BSC_NODE_PROCESS) continue; /* the vital few rank processes, not initiatives */
-    rc = bsc_influence(&w, v, aSeen, &aReach[nReach++]);
+    rc = bsc_influence(&w, v, aSeen, &p->aReach[p->nReach++]);
   }
   bsc_walk_clear(&w);
-  if (rc == SQLITE_OK && w.bOverBudget) {
-    rc = bsc_call_error(c, "bsc: %s: too many causal paths to search in the map of schema '%q'; "
-                        "bsc_chains(process, max_length) lists them a few links at a time",
-                        c->zFunc, g->zSchema);
-  }
-  if (rc == SQLITE_OK) rc = vital_rows(c, aReach, nReach);
-  sqlite3_free(aReach);
   sqlite3_free(aSeen);
-  return rc;
+  if (rc == SQLITE_OK && w.bOverBudget) {
+    return bsc_call_error(c, "bsc: %s: too many causal paths to search in the map of schema '%q'; "
+                          "bsc_chains(process, max_length) lists them a few links at a time",
+                          c->zFunc, g->zSchema);
+  }
+  if (rc != SQLITE_OK) return rc;
+  qsort(p->aReach, (size_t)p->nReach, sizeof(Reach), cmp_reach);
+  for (int i = 0; i < p->nReach; i++) p->total += fabs(p->aReach[i].influence);
+  return SQLITE_OK;
+}
+
+static int vital_step(BscCall *c) {
+  VitalRows *p = c->pState;
+  if (p->iNext >= p->nReach) {
+    c->bEof = 1;
+    return SQLITE_OK;
+  }
+  const BscGraph *g = c->pGraph;
+  int i = p->iNext++;
+  const Reach *r = &p->aReach[i];
+  const BscNode *n = &g->aNode[r->iNode];
+  BscOut *row = c->rows.a;
+  bsc_out_text(&row[VF_PROCESS], n->zId);
+  bsc_out_text(&row[VF_CLUSTER], n->cluster >= 0 ? bscClusters.a[n->cluster].id : 0);
+  bsc_out_int(&row[VF_RANK], i + 1);
+  bsc_out_real(&row[VF_INFLUENCE], r->influence == 0 ? 0.0 : r->influence);
+  bsc_out_int(&row[VF_GOALS], r->nGoal);
+  bsc_out_int(&row[VF_PATHS], r->nPath);
+  if (r->shortest > 0) bsc_out_int(&row[VF_SHORTEST], r->shortest);
+  bsc_out_real(&row[VF_SHARE], p->total > 0 ? fabs(r->influence) / p->total : 0.0);
+  /* vital while the rows above it hold less than 80% of the total; the
+  ** margin keeps 0.5 + 0.3 from falling short of 0.8 by a rounding */
+  bsc_out_int(&row[VF_VITAL], p->total > 0 && p->before < VITAL_SHARE * p->total * (1 - 1e-9));
+  p->before += fabs(r->influence);
+  return SQLITE_OK;
 }
 
 static const int aVitalOrder[] = {VF_RANK};
-const BscTvf bscVitalFewTvf = {
-  "bsc_vital_few",
-  "process " BSC_T_ID ", cluster " BSC_T_WORD ", rank INTEGER, influence REAL, goals INTEGER,"
-  " paths INTEGER, shortest INTEGER, share REAL, vital INTEGER, schema TEXT HIDDEN",
-  9, 1, aVitalOrder, 1, vital_fill, 0,
+const BscTvfStream bscVitalFewStream = {
+  {"bsc_vital_few",
+   "process " BSC_T_ID ", cluster " BSC_T_WORD ", rank INTEGER, influence REAL, goals INTEGER,"
+   " paths INTEGER, shortest INTEGER, share REAL, vital INTEGER, schema TEXT HIDDEN",
+   9, 1, aVitalOrder, 1, bsc_tvf_stream, 0},
+  vital_start, vital_step, 0, vital_stop,
 };
 
 /* ------------------------------------------------------------- bsc_whatif */
@@ -197,24 +220,19 @@ const BscTvf bscVitalFewTvf = {
 enum { WI_ID, WI_PERSPECTIVE, WI_DELTA, WI_VIA };
 enum { WI_ARG_NODE, WI_ARG_DELTA, WI_ARG_SCHEMA };
 
+/* A call follows every path in xStart (an objective's delta sums them
+** all), keeping per node the nodes of its strongest path, then streams one
+** row per objective reached; via is formatted only when asked for. */
 typedef struct Whatif {
   double *aCarry; /* aCarry[i]: the change that reaches the path's node i */
   double *aDelta; /* per node: the sum of what reaches it */
   double *aBest;  /* per node: the size of the strongest path's part; -1 unreached */
   int *aBestLen;  /* per node: that path's links */
-  char **azVia;   /* per node: that path */
+  int *aViaCap;   /* per node: room in apVia[v] */
+  int **apVia;    /* per node: that path's nodes, the start first */
+  int *aOrder;    /* the objectives reached, in row order */
+  int nOrder, iNext;
 } Whatif;
-
-/* 'a > b > c': the walk's path, then node iLast. */
-static char *path_text(const BscWalk *w, int iLast) {
-  sqlite3_str *s = sqlite3_str_new(0);
-  for (int i = 0; i < w->nPath; i++) {
-    sqlite3_str_appendall(s, w->g->aNode[w->aPath[i]].zId);
-    sqlite3_str_appendall(s, " > ");
-  }
-  sqlite3_str_appendall(s, w->g->aNode[iLast].zId);
-  return sqlite3_str_finish(s);
-}
 
 static int whatif_link(BscWalk *w, int iEdge, int *pEnter) {
   Whatif *p = w->pArg;
@@ -230,10 +248,14 @@ static int whatif_link(BscWalk *w, int iEdge, int *pEnter) {
   *pEnter = 1;
   int nLen = w->nPath; /* links of the path to `to` */
   if (p->aBest[to] < 0 || fabs(carry) > p->aBest[to] || (fabs(carry) == p->aBest[to] && nLen < p->aBestLen[to])) {
-    char *z = path_text(w, to);
-    if (!z) return SQLITE_NOMEM;
-    sqlite3_free(p->azVia[to]);
-    p->azVia[to] = z;
+    if (p->aViaCap[to] < nLen + 1) {
+      int *aNew = sqlite3_realloc64(p->apVia[to], sizeof(int) * ((sqlite3_uint64)nLen + 1));
+      if (!aNew) return SQLITE_NOMEM;
+      p->apVia[to] = aNew;
+      p->aViaCap[to] = nLen + 1;
+    }
+    memcpy(p->apVia[to], w->aPath, sizeof(int) * (size_t)nLen);
+    p->apVia[to][nLen] = to;
     p->aBest[to] = fabs(carry);
     p->aBestLen[to] = nLen;
   }
@@ -247,36 +269,20 @@ static int cmp_whatif(const void *a, const void *b, const BscGraph *g) {
   return (x > y) - (x < y);
 }
 
-static int whatif_rows(BscCall *c, Whatif *p) {
-  const BscGraph *g = c->pGraph;
-  int *aOrder = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
-  int n = 0;
-  if (!aOrder) return SQLITE_NOMEM;
+/* The objectives reached, in row order, into p->aOrder. */
+static int whatif_order(const BscGraph *g, Whatif *p) {
+  p->aOrder = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
+  if (!p->aOrder) return SQLITE_NOMEM;
   for (int v = 0; v < g->nNode; v++) {
-    if (p->aBest[v] >= 0 && !g->aNode[v].isProcess) aOrder[n++] = v;
+    if (p->aBest[v] >= 0 && !g->aNode[v].isProcess) p->aOrder[p->nOrder++] = v;
   }
   /* an insertion sort: qsort has no context argument in C11 */
-  for (int i = 1; i < n; i++) {
-    int x = aOrder[i], j = i;
-    while (j > 0 && cmp_whatif(&aOrder[j - 1], &x, g) > 0) aOrder[j] = aOrder[j - 1], j--;
-    aOrder[j] = x;
+  for (int i = 1; i < p->nOrder; i++) {
+    int x = p->aOrder[i], j = i;
+    while (j > 0 && cmp_whatif(&p->aOrder[j - 1], &x, g) > 0) p->aOrder[j] = p->aOrder[j - 1], j--;
+    p->aOrder[j] = x;
   }
-  int rc = SQLITE_OK;
-  for (int i = 0; rc == SQLITE_OK && i < n; i++) {
-    int v = aOrder[i];
-    BscOut *row = bsc_rows_add(&c->rows);
-    if (!row) {
-      rc = SQLITE_NOMEM;
-      break;
-    }
-    bsc_out_text(&row[WI_ID], g->aNode[v].zId);
-    bsc_out_text(&row[WI_PERSPECTIVE], bsc_persp_id(g, v));
-    bsc_out_real(&row[WI_DELTA], p->aDelta[v] == 0 ? 0.0 : p->aDelta[v]);
-    rc = bsc_out_owned(&row[WI_VIA], p->azVia[v]);
-    p->azVia[v] = 0; /* the row owns it now */
-  }
-  sqlite3_free(aOrder);
-  return rc;
+  return SQLITE_OK;
 }
 
 /* delta: a finite number of score points. */
@@ -294,7 +300,17 @@ static int read_delta(BscCall *c, sqlite3_value *v, double *pDelta) {
   return SQLITE_OK;
 }
 
-static int whatif_fill(BscCall *c) {
+static void whatif_stop(BscCall *c) {
+  Whatif *p = c->pState;
+  for (int v = 0; p->apVia && v < c->pGraph->nNode; v++) sqlite3_free(p->apVia[v]);
+  sqlite3_free(p->aCarry);
+  sqlite3_free(p->aBestLen);
+  sqlite3_free(p->apVia);
+  sqlite3_free(p->aOrder);
+  sqlite3_free(p);
+}
+
+static int whatif_start(BscCall *c) {
   sqlite3_value *pNode = c->aArg[WI_ARG_NODE];
   double delta = 0;
   int iStart;
@@ -309,49 +325,74 @@ static int whatif_fill(BscCall *c) {
   const BscGraph *g = c->pGraph;
   bsc_out_text(&c->aShown[WI_ARG_SCHEMA], g->zSchema);
   sqlite3_uint64 n = (sqlite3_uint64)g->nNode + 1;
-  Whatif p;
+  Whatif *p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  c->pState = p;
+  p->aCarry = sqlite3_malloc64(sizeof(double) * 3 * n);
+  p->aBestLen = sqlite3_malloc64(sizeof(int) * 2 * n);
+  p->apVia = sqlite3_malloc64(sizeof(int *) * n);
+  if (p->apVia) memset(p->apVia, 0, sizeof(int *) * n);
   BscWalk w;
-  memset(&p, 0, sizeof(p));
-  p.aCarry = sqlite3_malloc64(sizeof(double) * 3 * n);
-  p.aBestLen = sqlite3_malloc64(sizeof(int) * n);
-  p.azVia = sqlite3_malloc64(sizeof(char *) * n);
-  if (!p.aCarry || !p.aBestLen || !p.azVia || bsc_walk_init(&w, g) != SQLITE_OK) {
-    sqlite3_free(p.aCarry);
-    sqlite3_free(p.aBestLen);
-    sqlite3_free(p.azVia);
-    return SQLITE_NOMEM;
-  }
-  p.aDelta = p.aCarry + n;
-  p.aBest = p.aDelta + n;
+  if (!p->aCarry || !p->aBestLen || !p->apVia || bsc_walk_init(&w, g) != SQLITE_OK) return SQLITE_NOMEM;
+  p->aDelta = p->aCarry + n;
+  p->aBest = p->aDelta + n;
+  p->aViaCap = p->aBestLen + n;
   for (int v = 0; v < g->nNode; v++) {
-    p.aDelta[v] = 0;
-    p.aBest[v] = -1;
-    p.azVia[v] = 0;
+    p->aDelta[v] = 0;
+    p->aBest[v] = -1;
+    p->aViaCap[v] = 0;
   }
-  p.aCarry[0] = delta;
+  p->aCarry[0] = delta;
   w.mxLen = g->nNode;
   w.mxStep = BSC_CHAIN_MAX_STEPS;
   w.xLink = whatif_link;
-  w.pArg = &p;
+  w.pArg = p;
   rc = bsc_walk_run(&w, iStart);
   if (rc == SQLITE_OK && w.bOverBudget) {
     rc = bsc_call_error(c, "bsc: %s: too many causal paths to follow from '%q' in the map of schema '%q'",
                         c->zFunc, g->aNode[iStart].zId, g->zSchema);
   }
   bsc_walk_clear(&w);
-  if (rc == SQLITE_OK) rc = whatif_rows(c, &p);
-  for (int v = 0; v < g->nNode; v++) sqlite3_free(p.azVia[v]);
-  sqlite3_free(p.aCarry);
-  sqlite3_free(p.aBestLen);
-  sqlite3_free(p.azVia);
+  if (rc == SQLITE_OK) rc = whatif_order(g, p);
   return rc;
 }
 
-const BscTvf bscWhatifTvf = {
-  "bsc_whatif",
-  "id " BSC_T_ID ", perspective " BSC_T_WORD ", delta REAL, via " BSC_T_LONG ","
-  " node TEXT HIDDEN, node_delta REAL HIDDEN, schema TEXT HIDDEN",
-  4, 3, 0, 0, whatif_fill, 0,
+static int whatif_step(BscCall *c) {
+  Whatif *p = c->pState;
+  if (p->iNext >= p->nOrder) {
+    c->bEof = 1;
+    return SQLITE_OK;
+  }
+  const BscGraph *g = c->pGraph;
+  int v = p->aOrder[p->iNext++];
+  BscOut *row = c->rows.a;
+  bsc_out_text(&row[WI_ID], g->aNode[v].zId);
+  bsc_out_text(&row[WI_PERSPECTIVE], bsc_persp_id(g, v));
+  bsc_out_real(&row[WI_DELTA], p->aDelta[v] == 0 ? 0.0 : p->aDelta[v]);
+  return SQLITE_OK;
+}
+
+/* via, when asked for: 'a > b > c'. */
+static int whatif_column(BscCall *c, int iCol, BscOut *pOut) {
+  Whatif *p = c->pState;
+  const BscGraph *g = c->pGraph;
+  if (iCol != WI_VIA) return SQLITE_OK;
+  int v = p->aOrder[p->iNext - 1];
+  sqlite3_str *s = sqlite3_str_new(0);
+  for (int i = 0; i <= p->aBestLen[v]; i++) {
+    if (i > 0) sqlite3_str_appendall(s, " > ");
+    sqlite3_str_appendall(s, g->aNode[p->apVia[v][i]].zId);
+  }
+  return bsc_out_owned(pOut, sqlite3_str_finish(s));
+}
+
+const BscTvfStream bscWhatifStream = {
+  {"bsc_whatif",
+   "id " BSC_T_ID ", perspective " BSC_T_WORD ", delta REAL, via " BSC_T_LONG ","
+   " node TEXT HIDDEN, node_delta REAL HIDDEN, schema TEXT HIDDEN",
+   4, 3, 0, 0, bsc_tvf_stream, 0},
+  whatif_start, whatif_step, whatif_column, whatif_stop,
 };
 
 /* ------------------------------------------------------- bsc_link_evidence */
@@ -394,12 +435,19 @@ typedef struct Scores {
   Obs *a;
 } Scores;
 
+/* A call streams one link per step. The link's ends go out at once; its
+** series, read and scored when a column of the evidence is first asked
+** for, then fill the rest of the row: a query that reads only cause and
+** effect, or stops at a LIMIT, scores nothing more. Each objective's
+** scores are read once per call, when a link first needs them. */
 typedef struct Evidence {
   BscCall *c;
   BscStore *pStore; /* the call's, kept from call to call with its statements */
   BscPeriod from, to; /* kind BSC_PERIOD_NONE: no bound */
   Scores *aScores;    /* per node */
   int *aRollup;       /* per node: its BscRollup, from the objectives table */
+  int iNext;          /* the next link */
+  int bDone;          /* the current row's evidence is filled in */
 } Evidence;
 
 static sqlite3_int64 floor_div(sqlite3_int64 a, sqlite3_int64 b) {
@@ -690,8 +738,8 @@ static const char *verdict_of(int nPair, double r, int negative) {
   return (r < 0) == negative ? "supported" : "contradicted";
 }
 
-static int evidence_row(Evidence *p, const BscEdge *e) {
-  const BscGraph *g = p->c->pGraph;
+/* The evidence columns of the current row, link e's. */
+static int evidence_fill_row(Evidence *p, const BscEdge *e) {
   Point *x = 0, *y = 0;
   double *aBuf = 0;
   int kCause, kEffect, nx = 0, ny = 0, nPair = 0;
@@ -703,12 +751,7 @@ static int evidence_row(Evidence *p, const BscEdge *e) {
   int f = kCause == BSC_PERIOD_NONE || kEffect == BSC_PERIOD_NONE ? BSC_PERIOD_NONE
           : kCause > kEffect                                     ? kCause
                                                                  : kEffect;
-  BscOut *row = bsc_rows_add(&p->c->rows);
-  if (!row) return SQLITE_NOMEM;
-  bsc_out_text(&row[LE_CAUSE], g->aNode[e->from].zId);
-  bsc_out_text(&row[LE_EFFECT], g->aNode[e->to].zId);
-  bsc_out_text(&row[LE_SIGN], e->negative ? "negative" : "positive");
-  bsc_out_int(&row[LE_LAG], e->lag);
+  BscOut *row = p->c->rows.a;
   bsc_out_text(&row[LE_FREQUENCY], frequency_of(f));
   if (f != BSC_PERIOD_NONE) {
     rc = side_series(p, e->from, f, &x, &nx);
@@ -736,9 +779,22 @@ static int evidence_row(Evidence *p, const BscEdge *e) {
   bsc_out_int(&row[LE_PAIRS], nPair);
   bsc_out_real(&row[LE_CORRELATION], r);
   bsc_out_text(&row[LE_VERDICT], verdict_of(nPair, r, e->negative));
+  /* a NULL filled in is not asked for again */
+  for (int i = LE_PAIRS; i <= LE_FREQUENCY; i++) {
+    if (row[i].type == 0) row[i].type = SQLITE_NULL;
+  }
   sqlite3_free(x);
   sqlite3_free(y);
   sqlite3_free(aBuf);
+  return rc;
+}
+
+/* An error of the map's tables, named as this function's. */
+static int evidence_error(BscCall *c, int rc) {
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !c->zErr &&
+      bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db)) == SQLITE_NOMEM) {
+    return SQLITE_NOMEM;
+  }
   return rc;
 }
 
@@ -756,14 +812,20 @@ static int read_bound(BscCall *c, int iArg, const char *zName, BscPeriod *pOut) 
   return bsc_out_copy(&c->aShown[iArg], zNorm);
 }
 
-static int evidence_fill(BscCall *c) {
-  Evidence p;
-  memset(&p, 0, sizeof(p));
-  p.c = c;
-  int rc = read_bound(c, LE_ARG_FROM, "period_from", &p.from);
-  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", &p.to);
+static void evidence_stop(BscCall *c) {
+  Evidence *p = c->pState;
+  for (int v = 0; p->aScores && v < c->pGraph->nNode; v++) sqlite3_free(p->aScores[v].a);
+  sqlite3_free(p->aScores);
+  sqlite3_free(p->aRollup);
+  sqlite3_free(p);
+}
+
+static int evidence_start(BscCall *c) {
+  BscPeriod from, to;
+  int rc = read_bound(c, LE_ARG_FROM, "period_from", &from);
+  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", &to);
   if (rc != SQLITE_OK) return rc;
-  if (p.from.kind != BSC_PERIOD_NONE && p.to.kind != BSC_PERIOD_NONE && p.from.first > p.to.last) {
+  if (from.kind != BSC_PERIOD_NONE && to.kind != BSC_PERIOD_NONE && from.first > to.last) {
     return bsc_call_error(c, "bsc: %s: period_from '%s' starts after period_to '%s' ends", c->zFunc,
                           c->aShown[LE_ARG_FROM].z, c->aShown[LE_ARG_TO].z);
   }
@@ -771,33 +833,58 @@ static int evidence_fill(BscCall *c) {
   if (rc != SQLITE_OK) return rc;
   const BscGraph *g = c->pGraph;
   bsc_out_text(&c->aShown[LE_ARG_SCHEMA], g->zSchema);
-  p.aScores = sqlite3_malloc64(sizeof(Scores) * ((sqlite3_uint64)g->nNode + 1));
-  p.aRollup = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
-  rc = p.aScores && p.aRollup ? bsc_call_store(c, g->zSchema, &p.pStore) : SQLITE_NOMEM;
-  if (rc == SQLITE_OK) {
-    memset(p.aScores, 0, sizeof(Scores) * (size_t)g->nNode);
-    rc = bsc_store_refresh(p.pStore);
-    /* the scores' tables are read too, not only the graph's */
-    if (rc == SQLITE_OK) rc = bsc_damage_check(p.pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
-    if (rc == SQLITE_OK) rc = read_rollups(&p);
-    for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) rc = evidence_row(&p, &g->aEdge[i]);
-    for (int v = 0; v < g->nNode; v++) sqlite3_free(p.aScores[v].a);
+  Evidence *p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  c->pState = p;
+  p->c = c;
+  p->from = from;
+  p->to = to;
+  p->aScores = sqlite3_malloc64(sizeof(Scores) * ((sqlite3_uint64)g->nNode + 1));
+  p->aRollup = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
+  if (p->aScores) memset(p->aScores, 0, sizeof(Scores) * ((size_t)g->nNode + 1));
+  rc = p->aScores && p->aRollup ? bsc_call_store(c, g->zSchema, &p->pStore) : SQLITE_NOMEM;
+  if (rc == SQLITE_OK) rc = bsc_store_refresh(p->pStore);
+  /* the scores' tables are read too, not only the graph's */
+  if (rc == SQLITE_OK) rc = bsc_damage_check(p->pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) rc = read_rollups(p);
+  return evidence_error(c, rc);
+}
+
+static int evidence_step(BscCall *c) {
+  Evidence *p = c->pState;
+  const BscGraph *g = c->pGraph;
+  if (p->iNext >= g->nEdge) {
+    c->bEof = 1;
+    return SQLITE_OK;
   }
-  sqlite3_free(p.aScores);
-  sqlite3_free(p.aRollup);
-  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !c->zErr &&
-      bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db)) == SQLITE_NOMEM) {
-    return SQLITE_NOMEM;
-  }
-  return rc;
+  const BscEdge *e = &g->aEdge[p->iNext++];
+  BscOut *row = c->rows.a;
+  p->bDone = 0;
+  bsc_out_text(&row[LE_CAUSE], g->aNode[e->from].zId);
+  bsc_out_text(&row[LE_EFFECT], g->aNode[e->to].zId);
+  bsc_out_text(&row[LE_SIGN], e->negative ? "negative" : "positive");
+  bsc_out_int(&row[LE_LAG], e->lag);
+  return SQLITE_OK;
+}
+
+/* The evidence of the current link, when one of its columns is asked for. */
+static int evidence_column(BscCall *c, int iCol, BscOut *pOut) {
+  Evidence *p = c->pState;
+  (void)pOut; /* the row's own: the fill sets every evidence column at once */
+  assert(pOut == &c->rows.a[iCol]);
+  if (iCol < LE_PAIRS || p->bDone) return SQLITE_OK;
+  p->bDone = 1;
+  return evidence_error(c, evidence_fill_row(p, &c->pGraph->aEdge[p->iNext - 1]));
 }
 
 /* Links come sorted by cause, then effect (graph.c), ids in BINARY order. */
 static const int aEvidenceOrder[] = {LE_CAUSE, LE_EFFECT};
-const BscTvf bscLinkEvidenceTvf = {
-  "bsc_link_evidence",
-  "cause " BSC_T_ID ", effect " BSC_T_ID ", declared_sign " BSC_T_WORD ", lag INTEGER, pairs INTEGER,"
-  " correlation REAL, best_lag INTEGER, best_correlation REAL, verdict " BSC_T_WORD ", frequency " BSC_T_WORD ","
-  " period_from TEXT HIDDEN, period_to TEXT HIDDEN, schema TEXT HIDDEN",
-  10, 3, aEvidenceOrder, 2, evidence_fill, 0,
+const BscTvfStream bscLinkEvidenceStream = {
+  {"bsc_link_evidence",
+   "cause " BSC_T_ID ", effect " BSC_T_ID ", declared_sign " BSC_T_WORD ", lag INTEGER, pairs INTEGER,"
+   " correlation REAL, best_lag INTEGER, best_correlation REAL, verdict " BSC_T_WORD ", frequency " BSC_T_WORD ","
+   " period_from TEXT HIDDEN, period_to TEXT HIDDEN, schema TEXT HIDDEN",
+   10, 3, aEvidenceOrder, 2, bsc_tvf_stream, 0},
+  evidence_start, evidence_step, evidence_column, evidence_stop,
 };

@@ -7,7 +7,7 @@
 #include "sqlite3ext.h"
 #include "chains.h"
 
-extern const BscTvf bscVitalFewTvf, bscLinkEvidenceTvf, bscWhatifTvf;
+extern const BscTvfStream bscVitalFewStream, bscLinkEvidenceStream, bscWhatifStream;
 
 /* One node's chains to the outcome, summed as bsc_vital_few ranks them. */
 typedef struct BscReach {

@@ -51,9 +51,9 @@ static void fn_debug(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
 
 /* Every table-valued function, on the one engine of tvf.c. */
 static const BscTvf *const aTvf[] = {
-  &bscScorecardTvf, &bscObjectiveScoresTvf, &bscPerspectiveScoresTvf, &bscChainsStream.tvf,
+  &bscScorecardStream.tvf, &bscObjectiveScoresStream.tvf, &bscPerspectiveScoresStream.tvf, &bscChainsStream.tvf,
   &bscReachStream.tvf,     &bscClustersTvf,        &bscCatalogTvf,           &bscCheckTvf,
-  &bscVitalFewTvf,  &bscWhatifTvf,          &bscLinkEvidenceTvf,      &bscPortfolioTvf,
+  &bscVitalFewStream.tvf, &bscWhatifStream.tvf, &bscLinkEvidenceStream.tvf, &bscPortfolioTvf,
   &bscIntegrityTvf,
 };
 

@@ -16,6 +16,7 @@
 **   upgrade.c storage formats; bsc_upgrade() brings an older map up to date
 **   period.c  period syntax and arithmetic: nesting, year to date, aggregation
 **   schedule.c  an initiative's schedule, and the day the map stands at
+**   units.c   the organisation's units: the rules that keep them a tree
 **   score.c   the goal / red-flag scale, status bands, roll-ups (pure math)
 **   scorecard.c  the scoring core: KPIs per period, objectives' roll-ups
 **   reports.c bsc_scorecard, bsc_objective_scores, bsc_perspective_scores
@@ -48,6 +49,7 @@
 #include "upgrade.h"
 #include "load.h"
 #include "schedule.h"
+#include "units.h"
 #include "scorecard.h"
 #include "validate.h"
 #include "shadow.h"

@@ -17,6 +17,7 @@ SQLITE_EXTENSION_INIT3
 #define O BSC_MASK(BSC_OBJECTIVES)
 #define K BSC_MASK(BSC_KPIS)
 #define I BSC_MASK(BSC_INITIATIVES)
+#define U BSC_MASK(BSC_UNITS)
 #define KEY (BSC_KEY | BSC_NOTNULL)
 
 
@@ -27,6 +28,8 @@ static const BscColumn aProcessCol[] = {
   {"subprocess", BSC_T_WORD, BSC_WORD, 0, 0, &bscSubprocesses, 0},
   {"owner", BSC_T_SHORT, BSC_TEXT, 0, 0, 0, 0},
   {"description", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
+  /* format 3 (cascading): the unit whose map it is in; NULL for the top unit */
+  {"unit", BSC_T_ID, BSC_REF, 0, 0, 0, U},
 };
 
 static const BscColumn aObjectiveCol[] = {
@@ -42,6 +45,8 @@ static const BscColumn aObjectiveCol[] = {
   {"rollup", BSC_T_WORD, BSC_WORD, 0, "'weighted'", &bscRollups, 0},
   {"score", "REAL", BSC_DERIVED, 0, 0, 0, 0},
   {"status", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
+  /* format 3 (cascading): the unit whose map it is in; NULL for the top unit */
+  {"unit", BSC_T_ID, BSC_REF, 0, 0, 0, U},
 };
 
 static const BscColumn aLinkCol[] = {
@@ -106,6 +111,8 @@ static const BscColumn aInitiativeCol[] = {
   {"description", BSC_T_LONG, BSC_TEXT, 0, 0, 0, 0},
   {"schedule", BSC_T_WORD, BSC_DERIVED, 0, 0, 0, 0},
   {"objectives", "INTEGER", BSC_DERIVED, 0, 0, 0, 0},
+  /* format 3 (cascading): the unit that runs it; NULL for the top unit */
+  {"unit", BSC_T_ID, BSC_REF, 0, 0, 0, U},
 };
 
 /* What the owners say about a period: one row per subject, period and author. */
@@ -123,6 +130,15 @@ static const BscColumn aCommentaryCol[] = {
 static const BscColumn aSettingCol[] = {
   {"key", BSC_T_WORD, BSC_WORD, KEY, 0, &bscSettings, 0},
   {"value", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+};
+
+/* The organisation's units: a tree under one top unit (the group), whose
+** parents units.c keeps free of cycles; each unit has a map of its own. */
+static const BscColumn aUnitCol[] = {
+  {"id", BSC_T_ID, BSC_ID, KEY, 0, 0, 0},
+  {"title", BSC_T_SHORT, BSC_TEXT, BSC_NOTNULL, 0, 0, 0},
+  {"parent", BSC_T_ID, BSC_REF, 0, 0, 0, U},
+  {"owner", BSC_T_SHORT, BSC_TEXT, 0, 0, 0, 0},
 };
 
 #define COLUMNS(a) (int)(sizeof(a) / sizeof(a[0])), a
@@ -200,6 +216,8 @@ const BscEntity bscEntities[BSC_N_ENTITY] = {
    initiative_rule, 0, 1},
   {BSC_COMMENTARY, "bsc_commentary", "comment", "a comment", COLUMNS(aCommentaryCol), 0, 0, 0, 1},
   {BSC_SETTINGS, "bsc_settings", "setting", "a setting", COLUMNS(aSettingCol), 0, setting_rule, 0, 1},
+  /* the tree's rules read the other units: units.c, a hook of scorecard.c's */
+  {BSC_UNITS, "bsc_units", "unit", "a unit", COLUMNS(aUnitCol), 0, 0, 0, 1},
 };
 
 const BscEntity *bsc_entity_by_module(const char *zModule) {

@@ -18,6 +18,8 @@ typedef enum BscEntityId {
   BSC_INITIATIVES,
   BSC_COMMENTARY,
   BSC_SETTINGS,
+  /* the organisation's units, a tree (cascading: units.c) */
+  BSC_UNITS,
   BSC_N_ENTITY
 } BscEntityId;
 #define BSC_MASK(e) (1u << (e))
@@ -93,7 +95,7 @@ typedef struct BscEntity {
 extern const BscEntity bscEntities[BSC_N_ENTITY];
 
 /* Column numbers, in the order of each entity's descriptor table. */
-enum { PROCESS_CLUSTER = 2, PROCESS_SUBPROCESS = 3 };
+enum { PROCESS_CLUSTER = 2, PROCESS_SUBPROCESS = 3, PROCESS_UNIT = 6 };
 enum {
   OBJECTIVE_ID = 0,
   OBJECTIVE_PERSPECTIVE = 2,
@@ -101,7 +103,8 @@ enum {
   OBJECTIVE_KPIS = 7,
   OBJECTIVE_ROLLUP = 8,
   OBJECTIVE_SCORE = 9,
-  OBJECTIVE_STATUS = 10
+  OBJECTIVE_STATUS = 10,
+  OBJECTIVE_UNIT = 11
 };
 enum { LINK_CAUSE = 0, LINK_EFFECT = 1 };
 enum {
@@ -127,9 +130,11 @@ enum {
   INITIATIVE_PROGRESS = 7,
   INITIATIVE_STATUS = 8,
   INITIATIVE_SCHEDULE = 10,
-  INITIATIVE_OBJECTIVES = 11
+  INITIATIVE_OBJECTIVES = 11,
+  INITIATIVE_UNIT = 12
 };
 enum { SETTING_KEY = 0, SETTING_VALUE = 1 };
+enum { UNIT_ID = 0, UNIT_TITLE = 1, UNIT_PARENT = 2, UNIT_OWNER = 3 };
 
 /* The entity served by module `zModule`, or NULL. */
 const BscEntity *bsc_entity_by_module(const char *zModule);
@@ -148,9 +153,11 @@ typedef struct BscTableHead {
   sqlite3_vtab base;
   const char *zName; /* the table's name in its schema */
   BscStore *pStore;  /* the names of its siblings, statements on them */
+  sqlite3_int64 iRid; /* the rowid of the row being changed; 0 for a new row */
 } BscTableHead;
 static inline const char *bsc_table_name(BscTable *p) { return ((BscTableHead *)p)->zName; }
 static inline BscStore *bsc_table_store(BscTable *p) { return ((BscTableHead *)p)->pStore; }
+static inline sqlite3_int64 bsc_table_rid(BscTable *p) { return ((BscTableHead *)p)->iRid; }
 
 /* Rules and derived columns that read the map's other tables (scoring):
 ** they live above the table engine, which is handed them when it is

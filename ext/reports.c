@@ -30,127 +30,45 @@
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
+#include <string.h>
 
 enum { ARG_PERIOD, ARG_SCHEMA };
 
-/* One call: its rows, and what scoring the map hands along to them. */
-typedef struct Scoring Scoring;
-struct Scoring {
-  BscCall *c;
-  sqlite3_stmt *pObjective; /* while scoring: id, perspective, title, weight, rollup */
-  double *aAcc;             /* bsc_perspective_scores: score, weight, rank per objective */
-  int nAcc, nAccAlloc;
+/* bsc_scorecard's columns */
+enum {
+  SC_PERSPECTIVE, SC_OBJECTIVE, SC_KPI, SC_TITLE, SC_UNIT, SC_PERIOD, SC_ACTUAL, SC_TARGET, SC_RED, SC_SCORE,
+  SC_STATUS, SC_TREND, SC_TARGET_SOURCE, SC_RED_SOURCE
 };
+/* bsc_objective_scores' text columns, from the objectives statement */
+enum { OS_PERSPECTIVE, OS_OBJECTIVE, OS_TITLE };
 
-/* What one function does with each KPI and objective scored, and at the end. */
-typedef struct ScoreFunc {
-  int (*xObjective)(void *, sqlite3_stmt *pObjective, const BscObjectiveScore *);
-  int (*xKpi)(void *, sqlite3_stmt *pKpi, const BscKpiScore *);
-  int (*xFinish)(Scoring *);
-} ScoreFunc;
+/* One call of the three, streamed: the objectives top to bottom (and for
+** bsc_scorecard the KPIs of the current one) are statements of the call's
+** own, borrowed from the store, so that two calls at once never share one. */
+typedef struct Scoring {
+  BscStore *pStore;
+  BscPeriod at, *pAt;       /* the period asked for; NULL: each KPI's latest */
+  sqlite3_stmt *pObjective; /* id, perspective, title, weight, rollup */
+  int objectiveGen;
+  sqlite3_stmt *pKpi; /* bsc_scorecard: the current objective's KPIs */
+  int kpiGen, kpiOpen;
+  BscKpiScore kpi;  /* bsc_scorecard: the current KPI's score */
+  double *aAcc;     /* bsc_perspective_scores: score, weight, rank per objective */
+  int nAcc, nAccAlloc, iPerspective;
+} Scoring;
 
-/* Text column i of pStmt, copied. */
-static int out_column(BscOut *o, sqlite3_stmt *pStmt, int i) {
-  return bsc_out_copy(o, (const char *)sqlite3_column_text(pStmt, i));
+/* Text column i of pStmt, as its row holds it (tvf.c copies it). */
+static void out_column(BscOut *o, sqlite3_stmt *pStmt, int i) {
+  bsc_out_text(o, (const char *)sqlite3_column_text(pStmt, i));
 }
 
-/* bsc_scorecard: a row per KPI. */
-static int scorecard_kpi(void *pArg, sqlite3_stmt *pKpi, const BscKpiScore *s) {
-  Scoring *p = pArg;
-  BscOut *a = bsc_rows_add(&p->c->rows);
-  if (!a) return SQLITE_NOMEM;
-  int rc = out_column(&a[0], p->pObjective, 1);
-  if (rc == SQLITE_OK) rc = out_column(&a[1], p->pObjective, 0);
-  if (rc == SQLITE_OK) rc = out_column(&a[2], pKpi, 0);
-  if (rc == SQLITE_OK) rc = out_column(&a[3], pKpi, 2);
-  if (rc == SQLITE_OK) rc = out_column(&a[4], pKpi, 3);
-  if (rc == SQLITE_OK) rc = bsc_out_copy(&a[5], s->zPeriod[0] ? s->zPeriod : 0);
-  bsc_out_real(&a[6], s->actual);
-  bsc_out_real(&a[7], s->target);
-  bsc_out_real(&a[8], s->red);
-  bsc_out_real(&a[9], s->score);
-  bsc_out_text(&a[10], bsc_status_of(s->score));
-  bsc_out_text(&a[11], s->zTrend);
-  if (rc == SQLITE_OK) rc = bsc_out_copy(&a[12], s->zTargetFrom[0] ? s->zTargetFrom : 0);
-  if (rc == SQLITE_OK) rc = bsc_out_copy(&a[13], s->zRedFrom[0] ? s->zRedFrom : 0);
-  return rc;
-}
-
-/* bsc_objective_scores: a row per objective. */
-static int objective_row(void *pArg, sqlite3_stmt *pObjective, const BscObjectiveScore *s) {
-  Scoring *p = pArg;
-  BscOut *a = bsc_rows_add(&p->c->rows);
-  if (!a) return SQLITE_NOMEM;
-  int rc = out_column(&a[0], pObjective, 1);
-  if (rc == SQLITE_OK) rc = out_column(&a[1], pObjective, 0);
-  if (rc == SQLITE_OK) rc = out_column(&a[2], pObjective, 2);
-  bsc_out_real(&a[3], s->score);
-  bsc_out_text(&a[4], bsc_status_of(s->score));
-  bsc_out_int(&a[5], s->nScored);
-  bsc_out_int(&a[6], s->nTotal);
-  return rc;
-}
-
-/* bsc_perspective_scores: keeps each objective's score, weight and rank. */
-static int perspective_collect(void *pArg, sqlite3_stmt *pObjective, const BscObjectiveScore *s) {
-  Scoring *p = pArg;
-  if (p->nAcc == p->nAccAlloc) {
-    int nNew = p->nAccAlloc ? p->nAccAlloc * 2 : 32;
-    double *aNew = sqlite3_realloc64(p->aAcc, (sqlite3_uint64)nNew * 3 * sizeof(double));
-    if (!aNew) return SQLITE_NOMEM;
-    p->aAcc = aNew;
-    p->nAccAlloc = nNew;
-  }
-  double *a = &p->aAcc[p->nAcc++ * 3];
-  a[0] = s->score;
-  a[1] = sqlite3_column_type(pObjective, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(pObjective, 3);
-  a[2] = bsc_vocab_rank(&bscPerspectives, (const char *)sqlite3_column_text(pObjective, 1));
-  return SQLITE_OK;
-}
-
-/* Four perspective rows, top to bottom, and the map's: each the weighted
-** roll-up of its objectives' scores by objective weight. */
-static int perspective_finish(Scoring *p) {
-  int n = p->nAcc;
-  double *aScore = sqlite3_malloc64((sqlite3_uint64)(n ? n : 1) * 2 * sizeof(double));
-  if (!aScore) return SQLITE_NOMEM;
-  double *aWeight = aScore + n;
-  int rc = SQLITE_OK;
-  for (int r = 0; rc == SQLITE_OK && r <= bscPerspectives.n; r++) {
-    int m = 0, nScored;
-    for (int i = 0; i < n; i++) {
-      const double *a = &p->aAcc[i * 3];
-      if (r < bscPerspectives.n && a[2] != r) continue;
-      aScore[m] = a[0];
-      aWeight[m++] = a[1];
-    }
-    double score = bsc_rollup(BSC_ROLLUP_WEIGHTED, aScore, aWeight, m, &nScored);
-    BscOut *c = bsc_rows_add(&p->c->rows);
-    if (!c) {
-      rc = SQLITE_NOMEM;
-      break;
-    }
-    bsc_out_text(&c[0], r < bscPerspectives.n ? bscPerspectives.a[r].id : "map");
-    bsc_out_real(&c[1], score);
-    bsc_out_text(&c[2], bsc_status_of(score));
-    bsc_out_int(&c[3], nScored);
-    bsc_out_int(&c[4], m);
-  }
-  sqlite3_free(aScore);
-  return rc;
-}
-
-/* Scores every objective of the map, top to bottom (perspective, then the
-** order of entry), telling f about each KPI and objective. */
-static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const BscPeriod *pAt) {
+/* The objectives of the map, top to bottom (perspective, then the order of
+** entry). */
+static int open_objectives(Scoring *p) {
+  BscStore *pStore = p->pStore;
   const char *zObjectives = pStore->azTable[BSC_OBJECTIVES];
   char zData[200];
-  int rc = SQLITE_OK;
-  if (!zObjectives) return f->xFinish ? f->xFinish(p) : SQLITE_OK;
-  if (pStore->aSlot[BSC_SLOT_SCORE_MAP]) {
-    p->pObjective = pStore->aSlot[BSC_SLOT_SCORE_MAP];
-    goto scored;
-  }
+  if (!zObjectives) return SQLITE_OK;
   /* a format-1 map not connected since the upgrade has no rollup yet */
   sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
   int hasRollup = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "rollup", 0, 0, 0,
@@ -165,31 +83,64 @@ static int score_map(Scoring *p, const ScoreFunc *f, BscStore *pStore, const Bsc
   sqlite3_str_appendf(s, " ELSE %d END, rid", bscPerspectives.n);
   char *zSql = sqlite3_str_finish(s);
   if (!zSql) return SQLITE_NOMEM;
-  rc = bsc_store_slot(pStore, BSC_SLOT_SCORE_MAP, &p->pObjective, "%s", zSql);
+  int rc = bsc_store_borrow(pStore, zSql, &p->pObjective, &p->objectiveGen);
   sqlite3_free(zSql);
-  if (rc != SQLITE_OK) return rc;
-scored:
-  while (rc == SQLITE_OK && sqlite3_step(p->pObjective) == SQLITE_ROW) {
-    BscObjectiveScore os;
-    int how = bsc_vocab_rank(&bscRollups, (const char *)sqlite3_column_text(p->pObjective, 4));
-    rc = bsc_objective_score(pStore, (const char *)sqlite3_column_text(p->pObjective, 0),
-                             how < 0 ? BSC_ROLLUP_WEIGHTED : (BscRollup)how, pAt, &os, f->xKpi, p);
-    if (rc == SQLITE_OK && f->xObjective) rc = f->xObjective(p, p->pObjective, &os);
-  }
-  int rc2 = sqlite3_reset(p->pObjective);
-  p->pObjective = 0;
-  if (rc == SQLITE_OK) rc = rc2;
-  if (rc == SQLITE_OK && f->xFinish) rc = f->xFinish(p);
   return rc;
 }
 
-/* The three functions' one fill: reads the period and schema arguments,
-** then scores the map for f. */
-static int score_fill(BscCall *c, const ScoreFunc *f) {
+/* The next objective: SQLITE_ROW, SQLITE_DONE (none left) or an error. */
+static int next_objective(Scoring *p) {
+  if (!p->pObjective) return SQLITE_DONE;
+  if (sqlite3_step(p->pObjective) == SQLITE_ROW) return SQLITE_ROW;
+  int rc = sqlite3_reset(p->pObjective);
+  return rc == SQLITE_OK ? SQLITE_DONE : rc;
+}
+
+/* The current objective scored, its KPIs with it. */
+static int score_objective(Scoring *p, BscObjectiveScore *os) {
+  int how = bsc_vocab_rank(&bscRollups, (const char *)sqlite3_column_text(p->pObjective, 4));
+  return bsc_objective_score(p->pStore, (const char *)sqlite3_column_text(p->pObjective, 0),
+                             how < 0 ? BSC_ROLLUP_WEIGHTED : (BscRollup)how, p->pAt, os, 0, 0);
+}
+
+static void score_stop(BscCall *c) {
+  Scoring *p = c->pState;
+  bsc_store_return(p->pStore, p->pObjective, p->objectiveGen);
+  bsc_store_return(p->pStore, p->pKpi, p->kpiGen);
+  sqlite3_free(p->aAcc);
+  sqlite3_free(p);
+  c->pState = 0;
+}
+
+/* An error of a call: a reader's own message (a damaged row), SQLite's,
+** or where to look; never "not an error" (SQLite's message may be gone by
+** now, a later call cleared it). */
+static int score_error(BscCall *c, int rc) {
+  Scoring *p = c->pState;
+  BscStore *pStore = p ? p->pStore : 0;
+  if (rc == SQLITE_OK || rc == SQLITE_NOMEM || c->zErr) return rc;
+  if (pStore && pStore->zErr) {
+    c->zErr = pStore->zErr;
+    pStore->zErr = 0;
+    return rc;
+  }
+  if ((sqlite3_errcode(c->db) != SQLITE_OK
+           ? bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db))
+           : bsc_call_error(c, "bsc: %s: the map's storage cannot be read (%s); SELECT * FROM "
+                               "bsc_integrity('%q') says what is wrong with it",
+                            c->zFunc, sqlite3_errstr(rc), pStore ? pStore->zSchema : "main")) == SQLITE_NOMEM) {
+    return SQLITE_NOMEM;
+  }
+  return rc;
+}
+
+/* The three functions' one start: reads the period and schema arguments
+** and opens the objectives. */
+static int score_start(BscCall *c) {
   sqlite3_value *pPeriod = c->aArg[ARG_PERIOD], *pSchema = c->aArg[ARG_SCHEMA];
   const char *zSchema = "main";
-  BscPeriod at, *pAt = 0;
-  int rc = SQLITE_OK;
+  BscPeriod at;
+  int hasAt = 0, rc;
   if (pSchema && sqlite3_value_type(pSchema) != SQLITE_NULL) zSchema = (const char *)sqlite3_value_text(pSchema);
   if (pPeriod && sqlite3_value_type(pPeriod) != SQLITE_NULL) {
     char zNorm[BSC_PERIOD_MAX];
@@ -198,7 +149,7 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
       return bsc_call_error(c, "bsc: %s: period %z is not a period; use 2026, 2026-H2, 2026-Q3, 2026-09, "
                             "2026-09-30, 2026-W38 or YTD:2026-09", c->zFunc, bsc_quote_value(pPeriod));
     }
-    pAt = &at;
+    hasAt = 1;
     bsc_period_format(&at, zNorm);
     rc = bsc_out_copy(&c->aShown[ARG_PERIOD], zNorm);
     if (rc != SQLITE_OK) return rc;
@@ -209,68 +160,208 @@ static int score_fill(BscCall *c, const ScoreFunc *f) {
                           zSchema ? zSchema : "");
   }
   bsc_out_text(&c->aShown[ARG_SCHEMA], zSchema); /* lives as long as the argument */
-  BscStore *pStore;
-  Scoring scoring = {c, 0, 0, 0, 0};
-  rc = bsc_call_store(c, zSchema, &pStore);
-  if (rc == SQLITE_OK) rc = bsc_store_refresh(pStore);
+  Scoring *p = sqlite3_malloc(sizeof(*p));
+  if (!p) return SQLITE_NOMEM;
+  memset(p, 0, sizeof(*p));
+  c->pState = p;
+  if (hasAt) p->at = at, p->pAt = &p->at;
+  rc = bsc_call_store(c, zSchema, &p->pStore);
+  if (rc == SQLITE_OK) rc = bsc_store_refresh(p->pStore);
   /* as the graph functions do: an empty answer would hide a wrong database */
-  if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) rc = bsc_store_require_map(p->pStore, c->zFunc, &c->zErr);
   /* a damaged row is refused, never scored as if valid */
-  if (rc == SQLITE_OK) rc = bsc_damage_check(pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
-  if (rc == SQLITE_OK) rc = score_map(&scoring, f, pStore, pAt);
-  sqlite3_free(scoring.aAcc);
-  /* SQLite's message may be gone by now (a later call cleared it): then
-  ** say where to look, never "not an error" */
-  if (rc != SQLITE_OK && rc != SQLITE_NOMEM && !c->zErr &&
-      (sqlite3_errcode(c->db) != SQLITE_OK
-           ? bsc_call_error(c, "bsc: %s: %s", c->zFunc, sqlite3_errmsg(c->db))
-           : bsc_call_error(c, "bsc: %s: the map's storage cannot be read (%s); SELECT * FROM "
-                               "bsc_integrity('%q') says what is wrong with it",
-                            c->zFunc, sqlite3_errstr(rc), zSchema)) == SQLITE_NOMEM) {
-    return SQLITE_NOMEM;
+  if (rc == SQLITE_OK) rc = bsc_damage_check(p->pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) rc = open_objectives(p);
+  return score_error(c, rc);
+}
+
+/* ------------------------------------------------------- bsc_scorecard */
+
+/* The next KPI, objective after objective; scored, its texts left for
+** scorecard_column. */
+static int scorecard_step(BscCall *c) {
+  Scoring *p = c->pState;
+  int rc = SQLITE_OK;
+  for (;;) {
+    if (p->kpiOpen) {
+      rc = sqlite3_step(p->pKpi);
+      if (rc == SQLITE_ROW) {
+        BscKpiDef k;
+        bsc_kpi_def_row(&k, p->pKpi);
+        if (!k.zId) continue;
+        rc = bsc_kpi_score(p->pStore, &k, p->pAt, &p->kpi);
+        break;
+      }
+      p->kpiOpen = 0;
+      rc = sqlite3_reset(p->pKpi);
+      if (rc != SQLITE_OK) break;
+    }
+    rc = next_objective(p);
+    if (rc != SQLITE_ROW) {
+      if (rc == SQLITE_DONE) rc = SQLITE_OK, c->bEof = 1;
+      break;
+    }
+    if (!p->pKpi) {
+      char *zSql = bsc_objective_kpis_sql(p->pStore, &rc);
+      if (!zSql) {
+        if (rc == SQLITE_OK) c->bEof = 1; /* no KPIs table: no rows */
+        break;
+      }
+      rc = bsc_store_borrow(p->pStore, zSql, &p->pKpi, &p->kpiGen);
+      sqlite3_free(zSql);
+      if (rc != SQLITE_OK) break;
+    }
+    rc = sqlite3_bind_value(p->pKpi, 1, sqlite3_column_value(p->pObjective, 0));
+    if (rc != SQLITE_OK) break;
+    p->kpiOpen = 1;
   }
+  if (rc == SQLITE_OK && !c->bEof) {
+    const BscKpiScore *s = &p->kpi;
+    BscOut *row = c->rows.a;
+    bsc_out_real(&row[SC_ACTUAL], s->actual);
+    bsc_out_real(&row[SC_TARGET], s->target);
+    bsc_out_real(&row[SC_RED], s->red);
+    bsc_out_real(&row[SC_SCORE], s->score);
+    bsc_out_text(&row[SC_STATUS], bsc_status_of(s->score));
+    bsc_out_text(&row[SC_TREND], s->zTrend);
+    /* a NULL number is type 0 too: scorecard_column leaves it NULL */
+  }
+  return score_error(c, rc);
+}
+
+/* The current KPI's texts, formatted only when asked for. */
+static int scorecard_column(BscCall *c, int iCol, BscOut *o) {
+  Scoring *p = c->pState;
+  char z[BSC_SOURCE_MAX];
+  switch (iCol) {
+    case SC_PERSPECTIVE: out_column(o, p->pObjective, 1); break;
+    case SC_OBJECTIVE: out_column(o, p->pObjective, 0); break;
+    case SC_KPI: out_column(o, p->pKpi, 0); break;
+    case SC_TITLE: out_column(o, p->pKpi, 2); break;
+    case SC_UNIT: out_column(o, p->pKpi, 3); break;
+    case SC_PERIOD: bsc_kpi_period(&p->kpi, z); return bsc_out_copy(o, z[0] ? z : 0);
+    case SC_TARGET_SOURCE:
+    case SC_RED_SOURCE: bsc_kpi_source(&p->kpi, iCol == SC_RED_SOURCE, z); return bsc_out_copy(o, z[0] ? z : 0);
+    default: break;
+  }
+  return SQLITE_OK;
+}
+
+/* ------------------------------------------------ bsc_objective_scores */
+
+static int objective_step(BscCall *c) {
+  Scoring *p = c->pState;
+  BscObjectiveScore os;
+  int rc = next_objective(p);
+  if (rc == SQLITE_DONE) {
+    c->bEof = 1;
+    return SQLITE_OK;
+  }
+  if (rc == SQLITE_ROW) rc = score_objective(p, &os);
+  if (rc == SQLITE_OK) {
+    BscOut *row = c->rows.a;
+    bsc_out_real(&row[3], os.score);
+    bsc_out_text(&row[4], bsc_status_of(os.score));
+    bsc_out_int(&row[5], os.nScored);
+    bsc_out_int(&row[6], os.nTotal);
+  }
+  return score_error(c, rc);
+}
+
+static int objective_column(BscCall *c, int iCol, BscOut *o) {
+  Scoring *p = c->pState;
+  if (iCol == OS_PERSPECTIVE) out_column(o, p->pObjective, 1);
+  if (iCol == OS_OBJECTIVE) out_column(o, p->pObjective, 0);
+  if (iCol == OS_TITLE) out_column(o, p->pObjective, 2);
+  return SQLITE_OK;
+}
+
+/* ---------------------------------------------- bsc_perspective_scores */
+
+/* Keeps each objective's score, weight and perspective's rank: a
+** perspective's row needs all of its objectives. */
+static int perspective_collect(Scoring *p) {
+  int rc;
+  while ((rc = next_objective(p)) == SQLITE_ROW) {
+    BscObjectiveScore os;
+    if ((rc = score_objective(p, &os)) != SQLITE_OK) return rc;
+    if (p->nAcc == p->nAccAlloc) {
+      int nNew = p->nAccAlloc ? p->nAccAlloc * 2 : 32;
+      double *aNew = sqlite3_realloc64(p->aAcc, (sqlite3_uint64)nNew * 3 * sizeof(double));
+      if (!aNew) return SQLITE_NOMEM;
+      p->aAcc = aNew;
+      p->nAccAlloc = nNew;
+    }
+    double *a = &p->aAcc[p->nAcc++ * 3];
+    a[0] = os.score;
+    a[1] = sqlite3_column_type(p->pObjective, 3) == SQLITE_NULL ? NAN : sqlite3_column_double(p->pObjective, 3);
+    a[2] = bsc_vocab_rank(&bscPerspectives, (const char *)sqlite3_column_text(p->pObjective, 1));
+  }
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
+}
+
+static int perspective_start(BscCall *c) {
+  int rc = score_start(c);
+  if (rc == SQLITE_OK) rc = score_error(c, perspective_collect(c->pState));
   return rc;
 }
 
-static int scorecard_fill(BscCall *c) {
-  static const ScoreFunc f = {0, scorecard_kpi, 0};
-  return score_fill(c, &f);
-}
-
-static int objective_scores_fill(BscCall *c) {
-  static const ScoreFunc f = {objective_row, 0, 0};
-  return score_fill(c, &f);
-}
-
-static int perspective_scores_fill(BscCall *c) {
-  static const ScoreFunc f = {perspective_collect, 0, perspective_finish};
-  return score_fill(c, &f);
+/* Four perspective rows, top to bottom, and the map's: each the weighted
+** roll-up of its objectives' scores by objective weight. */
+static int perspective_step(BscCall *c) {
+  Scoring *p = c->pState;
+  int r = p->iPerspective++, n = p->nAcc, m = 0, nScored;
+  if (r > bscPerspectives.n) {
+    c->bEof = 1;
+    return SQLITE_OK;
+  }
+  double *aScore = sqlite3_malloc64((sqlite3_uint64)(n ? n : 1) * 2 * sizeof(double));
+  if (!aScore) return SQLITE_NOMEM;
+  double *aWeight = aScore + n;
+  for (int i = 0; i < n; i++) {
+    const double *a = &p->aAcc[i * 3];
+    if (r < bscPerspectives.n && a[2] != r) continue;
+    aScore[m] = a[0];
+    aWeight[m++] = a[1];
+  }
+  double score = bsc_rollup(BSC_ROLLUP_WEIGHTED, aScore, aWeight, m, &nScored);
+  sqlite3_free(aScore);
+  BscOut *row = c->rows.a;
+  bsc_out_text(&row[0], r < bscPerspectives.n ? bscPerspectives.a[r].id : "map");
+  bsc_out_real(&row[1], score);
+  bsc_out_text(&row[2], bsc_status_of(score));
+  bsc_out_int(&row[3], nScored);
+  bsc_out_int(&row[4], m);
+  return SQLITE_OK;
 }
 
 /* `WHERE period = ...` asks for that period, as for_period does; every row
 ** then shows it normalised ('ytd:2026-05' asks for YTD:2026-05). */
 static const BscTvfAlias scorecardAlias = {5, ARG_PERIOD, 1};
 
-const BscTvf bscScorecardTvf = {
-  "bsc_scorecard",
-  "perspective " BSC_T_WORD ", objective " BSC_T_ID ", kpi " BSC_T_ID ", title " BSC_T_SHORT
-  ", unit " BSC_T_SHORT ", period " BSC_T_PERIOD ", actual REAL, target REAL, red REAL, score REAL,"
-  " status " BSC_T_WORD ", trend " BSC_T_WORD ", target_source " BSC_T_WORD ", red_source " BSC_T_WORD
-  ", for_period TEXT HIDDEN, schema TEXT HIDDEN",
-  14, 2, 0, 0, scorecard_fill, &scorecardAlias,
+const BscTvfStream bscScorecardStream = {
+  {"bsc_scorecard",
+   "perspective " BSC_T_WORD ", objective " BSC_T_ID ", kpi " BSC_T_ID ", title " BSC_T_SHORT
+   ", unit " BSC_T_SHORT ", period " BSC_T_PERIOD ", actual REAL, target REAL, red REAL, score REAL,"
+   " status " BSC_T_WORD ", trend " BSC_T_WORD ", target_source " BSC_T_WORD ", red_source " BSC_T_WORD
+   ", for_period TEXT HIDDEN, schema TEXT HIDDEN",
+   14, 2, 0, 0, bsc_tvf_stream, &scorecardAlias},
+  score_start, scorecard_step, scorecard_column, score_stop,
 };
 
-const BscTvf bscObjectiveScoresTvf = {
-  "bsc_objective_scores",
-  "perspective " BSC_T_WORD ", objective " BSC_T_ID ", title " BSC_T_SHORT ", score REAL, status "
-  BSC_T_WORD ", kpis_scored INTEGER, kpis_total INTEGER, period HIDDEN " BSC_T_PERIOD ","
-  " schema TEXT HIDDEN",
-  7, 2, 0, 0, objective_scores_fill, 0,
+const BscTvfStream bscObjectiveScoresStream = {
+  {"bsc_objective_scores",
+   "perspective " BSC_T_WORD ", objective " BSC_T_ID ", title " BSC_T_SHORT ", score REAL, status "
+   BSC_T_WORD ", kpis_scored INTEGER, kpis_total INTEGER, period HIDDEN " BSC_T_PERIOD ","
+   " schema TEXT HIDDEN",
+   7, 2, 0, 0, bsc_tvf_stream, 0},
+  score_start, objective_step, objective_column, score_stop,
 };
 
-const BscTvf bscPerspectiveScoresTvf = {
-  "bsc_perspective_scores",
-  "perspective " BSC_T_WORD ", score REAL, status " BSC_T_WORD ", objectives_scored INTEGER,"
-  " objectives_total INTEGER, period HIDDEN " BSC_T_PERIOD ", schema TEXT HIDDEN",
-  5, 2, 0, 0, perspective_scores_fill, 0,
+const BscTvfStream bscPerspectiveScoresStream = {
+  {"bsc_perspective_scores",
+   "perspective " BSC_T_WORD ", score REAL, status " BSC_T_WORD ", objectives_scored INTEGER,"
+   " objectives_total INTEGER, period HIDDEN " BSC_T_PERIOD ", schema TEXT HIDDEN",
+   5, 2, 0, 0, bsc_tvf_stream, 0},
+  perspective_start, perspective_step, 0, score_stop,
 };

@@ -7,6 +7,6 @@
 #include "sqlite3ext.h"
 #include "tvf.h"
 
-extern const BscTvf bscScorecardTvf, bscObjectiveScoresTvf, bscPerspectiveScoresTvf;
+extern const BscTvfStream bscScorecardStream, bscObjectiveScoresStream, bscPerspectiveScoresStream;
 
 #endif

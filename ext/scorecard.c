@@ -20,6 +20,7 @@
 ** cannot be scored (older maps could store them) give no score.
 */
 #include "scorecard.h"
+#include "text.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -45,50 +46,81 @@ static double column_number(sqlite3_stmt *pStmt, int i) {
   return sqlite3_column_type(pStmt, i) == SQLITE_NULL ? NAN : sqlite3_column_double(pStmt, i);
 }
 
-/* One measurement of a KPI. */
-typedef struct Obs {
+/* A dated row of a KPI: a measurement (a = actual, b = its own target) or
+** a targets row (a = target, b = red flag); NaN = NULL. */
+typedef struct Dated {
   BscPeriod period;
-  double actual, target; /* NaN = NULL */
-} Obs;
+  double a, b;
+} Dated;
 
-static int obs_compare(const void *a, const void *b) {
-  return bsc_period_compare(&((const Obs *)a)->period, &((const Obs *)b)->period);
+static int dated_compare(const void *x, const void *y) {
+  return bsc_period_compare(&((const Dated *)x)->period, &((const Dated *)y)->period);
 }
 
-/* Reads the measurements of KPI zKpi in period order; *paObs gets room for
-** 3 doubles per measurement after the array (aggregation scratch). Only
+/* Where dated rows are read from: the table, its two numbers, the slots
+** of the statements reading every row of a KPI and the rows of some
+** years, and whether its periods may be year-to-date. */
+typedef struct Source {
+  BscEntityId table;
+  const char *zCols;
+  int iAll, iYears;
+  int allowYtd;
+} Source;
+
+static const Source srcMeasurements = {BSC_MEASUREMENTS, "actual, target", BSC_SLOT_OBS, BSC_SLOT_OBS_YEARS, 0};
+static const Source srcTargets = {BSC_TARGETS, "target, red", BSC_SLOT_KPI_TARGET_ROWS, BSC_SLOT_TARGET_YEARS, 1};
+
+/* The message for a stored row whose period is no period (only a write
+** around bsc makes one): it is never scored as if valid. */
+static int damaged_period(BscStore *pStore, const char *zTable, const char *zKpi, sqlite3_value *pPeriod) {
+  char *zValue = bsc_quote_value(pPeriod);
+  sqlite3_free(pStore->zErr);
+  pStore->zErr = zValue ? sqlite3_mprintf("bsc: %s row (kpi '%q', period %s) is damaged: period %s is not a "
+                                          "period; SELECT * FROM bsc_integrity('%q') lists every damaged row",
+                                          zTable, zKpi, zValue, zValue, pStore->zSchema)
+                        : 0;
+  sqlite3_free(zValue);
+  return pStore->zErr ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+/* Reads the rows of KPI zKpi from src in period order, with room for
+** nExtra bytes per row after the array (scratch for aggregating). Only
 ** those of the years yLo to yHi when yLo > 0: every stored period starts
-** with its year, and one that lies inside days of those years (a week: its
-** ISO year, that of its Thursday) names one of them, so a range scan of
-** the (kpi, period) index reads no more than the periods scored need. */
-static int load_obs(BscStore *pStore, const char *zKpi, int yLo, int yHi, Obs **paObs, int *pn) {
-  const char *zTable = pStore->azTable[BSC_MEASUREMENTS];
+** with its year (a year-to-date one after "YTD:"), and one that lies
+** inside days of those years (a week: its ISO year, that of its Thursday)
+** names one of them, so a range scan of the (kpi, period) index reads no
+** more than the periods scored need. A row whose period is no period is
+** an error (pStore->zErr says which). */
+static int read_dated(BscStore *pStore, const Source *src, const char *zKpi, int yLo, int yHi, size_t nExtra,
+                      Dated **paRow, int *pn) {
+  const char *zTable = pStore->azTable[src->table];
   sqlite3_stmt *pStmt;
-  Obs *a = 0;
+  Dated *a = 0;
   int n = 0, nAlloc = 0, rc;
-  *paObs = 0;
+  *paRow = 0;
   *pn = 0;
   if (!zTable) return SQLITE_OK;
-  char zLo[16], zHi[16];
   if (yLo > 0) {
-    rc = bsc_store_slot(pStore, BSC_SLOT_OBS_YEARS, &pStmt,
-                        "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?1 AND period>=?2 AND period<?3",
-                        pStore->zSchema, zTable);
+    char zLo[16], zHi[16];
+    rc = bsc_store_slot(pStore, src->iYears, &pStmt,
+                        "SELECT period, %s FROM \"%w\".\"%w_data\" WHERE kpi=?1 AND (period>=?2 AND period<?3%s)",
+                        src->zCols, pStore->zSchema, zTable,
+                        src->allowYtd ? " OR period>='YTD:'||?2 AND period<'YTD:'||?3" : "");
+    if (rc != SQLITE_OK) return rc;
     sqlite3_snprintf(sizeof(zLo), zLo, "%04d", yLo);
     sqlite3_snprintf(sizeof(zHi), zHi, "%04d", yHi + 1);
-    if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 2, zLo, -1, SQLITE_STATIC);
-    if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 3, zHi, -1, SQLITE_STATIC);
+    sqlite3_bind_text(pStmt, 2, zLo, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_text(pStmt, 3, zHi, -1, SQLITE_TRANSIENT);
   } else {
-    rc = bsc_store_slot(pStore, BSC_SLOT_OBS, &pStmt, "SELECT period, actual, target FROM \"%w\".\"%w_data\" WHERE kpi=?",
-                        pStore->zSchema, zTable);
+    rc = bsc_store_slot(pStore, src->iAll, &pStmt, "SELECT period, %s FROM \"%w\".\"%w_data\" WHERE kpi=?1",
+                        src->zCols, pStore->zSchema, zTable);
+    if (rc != SQLITE_OK) return rc;
   }
-  if (rc != SQLITE_OK) return rc;
   sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
-  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
     if (n == nAlloc) {
       int nNew = nAlloc ? nAlloc * 2 : 16;
-      /* each Obs also pays for 3 scratch doubles at the end */
-      Obs *aNew = sqlite3_realloc64(a, (sqlite3_uint64)nNew * (sizeof(Obs) + 3 * sizeof(double)));
+      Dated *aNew = sqlite3_realloc64(a, (sqlite3_uint64)nNew * (sizeof(Dated) + nExtra));
       if (!aNew) {
         rc = SQLITE_NOMEM;
         break;
@@ -96,9 +128,12 @@ static int load_obs(BscStore *pStore, const char *zKpi, int yLo, int yHi, Obs **
       a = aNew;
       nAlloc = nNew;
     }
-    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, 0)) continue;
-    a[n].actual = column_number(pStmt, 1);
-    a[n].target = column_number(pStmt, 2);
+    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, src->allowYtd)) {
+      rc = damaged_period(pStore, zTable, zKpi, sqlite3_column_value(pStmt, 0));
+      break;
+    }
+    a[n].a = column_number(pStmt, 1);
+    a[n].b = column_number(pStmt, 2);
     n++;
   }
   int rc2 = sqlite3_reset(pStmt);
@@ -107,59 +142,13 @@ static int load_obs(BscStore *pStore, const char *zKpi, int yLo, int yHi, Obs **
     sqlite3_free(a);
     return rc;
   }
-  if (n > 1) qsort(a, (size_t)n, sizeof(Obs), obs_compare);
-  *paObs = a;
+  if (n > 1) qsort(a, (size_t)n, sizeof(Dated), dated_compare);
+  *paRow = a;
   *pn = n;
   return SQLITE_OK;
 }
 
-/* One row of the targets table. */
-typedef struct Tgt {
-  BscPeriod period;
-  double target, red;
-} Tgt;
-
-/* Reads the targets rows of KPI zKpi (any order). */
-static int load_targets(BscStore *pStore, const char *zKpi, Tgt **paTgt, int *pn) {
-  const char *zTable = pStore->azTable[BSC_TARGETS];
-  sqlite3_stmt *pStmt;
-  Tgt *a = 0;
-  int n = 0, nAlloc = 0, rc;
-  *paTgt = 0;
-  *pn = 0;
-  if (!zTable) return SQLITE_OK;
-  rc = bsc_store_slot(pStore, BSC_SLOT_KPI_TARGET_ROWS, &pStmt, "SELECT period, target, red FROM \"%w\".\"%w_data\" WHERE kpi=?",
-                      pStore->zSchema, zTable);
-  if (rc != SQLITE_OK) return rc;
-  sqlite3_bind_text(pStmt, 1, zKpi, -1, SQLITE_STATIC);
-  while (sqlite3_step(pStmt) == SQLITE_ROW) {
-    if (n == nAlloc) {
-      int nNew = nAlloc ? nAlloc * 2 : 8;
-      Tgt *aNew = sqlite3_realloc64(a, (sqlite3_uint64)nNew * sizeof(Tgt));
-      if (!aNew) {
-        rc = SQLITE_NOMEM;
-        break;
-      }
-      a = aNew;
-      nAlloc = nNew;
-    }
-    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, 1)) continue;
-    a[n].target = column_number(pStmt, 1);
-    a[n].red = column_number(pStmt, 2);
-    n++;
-  }
-  int rc2 = sqlite3_reset(pStmt);
-  if (rc == SQLITE_OK) rc = rc2;
-  if (rc != SQLITE_OK) {
-    sqlite3_free(a);
-    return rc;
-  }
-  *paTgt = a;
-  *pn = n;
-  return SQLITE_OK;
-}
-
-/* Where a threshold comes from (BscKpiScore.zTargetFrom, zRedFrom). */
+/* Where a threshold comes from (BscKpiScore.tFrom, rFrom; bsc_kpi_source). */
 typedef enum From { FROM_NONE, FROM_TARGETS, FROM_PHASED, FROM_MEASUREMENT, FROM_PERIODS, FROM_KPI, FROM_BASELINE } From;
 
 /* A target and red flag, and where each comes from. */
@@ -173,9 +162,9 @@ typedef struct Thr {
 ** targets rows, and scratch for aggregating (3 doubles per measurement). */
 typedef struct KpiData {
   const BscKpiDef *k;
-  Obs *aObs;
+  Dated *aObs; /* measurements: a = actual, b = target */
   int nObs;
-  Tgt *aTgt;
+  Dated *aTgt; /* targets rows: a = target, b = red */
   int nTgt;
   double *aBuf;
 } KpiData;
@@ -203,13 +192,13 @@ static void thr_kpi(const BscKpiDef *k, Thr *t) {
 ** pObs's own target (a measurement at q) with the KPI's red flag, else the
 ** smallest coarser targets row phased (a sum in proportion to the days),
 ** else the KPI's. */
-static void resolve(const KpiData *d, const BscPeriod *q, const Obs *pObs, Thr *t) {
-  const Tgt *pCoarse = 0;
+static void resolve(const KpiData *d, const BscPeriod *q, const Dated *pObs, Thr *t) {
+  const Dated *pCoarse = 0;
   for (int i = 0; i < d->nTgt; i++) {
-    const Tgt *g = &d->aTgt[i];
+    const Dated *g = &d->aTgt[i];
     if (same_period(&g->period, q)) {
-      t->target = g->target;
-      t->red = g->red;
+      t->target = g->a;
+      t->red = g->b;
       t->tFrom = t->rFrom = FROM_TARGETS;
       t->tAt = t->rAt = g->period;
       return;
@@ -220,8 +209,8 @@ static void resolve(const KpiData *d, const BscPeriod *q, const Obs *pObs, Thr *
     }
   }
   thr_kpi(d->k, t);
-  if (pObs && !isnan(pObs->target)) {
-    t->target = pObs->target;
+  if (pObs && !isnan(pObs->b)) {
+    t->target = pObs->b;
     t->tFrom = FROM_MEASUREMENT;
     t->tAt = pObs->period;
     return;
@@ -230,29 +219,35 @@ static void resolve(const KpiData *d, const BscPeriod *q, const Obs *pObs, Thr *
     /* a week counts its seven days, though the year holds it by its Thursday */
     double nDays = q->last - q->first + 1, nAll = pCoarse->period.last - pCoarse->period.first + 1;
     if (d->k->agg != BSC_AGG_SUM) nDays = nAll = 1;
-    t->target = pCoarse->target * nDays / nAll;
-    t->red = pCoarse->red * nDays / nAll;
+    t->target = pCoarse->a * nDays / nAll;
+    t->red = pCoarse->b * nDays / nAll;
     t->tFrom = t->rFrom = FROM_PHASED;
     t->tAt = t->rAt = pCoarse->period;
   }
 }
 
-static void from_text(From f, const BscPeriod *at, char *z, int n) {
-  char zAt[BSC_PERIOD_MAX];
+void bsc_kpi_source(const BscKpiScore *s, int bRed, char zOut[BSC_SOURCE_MAX]) {
   static const char *const azWord[] = {"", "targets", "phased", "measurements", "periods", "kpi", "baseline"};
+  From f = (From)(bRed ? s->rFrom : s->tFrom);
+  char zAt[BSC_PERIOD_MAX];
   if (f == FROM_TARGETS || f == FROM_PHASED || f == FROM_MEASUREMENT) {
-    bsc_period_format(at, zAt);
-    sqlite3_snprintf(n, z, "%s:%s", azWord[f], zAt);
+    bsc_period_format(bRed ? &s->rAt : &s->tAt, zAt);
+    sqlite3_snprintf(BSC_SOURCE_MAX, zOut, "%s:%s", azWord[f], zAt);
   } else {
-    sqlite3_snprintf(n, z, "%s", azWord[f]);
+    sqlite3_snprintf(BSC_SOURCE_MAX, zOut, "%s", azWord[f]);
   }
+}
+
+void bsc_kpi_period(const BscKpiScore *s, char zOut[BSC_PERIOD_MAX]) {
+  if (s->at.kind == BSC_PERIOD_NONE) zOut[0] = 0;
+  else bsc_period_format(&s->at, zOut);
 }
 
 /* Scores the KPI at period pAt. Fills everything but the period and the
 ** trend. */
 static void score_at(const KpiData *d, const BscPeriod *pAt, BscKpiScore *pOut) {
   const BscKpiDef *k = d->k;
-  const Obs *aObs = d->aObs;
+  const Dated *aObs = d->aObs;
   int n = d->nObs;
   /* with no measurement aBuf may be NULL, and no offset may be added to it */
   double *aActual = d->aBuf, *aTarget = n ? d->aBuf + n : d->aBuf, *aRed = n ? d->aBuf + 2 * n : d->aBuf;
@@ -261,12 +256,12 @@ static void score_at(const KpiData *d, const BscPeriod *pAt, BscKpiScore *pOut) 
   memset(&thr, 0, sizeof(thr));
   memset(&last, 0, sizeof(last));
   for (int i = 0; i < n; i++) {
-    if (!isnan(aObs[i].actual) && bsc_period_contains(pAt, &aObs[i].period)) nActual++;
+    if (!isnan(aObs[i].a) && bsc_period_contains(pAt, &aObs[i].period)) nActual++;
   }
   for (int i = 0; i < n; i++) {
-    if (nActual > 0 && isnan(aObs[i].actual)) continue;
+    if (nActual > 0 && isnan(aObs[i].a)) continue;
     if (!bsc_period_contains(pAt, &aObs[i].period)) continue;
-    aActual[m] = aObs[i].actual;
+    aActual[m] = aObs[i].a;
     resolve(d, &aObs[i].period, &aObs[i], &last);
     aTarget[m] = last.target;
     aRed[m] = last.red;
@@ -298,8 +293,10 @@ static void score_at(const KpiData *d, const BscPeriod *pAt, BscKpiScore *pOut) 
   if (isnan(thr.red)) thr.rFrom = FROM_NONE;
   pOut->target = thr.target;
   pOut->red = thr.red;
-  from_text(thr.tFrom, &thr.tAt, pOut->zTargetFrom, (int)sizeof(pOut->zTargetFrom));
-  from_text(thr.rFrom, &thr.rAt, pOut->zRedFrom, (int)sizeof(pOut->zRedFrom));
+  pOut->tFrom = thr.tFrom;
+  pOut->rFrom = thr.rFrom;
+  pOut->tAt = thr.tAt;
+  pOut->rAt = thr.rAt;
   pOut->score = bsc_score_of(pOut->actual, pOut->target, pOut->red, k->polarity);
 }
 
@@ -324,16 +321,16 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
     if (pSet->finerLatest && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) yLo -= 2;
     if (yLo < 1000 || yHi > 9998) yLo = 0; /* no four-digit years: read all */
   }
-  rc = load_obs(pStore, k->zId, yLo, yHi, &d.aObs, &d.nObs);
-  if (rc == SQLITE_OK) rc = load_targets(pStore, k->zId, &d.aTgt, &d.nTgt);
+  rc = read_dated(pStore, &srcMeasurements, k->zId, yLo, yHi, 3 * sizeof(double), &d.aObs, &d.nObs);
+  if (rc == SQLITE_OK) rc = read_dated(pStore, &srcTargets, k->zId, yLo, yHi, 0, &d.aTgt, &d.nTgt);
   if (rc != SQLITE_OK) {
     sqlite3_free(d.aObs);
     return rc;
   }
-  d.aBuf = d.aObs ? (double *)(d.aObs + d.nObs) : 0; /* load_obs's scratch */
+  d.aBuf = d.aObs ? (double *)(d.aObs + d.nObs) : 0; /* read_dated's scratch */
   if (!pAt) {
     for (int i = d.nObs - 1; i >= 0 && !pAt; i--) {
-      if (!isnan(d.aObs[i].actual)) latest = d.aObs[i].period, pAt = &latest;
+      if (!isnan(d.aObs[i].a)) latest = d.aObs[i].period, pAt = &latest;
     }
   }
   /* a quarterly KPI at 2026-05 shows 2026-Q1, unless it has actuals in
@@ -342,14 +339,14 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
   if (pAt && pSet->finerLatest && !pAt->ytd && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) {
     int inside = 0;
     for (int i = 0; i < d.nObs && !inside; i++) {
-      inside = !isnan(d.aObs[i].actual) && bsc_period_contains(pAt, &d.aObs[i].period);
+      inside = !isnan(d.aObs[i].a) && bsc_period_contains(pAt, &d.aObs[i].period);
     }
     if (!inside && bsc_period_latest(k->freq, pAt->last, &due)) pAt = &due;
   }
   if (pAt) {
     BscKpiScore prior;
     score_at(&d, pAt, pOut);
-    bsc_period_format(pAt, pOut->zPeriod);
+    pOut->at = *pAt;
     bsc_period_previous(pAt, &before);
     if (before.kind != BSC_PERIOD_NONE) {
       score_at(&d, &before, &prior);
@@ -362,8 +359,8 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
     pOut->actual = pOut->score = NAN;
     pOut->target = k->target;
     pOut->red = k->red;
-    from_text(t.tFrom, &t.tAt, pOut->zTargetFrom, (int)sizeof(pOut->zTargetFrom));
-    from_text(t.rFrom, &t.rAt, pOut->zRedFrom, (int)sizeof(pOut->zRedFrom));
+    pOut->tFrom = t.tFrom;
+    pOut->rFrom = t.rFrom;
   }
   sqlite3_free(d.aObs);
   sqlite3_free(d.aTgt);
@@ -372,21 +369,39 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
 
 /* ---------------------------------------------------------- objectives */
 
+char *bsc_objective_kpis_sql(BscStore *pStore, int *pRc) {
+  const char *zKpis = pStore->azTable[BSC_KPIS];
+  *pRc = SQLITE_OK;
+  if (!zKpis) return 0;
+  char *zSql = sqlite3_mprintf("SELECT id, objective, title, unit, polarity, baseline, target, red, weight,"
+                               " aggregation, frequency FROM \"%w\".\"%w_data\" WHERE objective=?1 ORDER BY rid",
+                               pStore->zSchema, zKpis);
+  if (!zSql) *pRc = SQLITE_NOMEM;
+  return zSql;
+}
+
+void bsc_kpi_def_row(BscKpiDef *k, sqlite3_stmt *pRow) {
+  bsc_kpi_def(k, (const char *)sqlite3_column_text(pRow, 0), (const char *)sqlite3_column_text(pRow, 4),
+              (const char *)sqlite3_column_text(pRow, 9), column_number(pRow, 5), column_number(pRow, 6),
+              column_number(pRow, 7));
+  k->freq = bsc_frequency_kind((const char *)sqlite3_column_text(pRow, 10));
+}
+
 int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
                         BscObjectiveScore *pOut,
                         int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg) {
-  const char *zKpis = pStore->azTable[BSC_KPIS];
-  sqlite3_stmt *pStmt;
+  sqlite3_stmt *pStmt = pStore->aSlot[BSC_SLOT_OBJECTIVE_KPIS];
   double *aScore = 0;
-  int n = 0, nAlloc = 0, rc;
+  int n = 0, nAlloc = 0, rc = SQLITE_OK;
   pOut->score = NAN;
   pOut->nScored = pOut->nTotal = 0;
-  if (!zKpis || !zId) return SQLITE_OK;
-  rc = bsc_store_slot(pStore, BSC_SLOT_OBJECTIVE_KPIS, &pStmt,
-                      "SELECT id, objective, title, unit, polarity, baseline, target, red, weight,"
-                      " aggregation, frequency FROM \"%w\".\"%w_data\" WHERE objective=? ORDER BY rid",
-                      pStore->zSchema, zKpis);
-  if (rc != SQLITE_OK) return rc;
+  if (!pStore->azTable[BSC_KPIS] || !zId) return SQLITE_OK;
+  if (!pStmt) {
+    char *zSql = bsc_objective_kpis_sql(pStore, &rc);
+    if (zSql) rc = bsc_store_slot(pStore, BSC_SLOT_OBJECTIVE_KPIS, &pStmt, "%s", zSql);
+    sqlite3_free(zSql);
+    if (rc != SQLITE_OK) return rc;
+  }
   sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
   while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
     BscKpiDef k;
@@ -403,10 +418,7 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
       aScore = aNew;
       nAlloc = nNew;
     }
-    bsc_kpi_def(&k, (const char *)sqlite3_column_text(pStmt, 0),
-                (const char *)sqlite3_column_text(pStmt, 4), (const char *)sqlite3_column_text(pStmt, 9),
-                column_number(pStmt, 5), column_number(pStmt, 6), column_number(pStmt, 7));
-    k.freq = bsc_frequency_kind((const char *)sqlite3_column_text(pStmt, 10));
+    bsc_kpi_def_row(&k, pStmt);
     if (!k.zId) continue;
     rc = bsc_kpi_score(pStore, &k, pAt, &s);
     if (rc == SQLITE_OK && xKpi) rc = xKpi(pArg, pStmt, &s);
@@ -631,6 +643,16 @@ static void result_number(sqlite3_context *ctx, double r) {
   if (!isnan(r)) sqlite3_result_double(ctx, r);
 }
 
+/* A derived column's error: a reader's own message (a damaged row) is the
+** column's, else the code's. */
+static int derive_error(BscStore *pStore, sqlite3_context *ctx, int rc) {
+  if (rc == SQLITE_NOMEM || !pStore->zErr) return rc;
+  sqlite3_result_error(ctx, pStore->zErr, -1);
+  sqlite3_free(pStore->zErr);
+  pStore->zErr = 0;
+  return SQLITE_OK;
+}
+
 /* objectives.kpis: how many KPIs measure the objective; score and status:
 ** its KPIs' scores at their latest periods, rolled up its way. */
 static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
@@ -659,7 +681,7 @@ static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRo
                              how < 0 ? BSC_ROLLUP_WEIGHTED : (BscRollup)how, 0, pScore, 0, 0);
     if (rc != SQLITE_OK) {
       sqlite3_free(pScore);
-      return rc;
+      return derive_error(pStore, ctx, rc);
     }
     *ppRow = pScore;
   }
@@ -681,14 +703,17 @@ static int kpi_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sql
     int rc = bsc_kpi_score(bsc_table_store(pTab), &k, 0, pScore);
     if (rc != SQLITE_OK) {
       sqlite3_free(pScore);
-      return rc;
+      return derive_error(bsc_table_store(pTab), ctx, rc);
     }
     *ppRow = pScore;
   }
   switch (iCol) {
-    case KPI_PERIOD:
-      if (pScore->zPeriod[0]) sqlite3_result_text(ctx, pScore->zPeriod, -1, SQLITE_TRANSIENT);
+    case KPI_PERIOD: {
+      char zPeriod[BSC_PERIOD_MAX];
+      bsc_kpi_period(pScore, zPeriod);
+      if (zPeriod[0]) sqlite3_result_text(ctx, zPeriod, -1, SQLITE_TRANSIENT);
       break;
+    }
     case KPI_ACTUAL: result_number(ctx, pScore->actual); break;
     case KPI_SCORE: result_number(ctx, pScore->score); break;
     case KPI_STATUS: sqlite3_result_text(ctx, bsc_status_of(pScore->score), -1, SQLITE_STATIC); break;
@@ -714,4 +739,5 @@ const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
   [BSC_MEASUREMENTS] = {measurement_rule, 0},
   [BSC_TARGETS] = {target_rule, 0},
   [BSC_INITIATIVES] = {0, bsc_initiative_derive},
+  [BSC_UNITS] = {bsc_unit_rule, 0},
 };

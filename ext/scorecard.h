@@ -10,6 +10,7 @@
 #include "period.h"
 #include "score.h"
 #include "schedule.h"
+#include "units.h"
 
 /* A KPI as scoring sees it. */
 typedef struct BscKpiDef {
@@ -29,17 +30,26 @@ typedef struct BscKpiDef {
 void bsc_kpi_def(BscKpiDef *, const char *zId, const char *zPolarity, const char *zAggregation,
                  double baseline, double target, double red);
 
-/* What a KPI scores at one period. */
+/* What a KPI scores at one period. Its texts are formatted only when
+** asked (bsc_kpi_period, bsc_kpi_source): a scorecard that shows the
+** scores alone formats none. */
 typedef struct BscKpiScore {
-  char zPeriod[BSC_PERIOD_MAX + 4]; /* "" when no period applies */
+  BscPeriod at;                      /* kind BSC_PERIOD_NONE: no period applies */
   double actual, target, red, score; /* NaN = NULL */
   const char *zTrend;                /* "up", "down", "flat" or NULL */
-  /* where the target and red flag come from: "targets:2026-Q3" (that row),
-  ** "phased:2026" (a coarser targets row, phased), "measurements:2026-05"
-  ** (that measurement's own target), "periods" (aggregated over the
-  ** periods inside), "kpi", "baseline" (the KPI's); "" when there is none */
-  char zTargetFrom[BSC_PERIOD_MAX + 16], zRedFrom[BSC_PERIOD_MAX + 16];
+  int tFrom, rFrom;                  /* where the target and red flag come from */
+  BscPeriod tAt, rAt;                /* the period of that targets row or measurement */
 } BscKpiScore;
+
+/* The period scored ("" when none applies). */
+void bsc_kpi_period(const BscKpiScore *, char zOut[BSC_PERIOD_MAX]);
+/* Where the target (bRed 0) or red flag (bRed 1) comes from: "targets:2026-Q3"
+** (that row), "phased:2026" (a coarser targets row, phased),
+** "measurements:2026-05" (that measurement's own target), "periods"
+** (aggregated over the periods inside), "kpi", "baseline" (the KPI's); ""
+** when there is none. */
+#define BSC_SOURCE_MAX (BSC_PERIOD_MAX + 16)
+void bsc_kpi_source(const BscKpiScore *, int bRed, char zOut[BSC_SOURCE_MAX]);
 
 /* Scores a KPI at pAt, or at its latest period with an actual when pAt is NULL. */
 int bsc_kpi_score(BscStore *, const BscKpiDef *, const BscPeriod *pAt, BscKpiScore *);
@@ -53,6 +63,14 @@ typedef struct BscObjectiveScore {
 ** rolls them up. xKpi, when not NULL, sees each KPI: pRow holds its stored
 ** columns id, objective, title, unit, polarity, baseline, target, red,
 ** weight, aggregation, frequency (in that order). */
+/* The SQL of a statement reading the KPIs of objective ?1 in the order
+** they were entered, with the columns bsc_objective_score describes;
+** sqlite3_malloc'd, NULL when the map has no KPIs table (*pRc: OK) or on
+** out of memory. */
+char *bsc_objective_kpis_sql(BscStore *, int *pRc);
+/* The KPI of a row of that statement. */
+void bsc_kpi_def_row(BscKpiDef *, sqlite3_stmt *pRow);
+
 int bsc_objective_score(BscStore *, const char *zId, BscRollup, const BscPeriod *pAt,
                         BscObjectiveScore *,
                         int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg);

@@ -141,11 +141,16 @@ int bsc_similar_id(BscTable *p, unsigned mask, const char *zId, char **pzSimilar
 ** three); an optional one only when the map of table p has it. */
 char *bsc_noun_list(BscTable *p, unsigned mask) {
   sqlite3_str *s = sqlite3_str_new(0);
-  int n = 0, nAll = 0;
+  int n = 0, nAll = 0, all = 0;
+  /* an id only an optional table holds (a unit's): named though the map lacks it */
+  for (int e = 0; e < BSC_N_ENTITY; e++) {
+    if ((mask & BSC_MASK(e)) && !(bscEntities[e].optional && !bsc_table_store(p)->azTable[e])) break;
+    if (e == BSC_N_ENTITY - 1) all = 1;
+  }
   for (int pass = 0; pass < 2; pass++) {
     for (int e = 0; e < BSC_N_ENTITY; e++) {
       if (!(mask & BSC_MASK(e))) continue;
-      if (bscEntities[e].optional && !bsc_table_store(p)->azTable[e]) continue;
+      if (!all && bscEntities[e].optional && !bsc_table_store(p)->azTable[e]) continue;
       if (pass == 0) {
         nAll++;
         continue;

@@ -14,7 +14,8 @@
 
 /* Storage formats (BSC_FORMAT, upgrade.h, is the one written):
 **   1  the five tables
-**   2  objectives_data gains "rollup" (bsc_upgrade() adds it, upgrade.c) */
+**   2  objectives_data gains "rollup" (bsc_upgrade() adds it, upgrade.c)
+**   3  processes_data, objectives_data and initiatives_data gain "unit" */
 
 struct BscTable {
   BscTableHead head; /* what the entity's rules see: base, zName, pStore */

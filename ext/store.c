@@ -129,6 +129,7 @@ void bsc_store_clear(BscStore *p) {
   bsc_store_forget(p);
   sqlite3_finalize(p->pVersion);
   sqlite3_free(p->zSchema);
+  sqlite3_free(p->zErr);
   memset(p, 0, sizeof(*p));
 }
 

@@ -44,6 +44,9 @@ typedef enum BscSlot {
   BSC_SLOT_KPI_POLARITY,    /* scorecard.c: a KPI's polarity */
   BSC_SLOT_TARGETS_CHECK,   /* scorecard.c: the targets rows a KPI's thresholds must fit */
   BSC_SLOT_SETTINGS,        /* settings.c: the map's settings */
+  BSC_SLOT_UNIT_PARENT,     /* units.c: a unit's parent */
+  BSC_SLOT_UNIT_TOP,        /* units.c: a top unit other than a given row */
+  BSC_SLOT_TARGET_YEARS,    /* scorecard.c: a KPI's rows of targets of some years */
   BSC_N_SLOT
 } BscSlot;
 
@@ -58,6 +61,9 @@ struct BscStore {
   sqlite3_stmt *aSlot[BSC_N_SLOT]; /* by number; dropped with the others */
   BscSettings settings;
   int settingsRead; /* settings holds what the map says, until the next refresh */
+  /* the message of the error a reader of the map returned (a damaged row
+  ** met), for its caller to take; NULL: the error says it all */
+  char *zErr;
 };
 
 int bsc_store_init(BscStore *, sqlite3 *db, const char *zSchema);

@@ -296,6 +296,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     zMsg = sqlite3_mprintf("bsc: %s: no row with rowid %lld", p->zName, oldRid);
     if (!zMsg) rc = SQLITE_NOMEM;
   }
+  p->head.iRid = oldRid; /* for the rules that compare the row with the others */
   if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, oldRid, argv, aNew, &rc);
   if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
     zMsg = check_no_referrer(p, op, aOld, &rc);
@@ -791,6 +792,32 @@ static int stored_as_normalised(sqlite3_value *v, const BscCell *c) {
   }
 }
 
+/* Whether zMsg ("bsc: T.col: ...") is about a column of badMask, one whose
+** value no write would take: a rule across columns that read it as NULL
+** has nothing to add about it. */
+static int about_bad_column(BscTable *p, const char *zMsg, unsigned badMask) {
+  size_t nName = strlen(p->zName);
+  if (!badMask || strncmp(zMsg, "bsc: ", 5) != 0 || strncmp(zMsg + 5, p->zName, nName) != 0) return 0;
+  const char *z = zMsg + 5 + nName;
+  if (*z++ != '.') return 0;
+  for (int i = 0; i < p->ent->nCol && i < 32; i++) {
+    size_t n = strlen(p->ent->aCol[i].name);
+    if ((badMask & (1u << i)) && strncmp(z, p->ent->aCol[i].name, n) == 0 && z[n] == ':') return 1;
+  }
+  return 0;
+}
+
+/* Reports a rule's problem zMsg (owned) unless it is about a bad column. */
+static int report_rule(BscTable *p, sqlite3_stmt *pRow, const char *zKey, char *zMsg, unsigned badMask,
+                       int (*xProblem)(void *, const BscProblem *), void *pArg, int *pnBad) {
+  if (about_bad_column(p, zMsg, badMask)) {
+    sqlite3_free(zMsg);
+    return SQLITE_OK;
+  }
+  (*pnBad)++;
+  return report(p, pRow, zKey, 0, zMsg, xProblem, pArg);
+}
+
 /* Checks one stored row: each column as a write would, then the rules
 ** across columns, the references and the ids shared with peer tables, each
 ** problem reported on its own. A column whose value no write would take
@@ -802,6 +829,7 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
   const BscEntity *e = p->ent;
   sqlite3_int64 rid = sqlite3_column_int64(pStmt, 0);
   int rc = SQLITE_OK, nBad = 0, nBadKey = 0;
+  unsigned badMask = 0; /* columns whose value no write would take */
   char *zKey = 0;
   /* keys first, so that the other problems can name the row */
   for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
@@ -821,6 +849,7 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
       }
       if (zMsg) {
         bsc_cell_clear(&aRow[i]); /* no value: NULL to the rules below */
+        if (i < 32) badMask |= 1u << i;
         if (pass == 0) nBadKey++;
       } else if (!stored_as_normalised(v, &aRow[i])) {
         /* a valid value stored otherwise: the rules below read it as bsc would store it */
@@ -844,17 +873,18 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
     }
   }
   char *zMsg = 0;
+  p->head.iRid = rid; /* the rules' own row, for the rules that look at others */
   if (rc == SQLITE_OK && e->xRowRule) {
     zMsg = e->xRowRule((BscTable *)p, aRow);
-    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+    if (zMsg) rc = report_rule(p, pStmt, zKey, zMsg, badMask, xProblem, pArg, &nBad), zMsg = 0;
   }
   if (rc == SQLITE_OK && p->hooks && p->hooks->xRowRule) {
     zMsg = p->hooks->xRowRule(p, aRow);
-    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+    if (zMsg) rc = report_rule(p, pStmt, zKey, zMsg, badMask, xProblem, pArg, &nBad), zMsg = 0;
   }
   for (int iCol = 0; rc == SQLITE_OK && iCol < e->nCol;) {
     zMsg = check_references_from(p, aRow, &iCol, &rc);
-    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+    if (zMsg) rc = report_rule(p, pStmt, zKey, zMsg, badMask, xProblem, pArg, &nBad), zMsg = 0;
   }
   if (rc == SQLITE_OK && nBadKey == 0 && e->idPeers) {
     sqlite3_int64 gone = 0;

@@ -9,10 +9,11 @@
 **
 ** described by a BscTvf (columns, argument count, a fill function). xFilter
 ** hands the arguments to the fill function, which builds the whole result
-** in a BscRows; xNext and xColumn then read it row by row. The results are
-** small, or bounded (bsc_chains stops at 100,000 rows), so building them at
-** once costs little, lets a function sort its rows, and keeps no statement
-** on the map open between calls.
+** in a BscRows; xNext and xColumn then read it row by row. Building a small
+** result at once costs little, lets a function sort its rows, and keeps no
+** statement on the map open between calls. A function whose result can be
+** large streams instead (BscTvfStream: bsc_chains, bsc_reach and the
+** analytics): it makes each row as SQLite asks, and a column only when read.
 **
 ** A function may name a visible column that also gives an argument
 ** (BscTvfAlias), for an argument named apart from a column of the same
@@ -405,7 +406,13 @@ static int tvf_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol) 
     BscOut *o = &r->a[iCol];
     if (o->type == 0 && s->xColumn) {
       int rc = s->xColumn(&pCur->call, iCol, o);
-      if (rc != SQLITE_OK) return rc;
+      if (rc != SQLITE_OK) { /* SQLite takes the message from the table */
+        TvfTable *p = (TvfTable *)cur->pVtab;
+        sqlite3_free(p->base.zErrMsg);
+        p->base.zErrMsg = pCur->call.zErr;
+        pCur->call.zErr = 0;
+        return rc;
+      }
     }
     result_out(ctx, o);
     return SQLITE_OK;

@@ -84,6 +84,10 @@ static void upgrade_steps(sqlite3_str *s, const BscEntity *e, const char *zSchem
                         "UPDATE \"%w\".\"%w_data\" SET \"rollup\"='weighted';",
                         zSchema, zTable, zSchema, zTable);
   }
+  if (format < 3 && (e->id == BSC_PROCESSES || e->id == BSC_OBJECTIVES || e->id == BSC_INITIATIVES)) {
+    /* NULL: every row stays in the top unit, as the map read before */
+    sqlite3_str_appendf(s, "ALTER TABLE \"%w\".\"%w_data\" ADD COLUMN \"unit\" TEXT;", zSchema, zTable);
+  }
   sqlite3_str_appendf(s, "UPDATE \"%w\".\"%w_config\" SET v=%d WHERE k='format';", zSchema, zTable,
                       BSC_FORMAT);
 }

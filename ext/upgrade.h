@@ -8,7 +8,7 @@
 #include "entity.h"
 
 /* The storage format this bsc writes (see upgrade.c for the history). */
-#define BSC_FORMAT 2
+#define BSC_FORMAT 3
 
 /* Reads the storage format of map table zTable in zSchema into *pFormat;
 ** an error (in *pzErr) when it is missing, no whole number, or newer

@@ -37,6 +37,10 @@
 
 BEGIN;
 
+-- The units (docs/cascading.md): Eems Air itself is the top unit, whose
+-- map every row below belongs to (a row's unit NULL is the top unit's).
+INSERT INTO units(id, title, owner) VALUES ('eems_air', 'Eems Air', 'CEO');
+
 -- Objectives, top to bottom. Only internal-process objectives carry a cluster.
 INSERT INTO objectives(id, perspective, cluster, title, weight, owner, description) VALUES
   ('revenue_growth',   'financial', NULL, 'Grow passenger revenue', 1, 'CFO',

@@ -7,3 +7,4 @@ CREATE VIRTUAL TABLE targets      USING bsc_targets;
 CREATE VIRTUAL TABLE initiatives  USING bsc_initiatives;
 CREATE VIRTUAL TABLE commentary   USING bsc_commentary;
 CREATE VIRTUAL TABLE settings     USING bsc_settings;
+CREATE VIRTUAL TABLE units        USING bsc_units;

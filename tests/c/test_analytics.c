@@ -173,6 +173,46 @@ START_TEST(whatif_on_a_cycle) {
 }
 END_TEST
 
+START_TEST(whatif_from_an_initiative) {
+  /* the small map with an initiative i: i --0.5--> q, i --2, negative--> rev;
+  ** q now has three causes (a, sat, i), rev two (sat, i) */
+  sqlite3 *db = small_map();
+  exec_ok(db, "CREATE VIRTUAL TABLE initiatives USING bsc_initiatives;"
+              "INSERT INTO initiatives(id, title, status) VALUES ('i', 'I', 'active');"
+              "INSERT INTO links(cause, effect, weight, sign) VALUES ('i', 'q', 0.5, 'positive'),"
+              " ('i', 'rev', 2, 'negative');");
+  /* From i, +1:
+  **   i > q                    1 * 0.5 / 3  =  0.166667           q:      0.166667
+  **   i > q > sat              * 0.8 / 3    =  0.044444           sat:    0.044444
+  **   i > q > sat > rev        * 0.5 / 2    =  0.011111
+  **   i > rev                  1 * -2 / 2   = -1                  rev:   -0.988889
+  **   margin (one cause) takes each of rev's in full:             margin: -0.988889
+  ** via: i > rev carries 1, more than 0.011111 */
+  ck_assert_str_eq(query_rows(db, "SELECT id, perspective, printf('%.6f', delta), via FROM bsc_whatif('i', 1)"),
+                   "margin|financial|-0.988889|i > rev > margin\n"
+                   "rev|financial|-0.988889|i > rev\n"
+                   "sat|customer|0.044444|i > q > sat\n"
+                   "q|internal|0.166667|i > q\n");
+  /* From the process a, +1, with i among the causes:
+  **   a > q                    1 / 3             =  0.333333
+  **   a > q > sat              * 0.8 / 3         =  0.088889
+  **   a > q > sat > rev        * 0.5 / 2         =  0.022222
+  **   a > sat                  -0.6 / 3          = -0.2
+  **   a > sat > q              * 0.5 / 3         = -0.033333
+  **   a > sat > rev            * 0.5 / 2         = -0.05
+  ** q 0.3, sat -0.111111, rev and margin -0.027778; i, a cause only, is
+  ** never reached */
+  ck_assert_str_eq(query_rows(db, "SELECT id, printf('%.6f', delta), via FROM bsc_whatif('a', 1)"),
+                   "margin|-0.027778|a > sat > rev > margin\n"
+                   "rev|-0.027778|a > sat > rev\n"
+                   "sat|-0.111111|a > sat\n"
+                   "q|0.300000|a > q\n");
+  /* the vital few rank processes only */
+  ck_assert_str_eq(query_rows(db, "SELECT group_concat(process, ',') FROM bsc_vital_few"), "b,a,c\n");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(whatif_equal_paths_keep_the_shorter) {
   /* s > x > t and s > t carry the same: via is the shorter path */
   sqlite3 *db = db_with_map();
@@ -293,6 +333,38 @@ START_TEST(evidence_coarser_side) {
 }
 END_TEST
 
+START_TEST(evidence_gaps_are_left_out) {
+  sqlite3 *db = evidence_map();
+  /* x without March, y without May: the pairs are the months both have,
+  ** 1, 2, 4, 6, 7, 8: x 1, 2, 4, 6, 7, 8 against y 2, 1, 3, 5, 8, 7. Means
+  ** 14/3 and 13/3; the sums of squared deviations are both 118/3 and the
+  ** sum of products 110/3: r = 55/59 = 0.932203. (Read as 0, the missing
+  ** months would make 8 pairs and r = 0.599.) */
+  exec_ok(db, "DELETE FROM measurements WHERE (kpi = 'kx' AND period = '2026-03') OR"
+              " (kpi = 'ky' AND period = '2026-05')");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, printf('%.6f', correlation), verdict FROM bsc_link_evidence"
+                                  " WHERE effect = 'y'"),
+                   "6|0.932203|insufficient data\n");
+  /* a month whose measurement has no actual is missing too */
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual, target) VALUES ('ky', '2026-05', NULL, 90)");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs, printf('%.6f', correlation) FROM bsc_link_evidence"
+                                  " WHERE effect = 'y'"),
+                   "6|0.932203\n");
+  /* an initiative's series, as a process's, is the mean of what it drives:
+  ** i drives x and y, whose mean against z a month later */
+  exec_ok(db, "CREATE VIRTUAL TABLE initiatives USING bsc_initiatives;"
+              "INSERT INTO initiatives(id, title, status) VALUES ('i', 'I', 'active');"
+              "INSERT INTO links(cause, effect) VALUES ('i', 'x'), ('i', 'y');");
+  /* i by month: 1.5 (x 1, y 2), 1.5, 4 (y alone), 3.5, 5 (x alone), 5.5,
+  ** 7.5, 7.5; against x over x's 7 months, and against y over y's: both
+  ** r = 0.982641 (statistics.correlation) */
+  ck_assert_str_eq(query_rows(db, "SELECT effect, pairs, printf('%.6f', correlation) FROM bsc_link_evidence"
+                                  " WHERE cause = 'i'"),
+                   "x|7|0.982641\ny|7|0.982641\n");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(evidence_errors) {
   sqlite3 *db = evidence_map();
   exec_fails(db, "SELECT * FROM bsc_link_evidence('ytd:2026-03')",
@@ -308,31 +380,63 @@ START_TEST(evidence_errors) {
 }
 END_TEST
 
-/* Counts the runs of the graph's read of the links. */
-static int count_link_reads(unsigned type, void *pArg, void *pStmt, void *pX) {
+/* Counts the runs of statements whose SQL starts with zPrefix. */
+typedef struct Runs {
+  const char *zPrefix;
+  int n;
+} Runs;
+
+static int count_runs(unsigned type, void *pArg, void *pStmt, void *pX) {
+  Runs *r = pArg;
   (void)pX;
   const char *zSql = type == SQLITE_TRACE_STMT ? sqlite3_sql(pStmt) : 0;
-  if (zSql && strncmp(zSql, "SELECT cause, effect, weight, sign, lag FROM", 44) == 0) ++*(int *)pArg;
+  if (zSql && strncmp(zSql, r->zPrefix, strlen(r->zPrefix)) == 0) r->n++;
   return 0;
 }
+
+/* The graph's read of the links; link evidence's of an objective's measurements. */
+#define LINK_READ "SELECT cause, effect, weight, sign, lag FROM"
+#define SCORE_READ "SELECT m.kpi, k.frequency, m.period FROM"
 
 /* A measurement written leaves the cached graph as it is: the three
 ** functions read it once, and link evidence still sees the new score. */
 START_TEST(measurement_write_keeps_the_graph) {
   sqlite3 *db = evidence_map();
-  int nRead = 0;
+  Runs reads = {LINK_READ, 0};
   ck_assert_str_eq(query_rows(db, "SELECT pairs FROM bsc_link_evidence WHERE effect = 'y'"), "8\n");
-  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_link_reads, &nRead);
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &reads);
   exec_ok(db, "INSERT INTO measurements(kpi, period, actual) VALUES ('kx', '2026-09', 135),"
               " ('ky', '2026-09', 120)");
   ck_assert_str_eq(query_rows(db, "SELECT pairs FROM bsc_link_evidence WHERE effect = 'y'"), "9\n");
   ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_vital_few"), "1\n");
   ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_whatif('p', 1)"), "4\n");
-  ck_assert_int_eq(nRead, 0);
-  /* a link written is read anew */
+  ck_assert_int_eq(reads.n, 0);
+  /* a measurement updated or deleted: the same */
+  exec_ok(db, "UPDATE measurements SET actual = 30 WHERE kpi = 'ky' AND period = '2026-09';"
+              "DELETE FROM measurements WHERE kpi = 'kx' AND period = '2026-01'");
+  ck_assert_str_eq(query_rows(db, "SELECT pairs FROM bsc_link_evidence WHERE effect = 'y'"), "8\n");
+  ck_assert_str_eq(query_rows(db, "SELECT process, paths FROM bsc_vital_few"), "p|1\n");
+  ck_assert_int_eq(reads.n, 0);
+  /* a link written is read anew, by each of the three */
   exec_ok(db, "UPDATE links SET lag = 1 WHERE cause = 'x' AND effect = 'y'");
-  ck_assert_str_eq(query_rows(db, "SELECT lag, pairs FROM bsc_link_evidence WHERE effect = 'y'"), "1|8\n");
-  ck_assert_int_eq(nRead, 1);
+  ck_assert_str_eq(query_rows(db, "SELECT lag, pairs FROM bsc_link_evidence WHERE effect = 'y'"), "1|7\n");
+  ck_assert_int_eq(reads.n, 1);
+  /* p > x > z was its one chain; p > y > z and p > x > y > z join it */
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('p', 'y'), ('y', 'z')");
+  ck_assert_str_eq(query_rows(db, "SELECT process, paths FROM bsc_vital_few"), "p|3\n");
+  ck_assert_int_eq(reads.n, 2);
+  ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_whatif('p', 1)"), "4\n");
+  ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_link_evidence WHERE cause = 'p'"), "2\n");
+  ck_assert_int_eq(reads.n, 2);
+  exec_ok(db, "DELETE FROM links WHERE cause = 'p' AND effect = 'x'");
+  ck_assert_str_eq(query_rows(db, "SELECT id, via FROM bsc_whatif('p', 1)"), "z|p > y > z\ny|p > y\n");
+  ck_assert_int_eq(reads.n, 3);
+  /* a link written and rolled back: the graph before it, read anew */
+  exec_ok(db, "BEGIN; INSERT INTO links(cause, effect) VALUES ('p', 'x');");
+  ck_assert_str_eq(query_rows(db, "SELECT paths FROM bsc_vital_few"), "3\n");
+  exec_ok(db, "ROLLBACK");
+  ck_assert_str_eq(query_rows(db, "SELECT paths FROM bsc_vital_few"), "1\n");
+  ck_assert_int_eq(reads.n, 5);
   sqlite3_trace_v2(db, 0, 0, 0);
   db_close(db);
 }
@@ -415,6 +519,76 @@ START_TEST(evidence_follows_declared_frequency) {
 }
 END_TEST
 
+/* ------------------------------------------------------------ streaming */
+
+/* A big map: 1000 processes, each driving one of 100 internal objectives;
+** each internal objective drives two of 20 customer objectives, each
+** customer objective both financial ones. Every objective has a KPI with
+** twelve months of data. */
+static sqlite3 *big_map(void) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 999)"
+              " INSERT INTO processes(id, title, cluster) SELECT printf('p%04d', i), 'P', 'operations' FROM n;"
+              "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 99)"
+              " INSERT INTO objectives(id, title, perspective) SELECT printf('i%03d', i), 'I', 'internal' FROM n;"
+              "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 19)"
+              " INSERT INTO objectives(id, title, perspective) SELECT printf('c%02d', i), 'C', 'customer' FROM n;"
+              "INSERT INTO objectives(id, title, perspective) VALUES ('f0', 'F', 'financial'), ('f1', 'F', 'financial');"
+              "INSERT INTO links(cause, effect, weight)"
+              " SELECT id, printf('i%03d', CAST(substr(id, 2) AS INTEGER) % 100), 0.5 FROM processes;"
+              "INSERT INTO links(cause, effect, weight)"
+              " SELECT id, printf('c%02d', (CAST(substr(id, 2) AS INTEGER) + k) % 20), 0.5"
+              " FROM objectives, (SELECT 0 AS k UNION ALL SELECT 7) WHERE perspective = 'internal';"
+              "INSERT INTO links(cause, effect, weight) SELECT c.id, f.id, 0.5 FROM objectives c, objectives f"
+              " WHERE c.perspective = 'customer' AND f.perspective = 'financial';"
+              "INSERT INTO kpis(id, objective, title, target, red) SELECT 'k' || id, id, 'K', 100, 50 FROM objectives;"
+              "WITH RECURSIVE m(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM m WHERE i < 12)"
+              " INSERT INTO measurements(kpi, period, actual)"
+              " SELECT k.id, printf('2026-%02d', m.i), 60 + (length(k.id) * 7 + m.i * 13) % 50 FROM kpis k, m;");
+  return db;
+}
+
+START_TEST(streaming_on_a_big_map) {
+  sqlite3 *db = big_map();
+  /* every process has four chains of three links, each 0.125 / 4: all
+  ** tie at 0.125, so the ranks follow the ids; the top 80% are vital */
+  ck_assert_str_eq(query_rows(db, "SELECT process, rank, influence, paths, vital FROM bsc_vital_few LIMIT 3"),
+                   "p0000|1|0.125|4|1\np0001|2|0.125|4|1\np0002|3|0.125|4|1\n");
+  ck_assert_str_eq(query_rows(db, "SELECT count(*), sum(vital), max(rank) FROM bsc_vital_few"), "1000|800|1000\n");
+  ck_assert_str_eq(query_rows(db, "SELECT process, rank FROM bsc_vital_few WHERE rank > 998"),
+                   "p0998|999\np0999|1000\n");
+  /* what-if from a process: i000 has ten causes, so 1 * 0.5 / 10 = 0.05
+  ** reaches it; each customer objective has ten causes too, each
+  ** financial one twenty */
+  ck_assert_str_eq(query_rows(db, "SELECT id, printf('%.6f', delta), via FROM bsc_whatif('p0000', 1) LIMIT 1"),
+                   "f0|0.000125|p0000 > i000 > c00 > f0\n");
+  ck_assert_str_eq(query_rows(db, "SELECT count(*) FROM bsc_whatif('p0000', 1)"), "5\n");
+  /* link evidence scores only what a query asks for: the ends of every
+  ** link cost no score, a LIMIT stops the scoring, a filter on cause
+  ** scores the links it keeps */
+  Runs reads = {SCORE_READ, 0};
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &reads);
+  ck_assert_str_eq(query_rows(db, "SELECT count(*), count(DISTINCT cause) FROM (SELECT cause, effect"
+                                  " FROM bsc_link_evidence)"),
+                   "1240|1120\n");
+  ck_assert_int_eq(reads.n, 0);
+  /* the first link, c00 > f0: two objectives scored */
+  ck_assert_str_eq(query_rows(db, "SELECT cause, effect, pairs, frequency FROM bsc_link_evidence LIMIT 1"),
+                   "c00|f0|12|month\n");
+  ck_assert_int_eq(reads.n, 2);
+  reads.n = 0;
+  ck_assert_str_eq(query_rows(db, "SELECT effect, pairs FROM bsc_link_evidence WHERE cause = 'p0123'"),
+                   "i023|12\n");
+  ck_assert_int_eq(reads.n, 1);
+  /* every objective is scored once per call, however many links share it */
+  reads.n = 0;
+  ck_assert_str_eq(query_rows(db, "SELECT count(*), min(pairs) FROM bsc_link_evidence"), "1240|12\n");
+  ck_assert_int_eq(reads.n, 122);
+  sqlite3_trace_v2(db, 0, 0, 0);
+  db_close(db);
+}
+END_TEST
+
 Suite *analytics_suite(void) {
   Suite *s = suite_create("analytics");
   TCase *tc = tcase_create("vital_few");
@@ -426,6 +600,7 @@ Suite *analytics_suite(void) {
   tc = tcase_create("whatif");
   tcase_set_timeout(tc, 60); /* the search limit's test walks 20 million links, slowly under ASan */
   tcase_add_test(tc, whatif_on_a_cycle);
+  tcase_add_test(tc, whatif_from_an_initiative);
   tcase_add_test(tc, whatif_equal_paths_keep_the_shorter);
   tcase_add_test(tc, whatif_errors);
   tcase_add_test(tc, whatif_search_limit);
@@ -433,10 +608,15 @@ Suite *analytics_suite(void) {
   tc = tcase_create("link_evidence");
   tcase_add_test(tc, evidence_by_hand);
   tcase_add_test(tc, evidence_coarser_side);
+  tcase_add_test(tc, evidence_gaps_are_left_out);
   tcase_add_test(tc, evidence_errors);
   tcase_add_test(tc, period_of_a_day);
   tcase_add_test(tc, evidence_follows_declared_frequency);
   tcase_add_test(tc, measurement_write_keeps_the_graph);
+  suite_add_tcase(s, tc);
+  tc = tcase_create("streaming");
+  tcase_set_timeout(tc, 60); /* a map of 1,122 nodes, slowly under valgrind */
+  tcase_add_test(tc, streaming_on_a_big_map);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -365,6 +365,38 @@ START_TEST(damage_seen_across_connections) {
 }
 END_TEST
 
+/* A row whose period is no period is never scored as if valid (nor
+** skipped): the scorecard and the KPIs' scores fail, naming the table, the
+** row's key, the column and the value, and pointing to bsc_integrity. A
+** period outside those scored is not read, so it changes no answer. */
+START_TEST(damaged_period_is_an_error) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "CREATE VIRTUAL TABLE targets USING bsc_targets;");
+  exec_ok(db, zMapSql);
+  exec_ok(db, "INSERT INTO targets(kpi, period, target, red) VALUES ('k', '2026-Q1', 45, 20)");
+  ck_assert_str_eq(query_text(db, "SELECT score FROM bsc_scorecard('2026-Q1') WHERE kpi = 'k'"), "4.66666666666667");
+  exec_ok(db, "UPDATE measurements_data SET period = '2026-13' WHERE kpi = 'k'");
+  const char *zMsg = "bsc: measurements row (kpi 'k', period '2026-13') is damaged: period '2026-13' is not a "
+                     "period; SELECT * FROM bsc_integrity('main') lists every damaged row";
+  exec_fails(db, "SELECT * FROM bsc_scorecard('2026-Q1')", zMsg);
+  exec_fails(db, "SELECT * FROM bsc_scorecard", zMsg);
+  exec_fails(db, "SELECT * FROM bsc_objective_scores", zMsg);
+  exec_fails(db, "SELECT * FROM bsc_perspective_scores('2026')", zMsg);
+  exec_fails(db, "SELECT score FROM kpis WHERE id = 'k'", zMsg);
+  exec_fails(db, "SELECT score FROM objectives WHERE id = 'c'", zMsg);
+  /* the other KPI's rows are fine */
+  ck_assert_str_eq(query_text(db, "SELECT actual FROM kpis WHERE id = 'm'"), "10.0");
+  /* a year not scored is not read */
+  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_scorecard('2024-Q1')"), "2");
+  exec_ok(db, "UPDATE measurements_data SET period = '2026-01' WHERE kpi = 'k';"
+              "UPDATE targets_data SET period = '2026-Q5' WHERE kpi = 'k'");
+  exec_fails(db, "SELECT * FROM bsc_scorecard('2026-01')",
+             "bsc: targets row (kpi 'k', period '2026-Q5') is damaged: period '2026-Q5' is not a period; SELECT * "
+             "FROM bsc_integrity('main') lists every damaged row");
+  db_close(db);
+}
+END_TEST
+
 START_TEST(integrity_arguments) {
   sqlite3 *db = db_with_map();
   exec_ok(db, zMapSql);
@@ -398,6 +430,7 @@ Suite *integrity_suite(void) {
   tcase_add_test(tc, unreadable_storage_is_named);
   tcase_add_test(tc, damage_seen_across_connections);
   tcase_add_test(tc, integrity_arguments);
+  tcase_add_test(tc, damaged_period_is_an_error);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -658,7 +658,7 @@ START_TEST(kpi_derived_columns) {
                    "id,objective,title,unit,polarity,baseline,target,red,weight,frequency,aggregation,"
                    "period,actual,score,status,trend");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(name, ',') FROM pragma_table_info('objectives')"),
-                   "id,title,perspective,cluster,weight,owner,description,kpis,rollup,score,status");
+                   "id,title,perspective,cluster,weight,owner,description,kpis,rollup,score,status,unit");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id || ':' || ifnull(period, '-') || ':' ||"
                                   " ifnull(actual, '-') || ':' || ifnull(score, '-') || ':' || status, ' ') FROM kpis"),
                    "ka:2026-01:20.0:10.0:green kb:-:-:-:none kc:2026-01:0.0:0.0:red "
@@ -969,7 +969,7 @@ START_TEST(format1_map_upgrades_without_loss) {
              "bsc: bsc_upgrade: run it as a statement of its own, SELECT bsc_upgrade('main'), while no other "
              "statement of the connection runs");
   ck_assert_int_eq(query_int(db, "SELECT bsc_upgrade()"), 5);
-  ck_assert_str_eq(all_formats(db), "22222");
+  ck_assert_str_eq(all_formats(db), "33333");
   ck_assert_int_eq(query_int(db, "SELECT bsc_upgrade('main')"), 0);
   /* the new columns work */
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id || ':' || period || ':' || printf('%.4f', score) || ':' ||"
@@ -983,9 +983,9 @@ START_TEST(format1_map_upgrades_without_loss) {
   ck_assert_str_eq(query_text(db, "SELECT printf('%.2f', score) FROM bsc_perspective_scores WHERE perspective = 'map'"),
                    "4.20");
   db_close(db);
-  /* the file itself now says format 2, and opens as such */
+  /* the file itself now says format 3, and opens as such */
   db = db_open(zPath);
-  ck_assert_str_eq(all_formats(db), "22222");
+  ck_assert_str_eq(all_formats(db), "33333");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(rollup) FROM objectives"), "worst,weighted,weighted,weighted,best");
   db_close(db);
   db_remove_file(zPath);

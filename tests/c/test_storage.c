@@ -64,8 +64,8 @@ START_TEST(map_persists_across_connections) {
   /* the storage records its format and its module */
   ck_assert_str_eq(query_text(db, "SELECT group_concat(k || '=' || iif(k='changes', typeof(v), v), ' ')"
                                   " FROM objectives_config"),
-                   "changes=integer format=2 module=bsc_objectives");
-  ck_assert_str_eq(query_text(db, "SELECT v FROM measurements_config WHERE k='format'"), "2");
+                   "changes=integer format=3 module=bsc_objectives");
+  ck_assert_str_eq(query_text(db, "SELECT v FROM measurements_config WHERE k='format'"), "3");
   /* rules hold against what is stored */
   exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('p1', 'T', 'F')",
              "bsc: objectives.id: 'p1' is already the id of a process; processes and objectives "
@@ -131,11 +131,11 @@ START_TEST(newer_storage_format_is_refused) {
   db_close(db);
   sqlite3 *plain = 0;
   ck_assert_int_eq(sqlite3_open(zPath, &plain), SQLITE_OK);
-  exec_ok(plain, "UPDATE kpis_config SET v=3 WHERE k='format'");
+  exec_ok(plain, "UPDATE kpis_config SET v=4 WHERE k='format'");
   db_close(plain);
   db = db_open(zPath);
   exec_fails(db, "SELECT * FROM kpis",
-             "bsc: kpis: storage format 3 is not one this bsc (format 2) reads; use a newer bsc");
+             "bsc: kpis: storage format 4 is not one this bsc (format 3) reads; use a newer bsc");
   /* the other tables still work */
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), 3);
   db_close(db);

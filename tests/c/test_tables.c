@@ -57,11 +57,11 @@ START_TEST(declared_columns_are_the_issues) {
   sqlite3 *db = db_with_map();
   ck_assert_str_eq(columns_of(db, "processes"),
                    "id:VARCHAR(64):1:0 title:VARCHAR(200):1:0 cluster:VARCHAR(32):1:0 subprocess:VARCHAR(32):0:0 "
-                   "owner:VARCHAR(200):0:0 description:TEXT:0:0");
+                   "owner:VARCHAR(200):0:0 description:TEXT:0:0 unit:VARCHAR(64):0:0");
   ck_assert_str_eq(columns_of(db, "objectives"),
                    "id:VARCHAR(64):1:0 title:VARCHAR(200):1:0 perspective:VARCHAR(32):1:0 cluster:VARCHAR(32):0:0 "
                    "weight:REAL:0:0 owner:VARCHAR(200):0:0 description:TEXT:0:0 kpis:INTEGER:0:0 "
-                   "rollup:VARCHAR(32):0:0 score:REAL:0:0 status:VARCHAR(32):0:0");
+                   "rollup:VARCHAR(32):0:0 score:REAL:0:0 status:VARCHAR(32):0:0 unit:VARCHAR(64):0:0");
   ck_assert_str_eq(columns_of(db, "links"),
                    "cause:VARCHAR(64):1:0 effect:VARCHAR(64):1:0 weight:REAL:0:0 sign:VARCHAR(32):0:0 "
                    "lag:INTEGER:0:0 note:TEXT:0:0");
@@ -76,7 +76,7 @@ START_TEST(declared_columns_are_the_issues) {
   ** the virtual tables' clients */
   ck_assert_str_eq(columns_of(db, "processes_data"),
                    "rid:INTEGER:0:1 id:TEXT:0:0 title:TEXT:0:0 cluster:TEXT:0:0 subprocess:TEXT:0:0 "
-                   "owner:TEXT:0:0 description:TEXT:0:0");
+                   "owner:TEXT:0:0 description:TEXT:0:0 unit:TEXT:0:0");
   /* SELECT * shows the derived column too, in its place */
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('f1', 'T', 'financial')");
   ck_assert_str_eq(query_text(db, "SELECT quote(kpis) FROM (SELECT * FROM objectives)"), "0");
@@ -96,7 +96,7 @@ START_TEST(schema_sql_creates_the_map) {
   exec_ok(db, zSql);
   ck_assert_str_eq(query_text(db, "SELECT group_concat(name, ' ') FROM (SELECT name FROM sqlite_master"
                                   " WHERE sql LIKE 'create virtual table%' ORDER BY rowid)"),
-                   "processes objectives links kpis measurements targets initiatives commentary settings");
+                   "processes objectives links kpis measurements targets initiatives commentary settings units");
   db_close(db);
 }
 END_TEST
@@ -1010,7 +1010,7 @@ START_TEST(derived_kpis_is_read_only) {
              "bsc: objectives.kpis: 3 not written; kpis is derived from the map and read-only (row id 'x')");
   exec_fails(db, "INSERT INTO objectives(id, title, perspective, kpis) VALUES ('x', 'T', 'F', 0)",
              "bsc: objectives.kpis: 0 not written; kpis is derived from the map and read-only (row id 'x')");
-  exec_fails(db, "INSERT INTO objectives VALUES ('x', 'T', 'F', NULL, 1, NULL, NULL, 'many', NULL, NULL, NULL)",
+  exec_fails(db, "INSERT INTO objectives VALUES ('x', 'T', 'F', NULL, 1, NULL, NULL, 'many', NULL, NULL, NULL, NULL)",
              "bsc: objectives.kpis: 'many' not written; kpis is derived from the map and read-only (row id 'x')");
   exec_fails(db, "UPDATE objectives SET kpis=5 WHERE id='c1'",
              "bsc: objectives.kpis: 5 not written; kpis is derived from the map and read-only (row id 'c1')");
@@ -1019,7 +1019,7 @@ START_TEST(derived_kpis_is_read_only) {
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), 4);
   /* NULL on INSERT is no write, so a full-row INSERT works; UPDATEs of other columns too */
   exec_ok(db,
-          "INSERT INTO objectives VALUES ('x', 'T', 'F', NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL);"
+          "INSERT INTO objectives VALUES ('x', 'T', 'F', NULL, 1, NULL, NULL, NULL, NULL, NULL, NULL, NULL);"
           "UPDATE objectives SET title='Grow' WHERE id='f1'");
   ck_assert_str_eq(query_text(db, "SELECT title || kpis FROM objectives WHERE id='f1'"), "Grow2");
   /* it follows the KPIs: moved and deleted */

@@ -88,11 +88,11 @@ CASES = {
     # the map tables' modules answer through the tables above
     "bsc_processes": None, "bsc_objectives": None, "bsc_links": None, "bsc_kpis": None,
     "bsc_measurements": None, "bsc_targets": None, "bsc_initiatives": None, "bsc_commentary": None,
-    "bsc_settings": None,
+    "bsc_settings": None, "bsc_units": None,
 }
 
 MAP_TABLES = ["processes", "objectives", "links", "kpis", "measurements", "targets", "initiatives", "commentary",
-              "settings"]
+              "settings", "units"]
 
 _nodes = {}  # id -> Popen: every node this module started and has not reaped
 _tmpdirs = []  # removed at the end, however it comes

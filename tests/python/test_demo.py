@@ -9,7 +9,11 @@ that the demo is checked before bsc_score() exists, and checked against
 bsc_score() once it does.
 """
 import os
+import re
+import shlex
 import sqlite3
+import subprocess
+import tempfile
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -86,6 +90,44 @@ class TestDemo(unittest.TestCase):
                 got = self.con.execute("SELECT bsc_score(?, ?, ?, ?)",
                                        (actual, target, red, polarity)).fetchone()[0]
                 self.assertAlmostEqual(got, expected, places=9, msg=(kpi, period))
+
+
+class TestMakeDemo(unittest.TestCase):
+    """`make demo` ends with the vital few, the link evidence and the
+    attention list (issue 14): its recipe's shell commands are run as
+    written, on a database of their own, and the last one's output read."""
+
+    def test_ends_with_the_analytics(self):
+        with open(os.path.join(ROOT, "Makefile"), encoding="utf-8") as f:
+            recipe = re.search(r"^demo:.*\n((?:\t.*\n)+)", f.read(), re.M).group(1)
+        runs = [shlex.split(line) for line in recipe.splitlines() if line.strip().startswith("sqlite3")]
+        runs = [r for r in runs if any(a.startswith(".read") for a in r)]  # not the picture
+        self.assertTrue(runs[-1][-1].endswith("show_analysis.sql"), runs[-1])
+        with tempfile.TemporaryDirectory() as d:
+            db = os.path.join(d, "demo.db")
+            out = ""
+            for r in runs:
+                res = subprocess.run([db if a == "demo.db" else a for a in r], cwd=ROOT, capture_output=True,
+                                     text=True, timeout=120)
+                self.assertEqual(res.returncode, 0, res.stderr)
+                self.assertEqual(res.stderr, "")
+                out = res.stdout
+        titles = [line for line in out.splitlines() if line and not line.startswith((" ", "-")) and
+                  "  " not in line]
+        self.assertEqual(titles[-3:], [
+            "The vital few: processes ranked by their influence on the financial outcome",
+            "Evidence for each link: do the scores move together as the map says?",
+            "Where to act: vital processes whose objectives are amber or red"])
+        vital = out[out.index(titles[-3]):out.index(titles[-2])]
+        evidence = out[out.index(titles[-2]):out.index(titles[-1])]
+        attention = out[out.index(titles[-1]):]
+        self.assertIn(" vital", vital)
+        for verdict in ("supported", "contradicted", "weak", "insufficient data"):
+            self.assertIn(verdict, evidence)
+        rows = [line for line in attention.splitlines()[3:] if line.strip()]
+        self.assertGreaterEqual(len(rows), 1)
+        for line in rows:
+            self.assertRegex(line, r" (red|amber)\s*$")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@ written out from the goal/red-flag scale, the series paired by hand, and
 Pearson's r from Python's statistics.correlation. Covers missing periods
 (left out, never zero), a lag, best_lag, a coarser side (a quarter counts
 once, at its last month), a process's series (the mean of the objectives it
-causes), the period bounds, and the verdicts."""
+causes), the period bounds, and the verdicts, on either side of |r| = 0.5 and
+of 8 pairs."""
 import os
 import sqlite3
 import statistics
@@ -36,6 +37,10 @@ OTHER = [40, None, 58, 63, 51, 77, 70, 82, 79, 90, None, 95, 99, 91, 104, 111, 1
 QUARTERLY = [62, 75, 71, 88, 93, 101]
 # falling while CAUSE rises: against a positive link
 FALLING = [140 - v if v is not None else None for v in CAUSE]
+# eight months each, found by search: against STEADY, r just above 0.5 and just below
+STEADY = [60, 65, 70, 75, 80, 85, 90, 95]
+ABOVE = [111, 63, 62, 76, 82, 110, 112, 109]  # r = 0.50002
+BELOW = [58, 81, 84, 57, 59, 73, 72, 119]  # r = 0.49996
 
 
 class EvidenceTest(unittest.TestCase):
@@ -51,14 +56,18 @@ class EvidenceTest(unittest.TestCase):
         c.executemany("INSERT INTO objectives(id, title, perspective) VALUES (?, ?, ?)", [
             ("cause", "Cause", "internal"), ("effect", "Effect", "customer"), ("other", "Other", "internal"),
             ("quarterly", "Quarterly", "customer"), ("falling", "Falling", "customer"),
-            ("undeclared", "Undeclared", "customer"),
+            ("undeclared", "Undeclared", "customer"), ("steady", "Steady", "internal"),
+            ("above", "Above", "customer"), ("below", "Below", "customer"),
             ("unmeasured", "Unmeasured", "financial")])
         c.executemany("INSERT INTO links(cause, effect, sign, lag) VALUES (?, ?, ?, ?)", [
             ("cause", "effect", "positive", 2), ("cause", "quarterly", "positive", 0),
             ("cause", "undeclared", "positive", 0),
             ("cause", "falling", "positive", 0), ("p", "cause", "positive", 0), ("p", "other", "positive", 0),
-            ("p", "effect", "negative", 1), ("effect", "unmeasured", "positive", 0)])
-        series = {"cause": CAUSE, "effect": EFFECT, "other": OTHER, "falling": FALLING}
+            ("p", "effect", "negative", 1), ("effect", "unmeasured", "positive", 0),
+            ("steady", "above", "positive", 0), ("steady", "below", "positive", 0),
+            ("above", "steady", "negative", 0)])
+        series = {"cause": CAUSE, "effect": EFFECT, "other": OTHER, "falling": FALLING,
+                  "steady": STEADY, "above": ABOVE, "below": BELOW}
         c.executemany("INSERT INTO kpis(id, objective, title, target, red, frequency) VALUES (?, ?, ?, ?, ?, ?)",
                       [(k, k, k, TARGET, RED, "month") for k in series] +
                       [("quarterly", "quarterly", "quarterly", TARGET, RED, "quarter")])
@@ -180,6 +189,20 @@ class EvidenceTest(unittest.TestCase):
         self.assertEqual(got[4], "insufficient data")
         self.check(got, self.pairs(self.monthly(CAUSE, 12), self.monthly(EFFECT, 12), 2))
         self.assertEqual(got[2:4], (None, None))  # best_lag needs 8 pairs too
+
+    def test_the_verdicts_edge_at_half(self):
+        x = self.monthly(STEADY)
+        r = self.check(self.row("steady", "above"), self.pairs(x, self.monthly(ABOVE), 0))
+        self.assertTrue(0.5 < r < 0.5001, r)
+        self.assertEqual(self.row("steady", "above")[4], "supported")
+        r = self.check(self.row("steady", "below"), self.pairs(x, self.monthly(BELOW), 0))
+        self.assertTrue(0.4999 < r < 0.5, r)
+        self.assertEqual(self.row("steady", "below")[4], "weak")
+        # the same r against a negative link
+        self.check(self.row("above", "steady"), self.pairs(self.monthly(ABOVE), x, 0), negative=True)
+        self.assertEqual(self.row("above", "steady")[4], "contradicted")
+        # 8 pairs is enough, 7 is not
+        self.assertEqual(self.row("steady", "above", "2025-02", None)[4], "insufficient data")
 
     def test_a_side_without_scores(self):
         self.assertEqual(self.row("effect", "unmeasured"), (0, None, None, None, "insufficient data", None, 0))

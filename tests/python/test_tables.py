@@ -19,10 +19,11 @@ with open(os.path.join(ROOT, "sql", "schema.sql"), encoding="utf-8") as f:
 ID, WORD, PERIOD, SHORT = "VARCHAR(64)", "VARCHAR(32)", "VARCHAR(16)", "VARCHAR(200)"
 COLUMNS = {
     "processes": [("id", ID), ("title", SHORT), ("cluster", WORD), ("subprocess", WORD),
-                  ("owner", SHORT), ("description", "TEXT")],
+                  ("owner", SHORT), ("description", "TEXT"), ("unit", ID)],
     "objectives": [("id", ID), ("title", SHORT), ("perspective", WORD), ("cluster", WORD),
                    ("weight", "REAL"), ("owner", SHORT), ("description", "TEXT"),
-                   ("kpis", "INTEGER"), ("rollup", WORD), ("score", "REAL"), ("status", WORD)],
+                   ("kpis", "INTEGER"), ("rollup", WORD), ("score", "REAL"), ("status", WORD),
+                   ("unit", ID)],
     "links": [("cause", ID), ("effect", ID), ("weight", "REAL"), ("sign", WORD),
               ("lag", "INTEGER"), ("note", "TEXT")],
     "kpis": [("id", ID), ("objective", ID), ("title", SHORT), ("unit", SHORT),
@@ -124,10 +125,10 @@ class TestLoading(MapTestCase):
 
 class TestProcesses(MapTestCase):
     def test_insert_select_update_delete(self):
-        self.con.execute("INSERT INTO processes VALUES (?, ?, ?, ?, ?, ?)",
-                         (" pick ", "Order picking", "Operational", "Production", "Ops lead", None))
+        self.con.execute("INSERT INTO processes VALUES (?, ?, ?, ?, ?, ?, ?)",
+                         (" pick ", "Order picking", "Operational", "Production", "Ops lead", None, None))
         self.assertEqual(self.rows("SELECT * FROM processes"),
-                         [("pick", "Order picking", "operations", "produce", "Ops lead", None)])
+                         [("pick", "Order picking", "operations", "produce", "Ops lead", None, None)])
         self.con.execute("UPDATE processes SET cluster = ?, subprocess = ?, description = ? "
                          "WHERE id = 'pick'", ("klantmanagement", "Retention", "Pick for key accounts"))
         self.assertEqual(self.one("SELECT cluster, subprocess, description FROM processes"),
