@@ -110,6 +110,8 @@ static int portfolio_fill(BscCall *c) {
   if (!g->azTable[BSC_INITIATIVES]) return SQLITE_OK;
   int *aSeen = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
   char **azStatus = sqlite3_malloc64(sizeof(char *) * ((sqlite3_uint64)g->nNode + 1));
+  /* cleared at once: it is freed entry by entry on every path */
+  if (azStatus) memset(azStatus, 0, sizeof(char *) * ((size_t)g->nNode + 1));
   char *zSql = sqlite3_mprintf("SELECT id, title, owner, status, schedule, progress, budget, spent FROM \"%w\".\"%w\"",
                                g->zSchema, g->azTable[BSC_INITIATIVES]);
   sqlite3_stmt *pStmt = 0;
@@ -119,7 +121,6 @@ static int portfolio_fill(BscCall *c) {
     rc = SQLITE_NOMEM;
   } else {
     memset(aSeen, 0, sizeof(int) * (size_t)g->nNode);
-    memset(azStatus, 0, sizeof(char *) * (size_t)g->nNode);
     w.mxLen = BSC_CHAIN_LENGTH < g->nNode ? BSC_CHAIN_LENGTH : g->nNode;
     w.mxStep = BSC_CHAIN_MAX_STEPS;
     rc = read_statuses(c, azStatus);
