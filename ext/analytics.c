@@ -11,9 +11,10 @@
 **   SELECT * FROM bsc_vital_few([schema]);
 **     process, cluster, rank, influence, goals, paths, shortest, share,
 **     vital; HIDDEN schema
-**   One row per process, ranked by its influence on the outcome (the
+**   One row per process of the top unit's map (units table; the whole map
+**   when it has none), ranked by its influence on the outcome (the
 **   financial objectives): the sum over its causal chains (bsc_chains' rows
-**   from it, at most 12 links) of the chain's strength, halved once per
+**   from it, at most 12 links, in its unit's map) of the chain's strength, halved once per
 **   link beyond the first. goals counts the financial objectives its chains
 **   reach, paths the chains, shortest the links of the shortest (NULL when
 **   it has none). Ranks follow the size of the influence (its absolute
@@ -26,7 +27,8 @@
 **     cause, effect, declared_sign, lag, pairs, correlation, best_lag,
 **     best_correlation, verdict, frequency; HIDDEN period_from, period_to,
 **     schema
-**   One row per link, ordered by cause, effect: whether the scores moved
+**   One row per link of the top unit's map (no alignment link, no link of
+**   another unit), ordered by cause, effect: whether the scores moved
 **   together as the link says. A side's series: an objective's score (the
 **   scorecard's) at each period of its frequency that holds a measurement
 **   with an actual, its frequency being the finest of its KPIs' (a KPI's:
@@ -51,9 +53,10 @@
 **   SELECT * FROM bsc_whatif(node, delta [, schema]);
 **     id, perspective, delta, via; HIDDEN node, node_delta, schema
 **   A change of delta score points at a process or objective, carried along
-**   every simple path from it (no node twice, so cycles end): each link
-**   passes on the change times its signed weight, divided by the number of
-**   causes its effect has; an objective's delta sums what reaches it. One
+**   every simple path from it (no node twice, so cycles end) in its unit's
+**   map (an alignment link up to another unit's objective is not followed):
+**   each link passes on the change times its signed weight, divided by the
+**   number of causes its effect has in that map; an objective's delta sums what reaches it. One
 **   row per objective reached, top perspective first, then by id; via is
 **   the path that carries the most of it (by size; at equal size the
 **   shortest, then the first in id order), as 'a > b > c'.
@@ -118,7 +121,8 @@ int bsc_influence(BscWalk *w, int iNode, int *aSeen, BscReach *r) {
   Vital vital = {r, aSeen};
   memset(r, 0, sizeof(*r));
   r->iNode = iNode;
-  return bsc_chain_walk(w, iNode, vital_chain, &vital);
+  /* within its own unit's map, as bsc_chains from it */
+  return bsc_chain_walk_unit(w, iNode, w->g->aNode[iNode].unit, vital_chain, &vital);
 }
 
 /* Larger influence (in size) first; then by id, which node numbers follow. */
@@ -165,6 +169,7 @@ static int vital_start(BscCall *c) {
   w.mxStep = BSC_CHAIN_MAX_STEPS;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
     if (g->aNode[v].kind != BSC_NODE_PROCESS) continue; /* the vital few rank processes, not initiatives */
+    if (g->aNode[v].unit != g->iTop) continue;         /* of the top unit's map */
     rc = bsc_influence(&w, v, aSeen, &p->aReach[p->nReach++]);
   }
   bsc_walk_clear(&w);
@@ -232,7 +237,17 @@ typedef struct Whatif {
   int **apVia;    /* per node: that path's nodes, the start first */
   int *aOrder;    /* the objectives reached, in row order */
   int nOrder, iNext;
+  int unit; /* the start's unit: the change stays in its map */
 } Whatif;
+
+/* How many causes node v has in unit's map: all of them when the map has
+** no units. */
+static int causes_in_unit(const BscGraph *g, int v, int unit) {
+  const BscNode *n = &g->aNode[v];
+  int nCause = 0;
+  for (int i = n->iIn; i < n->iIn + n->nIn; i++) nCause += bsc_in_unit(g, g->aEdge[g->aIn[i]].from, unit);
+  return nCause;
+}
 
 static int whatif_link(BscWalk *w, int iEdge, int *pEnter) {
   Whatif *p = w->pArg;
@@ -240,8 +255,9 @@ static int whatif_link(BscWalk *w, int iEdge, int *pEnter) {
   int to = e->to;
   *pEnter = 0;
   if (w->aOn[to]) return SQLITE_OK; /* each node once per path: cycles end */
+  if (!bsc_in_unit(w->g, to, p->unit)) return SQLITE_OK; /* an alignment link leaves the unit's map */
   /* an effect with several causes takes a share of each cause's change */
-  double carry = p->aCarry[w->nPath - 1] * bsc_link_factor(e) / w->g->aNode[to].nIn;
+  double carry = p->aCarry[w->nPath - 1] * bsc_link_factor(e) / causes_in_unit(w->g, to, p->unit);
   p->aDelta[to] += carry;
   /* the walk puts `to` at aPath[nPath] next, when it enters */
   p->aCarry[w->nPath] = carry;
@@ -344,6 +360,7 @@ static int whatif_start(BscCall *c) {
     p->aViaCap[v] = 0;
   }
   p->aCarry[0] = delta;
+  p->unit = g->aNode[iStart].unit;
   w.mxLen = g->nNode;
   w.mxStep = BSC_CHAIN_MAX_STEPS;
   w.xLink = whatif_link;
@@ -854,6 +871,11 @@ static int evidence_start(BscCall *c) {
 static int evidence_step(BscCall *c) {
   Evidence *p = c->pState;
   const BscGraph *g = c->pGraph;
+  /* the links of the top unit's map */
+  while (p->iNext < g->nEdge && !(bsc_in_unit(g, g->aEdge[p->iNext].from, g->iTop) &&
+                                  bsc_in_unit(g, g->aEdge[p->iNext].to, g->iTop))) {
+    p->iNext++;
+  }
   if (p->iNext >= g->nEdge) {
     c->bEof = 1;
     return SQLITE_OK;

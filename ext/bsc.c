@@ -67,7 +67,8 @@ static int register_graph_functions(sqlite3 *db, BscConn *pConn) {
   } aFn[] = {{"bsc_cluster_gaps", bsc_fn_cluster_gaps}, {"bsc_dot", bsc_fn_dot}};
   int rc = SQLITE_OK;
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aFn) / sizeof(aFn[0]); i++) {
-    for (int nArg = 0; rc == SQLITE_OK && nArg <= 1; nArg++) {
+    /* bsc_cluster_gaps takes a unit after the schema */
+    for (int nArg = 0; rc == SQLITE_OK && nArg <= 1 + (aFn[i].xFunc == bsc_fn_cluster_gaps); nArg++) {
       rc = sqlite3_create_function_v2(db, aFn[i].zName, nArg, SQLITE_UTF8 | SQLITE_INNOCUOUS,
                                       bsc_conn_ref(pConn), aFn[i].xFunc, 0, 0, bsc_conn_unref);
     }

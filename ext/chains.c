@@ -2,9 +2,9 @@
 ** Causal chains and reachability: how a process, objective or initiative
 ** drives the financial outcome.
 **
-**   SELECT * FROM bsc_chains(start, max_length, schema);
+**   SELECT * FROM bsc_chains(start, max_length, schema, unit);
 **     start, goal, length, strength, path, nodes; HIDDEN start_id,
-**     max_length, schema
+**     max_length, schema, unit
 **   One row per simple path (no node twice) that follows links from cause
 **   to effect, starting at `start` (a process, objective or initiative;
 **   NULL or absent: at every process) and
@@ -18,6 +18,11 @@
 **   'x'` asks for x too (tvf.c's BscTvfAlias), and finds no chain, rather
 **   than an error, when x is no node: it filters, as joins such as
 **   `kpis k JOIN bsc_chains c ON c.start = k.id` expect.
+**   The chains are those of one unit's map (units table): they start and
+**   end in it and follow only its own links, not an alignment link up to
+**   a group objective. `unit` NULL or absent is start's unit, or the top
+**   unit's when no start is given (the whole map when it has no units); a
+**   start outside the unit asked for has no chain in it.
 **
 **   SELECT * FROM bsc_reach(start, direction, schema);
 **     id, perspective, distance, via
@@ -67,6 +72,7 @@ enum { CH_START, CH_GOAL, CH_LENGTH, CH_STRENGTH, CH_PATH, CH_NODES };
 typedef struct ChainVisit {
   BscChainFn xChain;
   void *pArg;
+  int unit; /* the unit whose map the chains stay in, or BSC_UNIT_ANY */
 } ChainVisit;
 
 double bsc_link_factor(const BscEdge *e) { return e->negative ? -e->weight : e->weight; }
@@ -75,7 +81,7 @@ static int chain_link(BscWalk *w, int iEdge, int *pEnter) {
   const ChainVisit *v = w->pArg;
   const BscNode *to = &w->g->aNode[w->g->aEdge[iEdge].to];
   int rc = SQLITE_OK;
-  if (w->aOn[w->g->aEdge[iEdge].to]) return SQLITE_OK;
+  if (w->aOn[w->g->aEdge[iEdge].to] || !bsc_in_unit(w->g, w->g->aEdge[iEdge].to, v->unit)) return SQLITE_OK;
   if (is_financial(to)) {
     double strength = 1.0; /* in path order, as it always was: the same rounding */
     for (int i = 1; i < w->nPath; i++) strength *= bsc_link_factor(&w->g->aEdge[w->aLink[i]]);
@@ -88,7 +94,11 @@ static int chain_link(BscWalk *w, int iEdge, int *pEnter) {
 }
 
 int bsc_chain_walk(BscWalk *w, int iStart, BscChainFn xChain, void *pArg) {
-  ChainVisit v = {xChain, pArg};
+  return bsc_chain_walk_unit(w, iStart, BSC_UNIT_ANY, xChain, pArg);
+}
+
+int bsc_chain_walk_unit(BscWalk *w, int iStart, int unit, BscChainFn xChain, void *pArg) {
+  ChainVisit v = {xChain, pArg, unit};
   const BscNode *n = &w->g->aNode[iStart];
   if (n->finNext < 0 || n->finNext > w->mxLen) return SQLITE_OK; /* no chain can start here */
   w->xLink = chain_link;
@@ -127,6 +137,7 @@ typedef struct Chains {
   BscWalk w;
   int bWalk;      /* w holds scratch */
   int iStart;     /* the one start asked for, or -1: every process */
+  int unit;       /* the unit whose map the chains are in (a node's unit) */
   int vNext;      /* the next node to start from */
   int *aNode;     /* the chains' nodes, one list after another */
   int nNode, nNodeAlloc;
@@ -191,9 +202,14 @@ static int path_char(PathChars *it) {
   return (unsigned char)*it->z++;
 }
 
-/* Chains of one start: by length, then by path as text (strcmp order). */
+/* Chains of one start: by length, then by path as text (strcmp order).
+** The walk finds them in the order of their node numbers (depth first,
+** each node's links by effect), which is the order of their paths when the
+** map's ids allow it (BscGraph.bIdPathOrder): then the sort, which is
+** stable, need only compare lengths. */
 static int cmp_chain(const BscGraph *g, const int *aNode, const Chain *x, const Chain *y) {
   if (x->nLen != y->nLen) return x->nLen < y->nLen ? -1 : 1;
+  if (g->bIdPathOrder) return 0;
   PathChars p = {g, aNode + x->iOff, x->nLen + 1, 0, g->aNode[aNode[x->iOff]].zId, 0};
   PathChars q = {g, aNode + y->iOff, y->nLen + 1, 0, g->aNode[aNode[y->iOff]].zId, 0};
   for (;;) {
@@ -261,6 +277,15 @@ static int chains_start(BscCall *c) {
     return SQLITE_OK;
   }
   if (pStart && (rc = find_start(c, pStart, &iStart)) != SQLITE_OK) return rc;
+  int unit = iStart >= 0 ? g->aNode[iStart].unit : g->iTop;
+  if (c->aArg[3] && sqlite3_value_type(c->aArg[3]) != SQLITE_NULL &&
+      (rc = bsc_unit_arg(g, c->zFunc, c->aArg[3], &unit, &c->zErr)) != SQLITE_OK) {
+    return rc;
+  }
+  if (iStart >= 0 && g->aNode[iStart].unit != unit) {
+    c->bEof = 1; /* a start in another unit's map has no chain in this one */
+    return SQLITE_OK;
+  }
   Chains *p = sqlite3_malloc(sizeof(*p));
   if (!p) return SQLITE_NOMEM;
   memset(p, 0, sizeof(*p));
@@ -269,6 +294,7 @@ static int chains_start(BscCall *c) {
   p->bWalk = 1;
   p->w.mxLen = mxLen < g->nNode ? mxLen : g->nNode;
   p->iStart = iStart;
+  p->unit = unit;
   p->vNext = iStart >= 0 ? iStart : 0;
   return SQLITE_OK;
 }
@@ -285,12 +311,12 @@ static int chains_next_start(BscCall *c, Chains *p) {
       c->bEof = 1;
       return SQLITE_OK;
     }
-    if (p->iStart < 0 && !is_process(&g->aNode[v])) continue;
+    if (p->iStart < 0 && (!is_process(&g->aNode[v]) || g->aNode[v].unit != p->unit)) continue;
     p->mxFound = 0;
     p->w.nStep = 0; /* the bound is per start */
     p->w.mxStep = BSC_MAX_STEPS;
     p->w.bOverBudget = 0;
-    int rc = bsc_chain_walk(&p->w, v, emit_chain, p);
+    int rc = bsc_chain_walk_unit(&p->w, v, p->unit, emit_chain, p);
     if ((rc == SQLITE_ERROR && p->nChain > BSC_MAX_PATHS) || p->w.bOverBudget) return too_many(c, v, mxLen, p);
     if (rc != SQLITE_OK) return rc;
   }
@@ -352,8 +378,8 @@ static const BscTvfAlias chainsAlias = {CH_START, 0, 0};
 const BscTvfStream bscChainsStream = {
   {"bsc_chains",
    "start " BSC_T_ID ", goal " BSC_T_ID ", length INTEGER, strength REAL, path " BSC_T_LONG
-   ", nodes " BSC_T_LONG ", start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN",
-   6, 3, aChainOrder, 3, bsc_tvf_stream, &chainsAlias},
+   ", nodes " BSC_T_LONG ", start_id TEXT HIDDEN, max_length INTEGER HIDDEN, schema TEXT HIDDEN, unit TEXT HIDDEN",
+   6, 4, aChainOrder, 3, bsc_tvf_stream, &chainsAlias},
   chains_start, chains_step, chains_column, chains_stop,
 };
 

@@ -21,5 +21,7 @@ typedef int (*BscChainFn)(void *pArg, const BscWalk *w, int iEdge, double streng
 /* Walks every chain from iStart of at most w->mxLen links (w is
 ** bsc_walk_init'ed, mxLen and mxStep set), calling xChain on each. */
 int bsc_chain_walk(BscWalk *w, int iStart, BscChainFn xChain, void *pArg);
+/* The same within the map of one unit (a node's unit; BSC_UNIT_ANY: all). */
+int bsc_chain_walk_unit(BscWalk *w, int iStart, int unit, BscChainFn xChain, void *pArg);
 
 #endif

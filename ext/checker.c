@@ -1,10 +1,17 @@
 /*
 ** The map checker.
 **
-**   SELECT * FROM bsc_check(schema);
-**     rule, severity, subject, message
+**   SELECT * FROM bsc_check(schema, for_unit);
+**     rule, severity, subject, message, unit; HIDDEN schema, for_unit
 **   One row per finding: errors first, then warnings, then information,
-**   each rule's findings in the order of their subjects' ids.
+**   each rule's findings unit by unit (by id) in the order of their
+**   subjects' ids. Each unit's map (units table: the rows whose unit it
+**   is, NULL being the top unit's) is checked on its own, and `unit` says
+**   whose map a finding is about (NULL when the map has no units, and for
+**   damaged, which is about the storage). for_unit checks one unit's map
+**   (NULL or absent: every unit's); `WHERE unit = 'x'` asks for it too
+**   (tvf.c's BscTvfAlias), and finds nothing, rather than an error, when
+**   x is no unit.
 **
 **   rule                  severity  finding
 **   damaged               error     the storage holds rows the rules forbid
@@ -17,6 +24,13 @@
 **   objective_without_kpi warning   an objective no KPI measures
 **   kpi_without_target    warning   a KPI with neither a target nor a per-period target
 **   downward_link         warning   a link whose effect sits in a lower perspective
+**   misaligned            warning   a link from one unit's map to another unit's
+**                                   that is not above it (a sibling's, one below)
+**   unaligned             warning   an objective of a unit below the top that
+**                                   neither drives an objective of a unit above
+**                                   it (an alignment link: its effect is an
+**                                   ancestor unit's) nor drives, through its
+**                                   unit's links, an objective that does
 **   cycle                 warning   a causal cycle, once, as a path in the message
 **   kpi_overdue           warning   a KPI with no actual for its last period due by
 **                                   its frequency, by the latest data of the map
@@ -33,6 +47,15 @@
 **   too_many_objectives   info      more than 25 objectives
 **   cluster_imbalance     info      a cluster holds more than half of the
 **                                   internal-process objectives
+**   unsupported           info      an objective of a unit with units below it
+**                                   that no unit's objective supports: no
+**                                   alignment link ends at it, nor at an
+**                                   objective that drives it
+**
+** cluster_gap, perspective_empty and the rest are each unit's own: a unit
+** whose map misses a cluster has a cluster_gap of its own. An alignment
+** link is no cause within a unit's map: the per-unit analyses (bsc_clusters,
+** bsc_chains) stop at the unit's border.
 **
 ** The initiative rules run when the map holds an initiative. They leave
 ** out stopped initiatives (no work or money goes to them any more); only a
@@ -63,6 +86,9 @@ typedef struct Init {
 typedef struct Check {
   BscCall *c;
   const BscGraph *g;
+  int unit;  /* the unit whose map the rules look at now (a node's unit) */
+  int *aReach; /* by node: 1 aligned (drives an alignment link's cause),
+               ** 2 supported (driven by an alignment link's effect); lazily */
   int nCycle;
   char *azTable[BSC_N_ENTITY]; /* how advice names the map's tables */
   Init *aInit; /* by node, when the map holds an initiative; else NULL */
@@ -80,7 +106,16 @@ static int finding(Check *k, const char *zRule, const char *zSeverity, const cha
   bsc_out_text(&row[0], zRule);
   bsc_out_text(&row[1], zSeverity);
   bsc_out_text(&row[2], zSubject);
+  if (k->unit >= 0) bsc_out_text(&row[4], k->g->aUnit[k->unit].zId);
   return bsc_out_owned(&row[3], zMsg);
+}
+
+/* Whether node v is in the map the rules look at now. */
+#define IN_UNIT(k, v) bsc_in_unit((k)->g, (v), (k)->unit)
+
+/* The unit of KPI i's map: its objective's. */
+static int kpi_unit(const BscGraph *g, int i) {
+  return g->aKpi[i].iObjective >= 0 ? g->aNode[g->aKpi[i].iObjective].unit : g->iTop;
 }
 
 /* How advice names each table: in the map's schema and, when the map
@@ -104,7 +139,7 @@ static int table_refs(Check *k) {
 static int rule_cluster_gap(Check *k) {
   BscCoverage cov;
   int rc = SQLITE_OK;
-  bsc_coverage(k->g, &cov);
+  bsc_coverage(k->g, k->unit, &cov);
   for (int i = 0; rc == SQLITE_OK && i < bscClusters.n; i++) {
     const BscWord *w = &bscClusters.a[i];
     if (cov.nObjective[i] > 0) continue;
@@ -127,7 +162,7 @@ static int rule_cluster_gap(Check *k) {
 static int rule_perspective_empty(Check *k) {
   int aCount[4] = {0, 0, 0, 0}, rc = SQLITE_OK;
   for (int v = 0; v < k->g->nNode; v++) {
-    if (!k->g->aNode[v].isProcess) aCount[k->g->aNode[v].persp]++;
+    if (!k->g->aNode[v].isProcess && IN_UNIT(k, v)) aCount[k->g->aNode[v].persp]++;
   }
   for (int i = 0; rc == SQLITE_OK && i < bscPerspectives.n; i++) {
     const BscWord *w = &bscPerspectives.a[i];
@@ -146,7 +181,7 @@ static int rule_no_financial_path(Check *k) {
   for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
     /* an initiative's own rules say it: initiative_unlinked, no_outcome */
-    if (n->finDist >= 0 || bsc_is_initiative(n)) continue;
+    if (n->finDist >= 0 || bsc_is_initiative(n) || !IN_UNIT(k, v)) continue;
     if (n->isProcess) {
       rc = finding(k, "no_financial_path", "warning", n->zId,
                    sqlite3_mprintf("process '%q' has no causal chain to any financial objective; "
@@ -167,7 +202,7 @@ static int rule_objective_without_kpi(Check *k) {
   int rc = SQLITE_OK;
   for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
-    if (n->isProcess || n->nKpi > 0) continue;
+    if (n->isProcess || n->nKpi > 0 || !IN_UNIT(k, v)) continue;
     rc = finding(k, "objective_without_kpi", "warning", n->zId,
                  sqlite3_mprintf("objective '%q' has no KPI; add a row to %s that measures it",
                                  n->zId, k->azTable[BSC_KPIS]));
@@ -182,14 +217,15 @@ static int kpi_rule(Check *k, int data) {
   int rc = SQLITE_OK;
   for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
     const BscKpi *p = &g->aKpi[i];
-    if (data ? p->hasData : p->hasTarget) continue;
+    const char *zId = bsc_kpi_id(g, p);
+    if ((data ? p->hasData : p->hasTarget) || (k->unit != BSC_UNIT_ANY && kpi_unit(g, i) != k->unit)) continue;
     char *zMsg = data ? sqlite3_mprintf("KPI '%q' has no measurement yet; record its actual value in %s",
-                                        p->zId, zMeasurements)
+                                        zId, zMeasurements)
                       : sqlite3_mprintf("KPI '%q' has neither a target nor a per-period target; set "
                                         "%s.target, or a target in %s for each period",
-                                        p->zId, zKpis, zMeasurements);
+                                        zId, zKpis, zMeasurements);
     rc = finding(k, data ? "kpi_without_data" : "kpi_without_target", data ? "info" : "warning",
-                 p->zId, zMsg);
+                 zId, zMsg);
   }
   return rc;
 }
@@ -204,7 +240,7 @@ static int rule_downward_link(Check *k) {
     const BscEdge *e = &g->aEdge[i];
     const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
     /* ranks count from the top; an initiative sits beneath them all */
-    if (to->persp <= from->persp || bsc_is_initiative(from)) continue;
+    if (to->persp <= from->persp || bsc_is_initiative(from) || !IN_UNIT(k, e->from)) continue;
     /* a link cannot end at a process, so one from a process cannot be reversed */
     rc = finding(k, "downward_link", "warning", from->zId,
                  sqlite3_mprintf("link '%q' > '%q' runs down from %s to %s; causes sit below "
@@ -252,6 +288,7 @@ static int cycle_link(BscWalk *w, int iEdge, int *pEnter) {
 static int rule_cycle(Check *k) {
   const BscGraph *g = k->g;
   BscWalk w;
+  if (k->nCycle > BSC_MAX_CYCLES) return SQLITE_OK; /* an earlier unit's search said there are more */
   int *aComp = sqlite3_malloc64(sizeof(int) * 2 * ((sqlite3_uint64)g->nNode + 1));
   if (!aComp) return SQLITE_NOMEM;
   int *aSize = aComp + g->nNode;
@@ -269,7 +306,8 @@ static int rule_cycle(Check *k) {
   w.xLink = cycle_link;
   w.pArg = &cw;
   for (int v = 0; rc == SQLITE_OK && !w.bOverBudget && v < g->nNode; v++) {
-    if (aSize[aComp[v]] < 2) continue;
+    /* a cycle is found from its smallest id, in that node's unit */
+    if (aSize[aComp[v]] < 2 || !IN_UNIT(k, v)) continue;
     cw.iStart = v;
     rc = bsc_walk_run(&w, v);
   }
@@ -380,9 +418,11 @@ static int rule_kpi_overdue(Check *k) {
     /* the subject is borrowed: the graph's copy of the id outlives a[] */
     const char *zSubject = 0;
     for (int j = 0; j < g->nKpi && !zSubject; j++) {
-      if (strcmp(g->aKpi[j].zId, a[i].zId) == 0) zSubject = g->aKpi[j].zId;
+      if (strcmp(bsc_kpi_id(g, &g->aKpi[j]), a[i].zId) != 0) continue;
+      if (k->unit != BSC_UNIT_ANY && kpi_unit(g, j) != k->unit) break;
+      zSubject = bsc_kpi_id(g, &g->aKpi[j]);
     }
-    if (!zSubject) continue; /* the graph read the map before: it cannot lack a KPI */
+    if (!zSubject) continue; /* another unit's (the graph read the map before: it cannot lack a KPI) */
     rc = finding(k, "kpi_overdue", "warning", zSubject,
                  sqlite3_mprintf("KPI '%q' has no actual for %s, the last %s due by %s (the end of the "
                                  "map's latest data); record it in %s, or correct its frequency",
@@ -396,7 +436,7 @@ static int rule_kpi_overdue(Check *k) {
 
 static int rule_too_many_objectives(Check *k) {
   int n = 0;
-  for (int v = 0; v < k->g->nNode; v++) n += !k->g->aNode[v].isProcess;
+  for (int v = 0; v < k->g->nNode; v++) n += !k->g->aNode[v].isProcess && IN_UNIT(k, v);
   if (n <= BSC_VITAL_FEW) return SQLITE_OK;
   return finding(k, "too_many_objectives", "info", 0,
                  sqlite3_mprintf("the map has %d objectives; keep to the vital few (at most %d) "
@@ -407,7 +447,7 @@ static int rule_too_many_objectives(Check *k) {
 static int rule_cluster_imbalance(Check *k) {
   BscCoverage cov;
   int rc = SQLITE_OK;
-  bsc_coverage(k->g, &cov);
+  bsc_coverage(k->g, k->unit, &cov);
   for (int i = 0; rc == SQLITE_OK && i < bscClusters.n; i++) {
     const BscWord *w = &bscClusters.a[i];
     if (2 * cov.nObjective[i] <= cov.nInternal) continue;
@@ -472,11 +512,12 @@ static int read_initiatives(Check *k) {
   int rc2 = sqlite3_finalize(pStmt);
   if (rc == SQLITE_OK) rc = rc2;
   pStmt = 0;
-  if (rc == SQLITE_OK) {
-    rc = sqlite3_prepare_v2(db, "SELECT objective FROM bsc_objective_scores(NULL, ?1) WHERE status = 'red'", -1,
-                            &pStmt, 0);
-  }
-  if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 1, g->zSchema, -1, SQLITE_STATIC);
+  /* every unit's objectives (bsc_objective_scores reads one unit's map) */
+  zSql = g->azTable[BSC_OBJECTIVES] ? sqlite3_mprintf("SELECT id FROM \"%w\".\"%w\" WHERE status = 'red'",
+                                                      g->zSchema, g->azTable[BSC_OBJECTIVES])
+                                    : sqlite3_mprintf("SELECT NULL WHERE 0");
+  if (rc == SQLITE_OK) rc = zSql ? sqlite3_prepare_v2(db, zSql, -1, &pStmt, 0) : SQLITE_NOMEM;
+  sqlite3_free(zSql);
   while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
     int v = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
     if (v >= 0) k->aInit[v].red = 1;
@@ -499,7 +540,7 @@ static int rule_initiative_unlinked(Check *k) {
   const BscGraph *g = k->g;
   int rc = SQLITE_OK;
   for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
-    if (!k->aInit[v].isInit || g->aNode[v].nOut > 0) continue;
+    if (!k->aInit[v].isInit || g->aNode[v].nOut > 0 || !IN_UNIT(k, v)) continue;
     rc = finding(k, "initiative_unlinked", "warning", g->aNode[v].zId,
                  sqlite3_mprintf("initiative '%q' drives no objective; add a row to %s from it to the "
                                  "objective it is meant to move, or stop it",
@@ -512,7 +553,7 @@ static int rule_no_outcome(Check *k) {
   const BscGraph *g = k->g;
   int rc = SQLITE_OK;
   for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
-    if (!k->aInit[v].isInit || g->aNode[v].nOut == 0 || g->aNode[v].finDist >= 0) continue;
+    if (!k->aInit[v].isInit || g->aNode[v].nOut == 0 || g->aNode[v].finDist >= 0 || !IN_UNIT(k, v)) continue;
     char *zList = driven_list(g, v);
     rc = finding(k, "no_outcome", "warning", g->aNode[v].zId,
                  zList ? sqlite3_mprintf("initiative '%q' drives %s, which reach%s no financial objective, so its "
@@ -547,7 +588,7 @@ static int rule_red_without_initiative(Check *k) {
   const BscGraph *g = k->g;
   int rc = SQLITE_OK;
   for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
-    if (g->aNode[v].isProcess || !k->aInit[v].red || has_initiative(k, v)) continue;
+    if (g->aNode[v].isProcess || !k->aInit[v].red || !IN_UNIT(k, v) || has_initiative(k, v)) continue;
     rc = finding(k, "red_without_initiative", "warning", g->aNode[v].zId,
                  sqlite3_mprintf("%s objective '%q' is red and no planned or active initiative drives it, "
                                  "directly or through an internal-process objective; start one, or say in "
@@ -561,7 +602,7 @@ static int rule_initiative_overdue(Check *k) {
   const BscGraph *g = k->g;
   int rc = SQLITE_OK;
   for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
-    if (!k->aInit[v].isInit || !k->aInit[v].overdue) continue;
+    if (!k->aInit[v].isInit || !k->aInit[v].overdue || !IN_UNIT(k, v)) continue;
     rc = finding(k, "initiative_overdue", "warning", g->aNode[v].zId,
                  sqlite3_mprintf("initiative '%q' is past its due date and not done; set a new due date in "
                                  "%s, mark it done, or stop it",
@@ -575,7 +616,7 @@ static int rule_budget_off_strategy(Check *k) {
   double total = 0, off = 0;
   int nOff = 0;
   for (int v = 0; k->aInit && v < g->nNode; v++) {
-    if (!k->aInit[v].isInit) continue;
+    if (!k->aInit[v].isInit || !IN_UNIT(k, v)) continue;
     total += k->aInit[v].budget;
     if (g->aNode[v].finDist < 0) off += k->aInit[v].budget, nOff++;
   }
@@ -588,35 +629,152 @@ static int rule_budget_off_strategy(Check *k) {
                                  nOff == 1 ? "es" : "", (int)(BSC_OFF_STRATEGY * 100 + 0.5)));
 }
 
+/* ------------------------------------------------------------ cascading */
+
+static int rule_misaligned(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) {
+    const BscEdge *e = &g->aEdge[i];
+    const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
+    if (from->unit == to->unit || from->unit < 0 || to->unit < 0 || !IN_UNIT(k, e->from)) continue;
+    if (bsc_edge_aligns(g, i)) continue;
+    rc = finding(k, "misaligned", "warning", from->zId,
+                 sqlite3_mprintf("link '%q' > '%q' runs from unit '%q' to unit '%q', which is not above it; a "
+                                 "unit's objectives align with those of the units above it (its parent, up to "
+                                 "the top): link to an objective of one of those, or correct a unit in %s",
+                                 from->zId, to->zId, g->aUnit[from->unit].zId, g->aUnit[to->unit].zId,
+                                 k->azTable[from->isProcess ? (bsc_is_initiative(from) ? BSC_INITIATIVES
+                                                                                       : BSC_PROCESSES)
+                                                            : BSC_OBJECTIVES]));
+  }
+  return rc;
+}
+
+/* k->aReach, the first time a rule asks: which nodes drive an alignment
+** link's cause through their unit's own links (1), which are driven by an
+** alignment link's effect through its unit's links (2). */
+static int reach(Check *k) {
+  const BscGraph *g = k->g;
+  if (k->aReach) return SQLITE_OK;
+  int *a = sqlite3_malloc64(sizeof(int) * 2 * ((sqlite3_uint64)g->nNode + 1));
+  if (!a) return SQLITE_NOMEM;
+  int *aStack = a + g->nNode;
+  memset(a, 0, sizeof(int) * (size_t)g->nNode);
+  for (int pass = 0; pass < 2; pass++) {
+    int bit = 1 << pass, n = 0;
+    for (int i = 0; i < g->nEdge; i++) {
+      int v = pass == 0 ? g->aEdge[i].from : g->aEdge[i].to;
+      if (bsc_edge_aligns(g, i) && !(a[v] & bit)) a[v] |= bit, aStack[n++] = v;
+    }
+    /* against the links (1) or along them (2), within a unit's map */
+    while (n > 0) {
+      const BscNode *p = &g->aNode[aStack[--n]];
+      int nLink = pass == 0 ? p->nIn : p->nOut;
+      for (int j = 0; j < nLink; j++) {
+        const BscEdge *e = pass == 0 ? &g->aEdge[g->aIn[p->iIn + j]] : &g->aEdge[p->iOut + j];
+        int w = pass == 0 ? e->from : e->to;
+        if ((a[w] & bit) || g->aNode[w].unit != p->unit) continue;
+        a[w] |= bit;
+        aStack[n++] = w;
+      }
+    }
+  }
+  k->aReach = a;
+  return SQLITE_OK;
+}
+
+static int rule_unaligned(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK;
+  if (k->unit < 0 || k->unit == g->iTop) return SQLITE_OK;
+  for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
+    const BscNode *n = &g->aNode[v];
+    if (n->isProcess || !IN_UNIT(k, v)) continue;
+    if ((rc = reach(k)) != SQLITE_OK || (k->aReach[v] & 1)) continue;
+    const BscUnit *pParent = &g->aUnit[g->aUnit[k->unit].iParent >= 0 ? g->aUnit[k->unit].iParent : k->unit];
+    rc = finding(k, "unaligned", "warning", n->zId,
+                 sqlite3_mprintf("%s objective '%q' of unit '%q' is aligned with nothing: it drives no "
+                                 "objective of a unit above it (such as '%q'), directly or through its "
+                                 "unit's links; add a row to %s from it to the group objective it serves",
+                                 bsc_persp_id(g, v), n->zId, g->aUnit[k->unit].zId, pParent->zId,
+                                 k->azTable[BSC_LINKS]));
+  }
+  return rc;
+}
+
+static int rule_unsupported(Check *k) {
+  const BscGraph *g = k->g;
+  int rc = SQLITE_OK, below = 0;
+  if (k->unit < 0) return SQLITE_OK;
+  for (int u = 0; u < g->nUnit && !below; u++) below = g->aUnit[u].iParent == k->unit;
+  if (!below) return SQLITE_OK; /* only a unit with units below it is supported by them */
+  for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
+    const BscNode *n = &g->aNode[v];
+    if (n->isProcess || !IN_UNIT(k, v)) continue;
+    if ((rc = reach(k)) != SQLITE_OK || (k->aReach[v] & 2)) continue;
+    rc = finding(k, "unsupported", "info", n->zId,
+                 sqlite3_mprintf("%s objective '%q' of unit '%q' is supported by no unit below it: no "
+                                 "alignment link ends at it or at an objective that drives it; align a "
+                                 "unit's objective with it (a row of %s), unless it is the group's alone",
+                                 bsc_persp_id(g, v), n->zId, g->aUnit[k->unit].zId, k->azTable[BSC_LINKS]));
+  }
+  return rc;
+}
+
 static int check_fill(BscCall *c) {
-  /* errors, then warnings, then information */
+  /* errors, then warnings, then information; each rule looks at one unit's
+  ** map at a time, but for damaged, which is about the storage */
   static int (*const aRule[])(Check *) = {
     rule_cluster_gap,        rule_perspective_empty, rule_no_financial_path,
-    rule_objective_without_kpi, rule_kpi_without_target, rule_downward_link,
-    rule_cycle,              rule_kpi_overdue,       rule_initiative_unlinked, rule_no_outcome,
+    rule_objective_without_kpi, rule_kpi_without_target, rule_downward_link, rule_misaligned,
+    rule_unaligned, rule_cycle,              rule_kpi_overdue,       rule_initiative_unlinked, rule_no_outcome,
     rule_red_without_initiative, rule_initiative_overdue, rule_budget_off_strategy,
-    rule_kpi_without_data,  rule_too_many_objectives, rule_cluster_imbalance,
+    rule_kpi_without_data,  rule_too_many_objectives, rule_cluster_imbalance, rule_unsupported,
   };
   BscStore *pStore;
   const char *zSchema = c->aArg[0] ? (const char *)sqlite3_value_text(c->aArg[0]) : 0;
   int rc = bsc_call_store(c, zSchema, &pStore);
   /* the graph as stored, damaged or not: the damage is this function's to report */
   if (rc == SQLITE_OK) rc = bsc_graph_get_as_is(pStore, c->conn, c->zFunc, &c->pGraph, &c->zErr);
-  Check k = {c, c->pGraph, 0, {0}, 0, 0};
+  Check k = {c, c->pGraph, -1, 0, 0, {0}, 0, 0};
+  int unit = BSC_UNIT_ANY;
+  if (rc == SQLITE_OK && c->aArg[1]) {
+    rc = bsc_unit_arg(c->pGraph, c->zFunc, c->aArg[1], &unit, &c->zErr);
+    /* WHERE unit = 'x' filters: no unit x, no finding */
+    if (rc == SQLITE_ERROR && (c->byColumn & 2)) {
+      sqlite3_free(c->zErr);
+      c->zErr = 0;
+      return SQLITE_OK;
+    }
+  }
+  /* damage is about the storage, not a unit's map (unit NULL) */
   if (rc == SQLITE_OK) rc = rule_damaged(&k);
   if (rc == SQLITE_OK && k.bDamaged) return SQLITE_OK;
   if (rc == SQLITE_OK) rc = bsc_graph_kpi_facts(c->db, c->pGraph);
   if (rc == SQLITE_OK) rc = table_refs(&k);
   if (rc == SQLITE_OK) rc = read_initiatives(&k);
-  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aRule) / sizeof(aRule[0]); i++) rc = aRule[i](&k);
+  /* the units whose maps are checked: one, or every one (none: the map) */
+  const BscGraph *g = c->pGraph;
+  int nPass = rc != SQLITE_OK ? 0 : unit != BSC_UNIT_ANY || g->nUnit == 0 ? 1 : g->nUnit;
+  for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aRule) / sizeof(aRule[0]); i++) {
+    for (int u = 0; rc == SQLITE_OK && u < nPass; u++) {
+      k.unit = unit != BSC_UNIT_ANY ? unit : g->nUnit == 0 ? g->iTop : u;
+      rc = aRule[i](&k);
+    }
+  }
   for (int e = 0; e < BSC_N_ENTITY; e++) sqlite3_free(k.azTable[e]);
   sqlite3_free(k.aInit);
+  sqlite3_free(k.aReach);
   return rc;
 }
+
+/* WHERE unit = 'x' asks for_unit 'x' */
+static const BscTvfAlias checkAlias = {4, 1, 0};
 
 const BscTvf bscCheckTvf = {
   "bsc_check",
   "rule " BSC_T_ID ", severity " BSC_T_WORD ", subject " BSC_T_ID ", message " BSC_T_LONG
-  ", schema TEXT HIDDEN",
-  4, 1, 0, 0, check_fill, 0,
+  ", unit " BSC_T_ID ", schema TEXT HIDDEN, for_unit TEXT HIDDEN",
+  5, 2, 0, 0, check_fill, &checkAlias,
 };

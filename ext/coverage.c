@@ -2,19 +2,24 @@
 ** Cluster coverage: Kaplan & Norton's four clusters of internal processes,
 ** and whether the map holds objectives in each.
 **
-**   SELECT * FROM bsc_clusters(schema);
-**     cluster, label, processes, objectives, kpis, horizon, gap
-**   Four rows, always, in Kaplan & Norton's order. An internal objective
-**   counts in its own cluster or, when it has none, in the clusters of the
-**   processes linked to it; kpis counts the KPIs of the objectives counted.
-**   gap is 1 when the cluster has no objectives.
+**   SELECT * FROM bsc_clusters(schema, unit);
+**     cluster, label, processes, objectives, kpis, horizon, gap; HIDDEN
+**     schema, unit
+**   Four rows, always, in Kaplan & Norton's order, for the map of one
+**   unit (units table): `unit` NULL or absent is the top unit (the whole
+**   map when it has no units). An internal objective counts in its own
+**   cluster or, when it has none, in the clusters of its unit's processes
+**   linked to it; kpis counts the KPIs of the objectives counted. gap is 1
+**   when the cluster has no objectives. `units u JOIN bsc_clusters c ON
+**   c.unit = u.id` checks every unit's map on its own.
 **
 **   SELECT * FROM bsc_catalog;
 **     cluster, subprocess, label
 **   Every cluster's standard sub-processes (the vocabulary, no map needed).
 **
-**   bsc_cluster_gaps([schema])
-**   A JSON array of the ids of the clusters with no objectives; '[]' if none.
+**   bsc_cluster_gaps([schema [, unit]])
+**   A JSON array of the ids of the clusters with no objectives in the map
+**   of the unit (NULL or absent: the top unit's); '[]' if none.
 */
 #include "coverage.h"
 #include "text.h"
@@ -22,10 +27,11 @@ SQLITE_EXTENSION_INIT3
 
 #include <string.h>
 
-void bsc_coverage(const BscGraph *g, BscCoverage *cov) {
+void bsc_coverage(const BscGraph *g, int unit, BscCoverage *cov) {
   memset(cov, 0, sizeof(*cov));
   for (int v = 0; v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
+    if (!bsc_in_unit(g, v, unit)) continue;
     if (n->isProcess) {
       if (n->cluster >= 0) cov->nProcess[n->cluster]++;
       continue;
@@ -44,9 +50,11 @@ enum { CL_CLUSTER, CL_LABEL, CL_PROCESSES, CL_OBJECTIVES, CL_KPIS, CL_HORIZON, C
 
 static int clusters_fill(BscCall *c) {
   BscCoverage cov;
+  int unit;
   int rc = bsc_call_graph(c, c->aArg[0]);
+  if (rc == SQLITE_OK) rc = bsc_unit_arg(c->pGraph, c->zFunc, c->aArg[1], &unit, &c->zErr);
   if (rc != SQLITE_OK) return rc;
-  bsc_coverage(c->pGraph, &cov);
+  bsc_coverage(c->pGraph, unit, &cov);
   for (int i = 0; i < bscClusters.n; i++) {
     const BscWord *w = &bscClusters.a[i];
     BscOut *row = bsc_rows_add(&c->rows);
@@ -65,8 +73,8 @@ static int clusters_fill(BscCall *c) {
 const BscTvf bscClustersTvf = {
   "bsc_clusters",
   "cluster " BSC_T_WORD ", label " BSC_T_ID ", processes INTEGER, objectives INTEGER, kpis INTEGER,"
-  " horizon " BSC_T_WORD ", gap INTEGER, schema TEXT HIDDEN",
-  7, 1, 0, 0, clusters_fill, 0,
+  " horizon " BSC_T_WORD ", gap INTEGER, schema TEXT HIDDEN, unit TEXT HIDDEN",
+  7, 2, 0, 0, clusters_fill, 0,
 };
 
 static int catalog_fill(BscCall *c) {
@@ -92,9 +100,18 @@ const BscTvf bscCatalogTvf = {
 void bsc_fn_cluster_gaps(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   BscGraph *g;
   BscCoverage cov;
+  char *zErr = 0;
+  int unit;
   if (bsc_fn_graph(ctx, "bsc_cluster_gaps", argc, argv, &g) != SQLITE_OK) return;
-  bsc_coverage(g, &cov);
+  int rc = bsc_unit_arg(g, "bsc_cluster_gaps", argc > 1 ? argv[1] : 0, &unit, &zErr);
+  if (rc == SQLITE_OK) bsc_coverage(g, unit, &cov);
   bsc_graph_unref(g);
+  if (rc != SQLITE_OK) {
+    if (zErr) sqlite3_result_error(ctx, zErr, -1);
+    else sqlite3_result_error_nomem(ctx);
+    sqlite3_free(zErr);
+    return;
+  }
   sqlite3_str *s = sqlite3_str_new(0);
   sqlite3_str_appendchar(s, 1, '[');
   for (int i = 0, n = 0; i < bscClusters.n; i++) {

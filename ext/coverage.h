@@ -14,7 +14,8 @@ typedef struct BscCoverage {
   int nProcess[4], nObjective[4], nKpi[4];
   int nInternal; /* internal-process objectives */
 } BscCoverage;
-void bsc_coverage(const BscGraph *, BscCoverage *);
+/* Of the map of unit `unit` (a node's unit; BSC_UNIT_ANY: every unit's). */
+void bsc_coverage(const BscGraph *, int unit, BscCoverage *);
 
 void bsc_fn_cluster_gaps(sqlite3_context *, int, sqlite3_value **);
 

@@ -59,16 +59,19 @@ static const char *node_colour(const BscGraph *g, char **azStatus, int iNode) {
   return "#eeeeee"; /* no status: nothing scored */
 }
 
-/* Every objective's status, read through the scorecard, by node number. */
+/* Every objective's status, by node number: the objectives table's, the
+** scorecard's at the latest periods for every unit's objectives (the score
+** functions read one unit's map at a time). */
 static int read_statuses(sqlite3 *db, const BscGraph *g, char ***pazStatus) {
   sqlite3_stmt *pStmt = 0;
   char **az = sqlite3_malloc64(sizeof(char *) * (sqlite3_uint64)(g->nNode + 1));
   *pazStatus = 0;
   if (!az) return SQLITE_NOMEM;
   memset(az, 0, sizeof(char *) * (size_t)(g->nNode + 1));
-  int rc = sqlite3_prepare_v2(db, "SELECT objective, status FROM bsc_objective_scores(NULL, ?1)", -1,
-                              &pStmt, 0);
-  if (rc == SQLITE_OK) sqlite3_bind_text(pStmt, 1, g->zSchema, -1, SQLITE_STATIC);
+  const char *zO = g->azTable[BSC_OBJECTIVES];
+  char *zObjectives = zO ? sqlite3_mprintf("SELECT id, status FROM \"%w\".\"%w\"", g->zSchema, zO) : 0;
+  int rc = !zO ? SQLITE_OK : zObjectives ? sqlite3_prepare_v2(db, zObjectives, -1, &pStmt, 0) : SQLITE_NOMEM;
+  sqlite3_free(zObjectives);
   while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
     int v = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
     if (v < 0 || az[v] || sqlite3_column_type(pStmt, 1) != SQLITE_TEXT) continue;
@@ -104,7 +107,8 @@ static void free_statuses(const BscGraph *g, char **az) {
 static void dot_node(sqlite3_str *s, const BscGraph *g, char **azStatus, int v, const char *zIndent) {
   const BscNode *n = &g->aNode[v];
   sqlite3_str_appendf(s, "%sn%d [label=\"", zIndent, v);
-  dot_text(s, n->zTitle[0] ? n->zTitle : n->zId, 1);
+  const char *zTitle = bsc_node_title(g, v);
+  dot_text(s, zTitle[0] ? zTitle : n->zId, 1);
   sqlite3_str_appendall(s, "\", tooltip=\"");
   dot_text(s, n->zId, 0);
   const char *zShape = n->kind == BSC_NODE_PROCESS ? ", shape=ellipse" : "";
@@ -156,7 +160,7 @@ static void dot_rank(sqlite3_str *s, const BscGraph *g, int p) {
 
 static void dot_clusters(sqlite3_str *s, const BscGraph *g, char **azStatus) {
   BscCoverage cov;
-  bsc_coverage(g, &cov);
+  bsc_coverage(g, BSC_UNIT_ANY, &cov);
   for (int c = 0; c < bscClusters.n; c++) {
     const BscWord *w = &bscClusters.a[c];
     int gap = cov.nObjective[c] == 0;

@@ -34,11 +34,13 @@ static void graph_free(BscGraph *g) {
     g->pScratch = s->pNext;
     sqlite3_free(s);
   }
-  for (int i = 0; i < g->nNode; i++) {
-    sqlite3_free(g->aNode[i].zId);
-    sqlite3_free(g->aNode[i].zTitle);
+  sqlite3_free(g->zText);
+  sqlite3_free(g->zKpiText);
+  for (int i = 0; i < g->nUnit; i++) {
+    sqlite3_free(g->aUnit[i].zId);
+    sqlite3_free(g->aUnit[i].zTitle);
   }
-  for (int i = 0; i < g->nKpi; i++) sqlite3_free(g->aKpi[i].zId);
+  sqlite3_free(g->aUnit);
   for (int i = 0; i < BSC_N_ENTITY; i++) sqlite3_free(g->azTable[i]);
   sqlite3_free(g->aNode);
   sqlite3_free(g->aEdge);
@@ -75,17 +77,69 @@ static int grow(void *pa, int n, int *pnAlloc, size_t sz) {
   return SQLITE_OK;
 }
 
-static char *dup_column(sqlite3_stmt *pStmt, int i) {
+/* Text read while loading: strings appended one after another, found by
+** their offsets (the block moves as it grows) until the block is final. */
+typedef struct TextBlock {
+  char *z;
+  sqlite3_int64 n, nAlloc;
+  sqlite3_int64 *aOff; /* per row read: its strings' offsets */
+  int nOffAlloc;
+} TextBlock;
+
+/* Appends column i's text (NULL as ""); its offset goes to aOff[iOff]
+** unless iOff is negative. */
+static int add_text(TextBlock *t, sqlite3_stmt *pStmt, int i, int iOff) {
   const char *z = (const char *)sqlite3_column_text(pStmt, i);
-  return sqlite3_mprintf("%s", z ? z : "");
+  sqlite3_int64 n = z ? sqlite3_column_bytes(pStmt, i) : 0;
+  if (!z && sqlite3_column_type(pStmt, i) != SQLITE_NULL) return SQLITE_NOMEM;
+  if (iOff >= 0 && grow(&t->aOff, iOff, &t->nOffAlloc, sizeof(sqlite3_int64))) return SQLITE_NOMEM;
+  if (t->n + n + 1 > t->nAlloc) {
+    sqlite3_int64 nNew = t->nAlloc ? t->nAlloc * 2 : 1024;
+    while (nNew < t->n + n + 1) nNew *= 2;
+    char *zNew = sqlite3_realloc64(t->z, (sqlite3_uint64)nNew);
+    if (!zNew) return SQLITE_NOMEM;
+    t->z = zNew;
+    t->nAlloc = nNew;
+  }
+  if (n) memcpy(t->z + t->n, z, (size_t)n);
+  t->z[t->n + n] = 0;
+  if (iOff >= 0) t->aOff[iOff] = t->n;
+  t->n += n + 1;
+  return SQLITE_OK;
+}
+
+/* Gives the block back at its final size, with the offsets list freed. */
+static char *text_final(TextBlock *t) {
+  sqlite3_free(t->aOff);
+  t->aOff = 0;
+  if (t->z && t->n < t->nAlloc) {
+    char *zNew = sqlite3_realloc64(t->z, (sqlite3_uint64)t->n);
+    if (zNew) t->z = zNew; /* else the larger block serves as well */
+  }
+  char *z = t->z;
+  t->z = 0;
+  return z;
+}
+
+/* Shrinks an array grown by grow() to its n elements of size sz. */
+static void trim(void *pa, int n, size_t sz) {
+  if (n == 0) return;
+  void *aNew = sqlite3_realloc64(*(void **)pa, (sqlite3_uint64)n * sz);
+  if (aNew) *(void **)pa = aNew;
 }
 
 static int cmp_node(const void *a, const void *b) {
   return strcmp(((const BscNode *)a)->zId, ((const BscNode *)b)->zId);
 }
 
+/* A KPI with its id, while the KPIs are sorted (qsort has no context). */
+typedef struct KpiSort {
+  const char *zId;
+  BscKpi k;
+} KpiSort;
+
 static int cmp_kpi(const void *a, const void *b) {
-  return strcmp(((const BscKpi *)a)->zId, ((const BscKpi *)b)->zId);
+  return strcmp(((const KpiSort *)a)->zId, ((const KpiSort *)b)->zId);
 }
 
 static int cmp_edge(const void *a, const void *b) {
@@ -106,42 +160,54 @@ static int prepare(sqlite3 *db, sqlite3_stmt **pp, const char *zFmt, ...) {
   return rc;
 }
 
+/* What the rows are read into. */
+typedef struct Loading {
+  BscGraph *g;
+  int nAlloc;   /* of the array being read */
+  TextBlock text;
+} Loading;
+
 /* Steps pStmt to its end, calling xRow for each row; finalizes it. */
-static int each_row(sqlite3_stmt *pStmt, BscGraph *g, int (*xRow)(BscGraph *, sqlite3_stmt *, int *),
-                    int *pnAlloc) {
+static int each_row(sqlite3_stmt *pStmt, Loading *l, int (*xRow)(Loading *, sqlite3_stmt *)) {
   int rc = SQLITE_OK;
-  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) rc = xRow(g, pStmt, pnAlloc);
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) rc = xRow(l, pStmt);
   int rc2 = sqlite3_finalize(pStmt);
   return rc != SQLITE_OK ? rc : rc2;
 }
 
 /* A row (id, title, cluster, perspective or NULL for a process or an
-** initiative, BscNodeKind). */
-static int add_node(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
+** initiative, BscNodeKind, unit). Its id and, right after it, its title go to
+** the text block, the id's offset to aOff[i] for node i in reading order,
+** until the block is final (read_nodes). */
+static int add_node(Loading *l, sqlite3_stmt *pStmt) {
+  BscGraph *g = l->g;
   if (sqlite3_column_type(pStmt, 0) == SQLITE_NULL) return SQLITE_OK;
-  if (grow(&g->aNode, g->nNode, pnAlloc, sizeof(BscNode))) return SQLITE_NOMEM;
+  if (grow(&g->aNode, g->nNode, &l->nAlloc, sizeof(BscNode))) return SQLITE_NOMEM;
   BscNode *n = &g->aNode[g->nNode];
   memset(n, 0, sizeof(*n));
-  n->zId = dup_column(pStmt, 0);
-  n->zTitle = dup_column(pStmt, 1);
+  if (add_text(&l->text, pStmt, 0, g->nNode) || add_text(&l->text, pStmt, 1, -1)) return SQLITE_NOMEM;
   g->nNode++;
-  if (!n->zId || !n->zTitle) return SQLITE_NOMEM;
-  n->cluster = bsc_vocab_rank(&bscClusters, (const char *)sqlite3_column_text(pStmt, 2));
-  n->kind = (BscNodeKind)sqlite3_column_int(pStmt, 4);
+  n->cluster = (signed char)bsc_vocab_rank(&bscClusters, (const char *)sqlite3_column_text(pStmt, 2));
+  n->kind = (unsigned char)sqlite3_column_int(pStmt, 4);
   n->isProcess = n->kind != BSC_NODE_OBJECTIVE;
-  n->persp = n->isProcess ? BSC_INTERNAL
-                          : bsc_vocab_rank(&bscPerspectives, (const char *)sqlite3_column_text(pStmt, 3));
+  n->persp = (signed char)(n->isProcess ? BSC_INTERNAL
+                                       : bsc_vocab_rank(&bscPerspectives, (const char *)sqlite3_column_text(pStmt, 3)));
   if (n->persp < 0) n->persp = BSC_INTERNAL; /* not written through bsc: read as internal */
+  /* read_units has the units by now: NULL, or a unit that is gone, is the top */
+  n->unit = sqlite3_column_type(pStmt, 5) == SQLITE_NULL ? -1
+                                                          : bsc_unit_find(g, (const char *)sqlite3_column_text(pStmt, 5));
+  if (n->unit < 0) n->unit = g->iTop;
   n->finDist = n->finNext = -1;
   return SQLITE_OK;
 }
 
 /* A row (cause, effect, weight, sign, lag); links to ids not in the map are left out. */
-static int add_edge(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
+static int add_edge(Loading *l, sqlite3_stmt *pStmt) {
+  BscGraph *g = l->g;
   int from = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
   int to = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 1));
   if (from < 0 || to < 0 || from == to) return SQLITE_OK;
-  if (grow(&g->aEdge, g->nEdge, pnAlloc, sizeof(BscEdge))) return SQLITE_NOMEM;
+  if (grow(&g->aEdge, g->nEdge, &l->nAlloc, sizeof(BscEdge))) return SQLITE_NOMEM;
   BscEdge *e = &g->aEdge[g->nEdge++];
   e->from = from;
   e->to = to;
@@ -152,74 +218,168 @@ static int add_edge(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
   return SQLITE_OK;
 }
 
-/* A row (id, objective). */
-static int add_kpi(BscGraph *g, sqlite3_stmt *pStmt, int *pnAlloc) {
+/* A row (id, objective); the id's offset is kept as add_node keeps it. */
+static int add_kpi(Loading *l, sqlite3_stmt *pStmt) {
+  BscGraph *g = l->g;
   if (sqlite3_column_type(pStmt, 0) == SQLITE_NULL) return SQLITE_OK;
-  if (grow(&g->aKpi, g->nKpi, pnAlloc, sizeof(BscKpi))) return SQLITE_NOMEM;
-  BscKpi *k = &g->aKpi[g->nKpi++];
-  k->zId = dup_column(pStmt, 0);
-  if (!k->zId) return SQLITE_NOMEM;
+  if (grow(&g->aKpi, g->nKpi, &l->nAlloc, sizeof(BscKpi))) return SQLITE_NOMEM;
+  BscKpi *k = &g->aKpi[g->nKpi];
+  memset(k, 0, sizeof(*k));
+  if (add_text(&l->text, pStmt, 0, g->nKpi)) return SQLITE_NOMEM;
+  g->nKpi++;
   k->iObjective = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 1));
   if (k->iObjective >= 0 && g->aNode[k->iObjective].isProcess) k->iObjective = -1;
   return SQLITE_OK;
 }
 
-static int read_nodes(sqlite3 *db, BscGraph *g) {
-  const char *zP = g->azTable[BSC_PROCESSES], *zO = g->azTable[BSC_OBJECTIVES];
-  const char *zI = g->azTable[BSC_INITIATIVES];
+/* "unit" when zTable's storage has the column, else "NULL" (storage
+** older than format 3: every row is the top unit's). */
+static int unit_column(sqlite3 *db, const BscGraph *g, const char *zTable, const char **pz) {
   sqlite3_stmt *pStmt;
-  int nAlloc = 0, rc = SQLITE_OK;
-  if (zP) {
-    rc = prepare(db, &pStmt, "SELECT id, title, cluster, NULL, %d FROM \"%w\".\"%w_data\"", BSC_NODE_PROCESS,
-                 g->zSchema, zP);
-    if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_node, &nAlloc);
-  }
-  if (rc == SQLITE_OK && zO) {
-    rc = prepare(db, &pStmt, "SELECT id, title, cluster, coalesce(perspective, ''), %d FROM \"%w\".\"%w_data\"",
-                 BSC_NODE_OBJECTIVE, g->zSchema, zO);
-    if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_node, &nAlloc);
-  }
-  if (rc == SQLITE_OK && zI) {
-    rc = prepare(db, &pStmt, "SELECT id, title, NULL, NULL, %d FROM \"%w\".\"%w_data\"", BSC_NODE_INITIATIVE,
-                 g->zSchema, zI);
-    if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_node, &nAlloc);
-  }
-  if (rc != SQLITE_OK || g->nNode == 0) return rc;
-  qsort(g->aNode, (size_t)g->nNode, sizeof(BscNode), cmp_node);
-  /* An id twice (only possible by writing the shadow tables directly): keep one. */
-  int n = 1;
-  for (int i = 1; i < g->nNode; i++) {
-    if (strcmp(g->aNode[i].zId, g->aNode[n - 1].zId) == 0) {
-      sqlite3_free(g->aNode[i].zId);
-      sqlite3_free(g->aNode[i].zTitle);
-    } else {
-      g->aNode[n++] = g->aNode[i];
-    }
-  }
-  g->nNode = n;
-  return SQLITE_OK;
+  int rc = prepare(db, &pStmt, "SELECT 1 FROM pragma_table_info('%q_data', '%q') WHERE name = 'unit'", zTable,
+                   g->zSchema);
+  if (rc != SQLITE_OK) return rc;
+  *pz = sqlite3_step(pStmt) == SQLITE_ROW ? "unit" : "NULL";
+  return sqlite3_finalize(pStmt);
 }
 
-static int read_edges(sqlite3 *db, BscGraph *g) {
-  const char *zL = g->azTable[BSC_LINKS];
+static char *dup_column(sqlite3_stmt *pStmt, int i) {
+  const char *z = (const char *)sqlite3_column_text(pStmt, i);
+  return sqlite3_mprintf("%s", z ? z : "");
+}
+
+static int cmp_unit(const void *a, const void *b) {
+  return strcmp(((const BscUnit *)a)->zId, ((const BscUnit *)b)->zId);
+}
+
+int bsc_unit_find(const BscGraph *g, const char *zId) {
+  int lo = 0, hi = g->nUnit - 1;
+  while (zId && lo <= hi) {
+    int mid = lo + (hi - lo) / 2;
+    int c = strcmp(g->aUnit[mid].zId, zId);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+int bsc_unit_below(const BscGraph *g, int u, int anc) {
+  if (u < 0 || anc < 0) return 0;
+  /* depth bounds the climb, even over a cycle written past bsc */
+  for (int n = g->aUnit[u].depth; n > 0 && u >= 0; n--) {
+    u = g->aUnit[u].iParent;
+    if (u == anc) return 1;
+  }
+  return 0;
+}
+
+int bsc_edge_aligns(const BscGraph *g, int iEdge) {
+  const BscEdge *e = &g->aEdge[iEdge];
+  return bsc_unit_below(g, g->aNode[e->from].unit, g->aNode[e->to].unit);
+}
+
+int bsc_unit_arg(const BscGraph *g, const char *zFunc, sqlite3_value *v, int *pUnit, char **pzErr) {
+  *pUnit = g->iTop;
+  if (!v || sqlite3_value_type(v) == SQLITE_NULL) return SQLITE_OK;
+  *pUnit = sqlite3_value_type(v) == SQLITE_BLOB ? -1 : bsc_unit_find(g, (const char *)sqlite3_value_text(v));
+  if (*pUnit >= 0) return SQLITE_OK;
+  char *zQuoted = bsc_quote_value(v);
+  *pzErr = zQuoted ? sqlite3_mprintf("bsc: %s: no unit %s in the map of schema '%q'%s", zFunc, zQuoted, g->zSchema,
+                                     g->azTable[BSC_UNITS] ? "" : ", which has no units table")
+                   : 0;
+  sqlite3_free(zQuoted);
+  return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
+}
+
+/* The units, sorted by id, each with its parent and depth; the top is the
+** unit without a parent (the first, should writes past bsc have left two). */
+static int read_units(sqlite3 *db, BscGraph *g) {
+  const char *zU = g->azTable[BSC_UNITS];
   sqlite3_stmt *pStmt;
-  int nAlloc = 0;
-  if (zL) {
-    int rc = prepare(db, &pStmt, "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\"",
-                     g->zSchema, zL);
-    if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_edge, &nAlloc);
-    if (rc != SQLITE_OK) return rc;
+  int nAlloc = 0, rc;
+  g->iTop = -1;
+  if (!zU) return SQLITE_OK;
+  rc = prepare(db, &pStmt, "SELECT id, title, parent FROM \"%w\".\"%w_data\" WHERE id IS NOT NULL", g->zSchema, zU);
+  char **azParent = 0;
+  while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
+    int nOld = nAlloc;
+    if ((rc = grow(&g->aUnit, g->nUnit, &nAlloc, sizeof(BscUnit))) != SQLITE_OK) break;
+    if (nAlloc != nOld) {
+      char **a = sqlite3_realloc64(azParent, sizeof(char *) * (sqlite3_uint64)nAlloc);
+      if (!a) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      azParent = a;
+    }
+    BscUnit *u = &g->aUnit[g->nUnit];
+    memset(u, 0, sizeof(*u));
+    u->zId = dup_column(pStmt, 0);
+    u->zTitle = dup_column(pStmt, 1);
+    /* the parent's id rides in iParent's place until the sort */
+    azParent[g->nUnit] = sqlite3_column_type(pStmt, 2) == SQLITE_NULL ? 0 : dup_column(pStmt, 2);
+    u->iParent = g->nUnit;
+    g->nUnit++;
+    if (!u->zId || !u->zTitle || (sqlite3_column_type(pStmt, 2) != SQLITE_NULL && !azParent[g->nUnit - 1])) {
+      rc = SQLITE_NOMEM;
+    }
   }
-  if (g->nEdge > 1) qsort(g->aEdge, (size_t)g->nEdge, sizeof(BscEdge), cmp_edge);
-  /* drop a repeated pair (again only from direct writes) */
-  int n = 0;
-  for (int i = 0; i < g->nEdge; i++) {
-    if (n && cmp_edge(&g->aEdge[i], &g->aEdge[n - 1]) == 0) continue;
-    g->aEdge[n++] = g->aEdge[i];
+  int rc2 = sqlite3_finalize(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  if (rc == SQLITE_OK && g->nUnit > 1) qsort(g->aUnit, (size_t)g->nUnit, sizeof(BscUnit), cmp_unit);
+  /* iParent held the row's place in azParent: now the parent's index */
+  int *aRow = rc == SQLITE_OK ? sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(g->nUnit + 1)) : 0;
+  if (rc == SQLITE_OK && !aRow) rc = SQLITE_NOMEM;
+  for (int i = 0; rc == SQLITE_OK && i < g->nUnit; i++) aRow[i] = g->aUnit[i].iParent;
+  for (int i = 0; rc == SQLITE_OK && i < g->nUnit; i++) {
+    const char *zParent = azParent[aRow[i]];
+    g->aUnit[i].iParent = zParent ? bsc_unit_find(g, zParent) : -1;
+    if (!zParent && (g->iTop < 0 || aRow[i] < aRow[g->iTop])) g->iTop = i;
   }
-  g->nEdge = n;
+  /* depths: a climb to the top, bounded by the number of units */
+  for (int i = 0; rc == SQLITE_OK && i < g->nUnit; i++) {
+    int d = 0;
+    for (int u = g->aUnit[i].iParent; u >= 0 && d < g->nUnit; u = g->aUnit[u].iParent) d++;
+    g->aUnit[i].depth = d;
+  }
+  for (int i = 0; azParent && i < g->nUnit; i++) sqlite3_free(azParent[i]);
+  sqlite3_free(azParent);
+  sqlite3_free(aRow);
+  return rc;
+}
+
+/* Whether comparing two paths' node numbers, first to last, orders them
+** as their texts "a > b > c" do. Where neither id of the first pair that
+** differs extends the other, strcmp of the ids decides both; where id b
+** extends id a, the text of a's path goes on with " > " (or ends), so
+** node order holds when b's next character sorts after ' ', or is ' '
+** followed by one after '>'. The ids that extend an id follow it
+** directly in sorted order; a map with a long run of such ids is simply
+** taken as not ordered. */
+static int id_path_order(const BscGraph *g) {
+  int nBudget = 4 * g->nNode + 64;
+  for (int i = 0; i < g->nNode; i++) {
+    const char *a = g->aNode[i].zId;
+    size_t n = strlen(a);
+    for (int j = i + 1; j < g->nNode && strncmp(g->aNode[j].zId, a, n) == 0; j++) {
+      const unsigned char *b = (const unsigned char *)g->aNode[j].zId + n;
+      if (--nBudget < 0) return 0;
+      if (!(b[0] > ' ' || (b[0] == ' ' && b[1] > '>'))) return 0;
+    }
+  }
+  return 1;
+}
+
+/* Each node's links out and in, from the sorted edges. */
+static int index_edges(BscGraph *g) {
+  sqlite3_free(g->aIn);
   g->aIn = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(g->nEdge + 1));
   if (!g->aIn) return SQLITE_NOMEM;
+  for (int v = 0; v < g->nNode; v++) {
+    BscNode *n = &g->aNode[v];
+    n->iOut = n->nOut = n->iIn = n->nIn = 0;
+  }
   for (int i = 0; i < g->nEdge; i++) {
     BscEdge *e = &g->aEdge[i];
     if (g->aNode[e->from].nOut++ == 0) g->aNode[e->from].iOut = i;
@@ -238,15 +398,116 @@ static int read_edges(sqlite3 *db, BscGraph *g) {
   return SQLITE_OK;
 }
 
+static int read_nodes(sqlite3 *db, BscGraph *g) {
+  const char *zP = g->azTable[BSC_PROCESSES], *zO = g->azTable[BSC_OBJECTIVES];
+  const char *zI = g->azTable[BSC_INITIATIVES];
+  sqlite3_stmt *pStmt;
+  Loading l;
+  int rc = SQLITE_OK;
+  memset(&l, 0, sizeof(l));
+  l.g = g;
+  const char *zU = 0; /* each table's unit column, or NULL where older storage lacks it */
+  if (zP) {
+    if ((rc = unit_column(db, g, zP, &zU)) == SQLITE_OK) {
+      rc = prepare(db, &pStmt, "SELECT id, title, cluster, NULL, %d, %s FROM \"%w\".\"%w_data\"",
+                   BSC_NODE_PROCESS, zU, g->zSchema, zP);
+    }
+    if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
+  }
+  if (rc == SQLITE_OK && zO) {
+    if ((rc = unit_column(db, g, zO, &zU)) == SQLITE_OK) {
+      rc = prepare(db, &pStmt,
+                   "SELECT id, title, cluster, coalesce(perspective, ''), %d, %s FROM \"%w\".\"%w_data\"",
+                   BSC_NODE_OBJECTIVE, zU, g->zSchema, zO);
+    }
+    if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
+  }
+  if (rc == SQLITE_OK && zI) {
+    if ((rc = unit_column(db, g, zI, &zU)) == SQLITE_OK) {
+      rc = prepare(db, &pStmt, "SELECT id, title, NULL, NULL, %d, %s FROM \"%w\".\"%w_data\"",
+                   BSC_NODE_INITIATIVE, zU, g->zSchema, zI);
+    }
+    if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
+  }
+  sqlite3_int64 *aOff = l.text.aOff;
+  l.text.aOff = 0;
+  g->zText = text_final(&l.text);
+  if (rc == SQLITE_OK) {
+    for (int i = 0; i < g->nNode; i++) g->aNode[i].zId = g->zText + aOff[i];
+  }
+  sqlite3_free(aOff);
+  if (rc != SQLITE_OK) {
+    g->nNode = 0; /* its strings were never set */
+    return rc;
+  }
+  if (g->nNode == 0) return SQLITE_OK;
+  qsort(g->aNode, (size_t)g->nNode, sizeof(BscNode), cmp_node);
+  /* An id twice (only possible by writing the shadow tables directly): keep one. */
+  int n = 1;
+  for (int i = 1; i < g->nNode; i++) {
+    if (strcmp(g->aNode[i].zId, g->aNode[n - 1].zId) != 0) g->aNode[n++] = g->aNode[i];
+  }
+  g->nNode = n;
+  trim(&g->aNode, g->nNode, sizeof(BscNode));
+  g->bIdPathOrder = id_path_order(g);
+  return SQLITE_OK;
+}
+
+static int read_edges(sqlite3 *db, BscGraph *g) {
+  const char *zL = g->azTable[BSC_LINKS];
+  sqlite3_stmt *pStmt;
+  Loading l;
+  memset(&l, 0, sizeof(l));
+  l.g = g;
+  if (zL) {
+    int rc = prepare(db, &pStmt, "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\"",
+                     g->zSchema, zL);
+    if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_edge);
+    if (rc != SQLITE_OK) return rc;
+  }
+  if (g->nEdge > 1) qsort(g->aEdge, (size_t)g->nEdge, sizeof(BscEdge), cmp_edge);
+  /* drop a repeated pair (again only from direct writes) */
+  int n = 0;
+  for (int i = 0; i < g->nEdge; i++) {
+    if (n && cmp_edge(&g->aEdge[i], &g->aEdge[n - 1]) == 0) continue;
+    g->aEdge[n++] = g->aEdge[i];
+  }
+  g->nEdge = n;
+  trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
+  return index_edges(g);
+}
+
 static int read_kpis(sqlite3 *db, BscGraph *g) {
   const char *zK = g->azTable[BSC_KPIS];
   sqlite3_stmt *pStmt;
-  int nAlloc = 0, rc;
+  Loading l;
+  int rc;
   if (!zK) return SQLITE_OK;
+  memset(&l, 0, sizeof(l));
+  l.g = g;
   rc = prepare(db, &pStmt, "SELECT id, objective FROM \"%w\".\"%w_data\"", g->zSchema, zK);
-  if (rc == SQLITE_OK) rc = each_row(pStmt, g, add_kpi, &nAlloc);
-  if (rc != SQLITE_OK) return rc;
-  if (g->nKpi > 1) qsort(g->aKpi, (size_t)g->nKpi, sizeof(BscKpi), cmp_kpi);
+  if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_kpi);
+  sqlite3_int64 *aOff = l.text.aOff;
+  l.text.aOff = 0;
+  g->zKpiText = text_final(&l.text);
+  for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
+    if (aOff[i] > 0x7fffffff) rc = SQLITE_TOOBIG; /* ids of 64 characters at most: 30 million KPIs */
+    g->aKpi[i].iId = (int)aOff[i];
+  }
+  sqlite3_free(aOff);
+  if (rc != SQLITE_OK) {
+    g->nKpi = 0;
+    return rc;
+  }
+  trim(&g->aKpi, g->nKpi, sizeof(BscKpi));
+  if (g->nKpi > 1) {
+    KpiSort *a = sqlite3_malloc64(sizeof(KpiSort) * (sqlite3_uint64)g->nKpi);
+    if (!a) return SQLITE_NOMEM;
+    for (int i = 0; i < g->nKpi; i++) a[i].zId = bsc_kpi_id(g, &g->aKpi[i]), a[i].k = g->aKpi[i];
+    qsort(a, (size_t)g->nKpi, sizeof(KpiSort), cmp_kpi);
+    for (int i = 0; i < g->nKpi; i++) g->aKpi[i] = a[i].k;
+    sqlite3_free(a);
+  }
   for (int i = 0; i < g->nKpi; i++) {
     if (g->aKpi[i].iObjective >= 0) g->aNode[g->aKpi[i].iObjective].nKpi++;
   }
@@ -286,7 +547,7 @@ int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *g) {
     const char *zId = (const char *)sqlite3_column_text(pStmt, 0);
     int lo = 0, hi = g->nKpi - 1;
     while (zId && lo <= hi) {
-      int mid = lo + (hi - lo) / 2, c = strcmp(g->aKpi[mid].zId, zId);
+      int mid = lo + (hi - lo) / 2, c = strcmp(bsc_kpi_id(g, &g->aKpi[mid]), zId);
       if (c == 0) {
         g->aKpi[mid].hasTarget = sqlite3_column_int(pStmt, 1);
         g->aKpi[mid].hasData = sqlite3_column_int(pStmt, 2);
@@ -324,7 +585,8 @@ static int derive(BscGraph *g) {
     }
     for (int i = n->iIn; i < n->iIn + n->nIn; i++) {
       const BscNode *cause = &g->aNode[g->aEdge[g->aIn[i]].from];
-      if (cause->isProcess && cause->cluster >= 0) n->clusters |= 1u << cause->cluster;
+      /* a unit's map on its own: another unit's process does not count */
+      if (cause->isProcess && cause->cluster >= 0 && cause->unit == n->unit) n->clusters |= 1u << cause->cluster;
     }
   }
   sqlite3_free(aDist);
@@ -348,6 +610,7 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
     if (!g->azTable[i]) rc = SQLITE_NOMEM;
   }
   if (rc == SQLITE_OK) g->settings = *bsc_store_settings(pStore, &rc); /* cached with the graph */
+  if (rc == SQLITE_OK) rc = read_units(db, g);
   if (rc == SQLITE_OK) rc = read_nodes(db, g);
   if (rc == SQLITE_OK) rc = read_edges(db, g);
   if (rc == SQLITE_OK) rc = read_kpis(db, g);
@@ -367,14 +630,14 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
 /* ------------------------------------------------------------ the cache */
 
 /* A graph is built from the processes, objectives, links, KPIs,
-** initiatives and the map's settings (which it keeps, settings.c): it is
+** initiatives, units and the map's settings (which it keeps, settings.c): it is
 ** current while their change stamps (store.c) and names are what they were
 ** when it was read. Measurements are not among them, so writing one never
 ** rebuilds the graph. A table without a stamp (made before stamps, never
 ** written since) cannot tell: its graph is read anew each time. */
 #define GRAPH_SOURCES                                                                          \
   (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS) | \
-   BSC_MASK(BSC_INITIATIVES) | BSC_MASK(BSC_SETTINGS))
+   BSC_MASK(BSC_INITIATIVES) | BSC_MASK(BSC_SETTINGS) | BSC_MASK(BSC_UNITS))
 
 typedef struct GraphSlot GraphSlot;
 struct GraphSlot {

@@ -9,6 +9,8 @@
 #include "settings.h"
 #include "conn.h"
 
+#include <string.h>
+
 /* The causal graph of one schema's map, read from the shadow tables. Nodes
 ** are the processes and objectives (and the initiatives, when the map has
 ** them), sorted by id (node numbers follow the ids' BINARY order); edges are
@@ -23,35 +25,47 @@
 typedef enum BscNodeKind { BSC_NODE_OBJECTIVE, BSC_NODE_PROCESS, BSC_NODE_INITIATIVE } BscNodeKind;
 #define bsc_is_initiative(n) ((n)->kind == BSC_NODE_INITIATIVE)
 
+/* Small fields are narrow, so that the cache stays within 64 bytes a node
+** plus 64 a link; ids and titles live in one block of text per graph. */
 typedef struct BscNode {
-  char *zId;
-  char *zTitle;
-  int isProcess;
-  int persp;          /* bscPerspectives rank: 0 financial .. 3 learning */
-  int cluster;        /* bscClusters index, -1 for none */
-  unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
-  int nKpi;           /* KPIs that measure the objective */
+  const char *zId;    /* its title follows it in the graph's text: bsc_node_title() */
   int iOut, nOut;     /* links from it: aEdge[iOut .. iOut+nOut-1] */
   int iIn, nIn;       /* links into it: aEdge[aIn[iIn .. iIn+nIn-1]] */
   int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
   int finNext;        /* fewest links on to a financial objective other than itself, -1 */
-  BscNodeKind kind;
+  int nKpi;           /* KPIs that measure the objective */
+  unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
+  int unit;           /* its unit (aUnit): NULL is the top's; -1 when the map has no units */
+  signed char persp;  /* bscPerspectives rank: 0 financial .. 3 learning */
+  signed char cluster; /* bscClusters index, -1 for none */
+  unsigned char isProcess;
+  unsigned char kind; /* BscNodeKind */
 } BscNode;
+
+/* A unit of the organisation (the units table, units.c): each has a map
+** of its own, the nodes whose unit it is. */
+typedef struct BscUnit {
+  char *zId;
+  char *zTitle;
+  int iParent; /* -1 for the top */
+  int depth;   /* 0 for the top */
+} BscUnit;
+#define BSC_UNIT_ANY (-2) /* an analysis over every unit's map at once */
 
 typedef struct BscEdge {
   int from, to;
   double weight;
-  int negative;
   int lag; /* periods before the effect shows (links.lag) */
+  unsigned char negative;
 } BscEdge;
 
 typedef struct BscKpi {
-  char *zId;
+  int iId;        /* its id: bsc_kpi_id() */
   int iObjective; /* node, -1 when the objective is missing */
   /* Read from the measurements only by bsc_graph_kpi_facts(), so that
   ** writing a measurement leaves the cached graph current: */
-  int hasTarget;  /* a target, or a per-period target in a measurement */
-  int hasData;    /* a measurement with an actual */
+  unsigned char hasTarget; /* a target, or a per-period target in a measurement */
+  unsigned char hasData;   /* a measurement with an actual */
 } BscKpi;
 
 /* Scratch space the size of a graph, lent to one call at a time and kept
@@ -75,8 +89,17 @@ typedef struct BscGraph {
   BscEdge *aEdge;
   int *aIn;
   BscKpi *aKpi; /* sorted by id */
+  char *zText;    /* the nodes' ids and titles, one after another */
+  char *zKpiText; /* the KPIs' ids */
+  int nUnit;
+  BscUnit *aUnit; /* sorted by id */
+  int iTop;       /* the top unit, -1 when the map has no units */
   BscSettings settings; /* the map's, as when the graph was read */
   BscScratch *pScratch; /* free scratch (bsc_scratch_get), not part of the map */
+  /* Node numbers order paths as their texts order ("a > b" by strcmp):
+  ** true unless an id extends another with a character that sorts before
+  ** " > " does (a control character, or " " and one before ">"). */
+  int bIdPathOrder;
 } BscGraph;
 
 #define BSC_INTERNAL 2 /* rank of the internal-process perspective */
@@ -98,8 +121,24 @@ int bsc_graph_get_as_is(BscStore *pStore, BscConn *, const char *zFunc, BscGraph
 void bsc_graph_unref(BscGraph *);
 /* Fills the KPIs' hasTarget and hasData from the tables as they are now. */
 int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *);
+/* A node's title, a KPI's id. */
+#define bsc_node_title(g, v) ((g)->aNode[v].zId + strlen((g)->aNode[v].zId) + 1)
+#define bsc_kpi_id(g, pKpi) ((g)->zKpiText + (pKpi)->iId)
 /* The node whose id is zId, or -1. */
 int bsc_graph_find(const BscGraph *, const char *zId);
+/* The unit whose id is zId, or -1. */
+int bsc_unit_find(const BscGraph *, const char *zId);
+/* Whether unit u is strictly below unit anc. */
+int bsc_unit_below(const BscGraph *, int u, int anc);
+/* Whether link iEdge aligns its cause with a unit above: its effect
+** belongs to an ancestor of its cause's unit (an alignment link). */
+int bsc_edge_aligns(const BscGraph *, int iEdge);
+/* Whether node v belongs to the map of unit u (BSC_UNIT_ANY: any). */
+#define bsc_in_unit(g, v, u) ((u) == BSC_UNIT_ANY || (g)->aNode[v].unit == (u))
+/* The unit a function's argument v names (NULL or absent: the top unit,
+** or -1 when the map has no units); an error "bsc: zFunc: no unit ..."
+** in *pzErr when there is no such unit. */
+int bsc_unit_arg(const BscGraph *, const char *zFunc, sqlite3_value *v, int *pUnit, char **pzErr);
 /* The perspective's or cluster's id, for messages. */
 #define bsc_persp_id(g, i) (bscPerspectives.a[(g)->aNode[i].persp].id)
 

@@ -3,17 +3,17 @@
 ** scoring itself (a KPI at a period, an objective's roll-up) is
 ** scorecard.c's.
 **
-**   bsc_scorecard([period [, schema]])           one row per KPI
+**   bsc_scorecard([period [, schema [, unit]]])           one row per KPI
 **     perspective, objective, kpi, title, unit, period, actual, target, red,
 **     score, status, trend, target_source, red_source; HIDDEN for_period,
-**     schema
-**   bsc_objective_scores([period [, schema]])    one row per objective
+**     schema, for_unit
+**   bsc_objective_scores([period [, schema [, unit]]])    one row per objective
 **     perspective, objective, title, score, status, kpis_scored, kpis_total;
-**     HIDDEN period, schema
-**   bsc_perspective_scores([period [, schema]])  financial, customer,
+**     HIDDEN period, schema, unit
+**   bsc_perspective_scores([period [, schema [, unit]]])  financial, customer,
 **     internal, learning, then `map` for the whole map
 **     perspective, score, status, objectives_scored, objectives_total;
-**     HIDDEN period, schema
+**     HIDDEN period, schema, unit
 **
 ** With no period (or NULL) each KPI is scored at its latest period with an
 ** actual. bsc_scorecard's output column is called `period`, so its hidden
@@ -22,6 +22,13 @@
 ** columns show the period normalised and the schema read ('main' when none
 ** is given). Rows come top to bottom: perspectives in Kaplan & Norton's
 ** order, then objectives and KPIs in the order they were entered.
+**
+** A unit (a row of the units table; bsc_scorecard's `unit` column is the
+** KPI's unit of measure, so its argument is for_unit) scores that unit's
+** own objectives alone. With none (or NULL) it is the top unit, whose
+** objectives are also those with unit NULL: a map without units is all
+** top unit and scores as before units existed. The hidden column shows the
+** unit scored (NULL when the map has no units).
 */
 #include "reports.h"
 #include "damage.h"
@@ -32,7 +39,7 @@ SQLITE_EXTENSION_INIT3
 #include <math.h>
 #include <string.h>
 
-enum { ARG_PERIOD, ARG_SCHEMA };
+enum { ARG_PERIOD, ARG_SCHEMA, ARG_UNIT };
 
 /* bsc_scorecard's columns */
 enum {
@@ -49,6 +56,8 @@ typedef struct Scoring {
   BscStore *pStore;
   BscPeriod at, *pAt;       /* the period asked for; NULL: each KPI's latest */
   sqlite3_stmt *pObjective; /* id, perspective, title, weight, rollup */
+  const char *zUnit;        /* the unit scored (the call's aShown); NULL: all */
+  int isTop;                /* it is the top unit, which holds unit NULL too */
   int objectiveGen;
   sqlite3_stmt *pKpi; /* bsc_scorecard: the current objective's KPIs */
   int kpiGen, kpiOpen;
@@ -63,7 +72,7 @@ static void out_column(BscOut *o, sqlite3_stmt *pStmt, int i) {
 }
 
 /* The objectives of the map, top to bottom (perspective, then the order of
-** entry). */
+** entry); only p->zUnit's when not NULL. */
 static int open_objectives(Scoring *p) {
   BscStore *pStore = p->pStore;
   const char *zObjectives = pStore->azTable[BSC_OBJECTIVES];
@@ -73,10 +82,13 @@ static int open_objectives(Scoring *p) {
   sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
   int hasRollup = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "rollup", 0, 0, 0,
                                                 0, 0) == SQLITE_OK;
+  int hasUnit = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "unit", 0, 0, 0, 0, 0) ==
+                SQLITE_OK;
   sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s FROM \"%w\".\"%w_data\""
+  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s FROM \"%w\".\"%w_data\" WHERE %s"
                       " ORDER BY CASE perspective",
-                      hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives);
+                      hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives,
+                      hasUnit ? "?1 IS NULL OR unit = ?1 OR (?2 AND unit IS NULL)" : "?1 IS NULL OR ?2");
   for (int i = 0; i < bscPerspectives.n; i++) {
     sqlite3_str_appendf(s, " WHEN '%q' THEN %d", bscPerspectives.a[i].id, i);
   }
@@ -85,7 +97,42 @@ static int open_objectives(Scoring *p) {
   if (!zSql) return SQLITE_NOMEM;
   int rc = bsc_store_borrow(pStore, zSql, &p->pObjective, &p->objectiveGen);
   sqlite3_free(zSql);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_text(p->pObjective, 1, p->zUnit, -1, SQLITE_STATIC);
+  if (rc == SQLITE_OK) rc = sqlite3_bind_int(p->pObjective, 2, p->isTop);
   return rc;
+}
+
+/* The unit to score: zUnit, or the top unit when NULL; its id goes to
+** the unit argument's hidden column, and p->isTop says whether it is the
+** top. A map without units (or none yet) leaves it NULL: all is top. A
+** unit the map does not hold is an error for c. */
+static int find_unit(BscCall *c, Scoring *p, const char *zUnit) {
+  BscStore *pStore = p->pStore;
+  const char *zUnits = pStore->azTable[BSC_UNITS];
+  sqlite3_stmt *pStmt;
+  if (!zUnits) {
+    return !zUnit ? SQLITE_OK
+                  : bsc_call_error(c, "bsc: %s: no unit '%q' in the map of schema '%q', which has no units table",
+                                   c->zFunc, zUnit, pStore->zSchema);
+  }
+  int rc = bsc_store_slot(pStore, BSC_SLOT_SCORE_UNIT, &pStmt,
+                          "SELECT id, parent IS NULL FROM \"%w\".\"%w_data\" WHERE id = ?1 OR (?1 IS NULL AND"
+                          " parent IS NULL) ORDER BY rid LIMIT 1",
+                          pStore->zSchema, zUnits);
+  if (rc != SQLITE_OK) return rc;
+  sqlite3_bind_text(pStmt, 1, zUnit, -1, SQLITE_STATIC);
+  rc = bsc_stmt_step(pStmt);
+  if (rc == SQLITE_DONE) {
+    return !zUnit ? SQLITE_OK
+                  : bsc_call_error(c, "bsc: %s: no unit '%q' in the map of schema '%q'", c->zFunc, zUnit,
+                                   pStore->zSchema);
+  }
+  if (rc != SQLITE_ROW) return rc;
+  p->isTop = sqlite3_column_int(pStmt, 1);
+  rc = bsc_out_copy(&c->aShown[ARG_UNIT], (const char *)sqlite3_column_text(pStmt, 0));
+  p->zUnit = c->aShown[ARG_UNIT].z;
+  int rc2 = sqlite3_reset(pStmt);
+  return rc == SQLITE_OK ? rc2 : rc;
 }
 
 /* The next objective: SQLITE_ROW, SQLITE_DONE (none left) or an error. */
@@ -134,10 +181,11 @@ static int score_error(BscCall *c, int rc) {
   return rc;
 }
 
-/* The three functions' one start: reads the period and schema arguments
-** and opens the objectives. */
+/* The three functions' one start: reads the period, schema and unit
+** arguments and opens the objectives (the unit's). */
 static int score_start(BscCall *c) {
-  sqlite3_value *pPeriod = c->aArg[ARG_PERIOD], *pSchema = c->aArg[ARG_SCHEMA];
+  sqlite3_value *pPeriod = c->aArg[ARG_PERIOD], *pSchema = c->aArg[ARG_SCHEMA], *pUnit = c->aArg[ARG_UNIT];
+  const char *zUnit = pUnit && sqlite3_value_type(pUnit) != SQLITE_NULL ? (const char *)sqlite3_value_text(pUnit) : 0;
   const char *zSchema = "main";
   BscPeriod at;
   int hasAt = 0, rc;
@@ -171,6 +219,7 @@ static int score_start(BscCall *c) {
   if (rc == SQLITE_OK) rc = bsc_store_require_map(p->pStore, c->zFunc, &c->zErr);
   /* a damaged row is refused, never scored as if valid */
   if (rc == SQLITE_OK) rc = bsc_damage_check(p->pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) rc = find_unit(c, p, zUnit);
   if (rc == SQLITE_OK) rc = open_objectives(p);
   return score_error(c, rc);
 }
@@ -344,8 +393,8 @@ const BscTvfStream bscScorecardStream = {
    "perspective " BSC_T_WORD ", objective " BSC_T_ID ", kpi " BSC_T_ID ", title " BSC_T_SHORT
    ", unit " BSC_T_SHORT ", period " BSC_T_PERIOD ", actual REAL, target REAL, red REAL, score REAL,"
    " status " BSC_T_WORD ", trend " BSC_T_WORD ", target_source " BSC_T_WORD ", red_source " BSC_T_WORD
-   ", for_period TEXT HIDDEN, schema TEXT HIDDEN",
-   14, 2, 0, 0, bsc_tvf_stream, &scorecardAlias},
+   ", for_period TEXT HIDDEN, schema TEXT HIDDEN, for_unit TEXT HIDDEN",
+   14, 3, 0, 0, bsc_tvf_stream, &scorecardAlias},
   score_start, scorecard_step, scorecard_column, score_stop,
 };
 
@@ -353,15 +402,15 @@ const BscTvfStream bscObjectiveScoresStream = {
   {"bsc_objective_scores",
    "perspective " BSC_T_WORD ", objective " BSC_T_ID ", title " BSC_T_SHORT ", score REAL, status "
    BSC_T_WORD ", kpis_scored INTEGER, kpis_total INTEGER, period HIDDEN " BSC_T_PERIOD ","
-   " schema TEXT HIDDEN",
-   7, 2, 0, 0, bsc_tvf_stream, 0},
+   " schema TEXT HIDDEN, unit TEXT HIDDEN",
+   7, 3, 0, 0, bsc_tvf_stream, 0},
   score_start, objective_step, objective_column, score_stop,
 };
 
 const BscTvfStream bscPerspectiveScoresStream = {
   {"bsc_perspective_scores",
    "perspective " BSC_T_WORD ", score REAL, status " BSC_T_WORD ", objectives_scored INTEGER,"
-   " objectives_total INTEGER, period HIDDEN " BSC_T_PERIOD ", schema TEXT HIDDEN",
-   5, 2, 0, 0, bsc_tvf_stream, 0},
+   " objectives_total INTEGER, period HIDDEN " BSC_T_PERIOD ", schema TEXT HIDDEN, unit TEXT HIDDEN",
+   5, 3, 0, 0, bsc_tvf_stream, 0},
   perspective_start, perspective_step, 0, score_stop,
 };

@@ -106,7 +106,8 @@ double bsc_rollup(BscRollup how, const double *aScore, const double *aWeight, in
     plain += s;
   }
   if (pnScored) *pnScored = nScored;
-  if (how != BSC_ROLLUP_WEIGHTED || nScored == 0) return r;
+  /* aligned: the aligned objectives' scores by their links' weights */
+  if ((how != BSC_ROLLUP_WEIGHTED && how != BSC_ROLLUP_ALIGNED) || nScored == 0) return r;
   /* all scored children weigh 0: weights set proportions, so count them alike */
   return weights > 0 ? sum / weights : plain / nScored;
 }

@@ -387,7 +387,8 @@ void bsc_kpi_def_row(BscKpiDef *k, sqlite3_stmt *pRow) {
   k->freq = bsc_frequency_kind((const char *)sqlite3_column_text(pRow, 10));
 }
 
-int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
+/* bsc_objective_score's KPIs, scored and rolled up. */
+static int kpi_rollup(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
                         BscObjectiveScore *pOut,
                         int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg) {
   sqlite3_stmt *pStmt = pStore->aSlot[BSC_SLOT_OBJECTIVE_KPIS];
@@ -433,6 +434,110 @@ int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const 
     pOut->score = bsc_rollup(how, aScore, aScore ? aScore + nAlloc : 0, n, &pOut->nScored);
     pOut->nTotal = n;
   }
+  sqlite3_free(aScore);
+  return rc;
+}
+
+static int aligned_score(BscStore *pStore, const char *zId, const BscPeriod *pAt, int depth, double *pScore);
+
+/* bsc_objective_score, depth units below the objective whose aligned
+** roll-up asked for it. */
+static int objective_score(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
+                           BscObjectiveScore *pOut, int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *),
+                           void *pArg, int depth) {
+  int rc = kpi_rollup(pStore, zId, how, pAt, pOut, xKpi, pArg);
+  /* its KPIs are still scored and shown; its score is its units' */
+  if (rc == SQLITE_OK && how == BSC_ROLLUP_ALIGNED && zId) rc = aligned_score(pStore, zId, pAt, depth, &pOut->score);
+  return rc;
+}
+
+int bsc_objective_score(BscStore *pStore, const char *zId, BscRollup how, const BscPeriod *pAt,
+                        BscObjectiveScore *pOut,
+                        int (*xKpi)(void *, sqlite3_stmt *pRow, const BscKpiScore *), void *pArg) {
+  return objective_score(pStore, zId, how, pAt, pOut, xKpi, pArg, 0);
+}
+
+/* Units form a tree and an objective aligns only with one of a unit above
+** its own, so an aligned roll-up ends at the top; only rows written around
+** bsc could make a circle, which this depth cuts (unscored beyond it). */
+#define ALIGN_DEPTH 32
+
+/* One objective aligned with another: its id, roll-up, and its link's weight. */
+typedef struct Aligned {
+  char *zId;
+  int how;
+  double weight;
+} Aligned;
+
+/* An `aligned` objective's score at pAt: the weighted average of the
+** scores of the objectives aligned with it (causes of its links that
+** belong to a unit below its own; NULL is the top unit), each weighted by
+** its link's weight and scored its own way. NaN when none is scored, or
+** the map has no units. */
+static int aligned_score(BscStore *pStore, const char *zId, const BscPeriod *pAt, int depth, double *pScore) {
+  const char *zUnits = pStore->azTable[BSC_UNITS], *zObjectives = pStore->azTable[BSC_OBJECTIVES];
+  const char *zLinks = pStore->azTable[BSC_LINKS], *zSchema = pStore->zSchema;
+  sqlite3_stmt *pStmt;
+  Aligned *a = 0;
+  int n = 0, nAlloc = 0, rc;
+  *pScore = NAN;
+  if (!zUnits || !zObjectives || !zLinks || depth >= ALIGN_DEPTH) return SQLITE_OK;
+  if (!pStore->aSlot[BSC_SLOT_ALIGNED]) {
+    /* a map made before units whose objectives are not upgraded yet: none is in a unit */
+    char zData[200];
+    sqlite3_snprintf(sizeof(zData), zData, "%s_data", zObjectives);
+    if (sqlite3_table_column_metadata(pStore->db, zSchema, zData, "unit", 0, 0, 0, 0, 0) != SQLITE_OK) {
+      return SQLITE_OK;
+    }
+  }
+  rc = bsc_store_slot(pStore, BSC_SLOT_ALIGNED, &pStmt,
+                      "WITH RECURSIVE below(id) AS ("
+                      "SELECT id FROM \"%w\".\"%w_data\" WHERE parent = coalesce("
+                      "(SELECT unit FROM \"%w\".\"%w_data\" WHERE id = ?1),"
+                      " (SELECT id FROM \"%w\".\"%w_data\" WHERE parent IS NULL ORDER BY rid LIMIT 1))"
+                      " UNION SELECT u.id FROM \"%w\".\"%w_data\" AS u JOIN below AS b ON u.parent = b.id) "
+                      "SELECT o.id, o.rollup, l.weight FROM \"%w\".\"%w_data\" AS l"
+                      " JOIN \"%w\".\"%w_data\" AS o ON o.id = l.cause"
+                      " WHERE l.effect = ?1 AND o.unit IN below ORDER BY l.rid",
+                      zSchema, zUnits, zSchema, zObjectives, zSchema, zUnits, zSchema, zUnits, zSchema, zLinks,
+                      zSchema, zObjectives);
+  if (rc != SQLITE_OK) return rc;
+  /* read them all first: scoring each reuses this statement */
+  sqlite3_bind_text(pStmt, 1, zId, -1, SQLITE_STATIC);
+  while (sqlite3_step(pStmt) == SQLITE_ROW) {
+    if (n == nAlloc) {
+      int nNew = nAlloc ? nAlloc * 2 : 8;
+      Aligned *aNew = sqlite3_realloc64(a, (sqlite3_uint64)nNew * sizeof(Aligned));
+      if (!aNew) {
+        rc = SQLITE_NOMEM;
+        break;
+      }
+      a = aNew;
+      nAlloc = nNew;
+    }
+    int how = bsc_vocab_rank(&bscRollups, (const char *)sqlite3_column_text(pStmt, 1));
+    a[n].how = how < 0 ? BSC_ROLLUP_WEIGHTED : how;
+    a[n].weight = column_number(pStmt, 2);
+    if (!(a[n].zId = sqlite3_mprintf("%s", (const char *)sqlite3_column_text(pStmt, 0)))) {
+      rc = SQLITE_NOMEM;
+      break;
+    }
+    n++;
+  }
+  int rc2 = sqlite3_reset(pStmt);
+  if (rc == SQLITE_OK) rc = rc2;
+  /* scores in the first half, weights in the second */
+  double *aScore = rc == SQLITE_OK && n ? sqlite3_malloc64((sqlite3_uint64)n * 2 * sizeof(double)) : 0;
+  if (rc == SQLITE_OK && n && !aScore) rc = SQLITE_NOMEM;
+  for (int i = 0; rc == SQLITE_OK && i < n; i++) {
+    BscObjectiveScore os;
+    rc = objective_score(pStore, a[i].zId, (BscRollup)a[i].how, pAt, &os, 0, 0, depth + 1);
+    aScore[i] = os.score;
+    aScore[n + i] = a[i].weight;
+  }
+  if (rc == SQLITE_OK && n) *pScore = bsc_rollup(BSC_ROLLUP_ALIGNED, aScore, aScore + n, n, 0);
+  for (int i = 0; i < n; i++) sqlite3_free(a[i].zId);
+  sqlite3_free(a);
   sqlite3_free(aScore);
   return rc;
 }

@@ -95,6 +95,6 @@ extern const BscEntityHooks bscScoringHooks[BSC_N_ENTITY];
 /* The tables a score reads (for readers that refuse damaged rows, damage.c). */
 #define BSC_SCORE_SOURCES                                                                               \
   (BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_KPIS) | BSC_MASK(BSC_MEASUREMENTS) | BSC_MASK(BSC_TARGETS) | \
-   BSC_MASK(BSC_SETTINGS))
+   BSC_MASK(BSC_SETTINGS) | BSC_MASK(BSC_UNITS))
 
 #endif

@@ -44,6 +44,8 @@ typedef enum BscSlot {
   BSC_SLOT_KPI_POLARITY,    /* scorecard.c: a KPI's polarity */
   BSC_SLOT_TARGETS_CHECK,   /* scorecard.c: the targets rows a KPI's thresholds must fit */
   BSC_SLOT_SETTINGS,        /* settings.c: the map's settings */
+  BSC_SLOT_ALIGNED,         /* scorecard.c: the objectives aligned with one */
+  BSC_SLOT_SCORE_UNIT,      /* reports.c: whether a unit exists and is the top */
   BSC_SLOT_UNIT_PARENT,     /* units.c: a unit's parent */
   BSC_SLOT_UNIT_TOP,        /* units.c: a top unit other than a given row */
   BSC_SLOT_TARGET_YEARS,    /* scorecard.c: a KPI's rows of targets of some years */

@@ -330,13 +330,20 @@ static int tvf_close(sqlite3_vtab_cursor *cur) {
   return SQLITE_OK;
 }
 
-/* A streaming function's next row, in rows.a[0 .. nCol-1]. */
+/* A streaming function's next row, in rows.a[0 .. nCol-1]: the one row's
+** space is kept from row to row, so that a row costs no allocation. */
 static int stream_step(BscCall *c, const BscTvfStream *def) {
-  rows_clear(&c->rows);
+  BscRows *r = &c->rows;
+  if (r->nRow > 0) {
+    for (int i = 0; i < r->nCol; i++) {
+      if (r->a[i].owned) sqlite3_free((char *)r->a[i].z);
+    }
+    r->nRow = 0;
+  }
   if (c->bEof) return SQLITE_OK;
-  if (!bsc_rows_add(&c->rows)) return SQLITE_NOMEM;
+  if (!bsc_rows_add(r)) return SQLITE_NOMEM;
   int rc = def->xStep(c);
-  if (rc == SQLITE_OK && c->bEof) rows_clear(&c->rows);
+  if (rc == SQLITE_OK && c->bEof) rows_clear(r);
   return rc;
 }
 

@@ -168,8 +168,10 @@ static const BscWord aRollup[] = {
   {"weighted", "Weighted average", "weighted average|average|avg|mean|gewogen|gewogen gemiddelde", 0, 0},
   {"worst", "Worst KPI", "min|minimum|lowest|worst kpi|slechtste", 0, 0},
   {"best", "Best KPI", "max|maximum|highest|best kpi|beste", 0, 0},
+  /* a group objective's score from the unit objectives aligned with it */
+  {"aligned", "Aligned units", "units|cascaded|cascade|roll up units|alignment|eenheden|uitgelijnd", 0, 0},
 };
-const BscVocab bscRollups = {"roll-up", 3, aRollup, 0};
+const BscVocab bscRollups = {"roll-up", 4, aRollup, 0};
 
 /* Where an initiative stands (its own word; its schedule is derived). */
 static const BscWord aInitiativeStatus[] = {

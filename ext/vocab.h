@@ -62,6 +62,8 @@ typedef enum BscAggregation {
   BSC_AGG_MIN,
   BSC_AGG_MAX
 } BscAggregation;
-typedef enum BscRollup { BSC_ROLLUP_WEIGHTED, BSC_ROLLUP_WORST, BSC_ROLLUP_BEST } BscRollup;
+/* BSC_ROLLUP_ALIGNED: from the objectives aligned with it (scorecard.c),
+** not from its KPIs */
+typedef enum BscRollup { BSC_ROLLUP_WEIGHTED, BSC_ROLLUP_WORST, BSC_ROLLUP_BEST, BSC_ROLLUP_ALIGNED } BscRollup;
 
 #endif

@@ -6,7 +6,7 @@
 -- easy airline of the north for business travellers, and pay for the
 -- network with lower unit cost and more revenue per passenger.
 --
--- The map has 21 objectives (9 of them internal-process), 9 processes in
+-- The group's map has 21 objectives (9 of them internal-process), 9 processes in
 -- three of the four Kaplan & Norton clusters (operations, customer
 -- management, innovation: regulatory & social has none yet, a gap the map
 -- checks will point out), causal links from the processes up to the
@@ -31,6 +31,9 @@
 -- behind, the business lounge overdue, the roster programme not started,
 -- the kiosk project stopped; the in-flight magazine drives nothing at all.
 -- The owners' commentary on the third quarter explains the red.
+--
+-- Below the group, two units keep small maps of their own, aligned with the
+-- group's (the end of this file).
 --
 -- Loaded by `make demo` after sql/schema.sql; everything goes through the
 -- map's tables, so every row is validated like any user's data.
@@ -436,5 +439,128 @@ INSERT INTO commentary(subject, period, author, written, status, analysis, recom
   ('business_lounge', '2026-Q3', 'CCO', '2026-10-03', 'approved',
    'The lounge opens in December, two months late and over budget.',
    'Accept the delay, but no further scope.');
+
+-- Cascading (docs/cascading.md): two units below Eems Air, each with a
+-- small map of its own aligned with the group's. Eems Regional, a
+-- subsidiary, flies two ATR 42s from Groningen to the Wadden islands and
+-- Bremen, feeding the group's network; Eems Technics, the maintenance
+-- organisation, keeps the fleet flying, with its base hangar at Eelde as a
+-- unit of its own. A unit's objective is aligned with an objective of a
+-- unit above it by a link with that objective as effect. Eems Technics'
+-- dispatch objective is scored from the hangar's objectives aligned with it
+-- (rollup 'aligned'), not from its own KPI (first-wave releases, green):
+-- checks on time are green, but the spares shelf is red.
+INSERT INTO units(id, title, parent, owner) VALUES
+  ('eems_regional', 'Eems Regional', 'eems_air', 'Managing Director Eems Regional'),
+  ('eems_technics', 'Eems Technics', 'eems_air', 'Accountable Manager'),
+  ('technics_hangar', 'Eelde base hangar', 'eems_technics', 'Hangar Manager');
+
+INSERT INTO objectives(id, perspective, cluster, title, weight, owner, rollup, unit) VALUES
+  ('reg_profit',      'financial', NULL, 'Fly the feeder routes at a profit', 1, 'Managing Director Eems Regional', 'weighted', 'eems_regional'),
+  ('reg_connections', 'customer', NULL, 'Bring the islands to the network', 1, 'Managing Director Eems Regional', 'weighted', 'eems_regional'),
+  ('reg_turns',       'internal', 'operations', 'Turn the ATRs in 20 minutes', 1, 'Station Manager Eems Regional', 'weighted', 'eems_regional'),
+  ('reg_local_crews', 'learning', NULL, 'Crews who live in the north', 1, 'Crew Manager Eems Regional', 'weighted', 'eems_regional'),
+
+  ('tech_cost',       'financial', NULL, 'Maintain at a competitive cost per flight hour', 1, 'Accountable Manager', 'weighted', 'eems_technics'),
+  ('tech_dispatch',   'customer', NULL, 'Release every aircraft on time', 1.5, 'Accountable Manager', 'aligned', 'eems_technics'),
+  ('tech_first_fix',  'internal', 'operations', 'Fix a defect at the first visit', 1, 'Technical Manager', 'weighted', 'eems_technics'),
+  ('tech_licences',   'learning', NULL, 'A licensed engineer on every shift', 1, 'Quality Manager', 'weighted', 'eems_technics'),
+
+  ('hangar_checks',   'internal', 'operations', 'Finish every scheduled check on time', 1, 'Hangar Manager', 'weighted', 'technics_hangar'),
+  ('hangar_spares',   'internal', 'operations', 'Have the spare part on the shelf', 1, 'Stores Supervisor', 'weighted', 'technics_hangar');
+
+INSERT INTO processes(id, cluster, subprocess, title, owner, unit) VALUES
+  ('reg_island_ops',  'operations', 'produce', 'Island flight operations', 'Station Manager Eems Regional', 'eems_regional'),
+  ('tech_planning',   'operations', 'risk',    'Maintenance planning', 'Technical Manager', 'eems_technics'),
+  ('hangar_base_checks', 'operations', 'produce', 'Base maintenance checks', 'Hangar Manager', 'technics_hangar'),
+  ('hangar_stores',   'operations', 'supply',  'Spare parts stores', 'Stores Supervisor', 'technics_hangar');
+
+-- Each unit's own causes and effects, then its alignment with the units
+-- above it: the weight says how much an aligned objective counts in a
+-- roll-up.
+INSERT INTO links(cause, effect, weight, note) VALUES
+  ('reg_island_ops',  'reg_turns',       1,   NULL),
+  ('reg_local_crews', 'reg_turns',       0.6, 'no crew positioning from Amsterdam'),
+  ('reg_turns',       'reg_connections', 1,   'a late ATR misses the connection'),
+  ('reg_connections', 'reg_profit',      1,   NULL),
+  ('tech_planning',   'tech_first_fix',  1,   NULL),
+  ('tech_licences',   'tech_first_fix',  0.8, NULL),
+  ('tech_first_fix',  'tech_dispatch',   1,   NULL),
+  ('tech_first_fix',  'tech_cost',       0.5, NULL),
+  ('hangar_base_checks', 'hangar_checks', 1,  NULL),
+  ('hangar_stores',   'hangar_spares',   1,   NULL),
+
+  ('reg_profit',      'operating_margin', 0.5, 'alignment: the subsidiary''s result'),
+  ('reg_connections', 'frequent_flyers',  1,   'alignment: island passengers fly on with us'),
+  ('reg_turns',       'fast_turns',       0.5, 'alignment'),
+  ('tech_cost',       'unit_cost',        0.5, 'alignment: maintenance is a fifth of unit cost'),
+  ('tech_dispatch',   'on_time',          1,   'alignment: the airline leaves on time when its aircraft do'),
+  ('hangar_checks',   'tech_dispatch',    1,   'alignment: an aircraft back from its check on time'),
+  ('hangar_spares',   'tech_dispatch',    0.5, 'alignment: no aircraft waits for a part');
+
+-- tech_dispatch's own KPI is shown, but the hangar's objectives score it.
+INSERT INTO kpis(id, objective, title, unit, polarity, baseline, target, red, weight, frequency, aggregation) VALUES
+  ('reg_margin', 'reg_profit', 'Operating margin of Eems Regional', '%',
+   'higher', 1, 5, 2, 1, 'month', 'average'),
+  ('reg_connecting', 'reg_connections', 'Regional passengers connecting to Eems Air', '%',
+   'higher', 30, 45, 35, 1, 'month', 'average'),
+  ('reg_turn_time', 'reg_turns', 'Median ATR turnaround time', 'min',
+   'lower', 28, 20, 25, 1, 'month', 'average'),
+  ('reg_local_crew', 'reg_local_crews', 'Crew members living in the north', '%',
+   'higher', 40, 70, 50, 1, 'month', 'last'),
+  ('tech_cost_fh', 'tech_cost', 'Maintenance cost per flight hour', 'EUR',
+   'lower', 410, 380, 400, 1, 'month', 'average'),
+  ('first_time_fix', 'tech_first_fix', 'Defects fixed at the first visit', '%',
+   'higher', 80, 92, 85, 1, 'month', 'average'),
+  ('licensed_shifts', 'tech_licences', 'Shifts with a licensed engineer', '%',
+   'higher', 88, 100, 95, 1, 'month', 'average'),
+  ('checks_on_time', 'hangar_checks', 'Scheduled checks finished on time', '%',
+   'higher', 70, 95, 85, 1, 'month', 'average'),
+  ('spares_fill_rate', 'hangar_spares', 'Parts requests filled from the shelf', '%',
+   'higher', 85, 97, 92, 1, 'month', 'average'),
+  ('first_wave', 'tech_dispatch', 'Aircraft released for the first wave', '%',
+   'higher', 90, 99, 95, 1, 'month', 'average');
+
+INSERT INTO measurements(kpi, period, actual) VALUES
+  ('reg_margin', '2026-01', 0.5), ('reg_margin', '2026-02', 1.0), ('reg_margin', '2026-03', 1.8),
+  ('reg_margin', '2026-04', 2.4), ('reg_margin', '2026-05', 3.0), ('reg_margin', '2026-06', 3.6),
+  ('reg_margin', '2026-07', 4.4), ('reg_margin', '2026-08', 4.8), ('reg_margin', '2026-09', 3.2),
+  ('reg_margin', '2026-10', 2.6),
+  ('reg_connecting', '2026-01', 31), ('reg_connecting', '2026-02', 32), ('reg_connecting', '2026-03', 34),
+  ('reg_connecting', '2026-04', 35), ('reg_connecting', '2026-05', 37), ('reg_connecting', '2026-06', 38),
+  ('reg_connecting', '2026-07', 40), ('reg_connecting', '2026-08', 41), ('reg_connecting', '2026-09', 42),
+  ('reg_connecting', '2026-10', 43),
+  ('reg_turn_time', '2026-01', 27), ('reg_turn_time', '2026-02', 26), ('reg_turn_time', '2026-03', 26),
+  ('reg_turn_time', '2026-04', 25), ('reg_turn_time', '2026-05', 24), ('reg_turn_time', '2026-06', 23),
+  ('reg_turn_time', '2026-07', 22), ('reg_turn_time', '2026-08', 21), ('reg_turn_time', '2026-09', 20),
+  ('reg_turn_time', '2026-10', 19),
+  ('reg_local_crew', '2026-01', 42), ('reg_local_crew', '2026-02', 42), ('reg_local_crew', '2026-03', 44),
+  ('reg_local_crew', '2026-04', 45), ('reg_local_crew', '2026-05', 45), ('reg_local_crew', '2026-06', 47),
+  ('reg_local_crew', '2026-07', 48), ('reg_local_crew', '2026-08', 48), ('reg_local_crew', '2026-09', 49),
+  ('reg_local_crew', '2026-10', 49),
+  ('tech_cost_fh', '2026-01', 405), ('tech_cost_fh', '2026-02', 402), ('tech_cost_fh', '2026-03', 400),
+  ('tech_cost_fh', '2026-04', 398), ('tech_cost_fh', '2026-05', 396), ('tech_cost_fh', '2026-06', 395),
+  ('tech_cost_fh', '2026-07', 392), ('tech_cost_fh', '2026-08', 390), ('tech_cost_fh', '2026-09', 389),
+  ('tech_cost_fh', '2026-10', 386),
+  ('first_time_fix', '2026-01', 84), ('first_time_fix', '2026-02', 85), ('first_time_fix', '2026-03', 87),
+  ('first_time_fix', '2026-04', 88), ('first_time_fix', '2026-05', 89), ('first_time_fix', '2026-06', 90),
+  ('first_time_fix', '2026-07', 91), ('first_time_fix', '2026-08', 92), ('first_time_fix', '2026-09', 93),
+  ('first_time_fix', '2026-10', 93),
+  ('licensed_shifts', '2026-01', 94), ('licensed_shifts', '2026-02', 95), ('licensed_shifts', '2026-03', 95),
+  ('licensed_shifts', '2026-04', 96), ('licensed_shifts', '2026-05', 96), ('licensed_shifts', '2026-06', 97),
+  ('licensed_shifts', '2026-07', 96), ('licensed_shifts', '2026-08', 95), ('licensed_shifts', '2026-09', 94),
+  ('licensed_shifts', '2026-10', 93),
+  ('checks_on_time', '2026-01', 78), ('checks_on_time', '2026-02', 80), ('checks_on_time', '2026-03', 83),
+  ('checks_on_time', '2026-04', 85), ('checks_on_time', '2026-05', 88), ('checks_on_time', '2026-06', 90),
+  ('checks_on_time', '2026-07', 92), ('checks_on_time', '2026-08', 94), ('checks_on_time', '2026-09', 95),
+  ('checks_on_time', '2026-10', 96),
+  ('spares_fill_rate', '2026-01', 91), ('spares_fill_rate', '2026-02', 92), ('spares_fill_rate', '2026-03', 93),
+  ('spares_fill_rate', '2026-04', 92), ('spares_fill_rate', '2026-05', 91), ('spares_fill_rate', '2026-06', 90),
+  ('spares_fill_rate', '2026-07', 91), ('spares_fill_rate', '2026-08', 90), ('spares_fill_rate', '2026-09', 89),
+  ('spares_fill_rate', '2026-10', 88),
+  ('first_wave', '2026-01', 94), ('first_wave', '2026-02', 95), ('first_wave', '2026-03', 96),
+  ('first_wave', '2026-04', 96), ('first_wave', '2026-05', 97), ('first_wave', '2026-06', 97),
+  ('first_wave', '2026-07', 98), ('first_wave', '2026-08', 98), ('first_wave', '2026-09', 99),
+  ('first_wave', '2026-10', 99);
 
 COMMIT;

@@ -1,7 +1,8 @@
 -- What the map's analyses say about the demo map: the causal
 -- chains from each process to the financial outcome, the coverage of Kaplan
 -- & Norton's four process clusters, the findings of the map checker, the
--- scorecard, and last the strategy analytics: the vital few processes, the
+-- scorecard, the units (each scored on its own) and their alignment with the
+-- group, and last the strategy analytics: the vital few processes, the
 -- evidence the measurements give each link, and where to act.
 -- Run by `make demo` after sql/show.sql, with .headers on and .mode column.
 .print
@@ -27,6 +28,17 @@ SELECT perspective, objective, printf('%.2f', score) AS score, status, kpis_scor
   FROM bsc_objective_scores;
 SELECT perspective, printf('%.2f', score) AS score, status, objectives_scored, objectives_total
   FROM bsc_perspective_scores;
+.print
+.print The units: each unit's map scored on its own, perspectives side by side
+SELECT unit, ifnull(parent, '') AS parent, round(financial, 2) AS financial,
+       round(customer, 2) AS customer, round(internal, 2) AS internal,
+       round(learning, 2) AS learning, round(map, 2) AS map, status
+  FROM unit_scorecard;
+.print
+.print Alignment: the unit objectives aligned with each objective above them, and the roll-up
+SELECT objective, unit, rollup, round(score, 2) AS score, aligned, aligned_unit, weight,
+       round(aligned_score, 2) AS aligned_score, aligned_status
+  FROM alignment WHERE aligned IS NOT NULL;
 .print
 .print The vital few: processes ranked by their influence on the financial outcome
 SELECT rank, process, cluster, printf('%.3f', influence) AS influence, goals, paths, shortest,

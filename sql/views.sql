@@ -78,3 +78,46 @@ CREATE VIEW IF NOT EXISTS scorecard_report AS
          c.author, c.written, c.analysis, c.recommendation
     FROM bsc_objective_scores AS o
     LEFT JOIN commentary AS c ON c.subject = o.objective AND c.period = o.period AND c.status = 'approved';
+
+-- Every unit's map scored on its own (bsc_perspective_scores with the unit),
+-- its perspectives side by side: unit, title, parent, financial, customer,
+-- internal, learning, map, status (the map's), and period as in
+-- objective_scores (`WHERE period = '2026-Q3'`). Units in the order they
+-- were entered; a map without units has no rows. One join per perspective,
+-- so that each column keeps the type the function declares (ODBC reads it).
+CREATE VIEW IF NOT EXISTS unit_scorecard AS
+  SELECT u.id AS unit, u.title, u.parent, f.score AS financial, c.score AS customer, i.score AS internal,
+         l.score AS learning, m.score AS map, m.status, m.period
+    FROM bsc_perspective_scores AS m
+    JOIN units AS u ON m.unit = u.id
+    JOIN bsc_perspective_scores AS f ON f.unit = u.id AND f.period IS +m.period
+    JOIN bsc_perspective_scores AS c ON c.unit = u.id AND c.period IS +m.period
+    JOIN bsc_perspective_scores AS i ON i.unit = u.id AND i.period IS +m.period
+    JOIN bsc_perspective_scores AS l ON l.unit = u.id AND l.period IS +m.period
+   WHERE m.perspective = 'map' AND f.perspective = 'financial' AND c.perspective = 'customer'
+     AND i.perspective = 'internal' AND l.perspective = 'learning'
+   ORDER BY u.rowid;
+
+-- Every objective of a unit with units below it (the group's first), each
+-- with the objectives aligned with it: those of a unit below its own whose
+-- link has it as effect, one row each (aligned NULL when none is): objective,
+-- unit, rollup, score, status, aligned, aligned_unit, weight (the link's),
+-- aligned_score, aligned_status. Scores at the latest periods, as the
+-- objectives table shows them. Reads the tables as sql/schema.sql names them.
+CREATE VIEW IF NOT EXISTS alignment AS
+  WITH RECURSIVE
+    placed(id, unit, rollup, score, status, rid) AS (
+      SELECT o.id, u.id, o.rollup, o.score, o.status, o.rowid
+        FROM objectives AS o
+        JOIN units AS u ON u.id = o.unit OR (o.unit IS NULL AND u.parent IS NULL)),
+    below(unit, descendant) AS (
+      SELECT parent, id FROM units WHERE parent IS NOT NULL
+      UNION SELECT b.unit, u.id FROM below AS b JOIN units AS u ON u.parent = b.descendant)
+  SELECT g.id AS objective, g.unit, g.rollup, g.score, g.status, a.id AS aligned, a.unit AS aligned_unit,
+         l.weight, a.score AS aligned_score, a.status AS aligned_status
+    FROM placed AS g
+    LEFT JOIN links AS l ON l.effect = g.id
+         AND l.cause IN (SELECT p.id FROM placed AS p JOIN below AS b ON b.descendant = p.unit AND b.unit = g.unit)
+    LEFT JOIN placed AS a ON a.id = l.cause
+   WHERE g.unit IN (SELECT unit FROM below)
+   ORDER BY g.rid, l.rowid;

@@ -51,5 +51,6 @@ Suite *initiatives_suite(void);
 Suite *analytics_suite(void);
 Suite *integrity_suite(void);
 Suite *robust_suite(void);
+Suite *units_suite(void);
 
 #endif

@@ -155,6 +155,7 @@ static const char *azAnalysis[] = {
   "SELECT * FROM bsc_portfolio", "SELECT bsc_dot()", "SELECT bsc_cluster_gaps()", "SELECT * FROM scorecard",
   "SELECT * FROM objective_scores", "SELECT * FROM perspective_scores", "SELECT * FROM cluster_coverage",
   "SELECT * FROM causal_chains", "SELECT * FROM attention", "SELECT * FROM initiative_portfolio",
+  "SELECT * FROM scorecard_report", "SELECT * FROM unit_scorecard", "SELECT * FROM alignment",
 };
 
 /* The map's own tables show what is stored, damage included (so that it
@@ -206,6 +207,8 @@ static void make_map(sqlite3 *db, const char *zViews) {
   make_tables(db);
   exec_ok(db, "CREATE VIRTUAL TABLE initiatives USING bsc_initiatives;"
               "CREATE VIRTUAL TABLE commentary USING bsc_commentary;"
+              "CREATE VIRTUAL TABLE units USING bsc_units;"
+              "INSERT INTO units(id, title) VALUES ('top', 'Top');"
               "INSERT INTO initiatives(id, title, status, budget) VALUES ('n', 'Lean', 'active', 10);"
               "INSERT INTO links(cause, effect) VALUES ('n', 'i')");
   exec_ok(db, zViews);
@@ -239,7 +242,8 @@ START_TEST(every_damage_is_listed) {
       char *zAfter = answer(db, azAnalysis[r]);
       if (strncmp(zAfter, "error: ", 7) == 0) {
         nRefused++;
-        ck_assert_msg(strncmp(zAfter, "error: bsc: ", 12) == 0 && strstr(zAfter, "damaged") &&
+        ck_assert_msg(strncmp(zAfter, "error: bsc: ", 12) == 0 &&
+                          (strstr(zAfter, "damaged") || strstr(zAfter, "cannot be read")) &&
                           strstr(zAfter, "bsc_integrity('main')"),
                       "%s: %s: an unclear error: %s", aDamage[d].zName, azAnalysis[r], zAfter);
       } else {

@@ -598,7 +598,7 @@ START_TEST(worst_and_best_rollups) {
   exec_ok(db, "UPDATE objectives SET rollup = NULL WHERE id = 'o1'");
   ck_assert_str_eq(query_text(db, "SELECT rollup || ' ' || score FROM objectives WHERE id = 'o1'"), "weighted 2.5");
   exec_fails(db, "UPDATE objectives SET rollup = 'median' WHERE id = 'o1'",
-             "bsc: objectives.rollup: 'median' is not a roll-up; use weighted, worst or best (row id 'o1')");
+             "bsc: objectives.rollup: 'median' is not a roll-up; use weighted, worst, best or aligned (row id 'o1')");
   exec_fails(db, "UPDATE objectives SET score = 3 WHERE id = 'o1'",
              "bsc: objectives.score: 3 not written; score is derived from the map and read-only (row id 'o1')");
   db_close(db);

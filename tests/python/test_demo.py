@@ -84,6 +84,40 @@ class TestDemo(unittest.TestCase):
             self.assertNotEqual(score(actual, own, red, polarity),
                                 score(actual, kpi_target, red, polarity), (kpi, period))
 
+    def test_aligned_objectives_roll_up_their_units(self):
+        """An objective with rollup 'aligned' scores the link-weighted average
+        of the objectives of units below its own that are linked to it, each
+        its KPIs' weighted average at their latest periods: worked out here."""
+        parent = dict(self.con.execute("SELECT id, parent FROM units"))
+        top = [u for u, p in parent.items() if p is None][0]
+        unit_of = {o: u or top for o, u in self.con.execute("SELECT id, unit FROM objectives")}
+
+        def below(u, anc):
+            while parent[u] is not None:
+                u = parent[u]
+                if u == anc:
+                    return True
+            return False
+
+        def own(objective):
+            rows = [(self.series[k][0][1], w) for k, w in
+                    self.con.execute("SELECT id, weight FROM kpis WHERE objective = ?", (objective,))]
+            return sum(s * w for s, w in rows) / sum(w for _, w in rows)
+
+        rolled = self.con.execute("SELECT id, score FROM objectives WHERE rollup = 'aligned'").fetchall()
+        self.assertGreaterEqual(len(rolled), 1)
+        for objective, got in rolled:
+            parts = []
+            for cause, weight, rollup in self.con.execute(
+                    "SELECT l.cause, l.weight, o.rollup FROM links AS l JOIN objectives AS o ON o.id = l.cause"
+                    " WHERE l.effect = ?", (objective,)):
+                if below(unit_of[cause], unit_of[objective]):
+                    self.assertEqual(rollup, "weighted", cause)  # own() knows no other way
+                    parts.append((own(cause), weight))
+            self.assertGreaterEqual(len(parts), 2, objective)
+            self.assertAlmostEqual(got, sum(s * w for s, w in parts) / sum(w for _, w in parts), places=9,
+                                   msg=objective)
+
     def test_bsc_score_agrees(self):
         for kpi, rows in self.series.items():
             for period, expected, (actual, target, red, polarity) in rows:

@@ -11,7 +11,8 @@
 SELECT process, cluster, rank, printf('%.4f', influence) AS influence, goals, paths, shortest,
        printf('%.4f', share) AS share, vital
   FROM bsc_vital_few;
-SELECT count(*) = (SELECT count(*) FROM processes) AS every_process, count(DISTINCT rank) = count(*) AS ranks,
+-- (the top unit's: the processes of the demo's units rank in their own maps)
+SELECT count(*) = (SELECT count(*) FROM processes WHERE unit IS NULL) AS every_process, count(DISTINCT rank) = count(*) AS ranks,
        printf('%.12f', sum(share)) AS shares FROM bsc_vital_few;
 .print -- influence is bsc_chains' strength / 2^(length - 1), summed per process
 SELECT v.process FROM bsc_vital_few v
@@ -36,8 +37,12 @@ SELECT * FROM bsc_whatif('turnaround');
 SELECT * FROM bsc_whatif('catering', 1);
 SELECT * FROM bsc_whatif('turnaround', 'lots');
 SELECT * FROM bsc_vital_few('nowhere');
-.print -- link evidence on the demo: one row per link, in cause, effect order
-SELECT count(*) = (SELECT count(*) FROM links) AS every_link FROM bsc_link_evidence;
+.print -- link evidence on the demo: one row per link of the top unit's map, in cause, effect order
+WITH in_units(id) AS (SELECT id FROM processes WHERE unit IS NOT NULL UNION ALL
+                      SELECT id FROM objectives WHERE unit IS NOT NULL)
+SELECT count(*) = (SELECT count(*) FROM links WHERE cause NOT IN in_units AND effect NOT IN in_units) AS every_link,
+       (SELECT count(*) FROM links) > count(*) AS not_the_units
+  FROM bsc_link_evidence;
 SELECT cause, effect, declared_sign, lag, pairs, printf('%.6f', correlation) AS r, best_lag,
        round(best_correlation, 6) AS best_r, verdict, frequency
   FROM bsc_link_evidence WHERE verdict IN ('supported', 'contradicted') OR frequency IS NOT 'month';
@@ -57,3 +62,7 @@ SELECT * FROM bsc_link_evidence('2026-13');
 SELECT * FROM bsc_link_evidence(NULL, x'00');
 SELECT * FROM bsc_link_evidence('2026-07', '2026-Q2');
 SELECT * FROM bsc_link_evidence(NULL, NULL, 'nowhere');
+.print -- a what-if stays in its start's unit: tech_first_fix drives Eems Technics' dispatch and cost,
+.print -- each with one cause there; the alignment links up to the group are not followed
+SELECT id, perspective, round(delta, 4) AS delta, via FROM bsc_whatif('tech_first_fix', 1);
+SELECT count(*) AS group_objectives_reached FROM bsc_whatif('hangar_checks', 1);
