@@ -12,10 +12,12 @@
 **     process, cluster, rank, influence, goals, paths, shortest, share,
 **     vital; HIDDEN schema
 **   One row per process of the top unit's map (units table; the whole map
-**   when it has none), ranked by its influence on the outcome (the
-**   financial objectives): the sum over its causal chains (bsc_chains' rows
-**   from it, at most 12 links, in its unit's map) of the chain's strength, halved once per
-**   link beyond the first. goals counts the financial objectives its chains
+**   when it has none), ranked by its influence on the outcomes (the
+**   objectives bsc_is_outcome names: financial and mission ones unless the
+**   setting outcomes says otherwise): the sum over its causal chains
+**   (bsc_chains' rows from it, at most 12 links, in its unit's map) of the
+**   chain's strength, halved once per link beyond the first. goals counts
+**   the outcomes its chains
 **   reach, paths the chains, shortest the links of the shortest (NULL when
 **   it has none). Ranks follow the size of the influence (its absolute
 **   value: a process that harms the outcome matters as much as one that
@@ -36,12 +38,15 @@
 **   those are all coarser); a process's, period by period, the mean of the
 **   series of the objectives it causes directly, its frequency the finest
 **   of theirs. The series of a link run at the finer frequency of its two
-**   sides; a score of a coarser period counts once,
+**   sides; a score of a coarser period counts once (never carried
+**   forward, whatever the setting finer_periods),
 **   at the period of that frequency holding its last day, never carried
 **   into the others; a period without a score is left out, never 0. Only
 **   periods inside period_from .. period_to count (NULL: no bound on that
-**   side). pairs: the periods t at which the cause has a score and the
-**   effect one at t + lag (lag counted in periods of the link's
+**   side; fiscal periods in a map with a fiscal year, whose quarters,
+**   halves and years are then the fiscal ones). pairs: the periods t at
+**   which the cause has a score and the effect one at t + lag (lag
+**   counted in periods of the link's
 **   frequency); correlation: Pearson's r over them (NULL when a side does
 **   not vary); best_lag: the lag from 0 to 6 whose r, over 8 pairs or
 **   more, is the strongest of the declared sign (the smallest lag of equal
@@ -56,8 +61,9 @@
 **   every simple path from it (no node twice, so cycles end) in its unit's
 **   map (an alignment link up to another unit's objective is not followed):
 **   each link passes on the change times its signed weight, divided by the
-**   number of causes its effect has in that map; an objective's delta sums what reaches it. One
-**   row per objective reached, top perspective first, then by id; via is
+**   number of causes its effect has in that map; an objective's delta sums
+**   what reaches it. One row per objective reached, top perspective first
+**   (bsc_node_rank: the setting perspective_order), then by id; via is
 **   the path that carries the most of it (by size; at equal size the
 **   shortest, then the first in id order), as 'a > b > c'.
 */
@@ -281,7 +287,8 @@ static int whatif_link(BscWalk *w, int iEdge, int *pEnter) {
 /* Top perspective first, then by id (node numbers follow ids). */
 static int cmp_whatif(const void *a, const void *b, const BscGraph *g) {
   int x = *(const int *)a, y = *(const int *)b;
-  if (g->aNode[x].persp != g->aNode[y].persp) return g->aNode[x].persp < g->aNode[y].persp ? -1 : 1;
+  int rx = bsc_node_rank(g, x), ry = bsc_node_rank(g, y);
+  if (rx != ry) return rx < ry ? -1 : 1;
   return (x > y) - (x < y);
 }
 
@@ -465,6 +472,10 @@ typedef struct Evidence {
   int *aRollup;       /* per node: its BscRollup, from the objectives table */
   int iNext;          /* the next link */
   int bDone;          /* the current row's evidence is filled in */
+  /* one objective's KPIs at one period, as scored (evidence_kpi) */
+  const BscPeriod *pAt;
+  double *aKpi; /* score, weight per KPI */
+  int nKpi, nKpiAlloc, nCarried;
 } Evidence;
 
 static sqlite3_int64 floor_div(sqlite3_int64 a, sqlite3_int64 b) {
@@ -472,23 +483,38 @@ static sqlite3_int64 floor_div(sqlite3_int64 a, sqlite3_int64 b) {
 }
 
 /* The number of the period of kind f that holds the last day of q, which
-** is of kind f or coarser: consecutive periods have consecutive numbers. */
-static sqlite3_int64 slot_of(const BscPeriod *q, int f) {
+** is of kind f or coarser: consecutive periods have consecutive numbers.
+** Years, halves and quarters are the fiscal ones when the map's fiscal
+** year starts in month fyStart (0: January). */
+static sqlite3_int64 slot_of(const BscPeriod *q, int f, int fyStart) {
   if (f == BSC_PERIOD_DAY) return q->last;
   /* ISO weeks from Monday; day 0 (1970-01-01) is a Thursday */
   if (f == BSC_PERIOD_WEEK) return floor_div((sqlite3_int64)q->last + 3, 7);
   assert(q->kind >= BSC_PERIOD_YEAR && q->kind <= BSC_PERIOD_MONTH && (int)q->kind <= f);
-  int endMonth = q->kind == BSC_PERIOD_YEAR      ? 12
-                 : q->kind == BSC_PERIOD_HALF    ? q->n * 6
-                 : q->kind == BSC_PERIOD_QUARTER ? q->n * 3
-                                                 : q->n;
-  sqlite3_int64 y = q->year;
-  switch (f) {
-    case BSC_PERIOD_YEAR: return y;
-    case BSC_PERIOD_HALF: return y * 2 + (endMonth - 1) / 6;
-    case BSC_PERIOD_QUARTER: return y * 4 + (endMonth - 1) / 3;
-    default: return y * 12 + endMonth - 1;
+  int y, m, d;
+  bsc_civil_date(q->last, &y, &m, &d);
+  sqlite3_int64 month = (sqlite3_int64)y * 12 + m - 1;
+  if (f == BSC_PERIOD_MONTH) return month;
+  /* counted from the first month of a (fiscal) year, a quarter is a run of 3 */
+  month -= fyStart > 1 ? fyStart - 1 : 0;
+  return floor_div(month, f == BSC_PERIOD_YEAR ? 12 : f == BSC_PERIOD_HALF ? 6 : 3);
+}
+
+/* The period of a kind that holds a day: a year, half or quarter is the
+** fiscal one in a map whose fiscal year starts in month fyStart, as the
+** scorecard works periods out. */
+static void period_holding(int kind, int day, int fyStart, BscPeriod *p) {
+  BscPeriod month;
+  if (fyStart > 1 && kind >= BSC_PERIOD_YEAR && kind <= BSC_PERIOD_QUARTER) {
+    /* the latest that has ended by the end of the day's month or of one of
+    ** the 11 after it: a fiscal period ends at a month's end */
+    bsc_period_of_day(BSC_PERIOD_MONTH, day, &month);
+    for (int i = 0; i < 12; i++) {
+      if (bsc_period_latest_fy(kind, month.last, fyStart, p) && p->first <= day && day <= p->last) return;
+      bsc_period_of_day(BSC_PERIOD_MONTH, month.last + 1, &month);
+    }
   }
+  bsc_period_of_day(kind, day, p);
 }
 
 /* The frequency word of a kind of period. */
@@ -564,6 +590,51 @@ static int obs_grow(Scores *s, int *pnAlloc) {
   return SQLITE_OK;
 }
 
+/* Sees each KPI an objective's score rolls up: its score and weight, and
+** whether it shows a coarser period than the one asked (the setting
+** finer_periods 'latest' carries a quarter into its months). */
+static int evidence_kpi(void *pArg, sqlite3_stmt *pRow, const BscKpiScore *k) {
+  Evidence *p = pArg;
+  if (k->at.kind != BSC_PERIOD_NONE && (k->at.first != p->pAt->first || k->at.last != p->pAt->last)) {
+    p->nCarried++;
+    return SQLITE_OK;
+  }
+  if (p->nKpi == p->nKpiAlloc) {
+    int nNew = p->nKpiAlloc ? p->nKpiAlloc * 2 : 8;
+    double *aNew = sqlite3_realloc64(p->aKpi, sizeof(double) * 2 * (sqlite3_uint64)nNew);
+    if (!aNew) return SQLITE_NOMEM;
+    p->aKpi = aNew;
+    p->nKpiAlloc = nNew;
+  }
+  p->aKpi[2 * p->nKpi] = k->score;
+  /* the KPI's stored weight: the ninth column (bsc_objective_score) */
+  p->aKpi[2 * p->nKpi + 1] = sqlite3_column_type(pRow, 8) == SQLITE_NULL ? NAN : sqlite3_column_double(pRow, 8);
+  p->nKpi++;
+  return SQLITE_OK;
+}
+
+/* Objective v's score at period *pAt, as the scorecard rolls it up, but
+** of the KPIs measured in that period only: a value carried forward from
+** a coarser period is no new observation. */
+static int evidence_score(Evidence *p, int v, const BscPeriod *pAt, double *pScore) {
+  BscObjectiveScore os;
+  BscRollup how = (BscRollup)p->aRollup[v];
+  p->pAt = pAt;
+  p->nKpi = p->nCarried = 0;
+  int rc = bsc_objective_score(p->pStore, p->c->pGraph->aNode[v].zId, how, pAt, &os, evidence_kpi, p);
+  *pScore = os.score;
+  if (rc == SQLITE_OK && p->nCarried > 0) {
+    /* the same roll-up over the others: scores, then weights */
+    double *a = sqlite3_malloc64(sizeof(double) * 2 * ((sqlite3_uint64)p->nKpi + 1));
+    int nScored;
+    if (!a) return SQLITE_NOMEM;
+    for (int i = 0; i < p->nKpi; i++) a[i] = p->aKpi[2 * i], a[p->nKpi + i] = p->aKpi[2 * i + 1];
+    *pScore = bsc_rollup(how, a, a + p->nKpi, p->nKpi, &nScored);
+    sqlite3_free(a);
+  }
+  return rc;
+}
+
 /* Objective v's scores. Its frequency is the finest of its KPIs', a KPI's
 ** being its declared frequency, or the finest kind of its measurements (in
 ** range, with an actual) when those are all coarser (a KPI left at the
@@ -601,7 +672,8 @@ static int read_scores(Evidence *p, int v) {
       finest = BSC_PERIOD_NONE;
     }
     BscPeriod q;
-    if (rc != SQLITE_OK || !more || !bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &q, 0) ||
+    if (rc != SQLITE_OK || !more ||
+        !bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 2), &q, 0, g->settings.fyStart) ||
         !in_range(p, &q)) {
       continue;
     }
@@ -618,19 +690,21 @@ static int read_scores(Evidence *p, int v) {
     if ((int)q->kind < kind) continue; /* coarser */
     BscPeriod at = *q;
     /* a week lies in the month (quarter, ...) that holds its Thursday */
-    if ((int)q->kind != kind) bsc_period_of_day(kind, q->kind == BSC_PERIOD_WEEK ? q->first + 3 : q->first, &at);
+    if ((int)q->kind != kind) {
+      period_holding(kind, q->kind == BSC_PERIOD_WEEK ? q->first + 3 : q->first, g->settings.fyStart, &at);
+    }
     if (!in_range(p, &at)) continue;
     s->a[n++].period = at;
   }
   if (n > 1) qsort(s->a, (size_t)n, sizeof(Obs), cmp_obs);
   s->n = 0;
   for (int i = 0; rc == SQLITE_OK && i < n; i++) {
-    BscObjectiveScore os;
+    double score;
     if (s->n > 0 && s->a[s->n - 1].period.first == s->a[i].period.first) continue;
-    rc = bsc_objective_score(p->pStore, g->aNode[v].zId, (BscRollup)p->aRollup[v], &s->a[i].period, &os, 0, 0);
-    if (rc != SQLITE_OK || isnan(os.score)) continue; /* thresholds that cannot score: no value */
+    rc = evidence_score(p, v, &s->a[i].period, &score);
+    if (rc != SQLITE_OK || isnan(score)) continue; /* thresholds that cannot score: no value */
     s->a[s->n] = s->a[i];
-    s->a[s->n++].score = os.score;
+    s->a[s->n++].score = score;
   }
   s->kind = s->n ? kind : BSC_PERIOD_NONE;
   return rc;
@@ -686,7 +760,7 @@ static int add_points(Evidence *p, int v, int f, Point **paPoint, int *pn, int *
     }
     /* periods of one kind, at f or coarser, fall in distinct slots */
     Point *pt = &(*paPoint)[(*pn)++];
-    pt->slot = slot_of(&s->a[i].period, f);
+    pt->slot = slot_of(&s->a[i].period, f, p->c->pGraph->settings.fyStart);
     pt->value = s->a[i].score;
   }
   return SQLITE_OK;
@@ -815,13 +889,23 @@ static int evidence_error(BscCall *c, int rc) {
   return rc;
 }
 
-/* A period_from or period_to argument: NULL or absent is no bound. */
-static int read_bound(BscCall *c, int iArg, const char *zName, BscPeriod *pOut) {
+/* A period_from or period_to argument: NULL or absent is no bound. A
+** fiscal period (FY2027-Q1) is read once the map's fiscal year is known:
+** called first with fyStart -1 (*pOut set, fiscal periods left), then
+** with the map's fyStart (only those read). */
+static int read_bound(BscCall *c, int iArg, const char *zName, int fyStart, BscPeriod *pOut) {
   sqlite3_value *v = c->aArg[iArg];
+  const char *z = is_given(v) && sqlite3_value_type(v) != SQLITE_BLOB ? (const char *)sqlite3_value_text(v) : 0;
+  int fiscal = z && bsc_period_is_fiscal(z);
   char zNorm[BSC_PERIOD_MAX];
-  memset(pOut, 0, sizeof(*pOut));
-  if (!is_given(v)) return SQLITE_OK;
-  if (sqlite3_value_type(v) == SQLITE_BLOB || !bsc_period_parse((const char *)sqlite3_value_text(v), pOut, 0)) {
+  if (fyStart < 0) memset(pOut, 0, sizeof(*pOut));
+  if (!is_given(v) || fiscal != (fyStart >= 0)) return SQLITE_OK;
+  if (fiscal && fyStart == 0) {
+    return bsc_call_error(c, "bsc: %s: %s %z is a fiscal period and the map in schema '%q' has no fiscal "
+                          "year; set fiscal_year_start in settings first (4 for a year from April)",
+                          c->zFunc, zName, bsc_quote_value(v), c->pGraph->zSchema);
+  }
+  if (!z || !bsc_period_parse_fy(z, pOut, 0, fyStart > 0 ? fyStart : 0)) {
     return bsc_call_error(c, "bsc: %s: %s %z is not a period; use 2026, 2026-H2, 2026-Q3, 2026-09, "
                           "2026-09-30 or 2026-W38", c->zFunc, zName, bsc_quote_value(v));
   }
@@ -834,21 +918,24 @@ static void evidence_stop(BscCall *c) {
   for (int v = 0; p->aScores && v < c->pGraph->nNode; v++) sqlite3_free(p->aScores[v].a);
   sqlite3_free(p->aScores);
   sqlite3_free(p->aRollup);
+  sqlite3_free(p->aKpi);
   sqlite3_free(p);
 }
 
 static int evidence_start(BscCall *c) {
   BscPeriod from, to;
-  int rc = read_bound(c, LE_ARG_FROM, "period_from", &from);
-  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", &to);
+  int rc = read_bound(c, LE_ARG_FROM, "period_from", -1, &from);
+  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", -1, &to);
+  if (rc == SQLITE_OK) rc = bsc_call_graph(c, c->aArg[LE_ARG_SCHEMA]);
+  if (rc != SQLITE_OK) return rc;
+  const BscGraph *g = c->pGraph;
+  rc = read_bound(c, LE_ARG_FROM, "period_from", g->settings.fyStart, &from);
+  if (rc == SQLITE_OK) rc = read_bound(c, LE_ARG_TO, "period_to", g->settings.fyStart, &to);
   if (rc != SQLITE_OK) return rc;
   if (from.kind != BSC_PERIOD_NONE && to.kind != BSC_PERIOD_NONE && from.first > to.last) {
     return bsc_call_error(c, "bsc: %s: period_from '%s' starts after period_to '%s' ends", c->zFunc,
                           c->aShown[LE_ARG_FROM].z, c->aShown[LE_ARG_TO].z);
   }
-  rc = bsc_call_graph(c, c->aArg[LE_ARG_SCHEMA]);
-  if (rc != SQLITE_OK) return rc;
-  const BscGraph *g = c->pGraph;
   bsc_out_text(&c->aShown[LE_ARG_SCHEMA], g->zSchema);
   Evidence *p = sqlite3_malloc(sizeof(*p));
   if (!p) return SQLITE_NOMEM;

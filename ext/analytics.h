@@ -19,7 +19,7 @@ typedef struct BscReach {
 } BscReach;
 /* Walks the chains from iNode (w set up as bsc_vital_few does: at most
 ** BSC_CHAIN_LENGTH links) into *r; aSeen[goal] (nNode entries, zero at
-** first) becomes iNode + 1 for every financial objective reached. */
+** first) becomes iNode + 1 for every outcome reached. */
 int bsc_influence(BscWalk *w, int iNode, int *aSeen, BscReach *r);
 
 

@@ -1,6 +1,7 @@
 /*
 ** Causal chains and reachability: how a process, objective or initiative
-** drives the financial outcome.
+** drives the map's outcomes (financial, unless the setting outcomes
+** names others: settings.c).
 **
 **   SELECT * FROM bsc_chains(start, max_length, schema, unit);
 **     start, goal, length, strength, path, nodes; HIDDEN start_id,
@@ -8,7 +9,8 @@
 **   One row per simple path (no node twice) that follows links from cause
 **   to effect, starting at `start` (a process, objective or initiative;
 **   NULL or absent: at every process) and
-**   ending at a financial objective, at most max_length (default 12) links
+**   ending at an outcome (a financial objective by default; settings.c),
+**   at most max_length (default 12) links
 **   long. strength is the product of the links' weights, negated once per
 **   negative link; path joins the ids with ' > ', nodes is a JSON array of
 **   them. Rows come ordered by start, length, path. More than
@@ -60,7 +62,6 @@ static int find_start(BscCall *c, sqlite3_value *v, int *piNode) {
                         c->pGraph->zSchema);
 }
 
-static int is_financial(const BscNode *n) { return !n->isProcess && n->persp == 0; }
 /* The default starts: processes, not initiatives (which start when named). */
 static int is_process(const BscNode *n) { return n->kind == BSC_NODE_PROCESS; }
 
@@ -77,19 +78,24 @@ typedef struct ChainVisit {
 
 double bsc_link_factor(const BscEdge *e) { return e->negative ? -e->weight : e->weight; }
 
+/* What the link tells of its effect (BscEdge.toFin, toFinNext), so that
+** the node is read only when the walk goes there. */
 static int chain_link(BscWalk *w, int iEdge, int *pEnter) {
   const ChainVisit *v = w->pArg;
-  const BscNode *to = &w->g->aNode[w->g->aEdge[iEdge].to];
+  const BscEdge *e = &w->g->aEdge[iEdge];
   int rc = SQLITE_OK;
-  if (w->aOn[w->g->aEdge[iEdge].to] || !bsc_in_unit(w->g, w->g->aEdge[iEdge].to, v->unit)) return SQLITE_OK;
-  if (is_financial(to)) {
+  /* the walk stays in the start's unit (bsc_chain_walk_unit): a link
+  ** leaves it exactly when its ends' units differ */
+  if (w->aOn[e->to] || (v->unit != BSC_UNIT_ANY && !e->sameUnit)) return SQLITE_OK;
+  if (e->toFin) {
     double strength = 1.0; /* in path order, as it always was: the same rounding */
     for (int i = 1; i < w->nPath; i++) strength *= bsc_link_factor(&w->g->aEdge[w->aLink[i]]);
-    strength *= bsc_link_factor(&w->g->aEdge[iEdge]);
+    strength *= bsc_link_factor(e);
     rc = v->xChain(v->pArg, w, iEdge, strength == 0 ? 0.0 : strength); /* no -0.0 */
   }
-  /* go on only where a financial objective may still be in reach */
-  *pEnter = to->finNext >= 0 && w->nPath + to->finNext <= w->mxLen;
+  /* go on only where an outcome may still be in reach */
+  int finNext = e->toFinNext == 255 ? w->g->aNode[e->to].finNext : e->toFinNext - 1;
+  *pEnter = finNext >= 0 && w->nPath + finNext <= w->mxLen;
   return rc;
 }
 
@@ -101,6 +107,7 @@ int bsc_chain_walk_unit(BscWalk *w, int iStart, int unit, BscChainFn xChain, voi
   ChainVisit v = {xChain, pArg, unit};
   const BscNode *n = &w->g->aNode[iStart];
   if (n->finNext < 0 || n->finNext > w->mxLen) return SQLITE_OK; /* no chain can start here */
+  if (unit != BSC_UNIT_ANY && n->unit != unit) return SQLITE_OK; /* nor outside the unit */
   w->xLink = chain_link;
   w->pArg = &v;
   int rc = bsc_walk_run(w, iStart);

@@ -9,14 +9,14 @@
 
 extern const BscTvfStream bscChainsStream, bscReachStream;
 
-/* chains.c: a causal chain is a simple path from a node to a financial
-** objective; its strength is the product of its links' signed weights. */
+/* chains.c: a causal chain is a simple path from a node to an outcome
+** (bsc_is_outcome); its strength is the product of its links' signed weights. */
 #define BSC_CHAIN_LENGTH 12           /* links: bsc_chains' default max_length */
 #define BSC_CHAIN_MAX_STEPS 20000000  /* links looked at: bounds one call's time */
 /* A link's signed weight: its weight, negated when its sign is negative. */
 double bsc_link_factor(const BscEdge *);
 /* Sees one chain: the walk's path extended by link iEdge, whose end is the
-** financial objective reached; w->nPath is then its length in links. */
+** outcome reached; w->nPath is then its length in links. */
 typedef int (*BscChainFn)(void *pArg, const BscWalk *w, int iEdge, double strength);
 /* Walks every chain from iStart of at most w->mxLen links (w is
 ** bsc_walk_init'ed, mxLen and mxStep set), calling xChain on each. */

@@ -19,11 +19,13 @@
 **                                   then no other rule runs (they would read them)
 **   cluster_gap           error     a cluster has no objectives
 **   perspective_empty     error     a perspective has no objectives
-**   no_financial_path     warning   a process or non-financial objective reaches
-**                                   no financial objective
+**   no_financial_path     warning   a process or objective that is no outcome
+**                                   reaches no outcome (financial objectives,
+**                                   unless the setting outcomes names others)
 **   objective_without_kpi warning   an objective no KPI measures
 **   kpi_without_target    warning   a KPI with neither a target nor a per-period target
 **   downward_link         warning   a link whose effect sits in a lower perspective
+**                                   (by the setting perspective_order)
 **   misaligned            warning   a link from one unit's map to another unit's
 **                                   that is not above it (a sibling's, one below)
 **   unaligned             warning   an objective of a unit below the top that
@@ -159,41 +161,51 @@ static int rule_cluster_gap(Check *k) {
   return rc;
 }
 
+/* The four perspectives each need objectives; mission only when the
+** setting perspective_order names it. In the map's order, top down. */
 static int rule_perspective_empty(Check *k) {
-  int aCount[4] = {0, 0, 0, 0}, rc = SQLITE_OK;
+  const BscSettings *pSet = &k->g->settings;
+  int aCount[BSC_N_PERSP] = {0}, rc = SQLITE_OK;
   for (int v = 0; v < k->g->nNode; v++) {
     if (!k->g->aNode[v].isProcess && IN_UNIT(k, v)) aCount[k->g->aNode[v].persp]++;
   }
-  for (int i = 0; rc == SQLITE_OK && i < bscPerspectives.n; i++) {
+  for (int r = 0; rc == SQLITE_OK && r < BSC_N_PERSP; r++) {
+    int i = pSet->aOrder[r];
     const BscWord *w = &bscPerspectives.a[i];
-    if (aCount[i] > 0) continue;
+    if (aCount[i] > 0 || (i == BSC_MISSION && !pSet->missionPlaced)) continue;
     rc = finding(k, "perspective_empty", "error", w->id,
                  sqlite3_mprintf("perspective %s (%s) has no objectives; add at least one, so "
-                                 "that causal chains run from learning & growth up to financial",
-                                 w->id, w->label));
+                                 "that causal chains run from learning & growth up to %s",
+                                 w->id, w->label,
+                                 pSet->outcomesSet || bsc_has_mission(k->g) ? "the outcomes" : "financial"));
   }
   return rc;
 }
 
+/* The rule keeps its name (a contract); with the setting outcomes its
+** message says "outcome". */
 static int rule_no_financial_path(Check *k) {
   const BscGraph *g = k->g;
   int rc = SQLITE_OK;
+  char *zTo = 0;
   for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
     /* an initiative's own rules say it: initiative_unlinked, no_outcome */
     if (n->finDist >= 0 || bsc_is_initiative(n) || !IN_UNIT(k, v)) continue;
+    if (!zTo && !(zTo = bsc_outcome_noun(&g->settings, bsc_has_mission(g)))) return SQLITE_NOMEM;
     if (n->isProcess) {
       rc = finding(k, "no_financial_path", "warning", n->zId,
-                   sqlite3_mprintf("process '%q' has no causal chain to any financial objective; "
+                   sqlite3_mprintf("process '%q' has no causal chain to any %s; "
                                    "add a row to %s from it to the objective it serves",
-                                   n->zId, k->azTable[BSC_LINKS]));
+                                   n->zId, zTo, k->azTable[BSC_LINKS]));
     } else {
       rc = finding(k, "no_financial_path", "warning", n->zId,
-                   sqlite3_mprintf("%s objective '%q' has no causal chain to any financial "
-                                   "objective; add a row to %s from it to an objective it drives",
-                                   bsc_persp_id(g, v), n->zId, k->azTable[BSC_LINKS]));
+                   sqlite3_mprintf("%s objective '%q' has no causal chain to any %s; add a row to %s "
+                                   "from it to an objective it drives",
+                                   bsc_persp_id(g, v), n->zId, zTo, k->azTable[BSC_LINKS]));
     }
   }
+  sqlite3_free(zTo);
   return rc;
 }
 
@@ -233,23 +245,42 @@ static int kpi_rule(Check *k, int data) {
 static int rule_kpi_without_target(Check *k) { return kpi_rule(k, 0); }
 static int rule_kpi_without_data(Check *k) { return kpi_rule(k, 1); }
 
+/* "learning > internal > customer > financial": the map's order, bottom
+** up; mission in it when the order names it or an objective has it. */
+static char *order_text(const BscGraph *g) {
+  const BscSettings *pSet = &g->settings;
+  int bMission = bsc_has_mission(g);
+  sqlite3_str *s = sqlite3_str_new(0);
+  for (int r = BSC_N_PERSP - 1; r >= 0; r--) {
+    int p = pSet->aOrder[r];
+    if (p == BSC_MISSION && !bMission) continue;
+    sqlite3_str_appendf(s, "%s%s", sqlite3_str_length(s) ? " > " : "", bscPerspectives.a[p].id);
+  }
+  return sqlite3_str_finish(s);
+}
+
 static int rule_downward_link(Check *k) {
   const BscGraph *g = k->g;
   int rc = SQLITE_OK;
+  char *zOrder = 0;
   for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) {
     const BscEdge *e = &g->aEdge[i];
     const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
     /* ranks count from the top; an initiative sits beneath them all */
-    if (to->persp <= from->persp || bsc_is_initiative(from) || !IN_UNIT(k, e->from)) continue;
+    if (bsc_node_rank(g, e->to) <= bsc_node_rank(g, e->from) || bsc_is_initiative(from) || !IN_UNIT(k, e->from)) {
+      continue;
+    }
+    if (!zOrder && !(zOrder = order_text(g))) return SQLITE_NOMEM;
     /* a link cannot end at a process, so one from a process cannot be reversed */
     rc = finding(k, "downward_link", "warning", from->zId,
                  sqlite3_mprintf("link '%q' > '%q' runs down from %s to %s; causes sit below "
-                                 "their effects (learning > internal > customer > financial): %s",
-                                 from->zId, to->zId, bsc_persp_id(g, e->from), bsc_persp_id(g, e->to),
+                                 "their effects (%s): %s",
+                                 from->zId, to->zId, bsc_persp_id(g, e->from), bsc_persp_id(g, e->to), zOrder,
                                  from->isProcess ? "link the process to an objective it serves instead, "
                                                    "or correct that objective's perspective"
                                                  : "reverse the link or correct a perspective"));
   }
+  sqlite3_free(zOrder);
   return rc;
 }
 
@@ -385,13 +416,13 @@ static int rule_kpi_overdue(Check *k) {
       a[n].freq = bsc_frequency_kind((const char *)sqlite3_column_text(pStmt, 1));
       if (!a[n++].zId) rc = SQLITE_NOMEM;
     }
-    if (bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &p, 0)) {
+    if (bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 2), &p, 0, g->settings.fyStart)) {
       a[n - 1].any = 1;
       if (p.last > latest) latest = p.last;
     }
   }
   for (int i = 0; rc == SQLITE_OK && i < n; i++) {
-    if (a[i].freq == BSC_PERIOD_NONE || !a[i].any || !bsc_period_latest(a[i].freq, latest, &a[i].due)) {
+    if (a[i].freq == BSC_PERIOD_NONE || !a[i].any || !bsc_period_latest_fy(a[i].freq, latest, g->settings.fyStart, &a[i].due)) {
       a[i].has = 1;
     }
   }
@@ -402,7 +433,7 @@ static int rule_kpi_overdue(Check *k) {
     BscPeriod p;
     while (zId && i < n && strcmp(a[i].zId, zId) != 0) i++;
     if (!zId || i == n) continue;
-    if (!a[i].has && bsc_period_parse((const char *)sqlite3_column_text(pStmt, 2), &p, 0)) {
+    if (!a[i].has && bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 2), &p, 0, g->settings.fyStart)) {
       a[i].has = bsc_period_contains(&a[i].due, &p);
     }
   }
@@ -554,14 +585,15 @@ static int rule_no_outcome(Check *k) {
   int rc = SQLITE_OK;
   for (int v = 0; k->aInit && rc == SQLITE_OK && v < g->nNode; v++) {
     if (!k->aInit[v].isInit || g->aNode[v].nOut == 0 || g->aNode[v].finDist >= 0 || !IN_UNIT(k, v)) continue;
-    char *zList = driven_list(g, v);
+    char *zList = driven_list(g, v), *zTo = bsc_outcome_noun(&g->settings, bsc_has_mission(g));
     rc = finding(k, "no_outcome", "warning", g->aNode[v].zId,
-                 zList ? sqlite3_mprintf("initiative '%q' drives %s, which reach%s no financial objective, so its "
-                                         "money buys no outcome; link what it drives on to the outcome, or have "
-                                         "it drive an objective that reaches one",
-                                         g->aNode[v].zId, zList, g->aNode[v].nOut == 1 ? "es" : "")
-                       : 0);
+                 zList && zTo ? sqlite3_mprintf("initiative '%q' drives %s, which reach%s no %s, so its "
+                                                "money buys no outcome; link what it drives on to the outcome, or "
+                                                "have it drive an objective that reaches one",
+                                                g->aNode[v].zId, zList, g->aNode[v].nOut == 1 ? "es" : "", zTo)
+                              : 0);
     sqlite3_free(zList);
+    sqlite3_free(zTo);
   }
   return rc;
 }
@@ -621,12 +653,16 @@ static int rule_budget_off_strategy(Check *k) {
     if (g->aNode[v].finDist < 0) off += k->aInit[v].budget, nOff++;
   }
   if (total <= 0 || off <= BSC_OFF_STRATEGY * total) return SQLITE_OK;
-  return finding(k, "budget_off_strategy", "warning", 0,
-                 sqlite3_mprintf("%.0f%% of the initiatives' budget (%!.15g of %!.15g) goes to %d initiative%s "
-                                 "that reach%s no financial objective; more than %d%% is the trivial many: "
-                                 "link them to the outcome, or move the money to the vital few",
-                                 100.0 * off / total, off, total, nOff, nOff == 1 ? "" : "s",
-                                 nOff == 1 ? "es" : "", (int)(BSC_OFF_STRATEGY * 100 + 0.5)));
+  char *zTo = bsc_outcome_noun(&g->settings, bsc_has_mission(g));
+  if (!zTo) return SQLITE_NOMEM;
+  int rc = finding(k, "budget_off_strategy", "warning", 0,
+                   sqlite3_mprintf("%.0f%% of the initiatives' budget (%!.15g of %!.15g) goes to %d initiative%s "
+                                   "that reach%s no %s; more than %d%% is the trivial many: "
+                                   "link them to the outcome, or move the money to the vital few",
+                                   100.0 * off / total, off, total, nOff, nOff == 1 ? "" : "s",
+                                   nOff == 1 ? "es" : "", zTo, (int)(BSC_OFF_STRATEGY * 100 + 0.5)));
+  sqlite3_free(zTo);
+  return rc;
 }
 
 /* ------------------------------------------------------------ cascading */

@@ -8,6 +8,17 @@
 
 typedef struct BscConn BscConn;
 
+/* A write through bsc to a row of a map table, told to the caches that
+** may follow it rather than read the map again (graph.c). */
+typedef struct BscWrite {
+  const char *zSchema;
+  int iEntity;            /* the table's BscEntityId */
+  sqlite3_int64 stampXor; /* what the write xor-ed into the table's change stamp */
+  sqlite3_int64 rid;      /* the row's rowid now (insert, update), 0 after a delete */
+  const char *azKey[2];   /* the row's key before (update, delete), NULL for an insert */
+  int bOther;             /* it also deleted other rows (OR REPLACE): nothing can follow */
+} BscWrite;
+
 /* Per-connection state, shared by every module and function registered on
 ** one connection (pAux / user data). Reference-counted: each registration
 ** holds one reference, and its destructor (bsc_conn_unref) drops it. */
@@ -32,10 +43,16 @@ struct BscConn {
     sqlite3_int64 stamp;
   } aOwn[16];
   int iOwn;
+  /* Bumped whenever a reader of this connection reads the map's change
+  ** stamps (bsc_store_stamps): a table's next write then needs a stamp of
+  ** its own, though its transaction wrote one already (shadow.c). */
+  sqlite3_int64 stampReads;
   /* Caches of derived data (the causal graph, ...), owned by their module:
   ** freed with xFree when the connection closes. */
   void *apCache[4];
   void (*axFree[4])(void *);
+  /* Told of every write through bsc that landed (table.c); NULL: none. */
+  void (*xWrite)(BscConn *, const BscWrite *);
 };
 
 BscConn *bsc_conn_ref(BscConn *);

@@ -7,15 +7,17 @@
 **     schema, unit
 **   Four rows, always, in Kaplan & Norton's order, for the map of one
 **   unit (units table): `unit` NULL or absent is the top unit (the whole
-**   map when it has no units). An internal objective counts in its own
+**   map when it has no units); label and horizon in Dutch when the map's
+**   setting language is 'nl'. An internal objective counts in its own
 **   cluster or, when it has none, in the clusters of its unit's processes
 **   linked to it; kpis counts the KPIs of the objectives counted. gap is 1
 **   when the cluster has no objectives. `units u JOIN bsc_clusters c ON
 **   c.unit = u.id` checks every unit's map on its own.
 **
-**   SELECT * FROM bsc_catalog;
+**   SELECT * FROM bsc_catalog([schema]);
 **     cluster, subprocess, label
-**   Every cluster's standard sub-processes (the vocabulary, no map needed).
+**   Every cluster's standard sub-processes (the vocabulary, no map needed);
+**   the labels in Dutch when the map of schema (main) says language 'nl'.
 **
 **   bsc_cluster_gaps([schema [, unit]])
 **   A JSON array of the ids of the clusters with no objectives in the map
@@ -77,7 +79,23 @@ const BscTvf bscClustersTvf = {
   7, 2, 0, 0, clusters_fill, 0,
 };
 
+/* The labels follow the setting language of the schema argument's map
+** (main's when none is given); a database without a map reads in English. */
 static int catalog_fill(BscCall *c) {
+  sqlite3_value *pSchema = c->aArg[0];
+  const char *zSchema = pSchema && sqlite3_value_type(pSchema) != SQLITE_NULL
+                            ? (const char *)sqlite3_value_text(pSchema)
+                            : "main";
+  /* temp has no file name until something is first created in it */
+  if (!zSchema || (!sqlite3_db_filename(c->db, zSchema) && sqlite3_stricmp(zSchema, "temp") != 0)) {
+    return bsc_call_error(c, "bsc: %s: no schema '%q'; name main, temp or an attached database", c->zFunc,
+                          zSchema ? zSchema : "");
+  }
+  BscStore *pStore;
+  int rc = bsc_call_store(c, zSchema, &pStore);
+  if (rc == SQLITE_OK) rc = bsc_store_refresh(pStore);
+  const BscSettings *pSet = rc == SQLITE_OK ? bsc_store_settings(pStore, &rc) : 0;
+  if (rc != SQLITE_OK) return rc;
   for (int k = 0; k < bscClusters.n; k++) {
     for (int i = 0; i < bscSubprocesses.n; i++) {
       const BscWord *w = &bscSubprocesses.a[i];
@@ -86,15 +104,15 @@ static int catalog_fill(BscCall *c) {
       if (!row) return SQLITE_NOMEM;
       bsc_out_text(&row[0], w->group);
       bsc_out_text(&row[1], w->id);
-      bsc_out_text(&row[2], w->label);
+      bsc_out_text(&row[2], bsc_word_label(w, pSet->nl));
     }
   }
   return SQLITE_OK;
 }
 
 const BscTvf bscCatalogTvf = {
-  "bsc_catalog", "cluster " BSC_T_WORD ", subprocess " BSC_T_WORD ", label " BSC_T_ID, 3, 0, 0, 0,
-  catalog_fill, 0,
+  "bsc_catalog", "cluster " BSC_T_WORD ", subprocess " BSC_T_WORD ", label " BSC_T_ID ", schema TEXT HIDDEN", 3, 1,
+  0, 0, catalog_fill, 0,
 };
 
 void bsc_fn_cluster_gaps(sqlite3_context *ctx, int argc, sqlite3_value **argv) {

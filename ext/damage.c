@@ -84,7 +84,7 @@ int bsc_damage_check(BscStore *pStore, BscConn *pConn, const BscStamps *pNow, un
   BscStamps stamps;
   int rc = SQLITE_OK;
   if (!pNow) {
-    rc = bsc_store_stamps(pStore, &stamps);
+    rc = bsc_store_stamps(pStore, pConn, &stamps);
     pNow = &stamps;
   }
   for (int e = 0; rc == SQLITE_OK && e < BSC_N_ENTITY; e++) {

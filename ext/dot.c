@@ -3,7 +3,9 @@
 **
 **   bsc_dot([schema])
 **   The strategy map as Graphviz DOT, for `dot -Tsvg`: one band per
-**   perspective, financial on top and learning & growth at the bottom; the
+**   perspective, financial on top and learning & growth at the bottom (or
+**   in the order of the setting perspective_order; a mission band above
+**   them when an objective has that perspective: settings.c); the
 **   processes in one box per cluster inside the internal-process band, a
 **   row below its objectives; links as arrows from cause to effect, dashed
 **   when negative. A cluster with no objectives is drawn in red. An
@@ -142,17 +144,26 @@ static int cluster_empty(const BscGraph *g, int c) {
   return 1;
 }
 
-/* The nodes on one row of the picture: objectives of perspective p, or
-** (p == 4) the processes and the anchors of empty cluster boxes, or (p ==
-** 5) the initiatives. */
+/* The picture's rows are named r<code>: the code of perspective p is p
+** (0.1's four keep their names), mission's is 6; 4 is the processes' row
+** and 5 the initiatives'. */
+#define ROW_PROCESSES 4
+#define ROW_INITIATIVES 5
+static int row_code(int p) { return p == BSC_MISSION ? 6 : p; }
+
+/* The nodes on one row of the picture: objectives of the perspective
+** whose code is p, or the processes and the anchors of empty cluster
+** boxes, or the initiatives. */
 static void dot_rank(sqlite3_str *s, const BscGraph *g, int p) {
   sqlite3_str_appendf(s, "  { rank=same; r%d;", p);
   for (int v = 0; v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
-    int on = p == 5 ? bsc_is_initiative(n) : p == 4 ? n->kind == BSC_NODE_PROCESS : !n->isProcess && n->persp == p;
+    int on = p == ROW_INITIATIVES ? bsc_is_initiative(n)
+           : p == ROW_PROCESSES   ? n->kind == BSC_NODE_PROCESS
+                                  : !n->isProcess && row_code(n->persp) == p;
     if (on) sqlite3_str_appendf(s, " n%d;", v);
   }
-  for (int c = 0; p == 4 && c < bscClusters.n; c++) {
+  for (int c = 0; p == ROW_PROCESSES && c < bscClusters.n; c++) {
     if (cluster_empty(g, c)) sqlite3_str_appendf(s, " e%d;", c);
   }
   sqlite3_str_appendall(s, " }\n");
@@ -178,11 +189,13 @@ static void dot_clusters(sqlite3_str *s, const BscGraph *g, char **azStatus) {
   }
 }
 
-/* A node's row, counted from the bottom: initiatives, learning & growth,
-** processes, internal, customer, financial. */
-static int row_of(const BscNode *n) {
+/* A node's height in the picture: initiatives at the bottom, then the
+** perspectives by the map's order (bsc_node_rank), the processes' row just
+** beneath internal's. */
+static int row_of(const BscGraph *g, int v) {
+  const BscNode *n = &g->aNode[v];
   if (bsc_is_initiative(n)) return -1;
-  return n->isProcess ? 1 : n->persp > BSC_INTERNAL ? 0 : 4 - n->persp;
+  return 2 * (BSC_N_PERSP - 1 - bsc_node_rank(g, v)) + !n->isProcess;
 }
 
 static char *map_dot(const BscGraph *g, char **azStatus) {
@@ -195,14 +208,19 @@ static char *map_dot(const BscGraph *g, char **azStatus) {
                            "  edge [color=\"#555555\"];\n");
   /* a column of row labels at the left; the rank constraints below put
   ** each perspective's objectives on its label's row */
+  int bMission = bsc_has_mission(g); /* its row */
   for (int p = 0; p < bscPerspectives.n; p++) {
-    sqlite3_str_appendf(s, "  r%d [label=\"%s\", shape=plaintext, style=\"\", fontsize=12];\n", p,
+    if (p == BSC_MISSION && !bMission) continue;
+    sqlite3_str_appendf(s, "  r%d [label=\"%s\", shape=plaintext, style=\"\", fontsize=12];\n", row_code(p),
                         bsc_word_label(&bscPerspectives.a[p], g->settings.nl));
   }
   sqlite3_str_appendall(s, "  r4 [label=\"\", shape=plaintext, style=\"\", width=0];\n");
   int nInit = 0;
   for (int v = 0; v < g->nNode; v++) nInit += bsc_is_initiative(&g->aNode[v]);
-  if (nInit) sqlite3_str_appendall(s, "  r5 [label=\"Initiatives\", shape=plaintext, style=\"\", fontsize=12];\n");
+  if (nInit) {
+    sqlite3_str_appendf(s, "  r5 [label=\"%s\", shape=plaintext, style=\"\", fontsize=12];\n",
+                        g->settings.nl ? "Initiatieven" : "Initiatives");
+  }
   for (int v = 0; v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
     if ((!n->isProcess && (n->persp != BSC_INTERNAL || drawn_cluster(n) < 0)) || bsc_is_initiative(n)) {
@@ -210,15 +228,29 @@ static char *map_dot(const BscGraph *g, char **azStatus) {
     }
   }
   dot_clusters(s, g, azStatus);
-  for (int p = 0; p <= (nInit ? 5 : 4); p++) dot_rank(s, g, p);
-  /* the bands' order, bottom to top (rankdir=BT); initiatives beneath */
-  sqlite3_str_appendf(s, "  %sr3 -> r4 -> r2 -> r1 -> r0 [style=invis];\n", nInit ? "r5 -> " : "");
+  for (int p = 0; p < bscPerspectives.n; p++) {
+    if (p != BSC_MISSION || bMission) dot_rank(s, g, row_code(p));
+  }
+  dot_rank(s, g, ROW_PROCESSES);
+  if (nInit) dot_rank(s, g, ROW_INITIATIVES);
+  /* the bands' order, bottom to top (rankdir=BT): initiatives beneath,
+  ** then the perspectives by the setting perspective_order, the
+  ** processes' row beneath internal's */
+  sqlite3_str_appendall(s, nInit ? "  r5 ->" : " ");
+  for (int r = BSC_N_PERSP - 1, first = 1; r >= 0; r--) {
+    int p = g->settings.aOrder[r];
+    if (p == BSC_MISSION && !bMission) continue;
+    if (p == BSC_INTERNAL) sqlite3_str_appendf(s, "%s r%d", first ? "" : " ->", ROW_PROCESSES), first = 0;
+    sqlite3_str_appendf(s, "%s r%d", first ? "" : " ->", row_code(p));
+    first = 0;
+  }
+  sqlite3_str_appendall(s, " [style=invis];\n");
   /* A link that runs down (bsc_check's downward_link) takes no part in
   ** the ranking: as a constraint it would pull its effect above its cause
   ** and turn the rows over. */
   for (int i = 0; i < g->nEdge; i++) {
     const BscEdge *e = &g->aEdge[i];
-    int down = row_of(&g->aNode[e->to]) < row_of(&g->aNode[e->from]);
+    int down = row_of(g, e->to) < row_of(g, e->from);
     sqlite3_str_appendf(s, "  n%d -> n%d [tooltip=\"%s %!.15g%s\"%s%s];\n", e->from, e->to,
                         g->settings.nl ? "gewicht" : "weight", e->weight,
                         !e->negative ? "" : g->settings.nl ? ", negatief" : ", negative",

@@ -431,6 +431,7 @@ static int read_nodes(sqlite3 *db, BscGraph *g) {
   }
   sqlite3_int64 *aOff = l.text.aOff;
   l.text.aOff = 0;
+  g->nText = l.text.n;
   g->zText = text_final(&l.text);
   if (rc == SQLITE_OK) {
     for (int i = 0; i < g->nNode; i++) g->aNode[i].zId = g->zText + aOff[i];
@@ -489,6 +490,7 @@ static int read_kpis(sqlite3 *db, BscGraph *g) {
   if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_kpi);
   sqlite3_int64 *aOff = l.text.aOff;
   l.text.aOff = 0;
+  g->nKpiText = l.text.n;
   g->zKpiText = text_final(&l.text);
   for (int i = 0; rc == SQLITE_OK && i < g->nKpi; i++) {
     if (aOff[i] > 0x7fffffff) rc = SQLITE_TOOBIG; /* ids of 64 characters at most: 30 million KPIs */
@@ -560,7 +562,7 @@ int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *g) {
   return sqlite3_finalize(pStmt);
 }
 
-/* What every analysis asks of a node: how far the financial outcome is,
+/* What every analysis asks of a node: how far the outcomes are,
 ** and which clusters an internal objective counts in (its own, or else
 ** those of the processes linked to it). */
 static int derive(BscGraph *g) {
@@ -568,7 +570,7 @@ static int derive(BscGraph *g) {
   if (!aDist) return SQLITE_NOMEM;
   int *aStart = aDist + g->nNode, nStart = 0;
   for (int v = 0; v < g->nNode; v++) {
-    if (!g->aNode[v].isProcess && g->aNode[v].persp == 0) aStart[nStart++] = v;
+    if (bsc_is_outcome(g, v)) aStart[nStart++] = v;
   }
   bsc_graph_bfs(g, aStart, nStart, 1, aDist, 0, aStart);
   for (int v = 0; v < g->nNode; v++) {
@@ -590,6 +592,13 @@ static int derive(BscGraph *g) {
     }
   }
   sqlite3_free(aDist);
+  for (int i = 0; i < g->nEdge; i++) {
+    BscEdge *e = &g->aEdge[i];
+    const BscNode *to = &g->aNode[e->to];
+    e->toFin = to->finDist == 0;
+    e->toFinNext = (unsigned char)(to->finNext < 0 ? 0 : to->finNext >= 254 ? 255 : to->finNext + 1);
+    e->sameUnit = g->aNode[e->from].unit == to->unit;
+  }
   return SQLITE_OK;
 }
 
@@ -639,22 +648,79 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
   (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS) | \
    BSC_MASK(BSC_INITIATIVES) | BSC_MASK(BSC_SETTINGS) | BSC_MASK(BSC_UNITS))
 
+/* A write this connection made to the links since its slot's graph was
+** read (BscWrite, copied). */
+typedef struct LinkWrite {
+  sqlite3_int64 stampXor, rid;
+  char *zCause, *zEffect; /* the key before, NULL for an insert */
+} LinkWrite;
+
 typedef struct GraphSlot GraphSlot;
 struct GraphSlot {
   char *zSchema;
   BscStamps stamps; /* of the tables pGraph was read from */
   BscGraph *pGraph;
+  /* The writes to its links this connection made since pGraph was read,
+  ** in order; bLost: a write the log cannot follow (to another table of
+  ** the graph, or too many), so the graph is read anew. */
+  LinkWrite *aLog;
+  int nLog, nLogAlloc, bLost;
   GraphSlot *pNext;
 };
+
+static void log_clear(GraphSlot *pSlot) {
+  for (int i = 0; i < pSlot->nLog; i++) {
+    sqlite3_free(pSlot->aLog[i].zCause);
+    sqlite3_free(pSlot->aLog[i].zEffect);
+  }
+  pSlot->nLog = 0;
+  pSlot->bLost = 0;
+}
 
 static void cache_free(void *p) {
   GraphSlot *pSlot = p;
   while (pSlot) {
     GraphSlot *pNext = pSlot->pNext;
     bsc_graph_unref(pSlot->pGraph);
+    log_clear(pSlot);
+    sqlite3_free(pSlot->aLog);
     sqlite3_free(pSlot->zSchema);
     sqlite3_free(pSlot);
     pSlot = pNext;
+  }
+}
+
+/* The connection's write hook (BscConn.xWrite): a write to the links of a
+** cached graph goes to its slot's log, so that the next call patches the
+** graph (graph_patch) instead of reading the map again; a write to another
+** table the graph is read from marks the log lost. Past a bound, patching
+** would cost more than reading: lost as well. */
+static void note_write(BscConn *pConn, const BscWrite *w) {
+  if (!(GRAPH_SOURCES & BSC_MASK(w->iEntity))) return; /* measurements: nothing to follow */
+  void **ppCache = bsc_conn_cache(pConn, cache_free);
+  GraphSlot *pSlot;
+  for (pSlot = ppCache ? *ppCache : 0; pSlot; pSlot = pSlot->pNext) {
+    if (sqlite3_stricmp(pSlot->zSchema, w->zSchema) == 0) break;
+  }
+  if (!pSlot || !pSlot->pGraph || pSlot->bLost) return;
+  const BscGraph *g = pSlot->pGraph;
+  if (w->iEntity != BSC_LINKS || w->bOther || pSlot->nLog >= 64 + (g->nNode + g->nEdge) / 16 ||
+      grow(&pSlot->aLog, pSlot->nLog, &pSlot->nLogAlloc, sizeof(LinkWrite))) {
+    log_clear(pSlot);
+    pSlot->bLost = 1;
+    return;
+  }
+  LinkWrite *l = &pSlot->aLog[pSlot->nLog++];
+  memset(l, 0, sizeof(*l));
+  l->stampXor = w->stampXor;
+  l->rid = w->rid;
+  if (w->azKey[0]) {
+    l->zCause = sqlite3_mprintf("%s", w->azKey[0]);
+    l->zEffect = sqlite3_mprintf("%s", w->azKey[1] ? w->azKey[1] : "");
+    if (!l->zCause || !l->zEffect) {
+      log_clear(pSlot);
+      pSlot->bLost = 1;
+    }
   }
 }
 
@@ -671,6 +737,127 @@ static int graph_current(const BscGraph *g, const BscStamps *was, const BscStamp
   return 1;
 }
 
+/* The edge from node `from` to node `to` among g's first n (sorted), or -1. */
+static int find_edge(const BscGraph *g, int n, int from, int to) {
+  int lo = 0, hi = n - 1;
+  while (lo <= hi) {
+    int mid = lo + (hi - lo) / 2;
+    const BscEdge *e = &g->aEdge[mid];
+    int c = e->from != from ? (e->from < from ? -1 : 1) : (e->to > to) - (e->to < to);
+    if (c == 0) return mid;
+    if (c < 0) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/* Reads the link of row pStmt (stepped once) into the view's edges. */
+static int read_link(Loading *l, sqlite3_stmt *pStmt) {
+  int rc = sqlite3_step(pStmt) == SQLITE_ROW ? add_edge(l, pStmt) : SQLITE_OK;
+  int rc2 = sqlite3_reset(pStmt);
+  return rc == SQLITE_OK ? rc2 : rc;
+}
+
+/* Follows the links this connection wrote since the slot's graph was read,
+** when they are all that changed: the stamps the graph was read at, xor
+** those the log's first writes gave, are the stamps now (a write may give
+** none, 0, when its transaction stamped already: shadow.c). Then every
+** change since is to a row the log names, and the graph is made to agree
+** with those rows as they are now, whether their writes landed or were
+** rolled back: the links of the old keys and of the rows written go, and
+** what those keys and rowids hold now comes. Only a graph that no cursor
+** reads (the slot holds its one reference) is patched, in place, once
+** everything is read; order, indexes and distances are made again in
+** memory. SQLITE_ERROR when it cannot follow (the caller reads the map),
+** with *pbSpoilt when the graph was changed halfway (out of memory). */
+static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNow, int *pbSpoilt) {
+  BscGraph *g = pSlot->pGraph;
+  BscStamps at = pSlot->stamps;
+  int bFollows = 0;
+  *pbSpoilt = 0;
+  if (g->nRef != 1 || pSlot->bLost || pSlot->nLog == 0 || !(at.known & pNow->known & BSC_MASK(BSC_LINKS))) {
+    return SQLITE_ERROR;
+  }
+  for (int i = 0; i < BSC_N_ENTITY; i++) {
+    if (!same_name(g->azTable[i], pStore->azTable[i])) return SQLITE_ERROR;
+  }
+  for (int i = 0; i < pSlot->nLog && !bFollows; i++) {
+    at.a[BSC_LINKS] ^= pSlot->aLog[i].stampXor;
+    bFollows = graph_current(g, &at, pNow, pStore);
+  }
+  if (!bFollows) return SQLITE_ERROR;
+  /* the rows as they are now, read into a view of g with edges of its own */
+  int nOld = g->nEdge, rc;
+  BscGraph view = *g;
+  view.aEdge = 0;
+  view.nEdge = 0;
+  Loading l;
+  memset(&l, 0, sizeof(l));
+  l.g = &view;
+  unsigned char *aGone = sqlite3_malloc64((sqlite3_uint64)nOld + 1);
+  if (!aGone) return SQLITE_NOMEM;
+  memset(aGone, 0, (size_t)nOld + 1);
+  sqlite3_stmt *pByRid = 0, *pByKey = 0;
+  const char *zSql = "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\" WHERE %s";
+  rc = prepare(pStore->db, &pByRid, zSql, g->zSchema, g->azTable[BSC_LINKS], "rid=?");
+  if (rc == SQLITE_OK) rc = prepare(pStore->db, &pByKey, zSql, g->zSchema, g->azTable[BSC_LINKS], "cause=? AND effect=?");
+  for (int i = 0; rc == SQLITE_OK && i < pSlot->nLog; i++) {
+    const LinkWrite *w = &pSlot->aLog[i];
+    if (w->zCause) {
+      int j = find_edge(g, nOld, bsc_graph_find(g, w->zCause), bsc_graph_find(g, w->zEffect));
+      if (j >= 0) aGone[j] = 1;
+      sqlite3_bind_text(pByKey, 1, w->zCause, -1, SQLITE_STATIC);
+      sqlite3_bind_text(pByKey, 2, w->zEffect, -1, SQLITE_STATIC);
+      rc = read_link(&l, pByKey);
+    }
+    if (rc == SQLITE_OK && w->rid) {
+      sqlite3_bind_int64(pByRid, 1, w->rid);
+      rc = read_link(&l, pByRid);
+    }
+  }
+  sqlite3_finalize(pByRid);
+  sqlite3_finalize(pByKey);
+  /* the links read now replace the graph's of the same pair */
+  for (int i = 0; rc == SQLITE_OK && i < view.nEdge; i++) {
+    int j = find_edge(g, nOld, view.aEdge[i].from, view.aEdge[i].to);
+    if (j >= 0) aGone[j] = 1;
+  }
+  if (rc == SQLITE_OK && view.nEdge > 1) qsort(view.aEdge, (size_t)view.nEdge, sizeof(BscEdge), cmp_edge);
+  /* the kept links merged with those read, both sorted, a repeated pair once */
+  int nNew = view.nEdge, n = 0;
+  BscEdge *aMerged = rc == SQLITE_OK ? sqlite3_malloc64(sizeof(BscEdge) * ((sqlite3_uint64)nOld + nNew + 1)) : 0;
+  if (rc == SQLITE_OK && !aMerged) rc = SQLITE_NOMEM;
+  for (int i = 0, j = 0; rc == SQLITE_OK && (i < nOld || j < nNew);) {
+    if (i < nOld && aGone[i]) {
+      i++;
+      continue;
+    }
+    const BscEdge *e = j >= nNew || (i < nOld && cmp_edge(&g->aEdge[i], &view.aEdge[j]) <= 0) ? &g->aEdge[i++]
+                                                                                            : &view.aEdge[j++];
+    if (n && cmp_edge(e, &aMerged[n - 1]) == 0) continue;
+    aMerged[n++] = *e;
+  }
+  sqlite3_free(aGone);
+  sqlite3_free(view.aEdge);
+  if (rc != SQLITE_OK) {
+    sqlite3_free(aMerged);
+    return rc == SQLITE_NOMEM ? rc : SQLITE_ERROR;
+  }
+  /* from here g changes */
+  sqlite3_free(g->aEdge);
+  g->aEdge = aMerged;
+  g->nEdge = n;
+  trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
+  for (int v = 0; v < g->nNode; v++) { /* what derive() finds anew */
+    g->aNode[v].finDist = g->aNode[v].finNext = -1;
+    g->aNode[v].clusters = 0;
+  }
+  rc = index_edges(g);
+  if (rc == SQLITE_OK) rc = derive(g);
+  *pbSpoilt = rc != SQLITE_OK;
+  return rc;
+}
+
 /* bAsIs: a graph of damaged tables too (bsc_check's, which reports the damage). */
 static int graph_get(BscStore *pStore, BscConn *pConn, const char *zFunc, int bAsIs, BscGraph **pp,
                      char **pzErr) {
@@ -679,7 +866,7 @@ static int graph_get(BscStore *pStore, BscConn *pConn, const char *zFunc, int bA
   BscStamps now;
   *pp = 0;
   *pzErr = 0;
-  int rc = bsc_store_stamps(pStore, &now);
+  int rc = bsc_store_stamps(pStore, pConn, &now);
   if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
     /* temp has no file name until something is first created in it */
     if (!sqlite3_db_filename(db, zSchema) && sqlite3_stricmp(zSchema, "temp") != 0) {
@@ -700,12 +887,30 @@ static int graph_get(BscStore *pStore, BscConn *pConn, const char *zFunc, int bA
   for (pSlot = ppCache ? *ppCache : 0; pSlot; pSlot = pSlot->pNext) {
     if (sqlite3_stricmp(pSlot->zSchema, zSchema) == 0) break;
   }
+  if (ppCache) pConn->xWrite = note_write;
   if (pSlot && pSlot->pGraph && graph_current(pSlot->pGraph, &pSlot->stamps, &now, pStore)) {
+    log_clear(pSlot); /* what it logged was rolled back */
     *pp = pSlot->pGraph;
     (*pp)->nRef++;
     return SQLITE_OK;
   }
-  BscGraph *g;
+  BscGraph *g = 0;
+  if (pSlot && pSlot->pGraph) {
+    int bSpoilt;
+    rc = graph_follow(pStore, pSlot, &now, &bSpoilt);
+    log_clear(pSlot);
+    if (rc == SQLITE_OK) { /* patched where it is */
+      pSlot->stamps = now;
+      *pp = pSlot->pGraph;
+      (*pp)->nRef++;
+      return SQLITE_OK;
+    }
+    if (bSpoilt) {
+      bsc_graph_unref(pSlot->pGraph);
+      pSlot->pGraph = 0;
+    }
+    if (rc == SQLITE_NOMEM) return rc;
+  }
   rc = graph_load(pStore, zFunc, &g, pzErr);
   if (rc != SQLITE_OK) return rc;
   if (ppCache && !pSlot) {

@@ -31,12 +31,13 @@ typedef struct BscNode {
   const char *zId;    /* its title follows it in the graph's text: bsc_node_title() */
   int iOut, nOut;     /* links from it: aEdge[iOut .. iOut+nOut-1] */
   int iIn, nIn;       /* links into it: aEdge[aIn[iIn .. iIn+nIn-1]] */
-  int finDist;        /* fewest links to a financial objective: 0 for one, -1 for none */
-  int finNext;        /* fewest links on to a financial objective other than itself, -1 */
+  int finDist;        /* fewest links to an outcome (bsc_is_outcome): 0 for one, -1 for none */
+  int finNext;        /* fewest links on to an outcome other than itself, -1 */
   int nKpi;           /* KPIs that measure the objective */
   unsigned clusters;  /* internal objective: bit c for each cluster it counts in */
   int unit;           /* its unit (aUnit): NULL is the top's; -1 when the map has no units */
-  signed char persp;  /* bscPerspectives rank: 0 financial .. 3 learning */
+  signed char persp;  /* bscPerspectives index (0 financial .. 3 learning, 4 mission); its
+                      ** row is bsc_node_rank() */
   signed char cluster; /* bscClusters index, -1 for none */
   unsigned char isProcess;
   unsigned char kind; /* BscNodeKind */
@@ -57,6 +58,12 @@ typedef struct BscEdge {
   double weight;
   int lag; /* periods before the effect shows (links.lag) */
   unsigned char negative;
+  /* Of the effect, kept here so that a walk need not read the node of
+  ** every link it looks at (they fill the struct's padding, derive() sets
+  ** them): whether its finDist is 0, its finNext + 1 up to 255 (0: -1; 255:
+  ** read the node), and whether it is of its cause's unit. */
+  unsigned char toFin, toFinNext;
+  unsigned char sameUnit; /* its cause and effect are of one unit (BscNode.unit) */
 } BscEdge;
 
 typedef struct BscKpi {
@@ -80,6 +87,8 @@ struct BscScratch {
   BscScratch *pNext;
 };
 
+/* A graph patched after a write to the links starts as a copy of the one
+** before (graph.c's graph_copy): what a new field owns is copied there. */
 typedef struct BscGraph {
   int nRef;
   char *zSchema;
@@ -91,6 +100,7 @@ typedef struct BscGraph {
   BscKpi *aKpi; /* sorted by id */
   char *zText;    /* the nodes' ids and titles, one after another */
   char *zKpiText; /* the KPIs' ids */
+  sqlite3_int64 nText, nKpiText; /* their bytes */
   int nUnit;
   BscUnit *aUnit; /* sorted by id */
   int iTop;       /* the top unit, -1 when the map has no units */
@@ -102,7 +112,26 @@ typedef struct BscGraph {
   int bIdPathOrder;
 } BscGraph;
 
-#define BSC_INTERNAL 2 /* rank of the internal-process perspective */
+#define BSC_INTERNAL 2 /* the internal-process perspective's number */
+
+/* Node v's perspective's row from the top (settings.h's bsc_persp_rank:
+** a process and an initiative stand in internal's), and whether v is an
+** outcome: an objective of a perspective the setting outcomes names
+** (financial and mission by default). Compare ranks, never persp. */
+static inline int bsc_node_rank(const BscGraph *g, int v) {
+  return bsc_persp_rank(&g->settings, g->aNode[v].persp);
+}
+static inline int bsc_is_outcome(const BscGraph *g, int v) {
+  return !g->aNode[v].isProcess && bsc_persp_outcome(&g->settings, g->aNode[v].persp);
+}
+/* Whether the map has a mission perspective: the setting perspective_order
+** names it, or an objective has it (otherwise reports leave it out). */
+static inline int bsc_has_mission(const BscGraph *g) {
+  for (int v = 0; !g->settings.missionPlaced && v < g->nNode; v++) {
+    if (!g->aNode[v].isProcess && g->aNode[v].persp == BSC_MISSION) return 1;
+  }
+  return g->settings.missionPlaced;
+}
 
 /* The graph of the schema that pSchema names (NULL or SQL NULL: main),
 ** from the connection's cache when the map has not changed since it was

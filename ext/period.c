@@ -8,6 +8,19 @@
 **               the period after the colon, which may be of any kind
 **               (YTD:2026-W10 starts on the Monday of 2026-W01)
 **
+** In a map with a fiscal year (the setting fiscal_year_start, the month it
+** starts; settings.c) the fiscal forms are periods too, written so that
+** none reads as a calendar period:
+**
+**   FY2027      the fiscal year that ends in 2027 (starting April: from
+**               2026-04-01 to 2027-03-31): a fiscal year is named by the
+**               calendar year in which it ends
+**   FY2027-H1   its first half (2026-04 to 2026-09)
+**   FY2027-Q1   its first quarter (2026-04 to 2026-06)
+**   YTD:FY2027-Q2  (asked for only) its start up to the end of FY2027-Q2
+**   FYTD:2026-09   (asked for only) the start of the fiscal year that
+**               holds 2026-09 up to the end of that month (or day)
+**
 ** Which stored periods fall inside an asked-for one: a period lies inside
 ** another when all its days do (year > half > quarter > month > day). An ISO
 ** week straddles months and years, so it belongs to the year, half, quarter
@@ -83,9 +96,37 @@ static int iso_weeks_in_year(int y) {
   return (jan1 == 3 || (jan1 == 2 && is_leap(y))) ? 53 : 52;
 }
 
+/* The first day of month index mi (months since the year 0: 12 * year +
+** month - 1), and the last day of month index mi. */
+static int month_first(int mi) { return day_number(mi / 12, mi % 12 + 1, 1); }
+static int month_last(int mi) { return day_number(mi / 12, mi % 12 + 1, days_in_month(mi / 12, mi % 12 + 1)); }
+
+/* The month index of the first month of fiscal year y (named by the
+** calendar year in which it ends) that starts in month fy. */
+static int fiscal_start(int y, int fy) { return 12 * (y - (fy > 1)) + fy - 1; }
+
+/* A fiscal year, half or quarter, or a fiscal year to date (FYTD:2026-09,
+** YTD:FY2027-Q2): its first and last day. */
+static void set_fiscal_span(BscPeriod *p) {
+  if (p->kind == BSC_PERIOD_MONTH || p->kind == BSC_PERIOD_DAY) {
+    /* FYTD: a calendar month or day, from the start of its fiscal year */
+    p->last = p->kind == BSC_PERIOD_DAY ? day_number(p->year, p->n, p->day) : month_last(12 * p->year + p->n - 1);
+    p->first = month_first(12 * (p->year - (p->n < p->fy)) + p->fy - 1);
+    return;
+  }
+  int len = p->kind == BSC_PERIOD_YEAR ? 12 : p->kind == BSC_PERIOD_HALF ? 6 : 3;
+  int mi = fiscal_start(p->year, p->fy) + (p->kind == BSC_PERIOD_YEAR ? 0 : (p->n - 1) * len);
+  p->first = p->ytd ? month_first(fiscal_start(p->year, p->fy)) : month_first(mi);
+  p->last = month_last(mi + len - 1);
+}
+
 /* Fills first and last from kind, year, n and day. */
 static void set_span(BscPeriod *p) {
   int y = p->year;
+  if (p->fy) {
+    set_fiscal_span(p);
+    return;
+  }
   switch (p->kind) {
     case BSC_PERIOD_YEAR:
       p->first = day_number(y, 1, 1);
@@ -116,6 +157,60 @@ static void set_span(BscPeriod *p) {
   ** year's (the Monday of week 1), so that YTD:2026-W01 is 2026-W01 and
   ** YTD:2026-W53 ends the ISO year without taking in 2027's first days */
   if (p->ytd) p->first = p->kind == BSC_PERIOD_WEEK ? iso_week1_monday(y) : day_number(y, 1, 1);
+}
+
+/* A fiscal period after any "YTD:": FY2027, FY2027-H1, FY2027-Q1 (also
+** "FY2027 Q1", "FY2027-K1"); or, after "FYTD:", a calendar month or day. */
+static int parse_fiscal(const char *z, BscPeriod *p, int allowYtd, int fyStart) {
+  int year, a;
+  if (allowYtd && !p->ytd && sqlite3_strnicmp(z, "fytd:", 5) == 0) {
+    BscPeriod cal;
+    if (!bsc_period_parse(z + 5, &cal, 0) || (cal.kind != BSC_PERIOD_MONTH && cal.kind != BSC_PERIOD_DAY)) return 0;
+    *p = cal;
+    p->ytd = 1;
+    p->fy = fyStart;
+    set_span(p);
+    return 1;
+  }
+  if (sqlite3_strnicmp(z, "fy", 2) != 0) return 0;
+  z += 2;
+  if (read_number(&z, 4, &year) != 4 || year < 1001) return 0;
+  p->year = year;
+  p->fy = fyStart;
+  p->kind = BSC_PERIOD_YEAR;
+  if (*z == '-' || (isspace((unsigned char)*z) && z[1])) {
+    while (*z == '-' || isspace((unsigned char)*z)) z++;
+    char c = (char)toupper((unsigned char)*z++);
+    if (read_number(&z, 2, &a) == 0) return 0;
+    p->n = a;
+    if ((c == 'Q' || c == 'K') && a >= 1 && a <= 4) p->kind = BSC_PERIOD_QUARTER;
+    else if (c == 'H' && a >= 1 && a <= 2) p->kind = BSC_PERIOD_HALF;
+    else return 0;
+  }
+  while (isspace((unsigned char)*z)) z++;
+  if (*z) return 0;
+  set_span(p);
+  return 1;
+}
+
+int bsc_period_is_fiscal(const char *in) {
+  BscPeriod p;
+  return bsc_period_parse_fy(in, &p, 1, 4) && p.fy;
+}
+
+int bsc_period_parse_fy(const char *in, BscPeriod *p, int allowYtd, int fyStart) {
+  const char *z = in;
+  memset(p, 0, sizeof(*p));
+  if (!z || fyStart < 2 || fyStart > 12) return bsc_period_parse(in, p, allowYtd);
+  while (isspace((unsigned char)*z)) z++;
+  if (allowYtd && sqlite3_strnicmp(z, "ytd:", 4) == 0) {
+    p->ytd = 1;
+    z += 4;
+    while (isspace((unsigned char)*z)) z++;
+  }
+  if (parse_fiscal(z, p, allowYtd, fyStart)) return 1;
+  memset(p, 0, sizeof(*p));
+  return bsc_period_parse(in, p, allowYtd);
 }
 
 int bsc_period_parse(const char *in, BscPeriod *p, int allowYtd) {
@@ -192,6 +287,18 @@ void bsc_period_format(const BscPeriod *p, char out[BSC_PERIOD_MAX]) {
   /* The % 10000 and % 100 tell the compiler the text fits. */
   unsigned y = (unsigned)p->year % 10000u, n = (unsigned)p->n % 100u;
   const char *zYtd = p->ytd ? "YTD:" : "";
+  if (p->fy) {
+    switch (p->kind) {
+      case BSC_PERIOD_YEAR: snprintf(out, BSC_PERIOD_MAX, "%sFY%04u", zYtd, y); return;
+      case BSC_PERIOD_HALF: snprintf(out, BSC_PERIOD_MAX, "%sFY%04u-H%u", zYtd, y, n); return;
+      case BSC_PERIOD_QUARTER: snprintf(out, BSC_PERIOD_MAX, "%sFY%04u-Q%u", zYtd, y, n); return;
+      case BSC_PERIOD_MONTH: snprintf(out, BSC_PERIOD_MAX, "FYTD:%04u-%02u", y, n); return;
+      case BSC_PERIOD_DAY:
+        snprintf(out, BSC_PERIOD_MAX, "FYTD:%04u-%02u-%02u", y, n, (unsigned)p->day % 100u);
+        return;
+      default: break;
+    }
+  }
   switch (p->kind) {
     case BSC_PERIOD_YEAR: snprintf(out, BSC_PERIOD_MAX, "%s%04u", zYtd, y); break;
     case BSC_PERIOD_HALF: snprintf(out, BSC_PERIOD_MAX, "%s%04u-H%u", zYtd, y, n); break;
@@ -286,6 +393,25 @@ BscPeriodKind bsc_frequency_kind(const char *zFrequency) {
                                         BSC_PERIOD_WEEK,  BSC_PERIOD_DAY,     BSC_PERIOD_HALF};
   int i = bsc_vocab_rank(&bscFrequencies, zFrequency);
   return i < 0 ? BSC_PERIOD_NONE : aKind[i];
+}
+
+int bsc_period_latest_fy(BscPeriodKind kind, int lastDay, int fyStart, BscPeriod *p) {
+  int y, m, d;
+  if (fyStart < 2 || fyStart > 12 || kind < BSC_PERIOD_YEAR || kind > BSC_PERIOD_QUARTER) {
+    return bsc_period_latest(kind, lastDay, p);
+  }
+  memset(p, 0, sizeof(*p));
+  bsc_civil_date(lastDay, &y, &m, &d);
+  /* the fiscal period that holds the day */
+  int offset = (m - fyStart + 12) % 12;
+  p->kind = kind;
+  p->fy = fyStart;
+  p->year = m >= fyStart ? y + 1 : y;
+  p->n = kind == BSC_PERIOD_HALF ? offset / 6 + 1 : kind == BSC_PERIOD_QUARTER ? offset / 3 + 1 : 0;
+  if (p->year < 1001 || p->year > 9999) return 0;
+  set_span(p);
+  if (p->last > lastDay) bsc_period_previous(p, p);
+  return p->kind != BSC_PERIOD_NONE;
 }
 
 int bsc_period_latest(BscPeriodKind kind, int lastDay, BscPeriod *p) {

@@ -11,7 +11,8 @@
 **     perspective, objective, title, score, status, kpis_scored, kpis_total;
 **     HIDDEN period, schema, unit
 **   bsc_perspective_scores([period [, schema [, unit]]])  financial, customer,
-**     internal, learning, then `map` for the whole map
+**     internal, learning (or the order of the setting perspective_order,
+**     mission among them when the map has it), then `map` for the whole map
 **     perspective, score, status, objectives_scored, objectives_total;
 **     HIDDEN period, schema, unit
 **
@@ -21,7 +22,8 @@
 ** over it) asks for that period too (tvf.c's BscTvfAlias). The hidden
 ** columns show the period normalised and the schema read ('main' when none
 ** is given). Rows come top to bottom: perspectives in Kaplan & Norton's
-** order, then objectives and KPIs in the order they were entered.
+** order (or the setting perspective_order's), then objectives and KPIs in
+** the order they were entered.
 **
 ** A unit (a row of the units table; bsc_scorecard's `unit` column is the
 ** KPI's unit of measure, so its argument is for_unit) scores that unit's
@@ -62,8 +64,9 @@ typedef struct Scoring {
   sqlite3_stmt *pKpi; /* bsc_scorecard: the current objective's KPIs */
   int kpiGen, kpiOpen;
   BscKpiScore kpi;  /* bsc_scorecard: the current KPI's score */
-  double *aAcc;     /* bsc_perspective_scores: score, weight, rank per objective */
+  double *aAcc;     /* bsc_perspective_scores: score, weight, perspective per objective */
   int nAcc, nAccAlloc, iPerspective;
+  const BscSettings *pSet; /* the map's: the perspectives' order */
 } Scoring;
 
 /* Text column i of pStmt, as its row holds it (tvf.c copies it). */
@@ -89,8 +92,9 @@ static int open_objectives(Scoring *p) {
                       " ORDER BY CASE perspective",
                       hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives,
                       hasUnit ? "?1 IS NULL OR unit = ?1 OR (?2 AND unit IS NULL)" : "?1 IS NULL OR ?2");
+  /* the ranks are bound at each call (?3 ...): the order is a setting */
   for (int i = 0; i < bscPerspectives.n; i++) {
-    sqlite3_str_appendf(s, " WHEN '%q' THEN %d", bscPerspectives.a[i].id, i);
+    sqlite3_str_appendf(s, " WHEN '%q' THEN ?%d", bscPerspectives.a[i].id, i + 3);
   }
   sqlite3_str_appendf(s, " ELSE %d END, rid", bscPerspectives.n);
   char *zSql = sqlite3_str_finish(s);
@@ -99,6 +103,9 @@ static int open_objectives(Scoring *p) {
   sqlite3_free(zSql);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(p->pObjective, 1, p->zUnit, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(p->pObjective, 2, p->isTop);
+  for (int i = 0; rc == SQLITE_OK && i < bscPerspectives.n; i++) {
+    rc = sqlite3_bind_int(p->pObjective, i + 3, bsc_persp_rank(p->pSet, i));
+  }
   return rc;
 }
 
@@ -190,7 +197,10 @@ static int score_start(BscCall *c) {
   BscPeriod at;
   int hasAt = 0, rc;
   if (pSchema && sqlite3_value_type(pSchema) != SQLITE_NULL) zSchema = (const char *)sqlite3_value_text(pSchema);
-  if (pPeriod && sqlite3_value_type(pPeriod) != SQLITE_NULL) {
+  /* a fiscal period (FY2027-Q1) is read once the map's fiscal year is known */
+  int fiscal = pPeriod && sqlite3_value_type(pPeriod) == SQLITE_TEXT &&
+               bsc_period_is_fiscal((const char *)sqlite3_value_text(pPeriod));
+  if (pPeriod && sqlite3_value_type(pPeriod) != SQLITE_NULL && !fiscal) {
     char zNorm[BSC_PERIOD_MAX];
     if (sqlite3_value_type(pPeriod) == SQLITE_BLOB ||
         !bsc_period_parse((const char *)sqlite3_value_text(pPeriod), &at, 1)) {
@@ -219,6 +229,18 @@ static int score_start(BscCall *c) {
   if (rc == SQLITE_OK) rc = bsc_store_require_map(p->pStore, c->zFunc, &c->zErr);
   /* a damaged row is refused, never scored as if valid */
   if (rc == SQLITE_OK) rc = bsc_damage_check(p->pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) p->pSet = bsc_store_settings(p->pStore, &rc);
+  if (rc == SQLITE_OK && fiscal) {
+    char zNorm[BSC_PERIOD_MAX];
+    if (!bsc_period_parse_fy((const char *)sqlite3_value_text(pPeriod), &p->at, 1, p->pSet->fyStart)) {
+      return bsc_call_error(c, "bsc: %s: period %z is a fiscal period and the map in schema '%q' has no fiscal "
+                            "year; set fiscal_year_start in settings first (4 for a year from April)",
+                            c->zFunc, bsc_quote_value(pPeriod), zSchema);
+    }
+    p->pAt = &p->at;
+    bsc_period_format(&p->at, zNorm);
+    rc = bsc_out_copy(&c->aShown[ARG_PERIOD], zNorm);
+  }
   if (rc == SQLITE_OK) rc = find_unit(c, p, zUnit);
   if (rc == SQLITE_OK) rc = open_objectives(p);
   return score_error(c, rc);
@@ -355,11 +377,26 @@ static int perspective_start(BscCall *c) {
   return rc;
 }
 
-/* Four perspective rows, top to bottom, and the map's: each the weighted
-** roll-up of its objectives' scores by objective weight. */
+/* Whether the map has objectives of perspective persp. */
+static int has_perspective(const Scoring *p, int persp) {
+  for (int i = 0; i < p->nAcc; i++) {
+    if (p->aAcc[i * 3 + 2] == persp) return 1;
+  }
+  return 0;
+}
+
+/* The perspective rows, top to bottom (the setting perspective_order;
+** mission only when the order names it or an objective has it), and the
+** map's: each the weighted roll-up of its objectives' scores by objective
+** weight. */
 static int perspective_step(BscCall *c) {
   Scoring *p = c->pState;
   int r = p->iPerspective++, n = p->nAcc, m = 0, nScored;
+  int persp = r < bscPerspectives.n ? p->pSet->aOrder[r] : -1;
+  if (persp == BSC_MISSION && !p->pSet->missionPlaced && !has_perspective(p, BSC_MISSION)) {
+    r = p->iPerspective++;
+    persp = r < bscPerspectives.n ? p->pSet->aOrder[r] : -1;
+  }
   if (r > bscPerspectives.n) {
     c->bEof = 1;
     return SQLITE_OK;
@@ -369,14 +406,14 @@ static int perspective_step(BscCall *c) {
   double *aWeight = aScore + n;
   for (int i = 0; i < n; i++) {
     const double *a = &p->aAcc[i * 3];
-    if (r < bscPerspectives.n && a[2] != r) continue;
+    if (persp >= 0 && a[2] != persp) continue;
     aScore[m] = a[0];
     aWeight[m++] = a[1];
   }
   double score = bsc_rollup(BSC_ROLLUP_WEIGHTED, aScore, aWeight, m, &nScored);
   sqlite3_free(aScore);
   BscOut *row = c->rows.a;
-  bsc_out_text(&row[0], r < bscPerspectives.n ? bscPerspectives.a[r].id : "map");
+  bsc_out_text(&row[0], persp >= 0 ? bscPerspectives.a[persp].id : "map");
   bsc_out_real(&row[1], score);
   bsc_out_text(&row[2], bsc_status_of(score));
   bsc_out_int(&row[3], nScored);

@@ -100,6 +100,9 @@ static int read_dated(BscStore *pStore, const Source *src, const char *zKpi, int
   *paRow = 0;
   *pn = 0;
   if (!zTable) return SQLITE_OK;
+  /* FY2027-Q1 is a period of a map with a fiscal year (settings.c) */
+  int fyStart = bsc_store_settings(pStore, &rc)->fyStart;
+  if (rc != SQLITE_OK) return rc;
   if (yLo > 0) {
     char zLo[16], zHi[16];
     rc = bsc_store_slot(pStore, src->iYears, &pStmt,
@@ -128,7 +131,7 @@ static int read_dated(BscStore *pStore, const Source *src, const char *zKpi, int
       a = aNew;
       nAlloc = nNew;
     }
-    if (!bsc_period_parse((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, src->allowYtd)) {
+    if (!bsc_period_parse_fy((const char *)sqlite3_column_text(pStmt, 0), &a[n].period, src->allowYtd, fyStart)) {
       rc = damaged_period(pStore, zTable, zKpi, sqlite3_column_value(pStmt, 0));
       break;
     }
@@ -320,6 +323,7 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
     bsc_civil_date(pAt->last, &yHi, &m, &dd);
     if (pSet->finerLatest && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) yLo -= 2;
     if (yLo < 1000 || yHi > 9998) yLo = 0; /* no four-digit years: read all */
+    if (pSet->fyStart) yLo = 0;              /* FY2027-Q1 does not start with its year */
   }
   rc = read_dated(pStore, &srcMeasurements, k->zId, yLo, yHi, 3 * sizeof(double), &d.aObs, &d.nObs);
   if (rc == SQLITE_OK) rc = read_dated(pStore, &srcTargets, k->zId, yLo, yHi, 0, &d.aTgt, &d.nTgt);
@@ -341,7 +345,7 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
     for (int i = 0; i < d.nObs && !inside; i++) {
       inside = !isnan(d.aObs[i].a) && bsc_period_contains(pAt, &d.aObs[i].period);
     }
-    if (!inside && bsc_period_latest(k->freq, pAt->last, &due)) pAt = &due;
+    if (!inside && bsc_period_latest_fy(k->freq, pAt->last, pSet->fyStart, &due)) pAt = &due;
   }
   if (pAt) {
     BscKpiScore prior;
@@ -844,5 +848,6 @@ const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
   [BSC_MEASUREMENTS] = {measurement_rule, 0},
   [BSC_TARGETS] = {target_rule, 0},
   [BSC_INITIATIVES] = {0, bsc_initiative_derive},
+  [BSC_SETTINGS] = {bsc_settings_rule, 0},
   [BSC_UNITS] = {bsc_unit_rule, 0},
 };

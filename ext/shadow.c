@@ -211,25 +211,48 @@ int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow) {
 
 /* Gives the table a new change stamp (bsc_store_stamps): every write
 ** through bsc does, so that what was derived from the table is known to be
-** stale, whichever connection reads it next. */
-int bsc_bump_stamp(BscTable *p) {
+** stale, whichever connection reads it next. The new stamp is the old one
+** xor a random number, which *pXor gets: a cache that saw the write can
+** tell that the stamps it reads now are those of the writes it saw, and of
+** no other (graph.c). */
+int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor) {
   sqlite3_stmt *pStmt = bsc_kept(p, BSC_SLOT_BUMP);
-  sqlite3_int64 stamp;
+  sqlite3_int64 r, stamp; /* stamp: the table's stamp now */
+  *pXor = 0;
+  /* once per transaction, or again after a reader of this connection read
+  ** the stamps: another connection sees the writes only with the stamp,
+  ** this one reads nothing between the writes that it could cache;
+  ** an INSERT of many rows writes the stamp once (and tells a xor of 0) */
+  if (p->stampFresh && p->stampReads == p->conn->stampReads) return SQLITE_OK;
   if (!pStmt) {
-    /* an upsert: a table made before stamps gets its first one */
+    /* an upsert: a table made before stamps gets its first one; SQL has
+    ** no xor, (a | b) & ~(a & b) is one */
     int rc = bsc_prepare_slot(p, BSC_SLOT_BUMP,
-                          sqlite3_mprintf("INSERT INTO \"%w\".\"%w_config\"(k, v) VALUES('changes', ?)"
-                                          " ON CONFLICT(k) DO UPDATE SET v=excluded.v",
+                          sqlite3_mprintf("INSERT INTO \"%w\".\"%w_config\"(k, v) VALUES('changes', ?1)"
+                                          " ON CONFLICT(k) DO UPDATE SET v=(v | ?1) & ~(v & ?1) RETURNING v",
                                           p->store.zSchema, p->zName),
                           &pStmt);
     if (rc != SQLITE_OK) return rc;
   }
-  sqlite3_randomness(sizeof(stamp), &stamp);
-  sqlite3_bind_int64(pStmt, 1, stamp);
-  int rc = bsc_stmt_run(pStmt);
-  if (rc == SQLITE_OK && p->conn) bsc_conn_own_stamp(p->conn, p, stamp);
+  do sqlite3_randomness(sizeof(r), &r);
+  while (r == 0);
+  sqlite3_bind_int64(pStmt, 1, r);
+  int rc = bsc_stmt_step(pStmt);
+  if (rc == SQLITE_ROW) {
+    stamp = sqlite3_column_int64(pStmt, 0);
+    rc = sqlite3_reset(pStmt);
+    /* a table that holds it was last changed by a write bsc checked (damage.c) */
+    if (rc == SQLITE_OK) bsc_conn_own_stamp(p->conn, p, stamp);
+  } else if (rc == SQLITE_DONE) {
+    rc = SQLITE_ERROR;
+  }
+  p->stampFresh = rc == SQLITE_OK;
+  p->stampReads = p->conn->stampReads;
+  if (rc == SQLITE_OK) *pXor = r;
   return rc;
 }
+
+void bsc_stamp_stale(BscTable *p) { p->stampFresh = 0; }
 
 int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
                      const BscCell *aRow, sqlite3_int64 *pRowid) {

@@ -28,6 +28,11 @@ struct BscTable {
   char *zSource;  /* older storage: a subquery adding what it lacks; read-only */
   char *zMissing; /* older storage: the first column it lacks */
   int format;     /* the storage format, BSC_FORMAT or older */
+  /* The open transaction gave the table a new change stamp, which no
+  ** rollback undid and no reader saw (conn->stampReads was stampReads):
+  ** a write then needs no other (bsc_bump_stamp). */
+  int stampFresh;
+  sqlite3_int64 stampReads;
 };
 
 typedef enum { OP_INSERT, OP_UPDATE, OP_DELETE } BscOp;
@@ -60,8 +65,12 @@ char *bsc_noun_list(BscTable *p, unsigned mask);
 int bsc_find_referrer(BscTable *p, const char *zId, char **pzRow);
 /* Gives the table a new change stamp (bsc_store_stamps): every write
 ** through bsc does, so that what was derived from the table is known to be
-** stale, whichever connection reads it next. */
-int bsc_bump_stamp(BscTable *p);
+** stale, whichever connection reads it next. The new stamp is the old one
+** xor a random number, which *pXor gets. */
+int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor);
+/* Forgets that the transaction stamped the table: at its end, and when a
+** rollback (of a savepoint or a statement) may have undone the stamp. */
+void bsc_stamp_stale(BscTable *p);
 /* Writes row aRow (op INSERT, UPDATE of oldRid, or DELETE of oldRid);
 ** pNewRid: the rowid asked for, if any; *pRowid gets an INSERT's. */
 int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,

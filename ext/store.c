@@ -254,7 +254,8 @@ static int read_stamps(BscStore *p, BscStamps *pOut) {
   return sqlite3_reset(pStmt);
 }
 
-int bsc_store_stamps(BscStore *p, BscStamps *pOut) {
+int bsc_store_stamps(BscStore *p, BscConn *pConn, BscStamps *pOut) {
+  pConn->stampReads++;
   int rc = read_stamps(p, pOut);
   if (rc == SQLITE_ERROR && p->version >= 0) {
     /* another file attached under the schema's name, at the same schema

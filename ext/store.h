@@ -5,6 +5,7 @@
 #define BSC_STORE_H
 
 #include "sqlite3ext.h"
+#include "conn.h"
 #include "entity.h"
 
 /* A map's settings (its settings table: entity.c, vocab.c), as its readers
@@ -14,6 +15,15 @@ typedef struct BscSettings {
   int finerLatest; /* finer_periods 'latest': a KPI shows its latest complete period */
   int nl;          /* language 'nl': Dutch labels */
   int numberNl;    /* number_format 'nl': 7,5 and 1.234,5 in text input */
+  /* perspective_order and outcomes; read them through settings.h's
+  ** bsc_persp_rank() and bsc_persp_outcome() (graph.h's bsc_node_rank()
+  ** and bsc_is_outcome() for a node) */
+  unsigned char aRank[BSC_N_PERSP];  /* perspective -> its row, 0 the top */
+  unsigned char aOrder[BSC_N_PERSP]; /* row from the top -> perspective */
+  unsigned outcomes;                 /* bit p: perspective p's objectives are outcomes */
+  int missionPlaced;                 /* perspective_order names mission */
+  int outcomesSet;                   /* the map names its outcomes (messages say so) */
+  int fyStart;                       /* fiscal_year_start: 2..12, 0 the calendar year (period.c) */
 } BscSettings;
 
 /* Where one schema's map lives: the names of its tables, and
@@ -96,8 +106,10 @@ typedef struct BscStamps {
   sqlite3_int64 a[BSC_N_ENTITY];
   unsigned known; /* BSC_MASK(e): table e exists and has a stamp */
 } BscStamps;
-/* Reads the stamps of the schema's tables (refreshing the store first). */
-int bsc_store_stamps(BscStore *, BscStamps *);
+/* Reads the stamps of the schema's tables (refreshing the store first),
+** for a reader of connection pConn: its tables' next writes then stamp
+** again (shadow.c writes a stamp once a transaction otherwise). */
+int bsc_store_stamps(BscStore *, BscConn *pConn, BscStamps *);
 
 /* SQLITE_OK when the schema holds at least one map table; else an error
 ** for function zFunc in *pzErr that says how to create one. */

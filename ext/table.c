@@ -206,8 +206,10 @@ static char *check_no_referrer(BscTable *p, BscOp op, const BscCell *aOld, int *
 /* Refuses a key that another row holds, unless the statement says
 ** OR REPLACE, in which case that row is to go (*pGone). Ids of processes,
 ** objectives and initiatives share one namespace, and REPLACE does not reach across
-** tables. */
-static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const BscCell *aNew,
+** tables. byInsert: the table's own key is left to the INSERT of the row,
+** whose UNIQUE constraint finds a row that holds it (the caller then asks
+** again, for the message). */
+static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const BscCell *aNew, int byInsert,
                             sqlite3_int64 *pGone, int *pRc) {
   const BscEntity *e = p->ent;
   sqlite3_int64 rid = 0;
@@ -223,6 +225,7 @@ static char *check_key_free(BscTable *p, BscOp op, sqlite3_int64 oldRid, const B
         p->zName, e->aCol[0].name, aNew[0].z, bscEntities[owner].article, init ? "," : " and",
         init ? " and initiatives" : "");
   } else {
+    if (byInsert) return 0;
     if ((*pRc = bsc_find_by_key(p, aNew, &rid)) != SQLITE_OK) return 0;
     if (rid == 0 || (op == OP_UPDATE && rid == oldRid)) return 0;
     if (sqlite3_vtab_on_conflict(p->db) == SQLITE_REPLACE) {
@@ -305,8 +308,12 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   ** so a refused write changes nothing */
   sqlite3_int64 aGone[2] = {0, 0};
   sqlite3_value *pNewRid = argc > 1 ? argv[1] : 0;
+  /* a plain INSERT's key is checked by the row's INSERT itself: a probe
+  ** first would look up the same index twice */
+  int byInsert = op == OP_INSERT && (!pNewRid || sqlite3_value_type(pNewRid) == SQLITE_NULL) &&
+                 sqlite3_vtab_on_conflict(p->db) != SQLITE_REPLACE;
   if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
-    zMsg = check_key_free(p, op, oldRid, aNew, &aGone[0], &rc);
+    zMsg = check_key_free(p, op, oldRid, aNew, byInsert, &aGone[0], &rc);
   }
   if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
     zMsg = check_rowid_free(p, oldRid, pNewRid, aNew, &aGone[1], &rc);
@@ -317,8 +324,34 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   /* the stamp before the row: SQLite does not undo the nested writes of a
   ** statement it takes for a reader when it is interrupted, so the row is
   ** the last thing written, and lands only with its stamp */
-  if (rc == SQLITE_OK && !zMsg) rc = bsc_bump_stamp(p);
+  sqlite3_int64 stampXor = 0;
+  if (rc == SQLITE_OK && !zMsg) rc = bsc_bump_stamp(p, &stampXor);
   if (rc == SQLITE_OK && !zMsg) rc = bsc_write_row(p, op, oldRid, pNewRid, aNew, pRowid);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && byInsert) {
+    /* the key is taken: the message a probe first would have given */
+    char *zSqlite = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
+    rc = SQLITE_OK;
+    zMsg = check_key_free(p, op, oldRid, aNew, 0, &aGone[0], &rc);
+    if (rc == SQLITE_OK && !zMsg) zMsg = zSqlite, zSqlite = 0; /* no row holds it: SQLite's own word */
+    if (rc == SQLITE_OK && !zMsg) rc = SQLITE_NOMEM;
+    sqlite3_free(zSqlite);
+  }
+  if (rc == SQLITE_OK && !zMsg && p->conn->xWrite) { /* a write that landed: told to the caches */
+    BscWrite w;
+    memset(&w, 0, sizeof(w));
+    w.zSchema = p->store.zSchema;
+    w.iEntity = e->id;
+    w.stampXor = stampXor;
+    w.rid = op == OP_DELETE ? 0 : op == OP_INSERT ? *pRowid
+          : pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL ? sqlite3_value_int64(pNewRid) : oldRid;
+    w.bOther = aGone[0] || aGone[1];
+    for (int i = 0, k = 0; op != OP_INSERT && i < e->nCol && k < 2; i++) {
+      if (!(e->aCol[i].flags & BSC_KEY)) continue;
+      w.azKey[k++] = aOld[i].z;
+      if (aOld[i].type != SQLITE_TEXT) w.bOther = 1; /* a key written past bsc: not followed */
+    }
+    p->conn->xWrite(p->conn, &w);
+  }
 
   bsc_row_clear(aOld, e->nCol);
   bsc_row_clear(aNew, e->nCol);
@@ -483,7 +516,8 @@ static int table_rename(sqlite3_vtab *pVtab, const char *zNew) {
 ** they cached may be gone, and a transaction the map refused a write in
 ** must not commit (load.c). */
 static int table_begin(sqlite3_vtab *pVtab) {
-  (void)pVtab; /* without xBegin, SQLite would call no xSync nor xCommit */
+  /* without xBegin, SQLite would call no xSync nor xCommit */
+  bsc_stamp_stale((BscTable *)pVtab);
   return SQLITE_OK;
 }
 
@@ -497,12 +531,14 @@ static int table_sync(sqlite3_vtab *pVtab) {
 }
 
 static int table_commit(sqlite3_vtab *pVtab) {
+  bsc_stamp_stale((BscTable *)pVtab);
   bsc_load_end(((BscTable *)pVtab)->conn);
   return SQLITE_OK;
 }
 
 static int table_rollback(sqlite3_vtab *pVtab) {
   BscConn *c = ((BscTable *)pVtab)->conn;
+  bsc_stamp_stale((BscTable *)pVtab);
   c->rollbacks++;
   bsc_load_end(c);
   return SQLITE_OK;
@@ -520,6 +556,8 @@ static int table_release(sqlite3_vtab *pVtab, int iSavepoint) {
 
 static int table_rollback_to(sqlite3_vtab *pVtab, int iSavepoint) {
   BscConn *c = ((BscTable *)pVtab)->conn;
+  /* a statement's rollback comes here too, when it may have undone writes */
+  bsc_stamp_stale((BscTable *)pVtab);
   c->rollbacks++;
   bsc_load_rollback_to(c, ((BscTable *)pVtab)->db, iSavepoint);
   return SQLITE_OK;
@@ -888,7 +926,7 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
   }
   if (rc == SQLITE_OK && nBadKey == 0 && e->idPeers) {
     sqlite3_int64 gone = 0;
-    zMsg = check_key_free(p, OP_UPDATE, rid, aRow, &gone, &rc);
+    zMsg = check_key_free(p, OP_UPDATE, rid, aRow, 0, &gone, &rc);
     if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
   }
   sqlite3_free(zMsg);

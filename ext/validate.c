@@ -194,9 +194,19 @@ static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v,
     }
   } else if (col->kind == BSC_PERIOD) {
     BscPeriod per;
-    if (bsc_period_parse(z, &per, (col->flags & BSC_YTD) != 0)) {
+    /* FY2027-Q1 is a period of a map with a fiscal year (settings.c) */
+    const BscSettings *pSet = bsc_store_settings(bsc_table_store(p), pRc);
+    if (*pRc != SQLITE_OK) {
+      sqlite3_free(zCopy);
+      return 0;
+    }
+    if (bsc_period_parse_fy(z, &per, (col->flags & BSC_YTD) != 0, pSet->fyStart)) {
       bsc_period_format(&per, zPeriod);
       *pRc = bsc_cell_set_text(c, zPeriod, -1);
+    } else if (!pSet->fyStart && bsc_period_is_fiscal(z)) {
+      zMsg = sqlite3_mprintf("bsc: %s.%s: %z is a fiscal period and the map has no fiscal year; set "
+                             "fiscal_year_start in settings first (4 for a year from April)",
+                             bsc_table_name(p), col->name, bsc_quote_value(v));
     } else {
       zMsg = sqlite3_mprintf("bsc: %s.%s: %z is not a period; %s%s", bsc_table_name(p), col->name,
                              bsc_quote_value(v), period_help,

@@ -35,9 +35,16 @@ static const BscWord aPerspective[] = {
    "medewerkers|medewerker|personeel|people|employees|innovatie en leren|"
    "leren en innovatie|innovation and learning|learning and innovation|leren en ontwikkelen",
    0, 0},
+  /* optional: a public-sector map's top, above the others unless the
+  ** setting perspective_order places it (settings.c); last, so that the
+  ** four keep the ranks 0.1 gave them */
+  {"mission", "Mission",
+   "m|missie|mission and vision|missie en visie|purpose|impact|maatschappelijk effect|"
+   "maatschappelijke effecten|maatschappelijke opgave",
+   0, 0},
 };
 /* "Customer perspective", "het financiële perspectief" */
-const BscVocab bscPerspectives = {"perspective", 4, aPerspective, "perspective|perspectief"};
+const BscVocab bscPerspectives = {"perspective", BSC_N_PERSP, aPerspective, "perspective|perspectief"};
 
 static const BscWord aCluster[] = {
   {"operations", "Operations management",
@@ -62,9 +69,12 @@ static const BscWord aSubprocess[] = {
   /* Dutch: the names the user's source (seed/) gives Kaplan & Norton's
   ** sub-processes, and the usual short forms */
   {"supply", "Develop supplier relationships",
-   "suppliers|supplier relationships|leveranciers|leveranciersrelaties|inkoop", "operations", 0},
-  {"produce", "Produce products and services", "production|productie|produceren", "operations", 0},
-  {"distribute", "Distribute to customers", "distribution|distributie|levering|leveren", "operations", 0},
+   "suppliers|supplier relationships|leveranciers|leveranciersrelaties|leveranciersrelaties ontwikkelen|inkoop",
+   "operations", 0},
+  {"produce", "Produce products and services", "production|productie|produceren|producten en diensten produceren", "operations",
+   0},
+  {"distribute", "Distribute to customers", "distribution|distributie|levering|leveren|leveren aan klanten", "operations",
+   0},
   {"risk", "Manage risk", "risk management|risicomanagement|risicobeheer|risico", "operations", 0},
   {"select", "Select customers", "selection|selecteren|klantselectie|selecteren van de klanten",
    "customer_management", 0},
@@ -121,19 +131,47 @@ static const BscWord aSetting[] = {
    "finer period|fijnere perioden|kortere perioden", 0, "unscored or latest"},
   {"language", "Language of labels", "lang|taal", 0, "en or nl"},
   {"number_format", "Number format of text input", "number format|getalnotatie|notatie", 0, "en or nl"},
+  {"perspective_order", "The perspectives from top to bottom",
+   "order|perspective order|perspectives|volgorde|perspectieven|volgorde perspectieven", 0,
+   "financial, customer, internal and learning once each, top to bottom, and mission if you like"},
+  {"outcomes", "The perspectives whose objectives are the map's outcomes",
+   "outcome|outcome perspectives|uitkomsten|resultaatgebieden", 0, "one or more perspectives"},
+  {"fiscal_year_start", "The month the fiscal year starts",
+   "fiscal year|fiscal year start|financial year start|boekjaar|begin boekjaar|start boekjaar", 0,
+   "a month from 2 to 12"},
 };
-const BscVocab bscSettings = {"setting", 3, aSetting, 0};
+const BscVocab bscSettings = {"setting", 6, aSetting, 0};
 
-/* Labels in Dutch (the setting language 'nl'), by id. */
+/* Labels in Dutch (the setting language 'nl'), by id: perspectives,
+** clusters (with their horizons) and sub-processes. */
 static const char *const azDutch[][3] = {
   {"financial", "Financieel", 0},
   {"customer", "Klant", 0},
   {"internal", "Interne processen", 0},
   {"learning", "Leren en groeien", 0},
+  {"mission", "Missie", 0},
   {"operations", "Operationele processen", "6-12 maanden"},
   {"customer_management", "Klantmanagementprocessen", "12-24 maanden"},
   {"innovation", "Innovatieprocessen", "24-48 maanden"},
   {"regulatory_social", "Sociale en maatschappelijke processen", "12-24 maanden"},
+  /* the sub-processes: Dutch names that are also their spellings above,
+  ** so that a label typed back in is that sub-process */
+  {"supply", "Leveranciersrelaties ontwikkelen", 0},
+  {"produce", "Producten en diensten produceren", 0},
+  {"distribute", "Leveren aan klanten", 0},
+  {"risk", "Risicomanagement", 0},
+  {"select", "Selecteren van de klanten", 0},
+  {"acquire", "Acquireren van geselecteerde klanten", 0},
+  {"retain", "Klanten behouden", 0},
+  {"grow", "Omzet en afzet verhogen bij de bestaande klanten", 0},
+  {"opportunities", "Identificeren van mogelijkheden en kansen", 0},
+  {"portfolio", "Managen van de R&D portfolio", 0},
+  {"develop", "Ontwerpen en ontwikkelen", 0},
+  {"launch", "Op de markt zetten", 0},
+  {"environment", "Milieu", 0},
+  {"health_safety", "Gezondheid en veiligheid", 0},
+  {"employment", "Goed werkgeverschap", 0},
+  {"community", "Gemeenschap", 0},
 };
 
 static const char *const *dutch(const BscWord *w) {
@@ -287,6 +325,12 @@ char *bsc_vocab_list(const BscVocab *v, const char *group) {
 static const char *const azFiner[] = {"unscored", "unscored|none|asked|niet", "latest",
                                       "latest|latest complete|laatste|laatst|last"};
 static const char *const azLanguage[] = {"en", "en|english|engels", "nl", "nl|dutch|nederlands"};
+/* fiscal_year_start: a month from February (January is the calendar year) */
+static const char *const azMonth[] = {
+  "2", "2|02|february|feb|februari",  "3", "3|03|march|mar|maart",        "4", "4|04|april|apr",
+  "5", "5|05|may|mei",                "6", "6|06|june|jun|juni",          "7", "7|07|july|jul|juli",
+  "8", "8|08|august|aug|augustus",    "9", "9|09|september|sep|sept",     "10", "10|october|oct|oktober|okt",
+  "11", "11|november|nov",            "12", "12|december|dec"};
 
 /* The stored word that zValue spells among the n pairs of az, or NULL. */
 static const char *find_value(const char *const *az, int n, const char *zValue) {
@@ -302,8 +346,72 @@ static const char *find_value(const char *const *az, int n, const char *zValue) 
   return 0;
 }
 
+/* perspective_order and outcomes: a list of perspectives (',', ';' or '>'
+** between them), each named at most once, stored as their ids joined by
+** commas; perspective_order names the four of 0.1 once each. */
+static char *check_perspectives(const char *zColumn, const char *zKey, const char *zValue, char **pzOut) {
+  int bOrder = strcmp(zKey, "perspective_order") == 0, aSeen[BSC_N_PERSP] = {0};
+  sqlite3_str *s = sqlite3_str_new(0);
+  char *zMsg = 0;
+  for (const char *p = zValue;;) {
+    size_t n = strcspn(p, ",;>");
+    char zItem[80];
+    const BscWord *w = 0;
+    if (n < sizeof(zItem)) {
+      memcpy(zItem, p, n);
+      zItem[n] = 0;
+      w = bsc_vocab_find(&bscPerspectives, zItem);
+    }
+    if (!w) {
+      char *zList = bsc_vocab_list(&bscPerspectives, 0);
+      char *zQuoted = sqlite3_mprintf("'%.*q'", (int)n, p);
+      zMsg = sqlite3_mprintf("bsc: %s: %s in setting %s is not a perspective; use %s", zColumn,
+                             zQuoted ? zQuoted : "", zKey, zList ? zList : "");
+      sqlite3_free(zList);
+      sqlite3_free(zQuoted);
+      break;
+    }
+    int i = (int)(w - bscPerspectives.a);
+    if (aSeen[i]++) {
+      zMsg = sqlite3_mprintf("bsc: %s: setting %s names %s twice; name each perspective once", zColumn, zKey,
+                             w->id);
+      break;
+    }
+    sqlite3_str_appendf(s, "%s%s", sqlite3_str_length(s) ? "," : "", w->id);
+    if (!p[n]) break;
+    p += n + 1;
+  }
+  for (int i = 0; bOrder && !zMsg && i < BSC_MISSION; i++) {
+    if (aSeen[i]) continue;
+    zMsg = sqlite3_mprintf("bsc: %s: setting perspective_order leaves out %s; name financial, customer, "
+                           "internal and learning once each, top to bottom, and mission if the map has it",
+                           zColumn, bscPerspectives.a[i].id);
+  }
+  char *zOut = sqlite3_str_finish(s);
+  if (zMsg) sqlite3_free(zOut);
+  else *pzOut = zOut;
+  return zMsg;
+}
+
+int bsc_perspective_list(const char *zList, int *aOut) {
+  int n = 0;
+  for (const char *p = zList; p && *p && n < BSC_N_PERSP;) {
+    size_t len = strcspn(p, ",");
+    for (int i = 0; i < BSC_N_PERSP; i++) {
+      if (strlen(bscPerspectives.a[i].id) == len && strncmp(bscPerspectives.a[i].id, p, len) == 0) {
+        aOut[n++] = i;
+      }
+    }
+    p += len + (p[len] != 0);
+  }
+  return n;
+}
+
 char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValue, char **pzOut) {
   const char *zWord = 0, *zUse = "";
+  if (strcmp(zKey, "perspective_order") == 0 || strcmp(zKey, "outcomes") == 0) {
+    return check_perspectives(zColumn, zKey, zValue, pzOut);
+  }
   char zTrim[64];
   size_t n = strlen(zValue);
   *pzOut = 0;
@@ -315,6 +423,10 @@ char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValu
     if (strcmp(zKey, "finer_periods") == 0) {
       zWord = find_value(azFiner, 2, zTrim);
       zUse = "unscored or latest";
+    } else if (strcmp(zKey, "fiscal_year_start") == 0) {
+      zWord = find_value(azMonth, 11, zTrim);
+      zUse = "a month from 2 to 12, as 4 or april for a fiscal year from April (delete the setting for the "
+             "calendar year)";
     } else if (strcmp(zKey, "language") == 0 || strcmp(zKey, "number_format") == 0) {
       zWord = find_value(azLanguage, 2, zTrim);
       zUse = "en or nl";

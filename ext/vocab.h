@@ -26,6 +26,11 @@ typedef struct BscVocab {
   const char *tails;
 } BscVocab;
 
+/* The perspectives: financial, customer, internal, learning (0.1's ranks
+** 0..3) and the optional mission (4); their order from top to bottom and
+** which are outcomes are settings (settings.c). */
+#define BSC_N_PERSP 5
+#define BSC_MISSION 4
 extern const BscVocab bscPerspectives;
 extern const BscVocab bscClusters;
 extern const BscVocab bscSubprocesses;
@@ -47,6 +52,9 @@ const char *bsc_word_extra(const BscWord *w, int nl);
 /* A setting's value normalised (sqlite3_malloc'd) into *pzOut, or an error
 ** message for column zColumn (settings.c reads the stored values). */
 char *bsc_setting_check(const char *zColumn, const char *zKey, const char *zValue, char **pzOut);
+/* The perspectives a stored perspective_order or outcomes value names
+** (ids joined by commas), into aOut[0..BSC_N_PERSP-1]; returns how many. */
+int bsc_perspective_list(const char *zList, int *aOut);
 /* Index of a word (its rank: financial=0 ... learning=3), -1 if absent. */
 int bsc_vocab_rank(const BscVocab *v, const char *id);
 

@@ -67,13 +67,72 @@ START_TEST(probes_run_once) {
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'financial')");
   sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &r);
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('c', 'C', 'customer')");
-  ck_assert_int_eq(r.n, 1); /* the key is free: one look */
+  ck_assert_int_eq(r.n, 0); /* an INSERT's own UNIQUE constraint looks for the key */
+  exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('c', 'C', 'customer')",
+             "bsc: objectives: an objective with id 'c' already exists");
+  ck_assert_int_eq(r.n, 1); /* taken: one look, for the message */
+  r.n = 0;
+  exec_ok(db, "UPDATE objectives SET title = 'C2' WHERE id = 'c'");
+  ck_assert_int_eq(r.n, 1); /* an UPDATE looks once */
   r.n = 0;
   r.zPrefix = "SELECT 1 FROM \"main\".\"processes_data\"";
   exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('c', 'o')");
   ck_assert_int_eq(r.n, 1); /* 'c' is no process: looked for once */
   sqlite3_trace_v2(db, 0, 0, 0);
   db_close(db);
+}
+END_TEST
+
+/* What reaches 'rev', as connection db sees it. */
+static const char *up_from_rev(sqlite3 *db) {
+  return query_text(db, "SELECT coalesce(group_concat(id), '') FROM (SELECT id FROM bsc_reach('rev', 'up') ORDER BY id)");
+}
+
+/* A write stamps its table once a transaction (an INSERT of many rows
+** writes one stamp), and again once a reader of the connection read the
+** stamps or a rollback may have undone the stamp: no answer is stale,
+** in this connection or another. */
+START_TEST(stamp_once_until_read_or_rolled_back) {
+  char zPath[256];
+  snprintf(zPath, sizeof(zPath), "%s", temp_db_path("stamp-once"));
+  db_remove_file(zPath);
+  sqlite3 *db = db_open(zPath);
+  create_map(db, "main");
+  sqlite3 *other = db_open(zPath);
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial'),"
+              " ('cust', 'C', 'customer'), ('ops', 'O', 'internal'), ('hr', 'H', 'learning')");
+  Runs r = {"INSERT INTO \"main\".\"links_config\"", 0};
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &r);
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('cust', 'rev'), ('ops', 'cust'), ('hr', 'ops')");
+  ck_assert_int_eq(r.n, 1);
+  exec_ok(db, "BEGIN; DELETE FROM links WHERE cause = 'hr'; DELETE FROM links WHERE cause = 'ops'");
+  ck_assert_int_eq(r.n, 2);
+  ck_assert_str_eq(up_from_rev(db), "cust"); /* read: the next write stamps again */
+  exec_ok(db, "DELETE FROM links; COMMIT");
+  ck_assert_int_eq(r.n, 3);
+  sqlite3_trace_v2(db, 0, 0, 0);
+  ck_assert_str_eq(up_from_rev(other), ""); /* cached by the other connection */
+  /* a savepoint rolled back took the stamp with it */
+  exec_ok(db, "BEGIN; SAVEPOINT a; INSERT INTO links(cause, effect) VALUES ('cust', 'rev'); ROLLBACK TO a;"
+              " INSERT INTO links(cause, effect) VALUES ('ops', 'rev'); COMMIT");
+  ck_assert_str_eq(up_from_rev(other), "ops");
+  /* so did a statement rolled back (by an error of its own: a write the
+  ** map refused would make the transaction fail to commit) */
+  exec_ok(db, "BEGIN");
+  exec_fails(db, "INSERT INTO links(cause, effect) SELECT column1, column2 FROM (VALUES ('cust', 'rev'),"
+                 " ('ops', abs(-9223372036854775807 - 1)))", "integer overflow");
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('hr', 'rev'); COMMIT");
+  ck_assert_str_eq(up_from_rev(other), "hr,ops");
+  /* read between two writes of one transaction */
+  exec_ok(db, "BEGIN; INSERT INTO links(cause, effect) VALUES ('cust', 'rev')");
+  ck_assert_str_eq(up_from_rev(db), "cust,hr,ops");
+  exec_ok(db, "DELETE FROM links WHERE cause = 'hr'");
+  ck_assert_str_eq(up_from_rev(db), "cust,ops");
+  exec_ok(db, "COMMIT");
+  ck_assert_str_eq(up_from_rev(other), "cust,ops");
+  ck_assert_int_eq(sqlite3_close(other), SQLITE_OK);
+  db_close(db);
+  db_remove_file(zPath);
 }
 END_TEST
 
@@ -327,11 +386,144 @@ START_TEST(no_sequence_gives_a_stale_answer) {
 }
 END_TEST
 
+/* A write to the links patches the cached graph: the links written are
+** read again by rowid, the nodes and KPIs are not. A write to another
+** table of the graph reads the map anew. */
+START_TEST(link_write_patches_the_graph) {
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial'),"
+              " ('cust', 'C', 'customer'), ('ops', 'O', 'internal');"
+              "INSERT INTO links(cause, effect, weight) VALUES ('cust', 'rev', 2), ('ops', 'cust', 3)");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(strength) FROM bsc_chains('ops')"), "6.0");
+  Runs nodes = {"SELECT id, title, cluster, coalesce(perspective", 0}, rows = {"SELECT cause, effect, weight, sign, lag FROM \"main\".\"links_data\" WHERE rid", 0};
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &nodes);
+  exec_ok(db, "UPDATE links SET weight = 5, sign = 'negative' WHERE cause = 'ops'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(strength) FROM bsc_chains('ops')"), "-10.0");
+  ck_assert_int_eq(nodes.n, 0);
+  exec_ok(db, "UPDATE objectives SET title = 'Revenue' WHERE id = 'rev'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(strength) FROM bsc_chains('ops')"), "-10.0");
+  ck_assert_int_eq(nodes.n, 1);
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &rows);
+  exec_ok(db, "DELETE FROM links WHERE cause = 'cust'; INSERT INTO links(cause, effect) VALUES ('ops', 'rev')");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path) FROM bsc_chains('ops')"), "ops > rev");
+  ck_assert_int_eq(rows.n, 1);
+  sqlite3_trace_v2(db, 0, 0, 0);
+  /* a cursor still reads the graph: it is not patched under it, the map is read anew */
+  sqlite3_stmt *pStmt;
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT path FROM bsc_chains('ops')", -1, &pStmt, 0), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
+  exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('cust', 'rev')");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"),
+                   "ops > rev;ops > cust > rev");
+  ck_assert_str_eq((const char *)sqlite3_column_text(pStmt, 0), "ops > rev");
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_DONE);
+  ck_assert_int_eq(sqlite3_finalize(pStmt), SQLITE_OK);
+  exec_ok(db, "DELETE FROM links WHERE cause = 'cust'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"), "ops > rev");
+  db_close(db);
+}
+END_TEST
+
+/* The property of the patched graph: after any sequence of writes to the
+** links (inserts, updates of values and of keys, deletes, replaces,
+** statements refused halfway), transactions, savepoints and rollbacks,
+** and now and then a write to another table, bsc_chains answers what a
+** recursive query over the shadow tables answers. */
+static const char zBscChains[] = "SELECT start, goal, length, strength, path FROM bsc_chains(NULL, 5)";
+static const char zPlainChains[] =
+    "WITH RECURSIVE ch(start, node, len, path, s, seen) AS ("
+    " SELECT id, id, 0, id, 1.0, '/' || id || '/' FROM processes_data"
+    " UNION ALL SELECT ch.start, l.effect, ch.len + 1, ch.path || ' > ' || l.effect,"
+    "  ch.s * CASE WHEN l.sign = 'negative' THEN -l.weight ELSE l.weight END, ch.seen || l.effect || '/'"
+    "  FROM ch JOIN links_data l ON l.cause = ch.node WHERE ch.len < 5 AND instr(ch.seen, '/' || l.effect || '/') = 0)"
+    " SELECT start, node, len, s, path FROM ch JOIN objectives_data o ON o.id = ch.node"
+    "  AND o.perspective = 'financial' WHERE len > 0 ORDER BY start, len, path";
+
+START_TEST(patched_graph_is_the_map) {
+  static const char *const azId[] = {"o0", "o1", "o2", "o3", "o4", "o5", "o6", "p0", "p1"};
+  static const char *const azWeight[] = {"0.5", "1", "1.5", "2"};
+  sqlite3 *db = db_with_map();
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o0', 'x', 'financial'),"
+              " ('o1', 'x', 'financial'), ('o2', 'x', 'customer'), ('o3', 'x', 'customer'),"
+              " ('o4', 'x', 'internal'), ('o5', 'x', 'internal'), ('o6', 'x', 'learning');"
+              "INSERT INTO processes(id, title, cluster) VALUES ('p0', 'x', 'operations'), ('p1', 'x', 'innovation')");
+  unsigned state = 4242u;
+  int nSavepoint = 0, nChains = 0;
+  for (int step = 0; step < 1200; step++) {
+    int op = (int)(next_random(&state) % 11);
+    const char *zFrom = azId[next_random(&state) % 9], *zTo = azId[next_random(&state) % 7];
+    const char *zTo2 = azId[next_random(&state) % 7], *zW = azWeight[next_random(&state) % 4];
+    const char *zSign = next_random(&state) % 3 ? "positive" : "negative";
+    char *zSql = 0;
+    switch (op) {
+      case 0:
+      case 1:
+        zSql = sqlite3_mprintf("INSERT INTO links(cause, effect, weight, sign) VALUES (%Q, %Q, %s, %Q)", zFrom, zTo,
+                               zW, zSign);
+        break;
+      case 2:
+        zSql = sqlite3_mprintf("UPDATE links SET weight = %s, sign = %Q, lag = 1 WHERE cause = %Q", zW, zSign, zFrom);
+        break;
+      case 3:
+        zSql = sqlite3_mprintf("UPDATE links SET effect = %Q WHERE cause = %Q AND effect = %Q", zTo2, zFrom, zTo);
+        break;
+      case 4:
+        zSql = sqlite3_mprintf("DELETE FROM links WHERE effect = %Q", zTo);
+        break;
+      case 5: /* the second row is refused (no such node): the statement changes nothing */
+        zSql = sqlite3_mprintf("INSERT OR REPLACE INTO links(cause, effect, weight) VALUES (%Q, %Q, %s),"
+                               " (%Q, 'nowhere', 1)", zFrom, zTo, zW, zFrom);
+        break;
+      case 6:
+        zSql = sqlite3_mprintf("INSERT OR REPLACE INTO links(cause, effect, weight) VALUES (%Q, %Q, %s)", zFrom, zTo, zW);
+        break;
+      case 7:
+        if (sqlite3_get_autocommit(db)) {
+          zSql = sqlite3_mprintf("BEGIN");
+          nSavepoint = 0;
+        } else {
+          zSql = sqlite3_mprintf("SAVEPOINT s%d", nSavepoint++);
+        }
+        break;
+      case 8:
+        if (nSavepoint > 0) {
+          int i = (int)(next_random(&state) % (unsigned)nSavepoint);
+          if (next_random(&state) % 2) {
+            zSql = sqlite3_mprintf("ROLLBACK TO s%d", i);
+          } else {
+            zSql = sqlite3_mprintf("RELEASE s%d", i);
+            nSavepoint = i;
+          }
+        }
+        break;
+      case 9:
+        if (!sqlite3_get_autocommit(db)) zSql = sqlite3_mprintf(next_random(&state) % 2 ? "COMMIT" : "ROLLBACK");
+        nSavepoint = 0;
+        break;
+      case 10: /* another table of the graph: read anew */
+        zSql = sqlite3_mprintf("UPDATE objectives SET title = 'y%d' WHERE id = %Q", step, zTo);
+        break;
+    }
+    if (zSql) sqlite3_exec(db, zSql, 0, 0, 0); /* a refused write: fine */
+    sqlite3_free(zSql);
+    char zBsc[65536];
+    snprintf(zBsc, sizeof(zBsc), "%s", query_rows(db, zBscChains));
+    ck_assert_msg(strcmp(zBsc, query_rows(db, zPlainChains)) == 0, "step %d (op %d): bsc_chains says\n%s\nthe map\n%s",
+                  step, op, zBsc, query_rows(db, zPlainChains));
+    nChains += zBsc[0] != 0;
+  }
+  ck_assert_int_gt(nChains, 300);
+  if (!sqlite3_get_autocommit(db)) exec_ok(db, "ROLLBACK");
+  db_close(db);
+}
+END_TEST
+
 Suite *cache_suite(void) {
   Suite *s = suite_create("cache");
   TCase *tc = tcase_create("statements");
   tcase_add_test(tc, writes_under_a_low_variable_limit);
   tcase_add_test(tc, probes_run_once);
+  tcase_add_test(tc, stamp_once_until_read_or_rolled_back);
   tcase_add_test(tc, interrupted_write_reports_the_interrupt);
   suite_add_tcase(s, tc);
   tc = tcase_create("graph");
@@ -341,6 +533,8 @@ Suite *cache_suite(void) {
   tcase_add_test(tc, map_without_stamps_is_never_stale);
   tcase_add_test(tc, initiative_write_rebuilds_the_graph);
   tcase_add_test(tc, no_sequence_gives_a_stale_answer);
+  tcase_add_test(tc, link_write_patches_the_graph);
+  tcase_add_test(tc, patched_graph_is_the_map);
   suite_add_tcase(s, tc);
   return s;
 }

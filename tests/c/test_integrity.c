@@ -96,7 +96,7 @@ static const struct {
   const char *zName, *zDamage, *zProblem;
 } aDamage[] = {
   {"a bad perspective", "UPDATE objectives_data SET perspective = 'galactic' WHERE id = 'c'",
-   "objectives|perspective|'galactic'|'galactic' is not a perspective; use financial, customer, internal or learning\n"},
+   "objectives|perspective|'galactic'|'galactic' is not a perspective; use financial, customer, internal, learning or mission\n"},
   {"a word spelled otherwise than stored", "UPDATE objectives_data SET perspective = 'Financial' WHERE id = 'f'",
    "objectives|perspective|'Financial'|'Financial' is stored where bsc stores 'financial'\n"},
   {"a dangling link", "DELETE FROM processes_data WHERE id = 'p'",

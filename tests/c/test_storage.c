@@ -238,7 +238,7 @@ START_TEST(failed_statement_writes_nothing) {
              "INSERT INTO objectives(id, title, perspective) VALUES ('l2', 'A', 'L'), ('l3', 'B', 'L'),"
              " ('l4', 'C', 'somewhere')",
              "bsc: objectives.perspective: 'somewhere' is not a perspective; use financial, customer, "
-             "internal or learning (row id 'l4')");
+             "internal, learning or mission (row id 'l4')");
   exec_fails(db,
              "INSERT INTO links(cause, effect) VALUES ('l1', 'c1'), ('l1', 'f1'), ('l1', 'p1')",
              "bsc: links.effect: 'p1' is a process, not an objective");
@@ -269,8 +269,8 @@ START_TEST(failed_statement_writes_nothing) {
   /* and the transaction, which the map refused writes in, does not commit (load.c) */
   exec_fails(db, "COMMIT",
              "bsc: COMMIT refused and the transaction rolled back: a write to the map failed in it (bsc: "
-             "objectives.perspective: 'somewhere' is not a perspective; use financial, customer, internal or "
-             "learning (row id 'l4'))");
+             "objectives.perspective: 'somewhere' is not a perspective; use financial, customer, internal, "
+             "learning or mission (row id 'l4'))");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(id) FROM objectives"), "f1,c1,i1");
   /* in autocommit mode likewise */
   exec_fails(db,

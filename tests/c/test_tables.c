@@ -132,7 +132,7 @@ START_TEST(perspective_spellings) {
   /* UPDATE normalises too */
   exec_ok(db, "UPDATE objectives SET perspective='Klant' WHERE id='o0'");
   ck_assert_str_eq(query_text(db, "SELECT perspective FROM objectives WHERE id='o0'"), "customer");
-  const char *zUse = "; use financial, customer, internal or learning (row id 'x')";
+  const char *zUse = "; use financial, customer, internal, learning or mission (row id 'x')";
   char zMsg[300];
   static const char *aBad[] = {"strategy", "", "financials", "FC", "learning growth x", "5"};
   for (int i = 0; i < (int)(sizeof(aBad) / sizeof(aBad[0])); i++) {
@@ -142,10 +142,10 @@ START_TEST(perspective_spellings) {
   }
   exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('x', 'T', 4)",
              "bsc: objectives.perspective: 4 is not a perspective; use financial, customer, "
-             "internal or learning (row id 'x')");
+             "internal, learning or mission (row id 'x')");
   exec_fails(db, "UPDATE objectives SET perspective='board' WHERE id='o1'",
              "bsc: objectives.perspective: 'board' is not a perspective; use financial, customer, "
-             "internal or learning (row id 'o1')");
+             "internal, learning or mission (row id 'o1')");
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), n);
   db_close(db);
 }
@@ -224,7 +224,7 @@ START_TEST(words_and_periods_trim_pasted_spaces) {
   /* inside a word it is no separator; the message shows the value as given */
   exec_fails(db, "INSERT INTO objectives(id, title, perspective) VALUES ('c3', 'T', 'kl' || char(160) || 'ant')",
              "bsc: objectives.perspective: 'kl\xc2\xa0" "ant' is not a perspective; use financial, customer, "
-             "internal or learning (row id 'c3')");
+             "internal, learning or mission (row id 'c3')");
   db_close(db);
 }
 END_TEST

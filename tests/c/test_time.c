@@ -182,7 +182,8 @@ START_TEST(settings_are_checked_and_normalised) {
   ck_assert_str_eq(query_text(db, "SELECT group_concat(key || '=' || value, ' ') FROM settings"),
                    "finer_periods=latest language=nl number_format=nl");
   exec_fails(db, "INSERT INTO settings(key, value) VALUES ('currency', 'EUR')",
-             "bsc: settings.key: 'currency' is not a setting; use finer_periods, language or number_format");
+             "bsc: settings.key: 'currency' is not a setting; use finer_periods, language, number_format, "
+             "perspective_order, outcomes or fiscal_year_start");
   exec_fails(db, "UPDATE settings SET value = 'fr' WHERE key = 'language'",
              "bsc: settings.value: 'fr' is not a value of setting language; use en or nl");
   exec_fails(db, "UPDATE settings SET value = 'sometimes' WHERE key = 'finer_periods'",
@@ -336,6 +337,69 @@ START_TEST(latest_complete_periods) {
 }
 END_TEST
 
+/* Fiscal periods: their spans (a fiscal year is named by the calendar
+** year in which it ends), their normal forms, and the latest complete one. */
+START_TEST(fiscal_periods) {
+  BscPeriod p, at;
+  char z[BSC_PERIOD_MAX], zFirst[BSC_PERIOD_MAX], zLast[BSC_PERIOD_MAX];
+  static const struct {
+    int fy;
+    const char *zIn, *zNorm, *zFirst, *zLast;
+  } a[] = {
+    {4, "FY2027", "FY2027", "2026-04-01", "2027-03-31"},
+    {4, "fy2027 q1", "FY2027-Q1", "2026-04-01", "2026-06-30"},
+    {4, "FY2027-K4", "FY2027-Q4", "2027-01-01", "2027-03-31"},
+    {4, "FY2027-H2", "FY2027-H2", "2026-10-01", "2027-03-31"},
+    {7, "FY2027-Q2", "FY2027-Q2", "2026-10-01", "2026-12-31"},
+    {10, "FY2027", "FY2027", "2026-10-01", "2027-09-30"},
+    {2, "FY2028-Q4", "FY2028-Q4", "2027-11-01", "2028-01-31"},
+    {4, "YTD:FY2027-Q2", "YTD:FY2027-Q2", "2026-04-01", "2026-09-30"},
+    {4, "fytd:2026-08", "FYTD:2026-08", "2026-04-01", "2026-08-31"},
+    {4, "FYTD:2027-02-14", "FYTD:2027-02-14", "2026-04-01", "2027-02-14"},
+    {4, "FYTD:2026-03", "FYTD:2026-03", "2025-04-01", "2026-03-31"},
+    {4, "2026-Q2", "2026-Q2", "2026-04-01", "2026-06-30"},
+  };
+  for (int i = 0; i < (int)(sizeof(a) / sizeof(a[0])); i++) {
+    ck_assert_msg(bsc_period_parse_fy(a[i].zIn, &p, 1, a[i].fy), "%s", a[i].zIn);
+    bsc_period_format(&p, z);
+    ck_assert_str_eq(z, a[i].zNorm);
+    bsc_period_latest(BSC_PERIOD_DAY, p.first, &at);
+    bsc_period_format(&at, zFirst);
+    bsc_period_latest(BSC_PERIOD_DAY, p.last, &at);
+    bsc_period_format(&at, zLast);
+    ck_assert_msg(strcmp(zFirst, a[i].zFirst) == 0 && strcmp(zLast, a[i].zLast) == 0, "%s: %s to %s", a[i].zIn,
+                  zFirst, zLast);
+  }
+  /* not periods: without a fiscal year, a year-to-date outside targets, FYTD of a quarter */
+  ck_assert(!bsc_period_parse_fy("FY2027", &p, 0, 0));
+  ck_assert(!bsc_period_parse("FY2027", &p, 0));
+  ck_assert(!bsc_period_parse_fy("YTD:FY2027-Q2", &p, 0, 4));
+  ck_assert(!bsc_period_parse_fy("FYTD:2026-Q3", &p, 1, 4));
+  ck_assert(!bsc_period_parse_fy("FY2027-Q5", &p, 0, 4));
+  ck_assert(bsc_period_is_fiscal("FY2027-Q1") && !bsc_period_is_fiscal("2026-Q1"));
+  /* the one before: FY2027-Q1 follows FY2026-Q4 */
+  ck_assert(bsc_period_parse_fy("FY2027-Q1", &p, 0, 4));
+  bsc_period_previous(&p, &at);
+  bsc_period_format(&at, z);
+  ck_assert_str_eq(z, "FY2026-Q4");
+  /* the latest complete fiscal period by a day */
+  static const struct {
+    BscPeriodKind kind;
+    const char *zAt, *zWant;
+  } b[] = {
+    {BSC_PERIOD_QUARTER, "2026-05", "FY2026-Q4"}, {BSC_PERIOD_QUARTER, "2026-06", "FY2027-Q1"},
+    {BSC_PERIOD_HALF, "2026-12", "FY2027-H1"},    {BSC_PERIOD_YEAR, "2026-10", "FY2026"},
+    {BSC_PERIOD_YEAR, "2027-03", "FY2027"},       {BSC_PERIOD_MONTH, "2026-10", "2026-10"},
+  };
+  for (int i = 0; i < (int)(sizeof(b) / sizeof(b[0])); i++) {
+    ck_assert(bsc_period_parse(b[i].zAt, &at, 0));
+    ck_assert(bsc_period_latest_fy(b[i].kind, at.last, 4, &p));
+    bsc_period_format(&p, z);
+    ck_assert_msg(strcmp(z, b[i].zWant) == 0, "%s: %s, expected %s", b[i].zAt, z, b[i].zWant);
+  }
+}
+END_TEST
+
 Suite *time_suite(void) {
   Suite *s = suite_create("time");
   TCase *tc = tcase_create("targets");
@@ -354,6 +418,7 @@ Suite *time_suite(void) {
   tcase_add_test(tc, finer_periods_show_the_latest_complete_period);
   tcase_add_test(tc, kpi_overdue_follows_frequency);
   tcase_add_test(tc, latest_complete_periods);
+  tcase_add_test(tc, fiscal_periods);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -76,7 +76,7 @@ START_TEST(insert_or_replace_replaces_the_row) {
   /* a replacing row is validated like any other, and the old row stays */
   exec_fails(db, "INSERT OR REPLACE INTO objectives(id, title, perspective) VALUES ('c1', 'T', 'nowhere')",
              "bsc: objectives.perspective: 'nowhere' is not a perspective; use financial, customer, "
-             "internal or learning (row id 'c1')");
+             "internal, learning or mission (row id 'c1')");
   exec_fails(db, "INSERT OR REPLACE INTO links(cause, effect) VALUES ('p1', 'p2')",
              "bsc: links.effect: 'p2' is a process, not an objective");
   ck_assert_str_eq(query_text(db, "SELECT title FROM objectives WHERE id='c1'"), "Trust");

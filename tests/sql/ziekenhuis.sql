@@ -54,6 +54,11 @@ SELECT kpi, period, round(actual, 2) AS actual, target, red, target_source
 SELECT rule, subject FROM bsc_check WHERE rule IN ('kpi_overdue', 'kpi_without_target', 'kpi_without_data');
 .print -- labels in Dutch
 SELECT cluster, label, horizon FROM bsc_clusters;
+SELECT subprocess, label FROM bsc_catalog WHERE cluster = 'regulatory_social';
+-- a label typed back in is that sub-process
+INSERT INTO processes(id, title, cluster, subprocess) VALUES ('milieuzorg', 'Milieuzorg', 'sociale processen', 'Milieu'),
+ ('inkoop', 'Inkoop', 'operationele processen', 'Leveranciersrelaties ontwikkelen');
+SELECT id, subprocess FROM processes;
 SELECT count(*) AS dutch_bands FROM (SELECT 1 WHERE instr(bsc_dot(), 'label="Leren en groeien"')
   AND instr(bsc_dot(), 'label="Klant"'));
 .print -- refused
