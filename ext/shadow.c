@@ -240,8 +240,9 @@ int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor) {
   int rc = bsc_stmt_step(pStmt);
   if (rc == SQLITE_ROW) {
     stamp = sqlite3_column_int64(pStmt, 0);
-    (void)stamp; /* the stamp a write gave is its table's stamp now, for whoever records it */
     rc = sqlite3_reset(pStmt);
+    /* a table that holds it was last changed by a write bsc checked (damage.c) */
+    if (rc == SQLITE_OK) bsc_conn_own_stamp(p->conn, p, stamp);
   } else if (rc == SQLITE_DONE) {
     rc = SQLITE_ERROR;
   }
