@@ -68,6 +68,7 @@
 **   shortest, then the first in id order), as 'a > b > c'.
 */
 #include "analytics.h"
+#include "damage.h"
 #include "scorecard.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
@@ -948,6 +949,8 @@ static int evidence_start(BscCall *c) {
   if (p->aScores) memset(p->aScores, 0, sizeof(Scores) * ((size_t)g->nNode + 1));
   rc = p->aScores && p->aRollup ? bsc_call_store(c, g->zSchema, &p->pStore) : SQLITE_NOMEM;
   if (rc == SQLITE_OK) rc = bsc_store_refresh(p->pStore);
+  /* the scores' tables are read too, not only the graph's */
+  if (rc == SQLITE_OK) rc = bsc_damage_check(p->pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
   if (rc == SQLITE_OK) rc = read_rollups(p);
   return evidence_error(c, rc);
 }

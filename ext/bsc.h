@@ -21,6 +21,7 @@
 **   scorecard.c  the scoring core: KPIs per period, objectives' roll-ups
 **   reports.c bsc_scorecard, bsc_objective_scores, bsc_perspective_scores
 **   load.c    a transaction with a refused write does not commit
+**   damage.c  whether the tables a reader reads hold damaged rows
 **   graph.c   the causal graph of a map: loading, caching, traversals
 **   tvf.c     the one engine behind every table-valued function
 **   chains.c  bsc_chains and bsc_reach: causal paths and reachability
@@ -53,6 +54,7 @@
 #include "validate.h"
 #include "shadow.h"
 #include "table.h"
+#include "damage.h"
 #include "graph.h"
 #include "tvf.h"
 #include "reports.h"

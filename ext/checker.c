@@ -15,16 +15,19 @@
 **
 **   rule                  severity  finding
 **   damaged               error     the storage holds rows the rules forbid
-**                                   (written around bsc): bsc_integrity lists them
+**                                   (written around bsc): bsc_integrity lists them;
+**                                   then no other rule runs (they would read them)
 **   cluster_gap           error     a cluster has no objectives
 **   perspective_empty     error     a perspective has no objectives
 **   no_financial_path     warning   a process or objective that is no outcome
 **                                   reaches no outcome (financial objectives,
 **                                   unless the setting outcomes names others)
-**   objective_without_kpi warning   an objective no KPI measures
+**   objective_without_kpi warning   an objective no KPI measures (but not one whose
+**                                   rollup aligned has aligned objectives)
 **   kpi_without_target    warning   a KPI with neither a target nor a per-period target
 **   downward_link         warning   a link whose effect sits in a lower perspective
-**                                   (by the setting perspective_order)
+**                                   (by the setting perspective_order); an
+**                                   alignment link is not one
 **   misaligned            warning   a link from one unit's map to another unit's
 **                                   that is not above it (a sibling's, one below)
 **   unaligned             warning   an objective of a unit below the top that
@@ -93,6 +96,7 @@ typedef struct Check {
   int nCycle;
   char *azTable[BSC_N_ENTITY]; /* how advice names the map's tables */
   Init *aInit; /* by node, when the map holds an initiative; else NULL */
+  int bDamaged; /* rule_damaged found damage: no other rule runs */
 } Check;
 
 /* Adds a finding; zMsg is owned (NULL: out of memory). */
@@ -207,16 +211,42 @@ static int rule_no_financial_path(Check *k) {
   return rc;
 }
 
+/* Whether objective v is scored from the unit objectives aligned with it:
+** its rollup is 'aligned' and an alignment link ends at it. */
+static int rolls_up_aligned(Check *k, int v, sqlite3_stmt **ppStmt, int *pRc) {
+  const BscGraph *g = k->g;
+  const BscNode *n = &g->aNode[v];
+  int bAligned = 0;
+  for (int i = n->iIn; i < n->iIn + n->nIn && !bAligned; i++) bAligned = bsc_edge_aligns(g, g->aIn[i]);
+  if (!bAligned || !g->azTable[BSC_OBJECTIVES]) return 0;
+  if (!*ppStmt) {
+    char *zSql = sqlite3_mprintf("SELECT 1 FROM \"%w\".\"%w\" WHERE id = ? AND rollup = 'aligned'", g->zSchema,
+                                 g->azTable[BSC_OBJECTIVES]);
+    *pRc = zSql ? sqlite3_prepare_v2(k->c->db, zSql, -1, ppStmt, 0) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+    if (*pRc != SQLITE_OK) return 0;
+  }
+  sqlite3_bind_text(*ppStmt, 1, n->zId, -1, SQLITE_STATIC);
+  int bRow = sqlite3_step(*ppStmt) == SQLITE_ROW;
+  *pRc = sqlite3_reset(*ppStmt);
+  return bRow && *pRc == SQLITE_OK;
+}
+
+/* An objective whose score rolls up its aligned unit objectives' needs no
+** KPI of its own (cascading.md). */
 static int rule_objective_without_kpi(Check *k) {
   const BscGraph *g = k->g;
+  sqlite3_stmt *pRollup = 0;
   int rc = SQLITE_OK;
   for (int v = 0; rc == SQLITE_OK && v < g->nNode; v++) {
     const BscNode *n = &g->aNode[v];
-    if (n->isProcess || n->nKpi > 0 || !IN_UNIT(k, v)) continue;
+    if (n->isProcess || n->nKpi > 0 || !IN_UNIT(k, v) || rolls_up_aligned(k, v, &pRollup, &rc)) continue;
+    if (rc != SQLITE_OK) break;
     rc = finding(k, "objective_without_kpi", "warning", n->zId,
                  sqlite3_mprintf("objective '%q' has no KPI; add a row to %s that measures it",
                                  n->zId, k->azTable[BSC_KPIS]));
   }
+  sqlite3_finalize(pRollup);
   return rc;
 }
 
@@ -264,8 +294,11 @@ static int rule_downward_link(Check *k) {
   for (int i = 0; rc == SQLITE_OK && i < g->nEdge; i++) {
     const BscEdge *e = &g->aEdge[i];
     const BscNode *from = &g->aNode[e->from], *to = &g->aNode[e->to];
-    /* ranks count from the top; an initiative sits beneath them all */
-    if (bsc_node_rank(g, e->to) <= bsc_node_rank(g, e->from) || bsc_is_initiative(from) || !IN_UNIT(k, e->from)) {
+    /* ranks count from the top; an initiative sits beneath them all; an
+    ** alignment link joins two units' maps, whose perspectives need not
+    ** line up */
+    if (bsc_node_rank(g, e->to) <= bsc_node_rank(g, e->from) || bsc_is_initiative(from) || !IN_UNIT(k, e->from) ||
+        bsc_edge_aligns(g, i)) {
       continue;
     }
     if (!zOrder && !(zOrder = order_text(g))) return SQLITE_NOMEM;
@@ -489,17 +522,20 @@ static int rule_cluster_imbalance(Check *k) {
   return rc;
 }
 
-/* Damage is the first thing to know: the other findings, and every score,
-** read what the storage holds as if the rules held. */
+/* Damage is the first thing to know, and the only one then: the other
+** rules, as every score and analysis, would read the damaged rows as if
+** the rules held, and those refuse to read them (damage.c). */
 static int rule_damaged(Check *k) {
   int nProblem = 0;
   const char *zSchema = k->g->zSchema;
   int rc = bsc_integrity_count(k->c->db, k->c->conn, zSchema, &nProblem);
   if (rc != SQLITE_OK || nProblem == 0) return rc;
+  k->bDamaged = 1;
   return finding(k, "damaged", "error", zSchema,
                  sqlite3_mprintf("the map's storage holds %d %s that its tables' rules forbid, written around "
-                                 "bsc (its shadow tables edited): scores and analyses read such rows as they "
-                                 "are; SELECT * FROM bsc_integrity('%q') lists %s",
+                                 "bsc (its shadow tables edited): the scores and analyses that would read it "
+                                 "fail until it is repaired, and bsc_check runs none of its other rules; "
+                                 "SELECT * FROM bsc_integrity('%q') lists %s",
                                  nProblem, nProblem == 1 ? "value or row" : "values or rows", zSchema,
                                  nProblem == 1 ? "it" : "them"));
 }
@@ -757,14 +793,18 @@ static int check_fill(BscCall *c) {
   /* errors, then warnings, then information; each rule looks at one unit's
   ** map at a time, but for damaged, which is about the storage */
   static int (*const aRule[])(Check *) = {
-    rule_damaged, rule_cluster_gap,        rule_perspective_empty, rule_no_financial_path,
+    rule_cluster_gap,        rule_perspective_empty, rule_no_financial_path,
     rule_objective_without_kpi, rule_kpi_without_target, rule_downward_link, rule_misaligned,
     rule_unaligned, rule_cycle,              rule_kpi_overdue,       rule_initiative_unlinked, rule_no_outcome,
     rule_red_without_initiative, rule_initiative_overdue, rule_budget_off_strategy,
     rule_kpi_without_data,  rule_too_many_objectives, rule_cluster_imbalance, rule_unsupported,
   };
-  int rc = bsc_call_graph(c, c->aArg[0]);
-  Check k = {c, c->pGraph, -1, 0, 0, {0}, 0};
+  BscStore *pStore;
+  const char *zSchema = c->aArg[0] ? (const char *)sqlite3_value_text(c->aArg[0]) : 0;
+  int rc = bsc_call_store(c, zSchema, &pStore);
+  /* the graph as stored, damaged or not: the damage is this function's to report */
+  if (rc == SQLITE_OK) rc = bsc_graph_get_as_is(pStore, c->conn, c->zFunc, &c->pGraph, &c->zErr);
+  Check k = {c, c->pGraph, -1, 0, 0, {0}, 0, 0};
   int unit = BSC_UNIT_ANY;
   if (rc == SQLITE_OK && c->aArg[1]) {
     rc = bsc_unit_arg(c->pGraph, c->zFunc, c->aArg[1], &unit, &c->zErr);
@@ -775,6 +815,9 @@ static int check_fill(BscCall *c) {
       return SQLITE_OK;
     }
   }
+  /* damage is about the storage, not a unit's map (unit NULL) */
+  if (rc == SQLITE_OK) rc = rule_damaged(&k);
+  if (rc == SQLITE_OK && k.bDamaged) return SQLITE_OK;
   if (rc == SQLITE_OK) rc = bsc_graph_kpi_facts(c->db, c->pGraph);
   if (rc == SQLITE_OK) rc = table_refs(&k);
   if (rc == SQLITE_OK) rc = read_initiatives(&k);
@@ -782,8 +825,8 @@ static int check_fill(BscCall *c) {
   const BscGraph *g = c->pGraph;
   int nPass = rc != SQLITE_OK ? 0 : unit != BSC_UNIT_ANY || g->nUnit == 0 ? 1 : g->nUnit;
   for (size_t i = 0; rc == SQLITE_OK && i < sizeof(aRule) / sizeof(aRule[0]); i++) {
-    for (int u = 0; rc == SQLITE_OK && u < (aRule[i] == rule_damaged ? 1 : nPass); u++) {
-      k.unit = aRule[i] == rule_damaged ? -1 : unit != BSC_UNIT_ANY ? unit : g->nUnit == 0 ? g->iTop : u;
+    for (int u = 0; rc == SQLITE_OK && u < nPass; u++) {
+      k.unit = unit != BSC_UNIT_ANY ? unit : g->nUnit == 0 ? g->iTop : u;
       rc = aRule[i](&k);
     }
   }

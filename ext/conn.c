@@ -37,3 +37,18 @@ void **bsc_conn_cache(BscConn *p, void (*xFree)(void *)) {
   }
   return 0;
 }
+
+void bsc_conn_own_stamp(BscConn *p, const void *pTable, sqlite3_int64 stamp) {
+  int n = (int)(sizeof(p->aOwn) / sizeof(p->aOwn[0]));
+  /* a run of writes to one table keeps one entry: its latest stamp */
+  if (p->aOwn[p->iOwn].pTable != pTable) p->iOwn = (p->iOwn + 1) % n;
+  p->aOwn[p->iOwn].pTable = pTable;
+  p->aOwn[p->iOwn].stamp = stamp;
+}
+
+int bsc_conn_is_own_stamp(const BscConn *p, sqlite3_int64 stamp) {
+  for (int i = 0; i < (int)(sizeof(p->aOwn) / sizeof(p->aOwn[0])); i++) {
+    if (p->aOwn[i].pTable && p->aOwn[i].stamp == stamp) return 1;
+  }
+  return 0;
+}

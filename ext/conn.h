@@ -34,6 +34,15 @@ struct BscConn {
   char *zFailed;
   int failedDepth;
   int depth;       /* savepoints open, as the map's tables were told */
+  /* The last change stamps this connection's own writes gave (shadow.c),
+  ** one per run of writes to a table: a table that holds one of them was
+  ** last changed by a write bsc checked, so what was known of its rows
+  ** before stays known (damage.c). A ring, newest at iOwn. */
+  struct {
+    const void *pTable; /* the writer (a BscTable), to tell runs apart */
+    sqlite3_int64 stamp;
+  } aOwn[16];
+  int iOwn;
   /* Bumped whenever a reader of this connection reads the map's change
   ** stamps (bsc_store_stamps): a table's next write then needs a stamp of
   ** its own, though its transaction wrote one already (shadow.c). */
@@ -52,5 +61,9 @@ void bsc_conn_unref(void *);
 ** use (so that modules need not agree on slot numbers); NULL when every
 ** slot is taken, and the caller then works without a cache. */
 void **bsc_conn_cache(BscConn *, void (*xFree)(void *));
+/* Records that pTable's write gave its table stamp; whether a stamp is one
+** of the last that this connection's writes gave. */
+void bsc_conn_own_stamp(BscConn *, const void *pTable, sqlite3_int64 stamp);
+int bsc_conn_is_own_stamp(const BscConn *, sqlite3_int64 stamp);
 
 #endif

@@ -20,6 +20,8 @@
 ** id can clash with the invisible anchors that order the bands.
 */
 #include "dot.h"
+#include "damage.h"
+#include "scorecard.h"
 #include "coverage.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
@@ -262,8 +264,20 @@ static char *map_dot(const BscGraph *g, char **azStatus) {
 void bsc_fn_dot(sqlite3_context *ctx, int argc, sqlite3_value **argv) {
   BscGraph *g;
   if (bsc_fn_graph(ctx, "bsc_dot", argc, argv, &g) != SQLITE_OK) return;
-  char **azStatus = 0;
-  int rc = read_statuses(sqlite3_context_db_handle(ctx), g, &azStatus);
+  sqlite3 *db = sqlite3_context_db_handle(ctx);
+  char **azStatus = 0, *zErr = 0;
+  BscStore store;
+  /* the colours are scores: their tables are read too */
+  int rc = bsc_store_init(&store, db, g->zSchema);
+  if (rc == SQLITE_OK) rc = bsc_damage_check(&store, sqlite3_user_data(ctx), 0, BSC_SCORE_SOURCES, "bsc_dot", &zErr);
+  bsc_store_clear(&store);
+  if (zErr) {
+    sqlite3_result_error(ctx, zErr, -1);
+    sqlite3_free(zErr);
+    bsc_graph_unref(g);
+    return;
+  }
+  if (rc == SQLITE_OK) rc = read_statuses(db, g, &azStatus);
   char *z = rc == SQLITE_OK ? map_dot(g, azStatus) : 0;
   free_statuses(g, azStatus);
   bsc_graph_unref(g);

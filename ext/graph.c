@@ -17,6 +17,7 @@
 ** components. The functions built on them are registered by bsc.c.
 */
 #include "graph.h"
+#include "damage.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
 
@@ -857,7 +858,9 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
   return rc;
 }
 
-int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, BscGraph **pp, char **pzErr) {
+/* bAsIs: a graph of damaged tables too (bsc_check's, which reports the damage). */
+static int graph_get(BscStore *pStore, BscConn *pConn, const char *zFunc, int bAsIs, BscGraph **pp,
+                     char **pzErr) {
   sqlite3 *db = pStore->db;
   const char *zSchema = pStore->zSchema;
   BscStamps now;
@@ -875,6 +878,8 @@ int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, Bsc
     return *pzErr ? SQLITE_ERROR : SQLITE_NOMEM;
   }
   if (rc == SQLITE_OK) rc = bsc_store_require_map(pStore, zFunc, pzErr);
+  /* a damaged row is refused, never read as if valid */
+  if (rc == SQLITE_OK && !bAsIs) rc = bsc_damage_check(pStore, pConn, &now, GRAPH_SOURCES, zFunc, pzErr);
   if (rc != SQLITE_OK) return rc;
 
   void **ppCache = bsc_conn_cache(pConn, cache_free);
@@ -930,6 +935,14 @@ int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, Bsc
   }
   *pp = g;
   return SQLITE_OK;
+}
+
+int bsc_graph_get_store(BscStore *pStore, BscConn *pConn, const char *zFunc, BscGraph **pp, char **pzErr) {
+  return graph_get(pStore, pConn, zFunc, 0, pp, pzErr);
+}
+
+int bsc_graph_get_as_is(BscStore *pStore, BscConn *pConn, const char *zFunc, BscGraph **pp, char **pzErr) {
+  return graph_get(pStore, pConn, zFunc, 1, pp, pzErr);
 }
 
 int bsc_graph_get(sqlite3 *db, BscConn *pConn, const char *zFunc, sqlite3_value *pSchema,

@@ -140,8 +140,13 @@ static inline int bsc_has_mission(const BscGraph *g) {
 int bsc_graph_get(sqlite3 *db, BscConn *, const char *zFunc, sqlite3_value *pSchema,
                   BscGraph **pp, char **pzErr);
 /* The same, for the map whose tables pStore names (a store kept from call
-** to call finds the map without preparing anything). */
+** to call finds the map without preparing anything). Both refuse a map
+** whose graph tables hold a damaged row (damage.c), naming it in *pzErr. */
 int bsc_graph_get_store(BscStore *pStore, BscConn *, const char *zFunc, BscGraph **pp, char **pzErr);
+/* The graph as the tables hold it, damaged rows read as graph.c reads
+** them (a bad perspective as internal, a link to nothing left out): for
+** bsc_check alone, which reports the damage first. */
+int bsc_graph_get_as_is(BscStore *pStore, BscConn *, const char *zFunc, BscGraph **pp, char **pzErr);
 void bsc_graph_unref(BscGraph *);
 /* Fills the KPIs' hasTarget and hasData from the tables as they are now. */
 int bsc_graph_kpi_facts(sqlite3 *db, BscGraph *);

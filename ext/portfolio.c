@@ -17,6 +17,8 @@
 **   The view initiative_portfolio (sql/views.sql) shows it.
 */
 #include "portfolio.h"
+#include "damage.h"
+#include "scorecard.h"
 SQLITE_EXTENSION_INIT3
 
 #include <math.h>
@@ -97,13 +99,19 @@ static int add_row(BscCall *c, BscWalk *w, int *aSeen, char **azStatus, int v, s
 }
 
 static int portfolio_fill(BscCall *c) {
+  BscStore *pStore;
   int rc = bsc_call_graph(c, c->aArg[0]);
+  /* the statuses are scores: their tables are read too */
+  if (rc == SQLITE_OK) rc = bsc_call_store(c, c->pGraph->zSchema, &pStore);
+  if (rc == SQLITE_OK) rc = bsc_damage_check(pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
   if (rc != SQLITE_OK) return rc;
   const BscGraph *g = c->pGraph;
   bsc_out_text(&c->aShown[0], g->zSchema);
   if (!g->azTable[BSC_INITIATIVES]) return SQLITE_OK;
   int *aSeen = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nNode + 1));
   char **azStatus = sqlite3_malloc64(sizeof(char *) * ((sqlite3_uint64)g->nNode + 1));
+  /* cleared at once: it is freed entry by entry on every path */
+  if (azStatus) memset(azStatus, 0, sizeof(char *) * ((size_t)g->nNode + 1));
   char *zSql = sqlite3_mprintf("SELECT id, title, owner, status, schedule, progress, budget, spent FROM \"%w\".\"%w\"",
                                g->zSchema, g->azTable[BSC_INITIATIVES]);
   sqlite3_stmt *pStmt = 0;
@@ -113,7 +121,6 @@ static int portfolio_fill(BscCall *c) {
     rc = SQLITE_NOMEM;
   } else {
     memset(aSeen, 0, sizeof(int) * (size_t)g->nNode);
-    memset(azStatus, 0, sizeof(char *) * (size_t)g->nNode);
     w.mxLen = BSC_CHAIN_LENGTH < g->nNode ? BSC_CHAIN_LENGTH : g->nNode;
     w.mxStep = BSC_CHAIN_MAX_STEPS;
     rc = read_statuses(c, azStatus);

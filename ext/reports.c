@@ -33,6 +33,7 @@
 ** unit scored (NULL when the map has no units).
 */
 #include "reports.h"
+#include "damage.h"
 #include "scorecard.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
@@ -226,6 +227,8 @@ static int score_start(BscCall *c) {
   if (rc == SQLITE_OK) rc = bsc_store_refresh(p->pStore);
   /* as the graph functions do: an empty answer would hide a wrong database */
   if (rc == SQLITE_OK) rc = bsc_store_require_map(p->pStore, c->zFunc, &c->zErr);
+  /* a damaged row is refused, never scored as if valid */
+  if (rc == SQLITE_OK) rc = bsc_damage_check(p->pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
   if (rc == SQLITE_OK) p->pSet = bsc_store_settings(p->pStore, &rc);
   if (rc == SQLITE_OK && fiscal) {
     char zNorm[BSC_PERIOD_MAX];

@@ -58,17 +58,54 @@ static int dated_compare(const void *x, const void *y) {
 }
 
 /* Where dated rows are read from: the table, its two numbers, the slots
-** of the statements reading every row of a KPI and the rows of some
-** years, and whether its periods may be year-to-date. */
+** of the statements reading every row of a KPI and the rows of two ranges
+** of periods, whether its periods may be year-to-date, and whether it
+** reads the periods around those scored (targets rows: a coarser one is
+** phased into them) or only those inside. */
 typedef struct Source {
   BscEntityId table;
   const char *zCols;
-  int iAll, iYears;
-  int allowYtd;
+  int iAll, iRanges;
+  int allowYtd, coarse;
 } Source;
 
-static const Source srcMeasurements = {BSC_MEASUREMENTS, "actual, target", BSC_SLOT_OBS, BSC_SLOT_OBS_YEARS, 0};
-static const Source srcTargets = {BSC_TARGETS, "target, red", BSC_SLOT_KPI_TARGET_ROWS, BSC_SLOT_TARGET_YEARS, 1};
+static const Source srcMeasurements = {BSC_MEASUREMENTS, "actual, target", BSC_SLOT_OBS, BSC_SLOT_OBS_YEARS, 0, 0};
+static const Source srcTargets = {BSC_TARGETS, "target, red", BSC_SLOT_KPI_TARGET_ROWS, BSC_SLOT_TARGET_YEARS, 1, 1};
+
+/* The days a scoring reads (those of the period scored and of the one
+** before it), and the two ranges of stored period texts that hold every
+** period of a source that matters to them; all: read every row. A stored
+** period starts with its year (after "YTD:" for a year-to-date one), and
+** one that lies inside days of a year (a week: its ISO year, that of its
+** Thursday) names that year. Inside a year, months sort before their days,
+** and both before the halves, quarters and weeks ("2026-H1" > "2026-12").
+** So the periods inside the days from (yLo, mLo) to (yHi, mHi) lie in
+** ["yLo-mLo", "yHi-(mHi+1)") (from "yLo" when mLo is January: the year
+** itself), and in ["yHi-H", "yHi-X") (the halves, quarters and weeks of the
+** last year; those of earlier years are in the first range). The rows that
+** hold them (coarse) are those of the years and of the years on either
+** side (a week holds days of two years: 2026-W01 starts on 29 December
+** 2025), and the year-to-date ones of the years. */
+typedef struct Span {
+  int all;
+  char azLo[2][16], azHi[2][16];
+} Span;
+
+static void span_set(Span *s, const Source *src, int yLo, int mLo, int yHi, int mHi) {
+  if (s->all) return;
+  if (src->coarse) {
+    sqlite3_snprintf(16, s->azLo[0], "%04d", yLo - 1);
+    sqlite3_snprintf(16, s->azHi[0], "%04d", yHi + 2);
+    sqlite3_snprintf(16, s->azLo[1], "YTD:%04d", yLo);
+    sqlite3_snprintf(16, s->azHi[1], "YTD:%04d", yHi + 1);
+  } else {
+    if (mLo == 1) sqlite3_snprintf(16, s->azLo[0], "%04d", yLo);
+    else sqlite3_snprintf(16, s->azLo[0], "%04d-%02d", yLo, mLo);
+    sqlite3_snprintf(16, s->azHi[0], "%04d-%02d", yHi, mHi + 1);
+    sqlite3_snprintf(16, s->azLo[1], "%04d-H", yHi);
+    sqlite3_snprintf(16, s->azHi[1], "%04d-X", yHi);
+  }
+}
 
 /* The message for a stored row whose period is no period (only a write
 ** around bsc makes one): it is never scored as if valid. */
@@ -84,14 +121,11 @@ static int damaged_period(BscStore *pStore, const char *zTable, const char *zKpi
 }
 
 /* Reads the rows of KPI zKpi from src in period order, with room for
-** nExtra bytes per row after the array (scratch for aggregating). Only
-** those of the years yLo to yHi when yLo > 0: every stored period starts
-** with its year (a year-to-date one after "YTD:"), and one that lies
-** inside days of those years (a week: its ISO year, that of its Thursday)
-** names one of them, so a range scan of the (kpi, period) index reads no
-** more than the periods scored need. A row whose period is no period is
-** an error (pStore->zErr says which). */
-static int read_dated(BscStore *pStore, const Source *src, const char *zKpi, int yLo, int yHi, size_t nExtra,
+** nExtra bytes per row after the array (scratch for aggregating): those of
+** the days the scoring reads (pSpan, NULL: all), with two range scans of
+** the (kpi, period) index. A row whose period is no period is an error
+** (pStore->zErr says which). */
+static int read_dated(BscStore *pStore, const Source *src, const char *zKpi, const Span *pSpan, size_t nExtra,
                       Dated **paRow, int *pn) {
   const char *zTable = pStore->azTable[src->table];
   sqlite3_stmt *pStmt;
@@ -103,17 +137,17 @@ static int read_dated(BscStore *pStore, const Source *src, const char *zKpi, int
   /* FY2027-Q1 is a period of a map with a fiscal year (settings.c) */
   int fyStart = bsc_store_settings(pStore, &rc)->fyStart;
   if (rc != SQLITE_OK) return rc;
-  if (yLo > 0) {
-    char zLo[16], zHi[16];
-    rc = bsc_store_slot(pStore, src->iYears, &pStmt,
-                        "SELECT period, %s FROM \"%w\".\"%w_data\" WHERE kpi=?1 AND (period>=?2 AND period<?3%s)",
-                        src->zCols, pStore->zSchema, zTable,
-                        src->allowYtd ? " OR period>='YTD:'||?2 AND period<'YTD:'||?3" : "");
+  if (pSpan && !pSpan->all) {
+    /* UNION ALL: two range scans, where OR would collect rowids to drop repeats */
+    rc = bsc_store_slot(pStore, src->iRanges, &pStmt,
+                        "SELECT period, %s FROM \"%w\".\"%w_data\" WHERE kpi=?1 AND period>=?2 AND period<?3"
+                        " UNION ALL SELECT period, %s FROM \"%w\".\"%w_data\" WHERE kpi=?1 AND period>=?4 AND period<?5",
+                        src->zCols, pStore->zSchema, zTable, src->zCols, pStore->zSchema, zTable);
     if (rc != SQLITE_OK) return rc;
-    sqlite3_snprintf(sizeof(zLo), zLo, "%04d", yLo);
-    sqlite3_snprintf(sizeof(zHi), zHi, "%04d", yHi + 1);
-    sqlite3_bind_text(pStmt, 2, zLo, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_text(pStmt, 3, zHi, -1, SQLITE_TRANSIENT);
+    for (int i = 0; i < 2; i++) {
+      sqlite3_bind_text(pStmt, 2 + 2 * i, pSpan->azLo[i], -1, SQLITE_STATIC);
+      sqlite3_bind_text(pStmt, 3 + 2 * i, pSpan->azHi[i], -1, SQLITE_STATIC);
+    }
   } else {
     rc = bsc_store_slot(pStore, src->iAll, &pStmt, "SELECT period, %s FROM \"%w\".\"%w_data\" WHERE kpi=?1",
                         src->zCols, pStore->zSchema, zTable);
@@ -312,21 +346,27 @@ int bsc_kpi_score(BscStore *pStore, const BscKpiDef *k, const BscPeriod *pAt, Bs
   int rc = SQLITE_OK;
   const BscSettings *pSet = bsc_store_settings(pStore, &rc);
   if (rc != SQLITE_OK) return rc;
-  /* a period asked for: only the years of it and of the one before it;
+  /* a period asked for: only the days of it and of the one before it;
   ** a KPI that may show its latest complete period of a longer frequency
   ** (a year at most) and that period's trend needs two years more */
-  int yLo = 0, yHi = 0, m, dd;
+  Span aSpan[2];
+  const Span *pObsSpan = 0, *pTgtSpan = 0;
   if (pAt) {
+    int yLo, mLo, yHi, mHi, dd;
     bsc_period_previous(pAt, &before);
-    bsc_civil_date(before.kind != BSC_PERIOD_NONE && before.first < pAt->first ? before.first : pAt->first, &yLo, &m,
-                   &dd);
-    bsc_civil_date(pAt->last, &yHi, &m, &dd);
-    if (pSet->finerLatest && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) yLo -= 2;
-    if (yLo < 1000 || yHi > 9998) yLo = 0; /* no four-digit years: read all */
-    if (pSet->fyStart) yLo = 0;              /* FY2027-Q1 does not start with its year */
+    bsc_civil_date(before.kind != BSC_PERIOD_NONE && before.first < pAt->first ? before.first : pAt->first, &yLo,
+                   &mLo, &dd);
+    bsc_civil_date(pAt->last, &yHi, &mHi, &dd);
+    if (pSet->finerLatest && k->freq != BSC_PERIOD_NONE && k->freq < pAt->kind) yLo -= 2, mLo = 1, mHi = 12;
+    /* no four-digit years, or FY2027-Q1, which does not start with its year: read all */
+    aSpan[0].all = aSpan[1].all = yLo < 1000 || yHi > 9998 || pSet->fyStart;
+    span_set(&aSpan[0], &srcMeasurements, yLo, mLo, yHi, mHi);
+    span_set(&aSpan[1], &srcTargets, yLo, mLo, yHi, mHi);
+    pObsSpan = &aSpan[0];
+    pTgtSpan = &aSpan[1];
   }
-  rc = read_dated(pStore, &srcMeasurements, k->zId, yLo, yHi, 3 * sizeof(double), &d.aObs, &d.nObs);
-  if (rc == SQLITE_OK) rc = read_dated(pStore, &srcTargets, k->zId, yLo, yHi, 0, &d.aTgt, &d.nTgt);
+  rc = read_dated(pStore, &srcMeasurements, k->zId, pObsSpan, 3 * sizeof(double), &d.aObs, &d.nObs);
+  if (rc == SQLITE_OK) rc = read_dated(pStore, &srcTargets, k->zId, pTgtSpan, 0, &d.aTgt, &d.nTgt);
   if (rc != SQLITE_OK) {
     sqlite3_free(d.aObs);
     return rc;

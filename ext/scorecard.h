@@ -92,4 +92,9 @@ char *bsc_measurement_check(BscStore *, const char *zTable, const char *zKpi, co
 ** engine: indexed by entity. */
 extern const BscEntityHooks bscScoringHooks[BSC_N_ENTITY];
 
+/* The tables a score reads (for readers that refuse damaged rows, damage.c). */
+#define BSC_SCORE_SOURCES                                                                               \
+  (BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_KPIS) | BSC_MASK(BSC_MEASUREMENTS) | BSC_MASK(BSC_TARGETS) | \
+   BSC_MASK(BSC_SETTINGS) | BSC_MASK(BSC_UNITS))
+
 #endif

@@ -240,8 +240,9 @@ int bsc_bump_stamp(BscTable *p, sqlite3_int64 *pXor) {
   int rc = bsc_stmt_step(pStmt);
   if (rc == SQLITE_ROW) {
     stamp = sqlite3_column_int64(pStmt, 0);
-    (void)stamp; /* the stamp a write gave is its table's stamp now, for whoever records it */
     rc = sqlite3_reset(pStmt);
+    /* a table that holds it was last changed by a write bsc checked (damage.c) */
+    if (rc == SQLITE_OK) bsc_conn_own_stamp(p->conn, p, stamp);
   } else if (rc == SQLITE_DONE) {
     rc = SQLITE_ERROR;
   }
@@ -303,6 +304,55 @@ int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pN
   }
   rc = bsc_stmt_run(pStmt);
   if (rc == SQLITE_OK && op == OP_INSERT) *pRowid = sqlite3_last_insert_rowid(p->db);
+  return rc;
+}
+
+int bsc_insert_checked(BscTable *p, const BscCell *aRow, sqlite3_int64 *pRowid, int *pWritten) {
+  sqlite3_stmt *pStmt = bsc_kept(p, BSC_SLOT_INSERT_CHECKED);
+  const BscEntity *e = p->ent;
+  int nStored = 0, rc = SQLITE_OK;
+  for (int i = 0; i < e->nCol; i++) nStored += bsc_is_stored(&e->aCol[i]);
+  *pWritten = 0;
+  if (!pStmt) {
+    /* INSERT INTO T_data(cols, rid) VALUES(?1, ..., ?n, CASE WHEN (?k IS
+    ** NULL OR EXISTS(SELECT 1 FROM U_data WHERE id=?k) OR ...) AND ... THEN
+    ** NULL ELSE 0.5 END): the probes of check_references, made by the
+    ** INSERT; a missing id gives the rowid 0.5, which SQLite refuses with
+    ** SQLITE_MISMATCH before it writes anything. (INSERT ... SELECT ...
+    ** WHERE would be a write of many rows to SQLite, with a statement
+    ** journal that costs more than the probe saves.) */
+    char *zCols = bsc_column_list(e, "");
+    sqlite3_str *s = sqlite3_str_new(0);
+    sqlite3_str_appendf(s, "INSERT INTO \"%w\".\"%w_data\"(%s, rid) VALUES(", p->store.zSchema, p->zName,
+                        zCols ? zCols : "");
+    for (int i = 1; i <= nStored; i++) sqlite3_str_appendf(s, "?%d, ", i);
+    sqlite3_str_appendall(s, "CASE WHEN 1");
+    for (int i = 0, n = 0; i < e->nCol; i++) {
+      const BscColumn *col = &e->aCol[i];
+      if (!bsc_is_stored(col)) continue;
+      n++;
+      if (col->kind != BSC_REF) continue;
+      sqlite3_str_appendf(s, " AND (?%d IS NULL", n);
+      for (int t = 0; t < BSC_N_ENTITY; t++) {
+        const char *zTable = t == (int)e->id ? p->zName : p->store.azTable[t];
+        if (!(col->refs & BSC_MASK(t)) || !zTable) continue;
+        sqlite3_str_appendf(s, " OR EXISTS(SELECT 1 FROM \"%w\".\"%w_data\" WHERE [%s]=?%d)", p->store.zSchema,
+                            zTable, bscEntities[t].aCol[0].name, n);
+      }
+      sqlite3_str_appendall(s, ")");
+    }
+    sqlite3_str_appendall(s, " THEN NULL ELSE 0.5 END)");
+    char *zSql = sqlite3_str_finish(s);
+    rc = bsc_prepare_slot(p, BSC_SLOT_INSERT_CHECKED, zCols ? zSql : (sqlite3_free(zSql), (char *)0), &pStmt);
+    sqlite3_free(zCols);
+    if (rc != SQLITE_OK) return rc;
+  }
+  for (int i = 0, n = 1; i < e->nCol; i++) {
+    if (bsc_is_stored(&e->aCol[i])) bsc_cell_bind(pStmt, n++, &aRow[i]);
+  }
+  rc = bsc_stmt_run(pStmt);
+  if (rc == SQLITE_MISMATCH) return SQLITE_OK; /* an id is missing */
+  if (rc == SQLITE_OK) *pRowid = sqlite3_last_insert_rowid(p->db), *pWritten = 1;
   return rc;
 }
 

@@ -75,6 +75,10 @@ void bsc_stamp_stale(BscTable *p);
 ** pNewRid: the rowid asked for, if any; *pRowid gets an INSERT's. */
 int bsc_write_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value *pNewRid,
                   const BscCell *aRow, sqlite3_int64 *pRowid);
+/* INSERTs row aRow (with a rowid of SQLite's choosing) only when every id
+** its reference columns hold is in the map, as one statement: *pWritten
+** says whether it was; when not, the caller's reference check says why. */
+int bsc_insert_checked(BscTable *p, const BscCell *aRow, sqlite3_int64 *pRowid, int *pWritten);
 /* The shadow tables of a new table, and their indexes. */
 char *bsc_shadow_schema(const BscEntity *e, const char *zSchema, const char *zName);
 /* Older storage is read as it is (upgrade.c says why it is not upgraded

@@ -45,7 +45,7 @@ typedef enum BscSlot {
                                                         ** reference column holds an id */
   BSC_SLOT_KPI_COUNT = BSC_SLOT_REFERRER + 2 * BSC_N_ENTITY, /* entity.c: KPIs of an objective */
   BSC_SLOT_OBS,        /* scorecard.c: a KPI's measurements */
-  BSC_SLOT_OBS_YEARS,  /* scorecard.c: a KPI's measurements of some years */
+  BSC_SLOT_OBS_YEARS,  /* scorecard.c: a KPI's measurements of two ranges of periods */
   BSC_SLOT_OBJECTIVE_KPIS, /* scorecard.c: an objective's KPIs */
   BSC_SLOT_KPI_TARGETS,    /* scorecard.c: a KPI's per-period targets */
   BSC_SLOT_KPI_THRESHOLDS, /* scorecard.c: a KPI's polarity, baseline and red */
@@ -58,7 +58,8 @@ typedef enum BscSlot {
   BSC_SLOT_SCORE_UNIT,      /* reports.c: whether a unit exists and is the top */
   BSC_SLOT_UNIT_PARENT,     /* units.c: a unit's parent */
   BSC_SLOT_UNIT_TOP,        /* units.c: a top unit other than a given row */
-  BSC_SLOT_TARGET_YEARS,    /* scorecard.c: a KPI's rows of targets of some years */
+  BSC_SLOT_TARGET_YEARS,    /* scorecard.c: a KPI's rows of targets of two ranges of periods */
+  BSC_SLOT_INSERT_CHECKED,  /* table.c: a row's INSERT that looks for the ids it refers to itself */
   BSC_N_SLOT
 } BscSlot;
 

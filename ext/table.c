@@ -57,9 +57,12 @@ static int set_error(BscTable *p, char *zMsg) {
 /* ----------------------------------------------------------------- writes */
 
 /* Checks every REF column of aRow names an existing row of the right kind. */
-static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
+/* The first reference of aRow, from column *piCol on, to no row of the
+** kind it must name: its message, and *piCol set past its column. */
+static char *check_references_from(BscTable *p, const BscCell *aRow, int *piCol, int *pRc) {
   const BscEntity *e = p->ent;
-  for (int i = 0; i < e->nCol; i++) {
+  for (int i = *piCol; i < e->nCol; i++) {
+    *piCol = i + 1;
     const BscColumn *col = &e->aCol[i];
     if (col->kind != BSC_REF || aRow[i].type != SQLITE_TEXT) continue;
     int owner;
@@ -93,7 +96,13 @@ static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
     if (!zMsg) *pRc = SQLITE_NOMEM;
     return zMsg;
   }
+  *piCol = e->nCol;
   return 0;
+}
+
+static char *check_references(BscTable *p, const BscCell *aRow, int *pRc) {
+  int iCol = 0;
+  return check_references_from(p, aRow, &iCol, pRc);
 }
 
 /* Whether v, given for derived column iCol of row rid, is what that
@@ -133,7 +142,7 @@ static int derived_is_current(BscTable *p, int iCol, sqlite3_int64 rid, sqlite3_
 /* Normalises argv into aNew, then checks the row's own rules and its
 ** references. Key columns first, so that other errors can name the row. */
 static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_value **argv,
-                           BscCell *aNew, int *pRc) {
+                           int refsByInsert, BscCell *aNew, int *pRc) {
   const BscEntity *e = p->ent;
   char *zMsg = 0;
   for (int pass = 0; pass < 2 && !zMsg && *pRc == SQLITE_OK; pass++) {
@@ -168,7 +177,7 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_
   /* rules across columns and references name their values themselves */
   if (e->xRowRule && (zMsg = e->xRowRule((BscTable *)p, aNew)) != 0) return zMsg;
   if (p->hooks && p->hooks->xRowRule && (zMsg = p->hooks->xRowRule(p, aNew)) != 0) return zMsg;
-  return check_references(p, aNew, pRc);
+  return refsByInsert ? 0 : check_references(p, aNew, pRc);
 }
 
 static int keys_equal(const BscEntity *e, const BscCell *a, const BscCell *b) {
@@ -291,18 +300,22 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     if (!zMsg) rc = SQLITE_NOMEM;
   }
   p->head.iRid = oldRid; /* for the rules that compare the row with the others */
-  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) zMsg = check_new_row(p, op, oldRid, argv, aNew, &rc);
+  /* a plain INSERT's key is checked by the row's INSERT itself, and so
+  ** are the ids it refers to when nothing is checked between the two: a
+  ** probe first would look up the same index once more */
+  sqlite3_value *pNewRid = argc > 1 ? argv[1] : 0;
+  int byInsert = op == OP_INSERT && (!pNewRid || sqlite3_value_type(pNewRid) == SQLITE_NULL) &&
+                 sqlite3_vtab_on_conflict(p->db) != SQLITE_REPLACE;
+  int refsByInsert = byInsert && !e->idPeers;
+  if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
+    zMsg = check_new_row(p, op, oldRid, argv, refsByInsert, aNew, &rc);
+  }
   if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
     zMsg = check_no_referrer(p, op, aOld, &rc);
   }
   /* rows that OR REPLACE removes: deleted only once every check passed,
   ** so a refused write changes nothing */
   sqlite3_int64 aGone[2] = {0, 0};
-  sqlite3_value *pNewRid = argc > 1 ? argv[1] : 0;
-  /* a plain INSERT's key is checked by the row's INSERT itself: a probe
-  ** first would look up the same index twice */
-  int byInsert = op == OP_INSERT && (!pNewRid || sqlite3_value_type(pNewRid) == SQLITE_NULL) &&
-                 sqlite3_vtab_on_conflict(p->db) != SQLITE_REPLACE;
   if (rc == SQLITE_OK && !zMsg && op != OP_DELETE) {
     zMsg = check_key_free(p, op, oldRid, aNew, byInsert, &aGone[0], &rc);
   }
@@ -317,7 +330,16 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   ** the last thing written, and lands only with its stamp */
   sqlite3_int64 stampXor = 0;
   if (rc == SQLITE_OK && !zMsg) rc = bsc_bump_stamp(p, &stampXor);
-  if (rc == SQLITE_OK && !zMsg) rc = bsc_write_row(p, op, oldRid, pNewRid, aNew, pRowid);
+  if (rc == SQLITE_OK && !zMsg && refsByInsert) {
+    int written;
+    rc = bsc_insert_checked(p, aNew, pRowid, &written);
+    /* not written: an id it refers to is missing, which the check says */
+    if (rc == SQLITE_OK && !written && !(zMsg = check_references(p, aNew, &rc)) && rc == SQLITE_OK) {
+      rc = bsc_write_row(p, op, oldRid, pNewRid, aNew, pRowid);
+    }
+  } else if (rc == SQLITE_OK && !zMsg) {
+    rc = bsc_write_row(p, op, oldRid, pNewRid, aNew, pRowid);
+  }
   if ((rc & 0xff) == SQLITE_CONSTRAINT && byInsert) {
     /* the key is taken: the message a probe first would have given */
     char *zSqlite = sqlite3_mprintf("bsc: %s: %s", p->zName, sqlite3_errmsg(p->db));
@@ -704,6 +726,18 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
   int rc = pCur->storeFresh ? SQLITE_OK : bsc_store_refresh(&p->store);
   pCur->storeFresh = rc == SQLITE_OK;
   if (rc == SQLITE_OK) rc = xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
+  if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
+    /* a derived column reads other tables (a shadow column dropped there,
+    ** say): say which, never SQLite's bare "SQL logic error" */
+    char *zMsg = sqlite3_mprintf("bsc: %s.%s: the map's storage cannot be read (%s); SELECT * FROM "
+                                 "bsc_integrity('%q') says what is wrong with it",
+                                 p->zName, e->aCol[iCol].name,
+                                 sqlite3_errcode(p->db) != SQLITE_OK ? sqlite3_errmsg(p->db) : sqlite3_errstr(rc),
+                                 p->store.zSchema);
+    if (!zMsg) return SQLITE_NOMEM;
+    sqlite3_result_error(ctx, zMsg, -1);
+    sqlite3_free(zMsg);
+  }
   return rc;
 }
 
@@ -809,21 +843,51 @@ static int stored_as_normalised(sqlite3_value *v, const BscCell *c) {
   }
 }
 
-/* Checks one stored row: each column as a write would, then, when every
-** column passes, the rules across columns, the references and the ids
-** shared with peer tables. */
+/* Whether zMsg ("bsc: T.col: ...") is about a column of badMask, one whose
+** value no write would take: a rule across columns that read it as NULL
+** has nothing to add about it. */
+static int about_bad_column(BscTable *p, const char *zMsg, unsigned badMask) {
+  size_t nName = strlen(p->zName);
+  if (!badMask || strncmp(zMsg, "bsc: ", 5) != 0 || strncmp(zMsg + 5, p->zName, nName) != 0) return 0;
+  const char *z = zMsg + 5 + nName;
+  if (*z++ != '.') return 0;
+  for (int i = 0; i < p->ent->nCol && i < 32; i++) {
+    size_t n = strlen(p->ent->aCol[i].name);
+    if ((badMask & (1u << i)) && strncmp(z, p->ent->aCol[i].name, n) == 0 && z[n] == ':') return 1;
+  }
+  return 0;
+}
+
+/* Reports a rule's problem zMsg (owned) unless it is about a bad column. */
+static int report_rule(BscTable *p, sqlite3_stmt *pRow, const char *zKey, char *zMsg, unsigned badMask,
+                       int (*xProblem)(void *, const BscProblem *), void *pArg, int *pnBad) {
+  if (about_bad_column(p, zMsg, badMask)) {
+    sqlite3_free(zMsg);
+    return SQLITE_OK;
+  }
+  (*pnBad)++;
+  return report(p, pRow, zKey, 0, zMsg, xProblem, pArg);
+}
+
+/* Checks one stored row: each column as a write would, then the rules
+** across columns, the references and the ids shared with peer tables, each
+** problem reported on its own. A column whose value no write would take
+** reads as NULL for the rules across columns (which hold only between
+** values: a self-link is found whatever its weight holds), and a row whose
+** key is bad is not looked up by it. */
 static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
                             int (*xProblem)(void *, const BscProblem *), void *pArg, int *pnProblem) {
   const BscEntity *e = p->ent;
   sqlite3_int64 rid = sqlite3_column_int64(pStmt, 0);
-  int rc = SQLITE_OK, nBad = 0;
+  int rc = SQLITE_OK, nBad = 0, nBadKey = 0;
+  unsigned badMask = 0; /* columns whose value no write would take */
   char *zKey = 0;
   /* keys first, so that the other problems can name the row */
   for (int pass = 0; pass < 2 && rc == SQLITE_OK; pass++) {
     if (pass == 1) {
-      zKey = bsc_row_key_label(e, aRow);
-      if (!zKey) rc = SQLITE_NOMEM;
-      else if (!zKey[0]) sqlite3_free(zKey), zKey = 0;
+      zKey = nBadKey ? 0 : bsc_row_key_label(e, aRow);
+      if (!nBadKey && !zKey) rc = SQLITE_NOMEM;
+      else if (zKey && !zKey[0]) sqlite3_free(zKey), zKey = 0;
     }
     for (int i = 0, s = 1; rc == SQLITE_OK && i < e->nCol; i++) {
       if (!bsc_is_stored(&e->aCol[i])) continue;
@@ -834,7 +898,12 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
         sqlite3_free(zMsg);
         break;
       }
-      if (!zMsg && !stored_as_normalised(v, &aRow[i])) {
+      if (zMsg) {
+        bsc_cell_clear(&aRow[i]); /* no value: NULL to the rules below */
+        if (i < 32) badMask |= 1u << i;
+        if (pass == 0) nBadKey++;
+      } else if (!stored_as_normalised(v, &aRow[i])) {
+        /* a valid value stored otherwise: the rules below read it as bsc would store it */
         char *zHave = bsc_quote_value(v);
         char *zWant = 0;
         if (aRow[i].type == SQLITE_TEXT) zWant = bsc_quote_text(aRow[i].z);
@@ -854,19 +923,21 @@ static int check_stored_row(BscTable *p, sqlite3_stmt *pStmt, BscCell *aRow,
       }
     }
   }
-  /* rules across columns hold only between valid values */
   char *zMsg = 0;
-  if (rc == SQLITE_OK && nBad == 0) {
-    p->head.iRid = rid;
-    if (e->xRowRule) zMsg = e->xRowRule((BscTable *)p, aRow);
-    if (!zMsg && p->hooks && p->hooks->xRowRule) zMsg = p->hooks->xRowRule(p, aRow);
-    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+  p->head.iRid = rid; /* the rules' own row, for the rules that look at others */
+  if (rc == SQLITE_OK && e->xRowRule) {
+    zMsg = e->xRowRule((BscTable *)p, aRow);
+    if (zMsg) rc = report_rule(p, pStmt, zKey, zMsg, badMask, xProblem, pArg, &nBad), zMsg = 0;
   }
-  if (rc == SQLITE_OK && nBad == 0) {
-    zMsg = check_references(p, aRow, &rc);
-    if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;
+  if (rc == SQLITE_OK && p->hooks && p->hooks->xRowRule) {
+    zMsg = p->hooks->xRowRule(p, aRow);
+    if (zMsg) rc = report_rule(p, pStmt, zKey, zMsg, badMask, xProblem, pArg, &nBad), zMsg = 0;
   }
-  if (rc == SQLITE_OK && nBad == 0 && e->idPeers) {
+  for (int iCol = 0; rc == SQLITE_OK && iCol < e->nCol;) {
+    zMsg = check_references_from(p, aRow, &iCol, &rc);
+    if (zMsg) rc = report_rule(p, pStmt, zKey, zMsg, badMask, xProblem, pArg, &nBad), zMsg = 0;
+  }
+  if (rc == SQLITE_OK && nBadKey == 0 && e->idPeers) {
     sqlite3_int64 gone = 0;
     zMsg = check_key_free(p, OP_UPDATE, rid, aRow, 0, &gone, &rc);
     if (zMsg) nBad++, rc = report(p, pStmt, zKey, 0, zMsg, xProblem, pArg), zMsg = 0;

@@ -92,3 +92,22 @@ int bsc_number_nl(const char *z, double *pr) {
   *pr = strtod(zBuf, 0);
   return 1;
 }
+
+char *bsc_damage_msg(const char *zFunc, const char *zSchema, const char *zTable, const char *zKey,
+                     const char *zColumn, const char *zProblem) {
+  sqlite3_str *s = sqlite3_str_new(0);
+  size_t nColumn = zColumn ? strlen(zColumn) : 0;
+  sqlite3_str_appendall(s, "bsc: ");
+  if (zFunc) sqlite3_str_appendf(s, "%s: ", zFunc);
+  if (zKey) sqlite3_str_appendf(s, "%s row (%s) is damaged: ", zTable, zKey);
+  else if (strstr(zProblem, "damaged")) sqlite3_str_appendf(s, "%s: ", zTable); /* it says so itself */
+  else sqlite3_str_appendf(s, "%s is damaged: ", zTable);
+  /* "weight Inf is not a finite number", but "red flag 40 equals target 40" */
+  if (zColumn && strncmp(zProblem, zColumn, nColumn) != 0) sqlite3_str_appendf(s, "%s ", zColumn);
+  sqlite3_str_appendall(s, zProblem);
+  /* a table's own problem may point there already */
+  if (!strstr(zProblem, "bsc_integrity(")) {
+    sqlite3_str_appendf(s, "; SELECT * FROM bsc_integrity('%q') lists every damaged row", zSchema);
+  }
+  return sqlite3_str_finish(s);
+}

@@ -21,4 +21,16 @@ void bsc_json_string(sqlite3_str *, const char *z);
 ** identifier. sqlite3_malloc'd; NULL on out of memory. */
 char *bsc_table_ref(const char *zSchema, const char *zTable);
 
+/* The message of a function that met a damaged stored row (written around
+** bsc, as bsc_integrity lists it), in the one wording every reader uses:
+**   bsc: FUNC: links row (cause 'a', effect 'b') is damaged: weight Inf is
+**   not a finite number; SELECT * FROM bsc_integrity('main') lists every
+**   damaged row
+** zFunc may be NULL (no "FUNC: "), zKey NULL for the table as a whole,
+** zColumn NULL for the row; zProblem says what is wrong, as bsc_integrity's
+** problem column does (it names the value: "Inf is not a finite number").
+** sqlite3_malloc'd; NULL on out of memory. */
+char *bsc_damage_msg(const char *zFunc, const char *zSchema, const char *zTable, const char *zKey,
+                     const char *zColumn, const char *zProblem);
+
 #endif

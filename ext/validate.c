@@ -43,8 +43,13 @@ void bsc_row_clear(BscCell *a, int n) {
 
 int bsc_cell_set_text(BscCell *c, const char *z, int n) {
   bsc_cell_clear(c);
-  c->z = n < 0 ? sqlite3_mprintf("%s", z) : sqlite3_mprintf("%.*s", n, z);
-  if (!c->z) return SQLITE_NOMEM;
+  /* copied as "%.*s" would, without formatting: every value written passes here */
+  size_t len = n < 0 ? strlen(z) : (size_t)n;
+  const char *zNul = n < 0 ? 0 : memchr(z, 0, len);
+  if (zNul) len = (size_t)(zNul - z);
+  if (!(c->z = sqlite3_malloc64(len + 1))) return SQLITE_NOMEM;
+  memcpy(c->z, z, len);
+  c->z[len] = 0;
   c->type = SQLITE_TEXT;
   return SQLITE_OK;
 }
@@ -171,6 +176,29 @@ static char *check_id(BscTable *p, const BscColumn *col, BscCell *c, int *pRc) {
 
 static const char *period_help = "use 2026, 2026-H2, 2026-Q3, 2026-09, 2026-09-30 or 2026-W38";
 
+/* Whether z, which parsed as p, is already written as bsc_period_format
+** writes p ("2026-09", not "2026-9"): the common case, which then needs no
+** formatting (every period written passes here). Any other form, or a
+** kind this does not know, is formatted. */
+static int period_as_stored(const char *z, size_t n, const BscPeriod *p) {
+  static const char *const azShape[] = {
+    [BSC_PERIOD_YEAR] = "", [BSC_PERIOD_HALF] = "-H9", [BSC_PERIOD_QUARTER] = "-Q9",
+    [BSC_PERIOD_MONTH] = "-99", [BSC_PERIOD_WEEK] = "-W99", [BSC_PERIOD_DAY] = "-99-99",
+  };
+  if (p->ytd) {
+    if (n < 4 || memcmp(z, "YTD:", 4) != 0) return 0;
+    z += 4, n -= 4;
+  }
+  if (p->fy || (size_t)p->kind >= sizeof(azShape) / sizeof(azShape[0]) || !azShape[p->kind]) return 0;
+  const char *zShape = azShape[p->kind];
+  if (n != 4 + strlen(zShape)) return 0;
+  for (size_t i = 0; i < n; i++) {
+    char want = i < 4 ? '9' : zShape[i - 4];
+    if (want == '9' ? (z[i] < '0' || z[i] > '9') : z[i] != want) return 0;
+  }
+  return 1;
+}
+
 /* A word of a vocabulary or a period, trimmed as ids are (a perspective
 ** pasted with a no-break space is still that perspective). */
 static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v, BscCell *c, int *pRc) {
@@ -201,8 +229,12 @@ static char *normalize_word(BscTable *p, const BscColumn *col, sqlite3_value *v,
       return 0;
     }
     if (bsc_period_parse_fy(z, &per, (col->flags & BSC_YTD) != 0, pSet->fyStart)) {
-      bsc_period_format(&per, zPeriod);
-      *pRc = bsc_cell_set_text(c, zPeriod, -1);
+      if (period_as_stored(z, n, &per)) {
+        *pRc = bsc_cell_set_text(c, z, (int)n);
+      } else {
+        bsc_period_format(&per, zPeriod);
+        *pRc = bsc_cell_set_text(c, zPeriod, -1);
+      }
     } else if (!pSet->fyStart && bsc_period_is_fiscal(z)) {
       zMsg = sqlite3_mprintf("bsc: %s.%s: %z is a fiscal period and the map has no fiscal year; set "
                              "fiscal_year_start in settings first (4 for a year from April)",

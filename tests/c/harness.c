@@ -115,3 +115,14 @@ void db_close(sqlite3 *db) {
   ck_assert_msg(sqlite3_memory_used() == 0, "%lld bytes still allocated after close",
                 (long long)sqlite3_memory_used());
 }
+
+const char *sql_file(const char *zPath) {
+  static char zSql[16384];
+  FILE *f = fopen(zPath, "r");
+  ck_assert_msg(f != 0, "cannot open %s", zPath);
+  size_t n = fread(zSql, 1, sizeof(zSql) - 1, f);
+  fclose(f);
+  ck_assert_uint_lt(n, sizeof(zSql) - 1);
+  zSql[n] = 0;
+  return zSql;
+}

@@ -35,6 +35,8 @@ const char *query_rows_at(sqlite3 *db, const char *zQuery, const char *file, int
 long long query_int(sqlite3 *db, const char *zQuery);
 /* Closes db and checks nothing SQLite allocated is left (no leak in bsc). */
 void db_close(sqlite3 *db);
+/* A file of the checkout (sql/views.sql, ...), read whole into a static buffer. */
+const char *sql_file(const char *zPath);
 
 Suite *tables_suite(void);
 Suite *writes_suite(void);

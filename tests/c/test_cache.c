@@ -77,7 +77,13 @@ START_TEST(probes_run_once) {
   r.n = 0;
   r.zPrefix = "SELECT 1 FROM \"main\".\"processes_data\"";
   exec_ok(db, "INSERT INTO links(cause, effect) VALUES ('c', 'o')");
-  ck_assert_int_eq(r.n, 1); /* 'c' is no process: looked for once */
+  ck_assert_int_eq(r.n, 0); /* the link's INSERT looks for its cause and effect itself */
+  exec_fails(db, "INSERT INTO links(cause, effect) VALUES ('z', 'o')",
+             "bsc: links.cause: 'z' is not a process or an objective of this map");
+  ck_assert_int_eq(r.n, 1); /* missing: looked for once more, for the message */
+  r.n = 0;
+  exec_ok(db, "UPDATE links SET weight = 2 WHERE cause = 'c'");
+  ck_assert_int_eq(r.n, 1); /* an UPDATE looks once: 'c' is no process */
   sqlite3_trace_v2(db, 0, 0, 0);
   db_close(db);
 }

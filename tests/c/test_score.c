@@ -872,17 +872,6 @@ START_TEST(scorecard_of_an_attached_map) {
 }
 END_TEST
 
-/* A file of SQL from the checkout, read whole. */
-static const char *sql_file(const char *zPath) {
-  static char zSql[8192];
-  FILE *f = fopen(zPath, "r");
-  ck_assert_msg(f != 0, "cannot open %s", zPath);
-  size_t n = fread(zSql, 1, sizeof(zSql) - 1, f);
-  fclose(f);
-  zSql[n] = 0;
-  return zSql;
-}
-
 /* The views of sql/views.sql, read with trusted_schema=OFF. */
 START_TEST(views_work_untrusted) {
   sqlite3 *db = rollup_map();

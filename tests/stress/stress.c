@@ -2,12 +2,16 @@
 ** Writers at once, and writers killed: kept in make test (tests/run.sh
 ** stress), and run under helgrind by `make valgrind`.
 **
-**   stress concurrent   two processes of four threads each, every thread on
+**   stress concurrent   two processes of eight threads each, every thread on
 **                       a connection of its own, write measurements into one
-**                       WAL map at once; each thread reads back its KPI's
-**                       latest actual after each write. Afterwards every
-**                       write is there once, none is lost, none duplicated,
-**                       no answer was stale, and the map is whole.
+**                       WAL map at once, and now and then an objective and a
+**                       link from the thread's process to it; each thread
+**                       reads back its KPI's latest actual after each write
+**                       (through the table and the scorecard) and what its
+**                       process reaches (the graph) after each link.
+**                       Afterwards every write is there once, none is lost,
+**                       none duplicated, no answer was stale, and the map
+**                       is whole.
 **   stress killed       a writer is killed with SIGKILL in the middle of a
 **                       transaction, in rollback-journal and in WAL mode:
 **                       the map afterwards holds what was committed and
@@ -29,8 +33,9 @@
 int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi);
 
 #define N_PROC 2
-#define N_THREAD 4 /* per process */
+#define N_THREAD 8 /* per process */
 #define N_WRITE 30 /* per thread */
+#define LINK_EVERY 5 /* a link with every fifth write */
 
 static int nPass, nFail;
 static void check(int ok, const char *zWhat) {
@@ -74,13 +79,18 @@ static void make_map(const char *zPath, const char *zJournal, int nKpi) {
   snprintf(zSql, sizeof(zSql), "PRAGMA journal_mode=%s", zJournal);
   sqlite3_exec(db, zSql, 0, 0, 0);
   sqlite3_exec(db,
+               "CREATE VIRTUAL TABLE processes USING bsc_processes;"
                "CREATE VIRTUAL TABLE objectives USING bsc_objectives;"
+               "CREATE VIRTUAL TABLE links USING bsc_links;"
                "CREATE VIRTUAL TABLE kpis USING bsc_kpis;"
                "CREATE VIRTUAL TABLE measurements USING bsc_measurements;"
                "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'customer');",
                0, 0, 0);
   for (int k = 0; k < nKpi; k++) {
-    snprintf(zSql, sizeof(zSql), "INSERT INTO kpis(id, objective, title, target, red) VALUES ('k%d', 'o', 'K', 100, 50)", k);
+    snprintf(zSql, sizeof(zSql),
+             "INSERT INTO kpis(id, objective, title, target, red) VALUES ('k%d', 'o', 'K', 100, 50);"
+             "INSERT INTO processes(id, title, cluster) VALUES ('p%d', 'P', 'operations')",
+             k, k);
     if (sqlite3_exec(db, zSql, 0, 0, 0) != SQLITE_OK) {
       fprintf(stderr, "stress: %s\n", sqlite3_errmsg(db));
       exit(2);
@@ -98,16 +108,26 @@ typedef struct Writer {
 } Writer;
 
 /* Writes N_WRITE measurements of its own KPI, day after day, each in a
-** transaction of its own, and reads the KPI's latest actual back at once. */
+** transaction of its own (with every LINK_EVERY-th an objective of its
+** own and a link to it from its process), and reads the KPI's latest
+** actual and what its process reaches back at once. */
 static void *writer(void *pArg) {
   Writer *w = pArg;
   sqlite3 *db = open_map(w->zPath);
+  int nLink = 0;
   for (int i = 0; i < N_WRITE; i++) {
-    char zSql[200];
-    int rc;
+    char zSql[400], zLink[200] = "";
+    int rc, link = i % LINK_EVERY == 0;
+    if (link) {
+      snprintf(zLink, sizeof(zLink),
+               "INSERT INTO objectives(id, title, perspective) VALUES ('o%d_%d', 'O', 'customer');"
+               "INSERT INTO links(cause, effect) VALUES ('p%d', 'o%d_%d');",
+               w->iKpi, i, w->iKpi, w->iKpi, i);
+    }
     snprintf(zSql, sizeof(zSql),
-             "BEGIN IMMEDIATE; INSERT INTO measurements(kpi, period, actual) VALUES ('k%d', '2026-%02d-%02d', %d); COMMIT",
-             w->iKpi, 1 + i / 28, 1 + i % 28, 1000 * w->iKpi + i);
+             "BEGIN IMMEDIATE; %sINSERT INTO measurements(kpi, period, actual) VALUES ('k%d', '2026-%02d-%02d', %d);"
+             " COMMIT",
+             zLink, w->iKpi, 1 + i / 28, 1 + i % 28, 1000 * w->iKpi + i);
     while ((rc = sqlite3_exec(db, zSql, 0, 0, 0)) == SQLITE_BUSY || rc == SQLITE_LOCKED) {
       sqlite3_exec(db, "ROLLBACK", 0, 0, 0);
     }
@@ -120,6 +140,10 @@ static void *writer(void *pArg) {
     if (query_int(db, zSql) != 1000 * w->iKpi + i) w->nStale++;
     snprintf(zSql, sizeof(zSql), "SELECT actual FROM bsc_scorecard WHERE kpi = 'k%d'", w->iKpi);
     if (query_int(db, zSql) != 1000 * w->iKpi + i) w->nStale++;
+    /* the graph, cached per connection, is the map as it is now */
+    nLink += link;
+    snprintf(zSql, sizeof(zSql), "SELECT count(*) FROM bsc_reach('p%d')", w->iKpi);
+    if (query_int(db, zSql) != nLink) w->nStale++;
   }
   sqlite3_close(db);
   return 0;
@@ -160,6 +184,11 @@ static void concurrent(void) {
   check(query_int(db, "SELECT count(*) FROM kpis WHERE actual = 1000 * CAST(substr(id, 2) AS INTEGER) + 29") ==
             N_PROC * N_THREAD,
         "concurrent: every KPI shows its last write to a new connection");
+  int nLinks = N_PROC * N_THREAD * ((N_WRITE + LINK_EVERY - 1) / LINK_EVERY);
+  check(query_int(db, "SELECT count(*) FROM links") == nLinks &&
+            query_int(db, "SELECT count(*) FROM objectives") == 1 + nLinks &&
+            query_int(db, "SELECT count(*) FROM bsc_reach('p0')") == nLinks / (N_PROC * N_THREAD),
+        "concurrent: every objective and link is there once, and in the graph");
   check(map_is_whole(db), "concurrent: integrity_check and bsc_integrity are clean");
   sqlite3_close(db);
 }
