@@ -350,18 +350,19 @@ static int chains_step(BscCall *c) {
   const Chain *ch = &p->aChain[p->iChain++];
   BscOut *row = c->rows.a;
   bsc_out_text(&row[CH_START], g->aNode[p->aNode[ch->iOff]].zId);
-  bsc_out_text(&row[CH_GOAL], g->aNode[p->aNode[ch->iOff + ch->nLen]].zId);
   bsc_out_int(&row[CH_LENGTH], ch->nLen);
   bsc_out_real(&row[CH_STRENGTH], ch->strength);
   return SQLITE_OK;
 }
 
-/* path and nodes of the current chain, when asked for. */
+/* goal, path and nodes of the current chain, when asked for (the goal's
+** node is far from the others in memory on a large map). */
 static int chains_column(BscCall *c, int iCol, BscOut *pOut) {
   Chains *p = c->pState;
   const BscGraph *g = c->pGraph;
-  if (iCol != CH_PATH && iCol != CH_NODES) return SQLITE_OK;
   const Chain *ch = &p->aChain[p->iChain - 1];
+  if (iCol == CH_GOAL) bsc_out_text(pOut, g->aNode[p->aNode[ch->iOff + ch->nLen]].zId);
+  if (iCol != CH_PATH && iCol != CH_NODES) return SQLITE_OK;
   sqlite3_str *s = sqlite3_str_new(0);
   if (iCol == CH_NODES) sqlite3_str_appendchar(s, 1, '[');
   for (int i = 0; i <= ch->nLen; i++) {
