@@ -162,10 +162,12 @@ static inline sqlite3_int64 bsc_table_rid(BscTable *p) { return ((BscTableHead *
 /* Rules and derived columns that read the map's other tables (scoring):
 ** they live above the table engine, which is handed them when it is
 ** registered (bsc_register_tables), one per entity; either may be NULL.
-** A hook's rule runs after the entity's own. */
+** A hook's rule runs after the entity's own; xGoneRule judges a row that
+** leaves (deleted, or its key changed), aOld as stored. */
 typedef struct BscEntityHooks {
   char *(*xRowRule)(BscTable *, BscCell *aRow);
   int (*xDerive)(BscTable *, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *);
+  char *(*xGoneRule)(BscTable *, BscCell *aOld);
 } BscEntityHooks;
 
 #endif

@@ -888,6 +888,6 @@ const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
   [BSC_MEASUREMENTS] = {measurement_rule, 0},
   [BSC_TARGETS] = {target_rule, 0},
   [BSC_INITIATIVES] = {0, bsc_initiative_derive},
-  [BSC_SETTINGS] = {bsc_settings_rule, 0},
+  [BSC_SETTINGS] = {bsc_settings_rule, 0, bsc_settings_gone},
   [BSC_UNITS] = {bsc_unit_rule, 0},
 };

@@ -168,3 +168,20 @@ char *bsc_settings_rule(BscTable *pTab, BscCell *aRow) {
   sqlite3_free(zPeriod);
   return zMsg;
 }
+
+char *bsc_settings_gone(BscTable *pTab, BscCell *aOld) {
+  const BscCell *key = &aOld[SETTING_KEY];
+  if (key->type != SQLITE_TEXT || strcmp(key->z, "fiscal_year_start") != 0) return 0;
+  char *zTable = 0, *zPeriod = 0, *zMsg = 0;
+  int rc = bsc_store_fiscal_period(bsc_table_store(pTab), &zTable, &zPeriod);
+  if (rc != SQLITE_OK) {
+    zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+  } else if (zPeriod) {
+    zMsg = sqlite3_mprintf("bsc: %s.key: fiscal_year_start cannot go while table %s holds fiscal periods such as "
+                           "'%q': without it they would name no months; rewrite or delete those rows first",
+                           bsc_table_name(pTab), zTable, zPeriod);
+  }
+  sqlite3_free(zTable);
+  sqlite3_free(zPeriod);
+  return zMsg;
+}

@@ -17,6 +17,8 @@ int bsc_store_fiscal_period(BscStore *, char **pzTable, char **pzPeriod);
 /* The settings table's rule over the stored map (scorecard.c's hooks):
 ** fiscal_year_start may not change while fiscal periods are stored. */
 char *bsc_settings_rule(BscTable *, BscCell *aRow);
+/* ... nor be deleted (or renamed) while they are: they would name no months. */
+char *bsc_settings_gone(BscTable *, BscCell *aOld);
 /* The settings of a map that has none. */
 void bsc_settings_default(BscSettings *);
 

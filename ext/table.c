@@ -312,6 +312,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
   }
   if (rc == SQLITE_OK && !zMsg && op != OP_INSERT && (op == OP_DELETE || !keys_equal(e, aOld, aNew))) {
     zMsg = check_no_referrer(p, op, aOld, &rc);
+    if (rc == SQLITE_OK && !zMsg && p->hooks && p->hooks->xGoneRule) zMsg = p->hooks->xGoneRule(p, aOld);
   }
   /* rows that OR REPLACE removes: deleted only once every check passed,
   ** so a refused write changes nothing */

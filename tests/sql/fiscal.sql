@@ -66,6 +66,8 @@ SELECT count(*) AS damaged FROM bsc_integrity;
 UPDATE settings SET value = 'july' WHERE key = 'fiscal_year_start';
 UPDATE settings SET value = 'apr' WHERE key = 'fiscal_year_start';
 SELECT value FROM settings WHERE key = 'fiscal_year_start';
-.print -- deleting it leaves the fiscal periods unreadable, and bsc_integrity lists them
+.print -- nor can it be deleted or renamed while they are: they would name no months
 DELETE FROM settings WHERE key = 'fiscal_year_start';
-SELECT table_name, value FROM bsc_integrity;
+UPDATE settings SET key = 'language', value = 'en' WHERE key = 'fiscal_year_start';
+SELECT key, value FROM settings WHERE key IN ('fiscal_year_start', 'language');
+SELECT count(*) AS damaged FROM bsc_integrity;
