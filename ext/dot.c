@@ -82,6 +82,7 @@ static int read_statuses(sqlite3 *db, const BscGraph *g, char ***pazStatus) {
   }
   int rc2 = sqlite3_finalize(pStmt);
   if (rc == SQLITE_OK) rc = rc2;
+  pStmt = 0; /* finalized: a failed mprintf below must not finalize it again */
   /* an initiative's "status" is its schedule */
   const char *zI = g->azTable[BSC_INITIATIVES];
   if (rc == SQLITE_OK && zI) {
