@@ -883,11 +883,11 @@ static char *target_rule(BscTable *pTab, BscCell *aRow) {
 }
 
 const BscEntityHooks bscScoringHooks[BSC_N_ENTITY] = {
-  [BSC_OBJECTIVES] = {0, objective_derive},
-  [BSC_KPIS] = {kpi_rule, kpi_derive},
-  [BSC_MEASUREMENTS] = {measurement_rule, 0},
-  [BSC_TARGETS] = {target_rule, 0},
-  [BSC_INITIATIVES] = {0, bsc_initiative_derive},
-  [BSC_SETTINGS] = {bsc_settings_rule, 0, bsc_settings_gone},
-  [BSC_UNITS] = {bsc_unit_rule, 0},
+  [BSC_OBJECTIVES] = {.xDerive = objective_derive},
+  [BSC_KPIS] = {.xRowRule = kpi_rule, .xDerive = kpi_derive},
+  [BSC_MEASUREMENTS] = {.xRowRule = measurement_rule},
+  [BSC_TARGETS] = {.xRowRule = target_rule},
+  [BSC_INITIATIVES] = {.xDerive = bsc_initiative_derive},
+  [BSC_SETTINGS] = {.xRowRule = bsc_settings_rule, .xGoneRule = bsc_settings_gone},
+  [BSC_UNITS] = {.xRowRule = bsc_unit_rule},
 };

@@ -9,6 +9,7 @@
 SQLITE_EXTENSION_INIT3
 
 #include <assert.h>
+#include <limits.h>
 #include <string.h>
 
 /* ---------------------------------------------------------------- storage */
@@ -361,6 +362,7 @@ char *bsc_shadow_schema(const BscEntity *e, const char *zSchema, const char *zNa
   sqlite3_str *s = sqlite3_str_new(0);
   sqlite3_int64 stamp; /* the first change stamp (bump_stamp) */
   sqlite3_randomness(sizeof(stamp), &stamp);
+  stamp &= LLONG_MAX; /* written in 19 digits below: the same allocations each time */
   sqlite3_str_appendf(s, "CREATE TABLE \"%w\".\"%w_data\"(rid INTEGER PRIMARY KEY", zSchema, zName);
   for (int i = 0; i < e->nCol; i++) {
     const BscColumn *c = &e->aCol[i];
@@ -387,7 +389,7 @@ char *bsc_shadow_schema(const BscEntity *e, const char *zSchema, const char *zNa
   sqlite3_str_appendf(s,
                       "CREATE TABLE \"%w\".\"%w_config\"(k TEXT PRIMARY KEY, v) WITHOUT ROWID;"
                       "INSERT INTO \"%w\".\"%w_config\" VALUES('format', %d), ('module', '%q'),"
-                      " ('changes', %lld);",
+                      " ('changes', %019lld);",
                       zSchema, zName, zSchema, zName, BSC_FORMAT, e->module, stamp);
   return sqlite3_str_finish(s);
 }

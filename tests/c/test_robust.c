@@ -309,6 +309,8 @@ START_TEST(out_of_memory_in_every_scenario) {
   for (int sc = 0; sc < (int)(sizeof(azScenario) / sizeof(azScenario[0])); sc++) {
     if (sc % nShare < shareLo || sc % nShare > shareHi) continue;
     const char *zSql = azScenario[sc];
+    /* BSC_OOM_ONLY=text runs only the scenarios that hold it: a quick look */
+    if (getenv("BSC_OOM_ONLY") && !strstr(zSql, getenv("BSC_OOM_ONLY"))) continue;
     int cold = strncmp(zSql, "cold: ", 6) == 0, warm = !cold && strncmp(zSql, "SELECT ", 7) == 0;
     if (cold) zSql += 6;
     /* the scenario's own outcome, and the map it leaves */
@@ -368,8 +370,10 @@ START_TEST(out_of_memory_in_every_scenario) {
   free(aImage);
   aImage = 0;
   if (getenv("BSC_OOM_REPORT")) fprintf(stderr, "out of memory: %ld runs, %ld failed\n", nRun, nFailed);
-  ck_assert_int_gt(nRun, 20000 / stride / nShare * (shareHi - shareLo + 1));
-  ck_assert_int_gt(nFailed, 10000 / stride / nShare * (shareHi - shareLo + 1));
+  if (!getenv("BSC_OOM_ONLY")) {
+    ck_assert_int_gt(nRun, 20000 / stride / nShare * (shareHi - shareLo + 1));
+    ck_assert_int_gt(nFailed, 10000 / stride / nShare * (shareHi - shareLo + 1));
+  }
 }
 END_TEST
 
