@@ -97,6 +97,7 @@ int sqlite3_bsc_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *p
   if (!pConn) return SQLITE_NOMEM;
   memset(pConn, 0, sizeof(*pConn));
   pConn->nRef = 1; /* this function's own, dropped before it returns */
+  pConn->xDamageCheck = bsc_damage_check_store;
   int rc = sqlite3_create_function_v2(db, "bsc_version", 0, PURE, 0, fn_version, 0, 0, 0);
   /* bsc_debug's SQLite version depends on the host, not on the arguments */
   if (rc == SQLITE_OK) {

@@ -53,6 +53,10 @@ struct BscConn {
   void (*axFree[4])(void *);
   /* Told of every write through bsc that landed (table.c); NULL: none. */
   void (*xWrite)(BscConn *, const BscWrite *);
+  /* Whether the tables in mask of pStore's map (a BscStore) hold a damaged
+  ** row: SQLITE_ERROR and *pzErr naming it, after zWho (damage.c, set at
+  ** registration), for the derived score columns, which sit below it. */
+  int (*xDamageCheck)(void *pStore, BscConn *, unsigned mask, const char *zWho, char **pzErr);
 };
 
 BscConn *bsc_conn_ref(BscConn *);

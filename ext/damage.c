@@ -142,3 +142,7 @@ int bsc_damage_check(BscStore *pStore, BscConn *pConn, const BscStamps *pNow, un
   }
   return rc;
 }
+
+int bsc_damage_check_store(void *pStore, BscConn *pConn, unsigned mask, const char *zWho, char **pzErr) {
+  return bsc_damage_check(pStore, pConn, 0, mask, zWho, pzErr);
+}

@@ -17,5 +17,7 @@
 ** stamp, and again on every call while it has none. */
 int bsc_damage_check(BscStore *pStore, BscConn *pConn, const BscStamps *pNow, unsigned mask, const char *zFunc,
                      char **pzErr);
+/* The same, as BscConn.xDamageCheck. */
+int bsc_damage_check_store(void *pStore, BscConn *pConn, unsigned mask, const char *zWho, char **pzErr);
 
 #endif

@@ -20,6 +20,7 @@
 ** cannot be scored (older maps could store them) give no score.
 */
 #include "scorecard.h"
+#include "shadow.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
 
@@ -802,6 +803,17 @@ static int derive_error(BscStore *pStore, sqlite3_context *ctx, int rc) {
   return SQLITE_OK;
 }
 
+/* A derived score reads what the score functions read: a damaged row there
+** is refused as they refuse it, never scored as if valid (damage.c). */
+static int derive_damage(BscTable *pTab) {
+  BscTable *p = pTab;
+  BscStore *pStore = bsc_table_store(pTab);
+  if (!p->conn->xDamageCheck) return SQLITE_OK;
+  sqlite3_free(pStore->zErr);
+  pStore->zErr = 0;
+  return p->conn->xDamageCheck(pStore, p->conn, BSC_SCORE_SOURCES, bsc_table_name(pTab), &pStore->zErr);
+}
+
 /* objectives.kpis: how many KPIs measure the objective; score and status:
 ** its KPIs' scores at their latest periods, rolled up its way. */
 static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sqlite3_context *ctx) {
@@ -825,6 +837,7 @@ static int objective_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRo
   BscObjectiveScore *pScore = *ppRow;
   if (!pScore) {
     int how = bsc_vocab_rank(&bscRollups, cell_text(&aRow[OBJECTIVE_ROLLUP]));
+    if ((rc = derive_damage(pTab)) != SQLITE_OK) return derive_error(pStore, ctx, rc);
     if (!(pScore = sqlite3_malloc(sizeof(*pScore)))) return SQLITE_NOMEM;
     rc = bsc_objective_score(pStore, cell_text(&aRow[OBJECTIVE_ID]),
                              how < 0 ? BSC_ROLLUP_WEIGHTED : (BscRollup)how, 0, pScore, 0, 0);
@@ -845,11 +858,13 @@ static int kpi_derive(BscTable *pTab, void **ppRow, int iCol, BscCell *aRow, sql
   BscKpiScore *pScore = *ppRow;
   if (!pScore) {
     BscKpiDef k;
+    int rc = derive_damage(pTab);
+    if (rc != SQLITE_OK) return derive_error(bsc_table_store(pTab), ctx, rc);
     if (!(pScore = sqlite3_malloc(sizeof(*pScore)))) return SQLITE_NOMEM;
     bsc_kpi_def(&k, cell_text(&aRow[KPI_ID]), cell_text(&aRow[KPI_POLARITY]),
                 cell_text(&aRow[KPI_AGGREGATION]), cell_number(&aRow[KPI_BASELINE]),
                 cell_number(&aRow[KPI_TARGET]), cell_number(&aRow[KPI_RED]));
-    int rc = bsc_kpi_score(bsc_table_store(pTab), &k, 0, pScore);
+    rc = bsc_kpi_score(bsc_table_store(pTab), &k, 0, pScore);
     if (rc != SQLITE_OK) {
       sqlite3_free(pScore);
       return derive_error(bsc_table_store(pTab), ctx, rc);

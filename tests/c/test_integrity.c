@@ -327,8 +327,8 @@ START_TEST(unreadable_storage_is_named) {
              "bsc: bsc_chains: kpis is damaged: its storage kpis_data cannot be read as the table's columns: no "
              "such column: unit; SELECT * FROM bsc_integrity('main') lists every damaged row");
   exec_fails(db, "SELECT * FROM objectives",
-             "bsc: objectives.score: the map's storage cannot be read (no such column: unit); SELECT * FROM "
-             "bsc_integrity('main') says what is wrong with it");
+             "bsc: objectives: kpis is damaged: its storage kpis_data cannot be read as the table's columns: no "
+             "such column: unit; SELECT * FROM bsc_integrity('main') lists every damaged row");
   exec_fails(db, "SELECT * FROM kpis", "bsc: kpis: no such column: unit");
   ck_assert_int_eq(query_int(db, "SELECT count(*) FROM objectives"), 4); /* the stored columns still read */
   exec_ok(db, "UPDATE kpis_config SET v = 'abc' WHERE k = 'format'");
@@ -402,6 +402,35 @@ START_TEST(damaged_period_is_an_error) {
 }
 END_TEST
 
+/* The derived score columns of kpis and objectives read what the score
+** functions read, and refuse a damaged row as they do; the stored columns
+** still read, so that the row can be found and mended. */
+START_TEST(damaged_rows_refuse_derived_scores) {
+  const char *zPath = temp_db_path("damage-derived");
+  db_remove_file(zPath);
+  sqlite3 *db = db_open(zPath);
+  make_tables(db);
+  ck_assert_str_eq(query_text(db, "SELECT score FROM kpis WHERE id = 'k'"), "5.0");
+  exec_ok(db, "UPDATE measurements_data SET actual = 'abc' WHERE kpi = 'k'");
+  db_close(db);
+  db = db_open(zPath);
+  const char *zWhat = "measurements row (kpi 'k', period '2026-01') is damaged: actual 'abc' is not a number; "
+                      "SELECT * FROM bsc_integrity('main') lists every damaged row";
+  char *zKpis = sqlite3_mprintf("bsc: kpis: %s", zWhat), *zObjectives = sqlite3_mprintf("bsc: objectives: %s", zWhat);
+  exec_fails(db, "SELECT score FROM kpis WHERE id = 'k'", zKpis);
+  exec_fails(db, "SELECT status FROM kpis WHERE id = 'm'", zKpis); /* the map's scores are one */
+  exec_fails(db, "SELECT score FROM objectives WHERE id = 'f'", zObjectives);
+  ck_assert_str_eq(query_text(db, "SELECT title FROM kpis WHERE id = 'k'"), "NPS");
+  ck_assert_str_eq(query_text(db, "SELECT kpis FROM objectives WHERE id = 'c'"), "1");
+  exec_ok(db, "UPDATE measurements SET actual = 31 WHERE kpi = 'k'");
+  ck_assert_str_eq(query_text(db, "SELECT score FROM kpis WHERE id = 'k'"), "5.16666666666667");
+  sqlite3_free(zKpis);
+  sqlite3_free(zObjectives);
+  db_close(db);
+  db_remove_file(zPath);
+}
+END_TEST
+
 START_TEST(integrity_arguments) {
   sqlite3 *db = db_with_map();
   exec_ok(db, zMapSql);
@@ -436,6 +465,7 @@ Suite *integrity_suite(void) {
   tcase_add_test(tc, damage_seen_across_connections);
   tcase_add_test(tc, integrity_arguments);
   tcase_add_test(tc, damaged_period_is_an_error);
+  tcase_add_test(tc, damaged_rows_refuse_derived_scores);
   suite_add_tcase(s, tc);
   return s;
 }
