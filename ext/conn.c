@@ -38,6 +38,26 @@ void **bsc_conn_cache(BscConn *p, void (*xFree)(void *)) {
   return 0;
 }
 
+int bsc_conn_follow(BscConn *p, void (*xFree)(void *), void (*xWrite)(BscConn *, const BscWrite *)) {
+  void **pp = bsc_conn_cache(p, xFree);
+  if (!pp) return 0;
+  p->axWrite[pp - p->apCache] = xWrite;
+  return 1;
+}
+
+void bsc_conn_tell(BscConn *p, const BscWrite *w) {
+  for (int i = 0; i < (int)(sizeof(p->axWrite) / sizeof(p->axWrite[0])); i++) {
+    if (p->axWrite[i]) p->axWrite[i](p, w);
+  }
+}
+
+int bsc_conn_followed(const BscConn *p) {
+  for (int i = 0; i < (int)(sizeof(p->axWrite) / sizeof(p->axWrite[0])); i++) {
+    if (p->axWrite[i]) return 1;
+  }
+  return 0;
+}
+
 void bsc_conn_own_stamp(BscConn *p, const void *pTable, sqlite3_int64 stamp) {
   int n = (int)(sizeof(p->aOwn) / sizeof(p->aOwn[0]));
   /* a run of writes to one table keeps one entry: its latest stamp */

@@ -16,7 +16,9 @@ typedef struct BscWrite {
   sqlite3_int64 stampXor; /* what the write xor-ed into the table's change stamp */
   sqlite3_int64 rid;      /* the row's rowid now (insert, update), 0 after a delete */
   const char *azKey[2];   /* the row's key before (update, delete), NULL for an insert */
+  const char *azNew[2];   /* its key after (insert, update), NULL after a delete */
   int bOther;             /* it also deleted other rows (OR REPLACE): nothing can follow */
+  int bOtherKey;          /* one of them had another key (its rowid was taken) */
 } BscWrite;
 
 /* Per-connection state, shared by every module and function registered on
@@ -47,12 +49,13 @@ struct BscConn {
   ** stamps (bsc_store_stamps): a table's next write then needs a stamp of
   ** its own, though its transaction wrote one already (shadow.c). */
   sqlite3_int64 stampReads;
-  /* Caches of derived data (the causal graph, ...), owned by their module:
-  ** freed with xFree when the connection closes. */
+  /* Caches of derived data (the causal graph, remembered scorecards, ...),
+  ** owned by their module: freed with xFree when the connection closes,
+  ** and told through xWrite (when not NULL) of every write through bsc
+  ** that landed (bsc_conn_tell), so that they may follow it. */
   void *apCache[4];
   void (*axFree[4])(void *);
-  /* Told of every write through bsc that landed (table.c); NULL: none. */
-  void (*xWrite)(BscConn *, const BscWrite *);
+  void (*axWrite[4])(BscConn *, const BscWrite *);
   /* Whether the tables in mask of pStore's map (a BscStore) hold a damaged
   ** row: SQLITE_ERROR and *pzErr naming it, after zWho (damage.c, set at
   ** registration), for the derived score columns, which sit below it. */
@@ -65,6 +68,14 @@ void bsc_conn_unref(void *);
 ** use (so that modules need not agree on slot numbers); NULL when every
 ** slot is taken, and the caller then works without a cache. */
 void **bsc_conn_cache(BscConn *, void (*xFree)(void *));
+/* Tells the cache of the kind of cache that xFree frees of every write
+** through bsc that lands from now on (claiming its slot as
+** bsc_conn_cache does); 0 when no slot is free. */
+int bsc_conn_follow(BscConn *, void (*xFree)(void *), void (*xWrite)(BscConn *, const BscWrite *));
+/* Tells every cache that follows writes (table.c, once a write landed). */
+void bsc_conn_tell(BscConn *, const BscWrite *);
+/* Whether any cache follows writes (a writer need not describe its write). */
+int bsc_conn_followed(const BscConn *);
 /* Records that pTable's write gave its table stamp; whether a stamp is one
 ** of the last that this connection's writes gave. */
 void bsc_conn_own_stamp(BscConn *, const void *pTable, sqlite3_int64 stamp);

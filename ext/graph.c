@@ -690,7 +690,7 @@ static void cache_free(void *p) {
   }
 }
 
-/* The connection's write hook (BscConn.xWrite): a write to the links of a
+/* The cache's write hook (bsc_conn_follow): a write to the links of a
 ** cached graph goes to its slot's log, so that the next call patches the
 ** graph (graph_patch) instead of reading the map again; a write to another
 ** table the graph is read from marks the log lost. Past a bound, patching
@@ -887,7 +887,7 @@ static int graph_get(BscStore *pStore, BscConn *pConn, const char *zFunc, int bA
   for (pSlot = ppCache ? *ppCache : 0; pSlot; pSlot = pSlot->pNext) {
     if (sqlite3_stricmp(pSlot->zSchema, zSchema) == 0) break;
   }
-  if (ppCache) pConn->xWrite = note_write;
+  if (ppCache) bsc_conn_follow(pConn, cache_free, note_write);
   if (pSlot && pSlot->pGraph && graph_current(pSlot->pGraph, &pSlot->stamps, &now, pStore)) {
     log_clear(pSlot); /* what it logged was rolled back */
     *pp = pSlot->pGraph;

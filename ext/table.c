@@ -350,7 +350,7 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     if (rc == SQLITE_OK && !zMsg) rc = SQLITE_NOMEM;
     sqlite3_free(zSqlite);
   }
-  if (rc == SQLITE_OK && !zMsg && p->conn->xWrite) { /* a write that landed: told to the caches */
+  if (rc == SQLITE_OK && !zMsg && bsc_conn_followed(p->conn)) { /* a write that landed: told to the caches */
     BscWrite w;
     memset(&w, 0, sizeof(w));
     w.zSchema = p->store.zSchema;
@@ -359,12 +359,17 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
     w.rid = op == OP_DELETE ? 0 : op == OP_INSERT ? *pRowid
           : pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL ? sqlite3_value_int64(pNewRid) : oldRid;
     w.bOther = aGone[0] || aGone[1];
-    for (int i = 0, k = 0; op != OP_INSERT && i < e->nCol && k < 2; i++) {
+    w.bOtherKey = aGone[1] && aGone[1] != aGone[0];
+    for (int i = 0, k = 0; i < e->nCol && k < 2; i++) {
       if (!(e->aCol[i].flags & BSC_KEY)) continue;
-      w.azKey[k++] = aOld[i].z;
-      if (aOld[i].type != SQLITE_TEXT) w.bOther = 1; /* a key written past bsc: not followed */
+      if (op != OP_INSERT) {
+        w.azKey[k] = aOld[i].z;
+        if (aOld[i].type != SQLITE_TEXT) w.bOther = w.bOtherKey = 1; /* a key written past bsc: not followed */
+      }
+      if (op != OP_DELETE) w.azNew[k] = aNew[i].type == SQLITE_TEXT ? aNew[i].z : 0;
+      k++;
     }
-    p->conn->xWrite(p->conn, &w);
+    bsc_conn_tell(p->conn, &w);
   }
 
   bsc_row_clear(aOld, e->nCol);
