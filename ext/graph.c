@@ -67,15 +67,6 @@ int bsc_graph_find(const BscGraph *g, const char *zId) {
 }
 
 /* Makes room for one more element of size sz in *pa. */
-static int grow(void *pa, int n, int *pnAlloc, size_t sz) {
-  if (n < *pnAlloc) return SQLITE_OK;
-  int nNew = *pnAlloc ? *pnAlloc * 2 : 16;
-  void *aNew = sqlite3_realloc64(*(void **)pa, (sqlite3_uint64)nNew * sz);
-  if (!aNew) return SQLITE_NOMEM;
-  *(void **)pa = aNew;
-  *pnAlloc = nNew;
-  return SQLITE_OK;
-}
 
 /* Text read while loading: strings appended one after another, found by
 ** their offsets (the block moves as it grows) until the block is final. */
@@ -92,7 +83,7 @@ static int add_text(TextBlock *t, sqlite3_stmt *pStmt, int i, int iOff) {
   const char *z = (const char *)sqlite3_column_text(pStmt, i);
   sqlite3_int64 n = z ? sqlite3_column_bytes(pStmt, i) : 0;
   if (!z && sqlite3_column_type(pStmt, i) != SQLITE_NULL) return SQLITE_NOMEM;
-  if (iOff >= 0 && grow(&t->aOff, iOff, &t->nOffAlloc, sizeof(sqlite3_int64))) return SQLITE_NOMEM;
+  if (iOff >= 0 && bsc_grow(&t->aOff, iOff, &t->nOffAlloc, sizeof(sqlite3_int64))) return SQLITE_NOMEM;
   if (t->n + n + 1 > t->nAlloc) {
     sqlite3_int64 nNew = t->nAlloc ? t->nAlloc * 2 : 1024;
     while (nNew < t->n + n + 1) nNew *= 2;
@@ -121,12 +112,6 @@ static char *text_final(TextBlock *t) {
   return z;
 }
 
-/* Shrinks an array grown by grow() to its n elements of size sz. */
-static void trim(void *pa, int n, size_t sz) {
-  if (n == 0) return;
-  void *aNew = sqlite3_realloc64(*(void **)pa, (sqlite3_uint64)n * sz);
-  if (aNew) *(void **)pa = aNew;
-}
 
 static int cmp_node(const void *a, const void *b) {
   return strcmp(((const BscNode *)a)->zId, ((const BscNode *)b)->zId);
@@ -182,7 +167,7 @@ static int each_row(sqlite3_stmt *pStmt, Loading *l, int (*xRow)(Loading *, sqli
 static int add_node(Loading *l, sqlite3_stmt *pStmt) {
   BscGraph *g = l->g;
   if (sqlite3_column_type(pStmt, 0) == SQLITE_NULL) return SQLITE_OK;
-  if (grow(&g->aNode, g->nNode, &l->nAlloc, sizeof(BscNode))) return SQLITE_NOMEM;
+  if (bsc_grow(&g->aNode, g->nNode, &l->nAlloc, sizeof(BscNode))) return SQLITE_NOMEM;
   BscNode *n = &g->aNode[g->nNode];
   memset(n, 0, sizeof(*n));
   if (add_text(&l->text, pStmt, 0, g->nNode) || add_text(&l->text, pStmt, 1, -1)) return SQLITE_NOMEM;
@@ -207,7 +192,7 @@ static int add_edge(Loading *l, sqlite3_stmt *pStmt) {
   int from = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 0));
   int to = bsc_graph_find(g, (const char *)sqlite3_column_text(pStmt, 1));
   if (from < 0 || to < 0 || from == to) return SQLITE_OK;
-  if (grow(&g->aEdge, g->nEdge, &l->nAlloc, sizeof(BscEdge))) return SQLITE_NOMEM;
+  if (bsc_grow(&g->aEdge, g->nEdge, &l->nAlloc, sizeof(BscEdge))) return SQLITE_NOMEM;
   BscEdge *e = &g->aEdge[g->nEdge++];
   e->from = from;
   e->to = to;
@@ -222,7 +207,7 @@ static int add_edge(Loading *l, sqlite3_stmt *pStmt) {
 static int add_kpi(Loading *l, sqlite3_stmt *pStmt) {
   BscGraph *g = l->g;
   if (sqlite3_column_type(pStmt, 0) == SQLITE_NULL) return SQLITE_OK;
-  if (grow(&g->aKpi, g->nKpi, &l->nAlloc, sizeof(BscKpi))) return SQLITE_NOMEM;
+  if (bsc_grow(&g->aKpi, g->nKpi, &l->nAlloc, sizeof(BscKpi))) return SQLITE_NOMEM;
   BscKpi *k = &g->aKpi[g->nKpi];
   memset(k, 0, sizeof(*k));
   if (add_text(&l->text, pStmt, 0, g->nKpi)) return SQLITE_NOMEM;
@@ -304,7 +289,7 @@ static int read_units(sqlite3 *db, BscGraph *g) {
   char **azParent = 0;
   while (rc == SQLITE_OK && sqlite3_step(pStmt) == SQLITE_ROW) {
     int nOld = nAlloc;
-    if ((rc = grow(&g->aUnit, g->nUnit, &nAlloc, sizeof(BscUnit))) != SQLITE_OK) break;
+    if ((rc = bsc_grow(&g->aUnit, g->nUnit, &nAlloc, sizeof(BscUnit))) != SQLITE_OK) break;
     if (nAlloc != nOld) {
       char **a = sqlite3_realloc64(azParent, sizeof(char *) * (sqlite3_uint64)nAlloc);
       if (!a) {
@@ -449,7 +434,7 @@ static int read_nodes(sqlite3 *db, BscGraph *g) {
     if (strcmp(g->aNode[i].zId, g->aNode[n - 1].zId) != 0) g->aNode[n++] = g->aNode[i];
   }
   g->nNode = n;
-  trim(&g->aNode, g->nNode, sizeof(BscNode));
+  bsc_trim(&g->aNode, g->nNode, sizeof(BscNode));
   g->bIdPathOrder = id_path_order(g);
   return SQLITE_OK;
 }
@@ -474,7 +459,7 @@ static int read_edges(sqlite3 *db, BscGraph *g) {
     g->aEdge[n++] = g->aEdge[i];
   }
   g->nEdge = n;
-  trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
+  bsc_trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
   return index_edges(g);
 }
 
@@ -501,7 +486,7 @@ static int read_kpis(sqlite3 *db, BscGraph *g) {
     g->nKpi = 0;
     return rc;
   }
-  trim(&g->aKpi, g->nKpi, sizeof(BscKpi));
+  bsc_trim(&g->aKpi, g->nKpi, sizeof(BscKpi));
   if (g->nKpi > 1) {
     KpiSort *a = sqlite3_malloc64(sizeof(KpiSort) * (sqlite3_uint64)g->nKpi);
     if (!a) return SQLITE_NOMEM;
@@ -705,7 +690,7 @@ static void note_write(BscConn *pConn, const BscWrite *w) {
   if (!pSlot || !pSlot->pGraph || pSlot->bLost) return;
   const BscGraph *g = pSlot->pGraph;
   if (w->iEntity != BSC_LINKS || w->bOther || pSlot->nLog >= 64 + (g->nNode + g->nEdge) / 16 ||
-      grow(&pSlot->aLog, pSlot->nLog, &pSlot->nLogAlloc, sizeof(LinkWrite))) {
+      bsc_grow(&pSlot->aLog, pSlot->nLog, &pSlot->nLogAlloc, sizeof(LinkWrite))) {
     log_clear(pSlot);
     pSlot->bLost = 1;
     return;
@@ -847,7 +832,7 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
   sqlite3_free(g->aEdge);
   g->aEdge = aMerged;
   g->nEdge = n;
-  trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
+  bsc_trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
   for (int v = 0; v < g->nNode; v++) { /* what derive() finds anew */
     g->aNode[v].finDist = g->aNode[v].finNext = -1;
     g->aNode[v].clusters = 0;

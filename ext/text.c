@@ -111,3 +111,19 @@ char *bsc_damage_msg(const char *zFunc, const char *zSchema, const char *zTable,
   }
   return sqlite3_str_finish(s);
 }
+
+int bsc_grow(void *pa, int n, int *pnAlloc, size_t sz) {
+  if (n < *pnAlloc) return SQLITE_OK;
+  int nNew = *pnAlloc ? *pnAlloc * 2 : 16;
+  void *aNew = sqlite3_realloc64(*(void **)pa, (sqlite3_uint64)nNew * sz);
+  if (!aNew) return SQLITE_NOMEM;
+  *(void **)pa = aNew;
+  *pnAlloc = nNew;
+  return SQLITE_OK;
+}
+
+void bsc_trim(void *pa, int n, size_t sz) {
+  if (n == 0) return;
+  void *aNew = sqlite3_realloc64(*(void **)pa, (sqlite3_uint64)n * sz);
+  if (aNew) *(void **)pa = aNew;
+}

@@ -6,6 +6,15 @@
 
 #include "sqlite3ext.h"
 
+#include <stddef.h>
+
+/* Growing arrays: makes room for element n of an array of *pnAlloc
+** elements of sz bytes at *pa (sqlite3_malloc'd or NULL), doubling it;
+** SQLITE_NOMEM leaves it as it was. */
+int bsc_grow(void *pa, int n, int *pnAlloc, size_t sz);
+/* Shrinks such an array to its n elements (n > 0; on failure it stays). */
+void bsc_trim(void *pa, int n, size_t sz);
+
 /* Formats a value for an error message: 'text', 12.5 or NULL. */
 char *bsc_quote_value(sqlite3_value *v);
 char *bsc_quote_text(const char *z);
