@@ -34,6 +34,7 @@
 */
 #include "reports.h"
 #include "damage.h"
+#include "memo.h"
 #include "scorecard.h"
 #include "text.h"
 SQLITE_EXTENSION_INIT3
@@ -56,6 +57,7 @@ enum { OS_PERSPECTIVE, OS_OBJECTIVE, OS_TITLE };
 ** own, borrowed from the store, so that two calls at once never share one. */
 typedef struct Scoring {
   BscStore *pStore;
+  BscStamps stamps;         /* the map's when the call started */
   BscPeriod at, *pAt;       /* the period asked for; NULL: each KPI's latest */
   sqlite3_stmt *pObjective; /* id, perspective, title, weight, rollup */
   const char *zUnit;        /* the unit scored (the call's aShown); NULL: all */
@@ -67,6 +69,14 @@ typedef struct Scoring {
   double *aAcc;     /* bsc_perspective_scores: score, weight, perspective per objective */
   int nAcc, nAccAlloc, iPerspective;
   const BscSettings *pSet; /* the map's: the perspectives' order */
+  /* bsc_scorecard: the rows of the same question asked before, handed out
+  ** again (iMemo the next), or those of this call, kept for the next
+  ** (memo.c); the texts of a remembered row are read by rowid */
+  BscMemo *pMemo, *pBuild;
+  int iMemo;
+  sqlite3_stmt *apRow[2]; /* the objective's (id, perspective), the KPI's (id, objective, title, unit) */
+  int aRowGen[2];
+  sqlite3_int64 aRowAt[2]; /* the rowid each is on, 0: none */
 } Scoring;
 
 /* Text column i of pStmt, as its row holds it (tvf.c copies it). */
@@ -88,7 +98,7 @@ static int open_objectives(Scoring *p) {
   int hasUnit = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "unit", 0, 0, 0, 0, 0) ==
                 SQLITE_OK;
   sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s FROM \"%w\".\"%w_data\" WHERE %s"
+  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s, rid FROM \"%w\".\"%w_data\" WHERE %s"
                       " ORDER BY CASE perspective",
                       hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives,
                       hasUnit ? "?1 IS NULL OR unit = ?1 OR (?2 AND unit IS NULL)" : "?1 IS NULL OR ?2");
@@ -161,6 +171,9 @@ static void score_stop(BscCall *c) {
   Scoring *p = c->pState;
   bsc_store_return(p->pStore, p->pObjective, p->objectiveGen);
   bsc_store_return(p->pStore, p->pKpi, p->kpiGen);
+  for (int i = 0; i < 2; i++) bsc_store_return(p->pStore, p->apRow[i], p->aRowGen[i]);
+  bsc_memo_unref(p->pMemo);
+  bsc_memo_unref(p->pBuild); /* a call stopped before its last row */
   sqlite3_free(p->aAcc);
   sqlite3_free(p);
   c->pState = 0;
@@ -188,9 +201,25 @@ static int score_error(BscCall *c, int rc) {
   return rc;
 }
 
+/* bsc_scorecard's remembered rows for the question of call c (memo.c):
+** handed out when the map is as it was (p->pMemo), else this call's kept
+** as they come (p->pBuild). zUnit: the unit as asked. */
+static int find_memo(BscCall *c, Scoring *p, const char *zUnit) {
+  const char *zPeriod = p->pAt ? c->aShown[ARG_PERIOD].z : 0;
+  int rc = bsc_memo_find(p->pStore, c->conn, &p->stamps, zPeriod, zUnit, &p->pMemo);
+  if (rc != SQLITE_OK || !p->pMemo) return rc;
+  p->isTop = p->pMemo->isTop;
+  p->zUnit = 0;
+  if (!p->pMemo->zUnitShown) return SQLITE_OK;
+  rc = bsc_out_copy(&c->aShown[ARG_UNIT], p->pMemo->zUnitShown);
+  p->zUnit = c->aShown[ARG_UNIT].z;
+  return rc;
+}
+
 /* The three functions' one start: reads the period, schema and unit
-** arguments and opens the objectives (the unit's). */
-static int score_start(BscCall *c) {
+** arguments and opens the objectives (the unit's); bMemo: bsc_scorecard,
+** which remembers its rows. */
+static int score_start_as(BscCall *c, int bMemo) {
   sqlite3_value *pPeriod = c->aArg[ARG_PERIOD], *pSchema = c->aArg[ARG_SCHEMA], *pUnit = c->aArg[ARG_UNIT];
   const char *zUnit = pUnit && sqlite3_value_type(pUnit) != SQLITE_NULL ? (const char *)sqlite3_value_text(pUnit) : 0;
   const char *zSchema = "main";
@@ -227,8 +256,9 @@ static int score_start(BscCall *c) {
   if (rc == SQLITE_OK) rc = bsc_store_refresh(p->pStore);
   /* as the graph functions do: an empty answer would hide a wrong database */
   if (rc == SQLITE_OK) rc = bsc_store_require_map(p->pStore, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) rc = bsc_store_stamps(p->pStore, c->conn, &p->stamps);
   /* a damaged row is refused, never scored as if valid */
-  if (rc == SQLITE_OK) rc = bsc_damage_check(p->pStore, c->conn, 0, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
+  if (rc == SQLITE_OK) rc = bsc_damage_check(p->pStore, c->conn, &p->stamps, BSC_SCORE_SOURCES, c->zFunc, &c->zErr);
   if (rc == SQLITE_OK) p->pSet = bsc_store_settings(p->pStore, &rc);
   if (rc == SQLITE_OK && fiscal) {
     char zNorm[BSC_PERIOD_MAX];
@@ -241,19 +271,34 @@ static int score_start(BscCall *c) {
     bsc_period_format(&p->at, zNorm);
     rc = bsc_out_copy(&c->aShown[ARG_PERIOD], zNorm);
   }
+  if (rc == SQLITE_OK && bMemo) rc = find_memo(c, p, zUnit);
+  if (p->pMemo || rc != SQLITE_OK) return score_error(c, rc);
   if (rc == SQLITE_OK) rc = find_unit(c, p, zUnit);
   if (rc == SQLITE_OK) rc = open_objectives(p);
+  if (rc == SQLITE_OK && bMemo) {
+    /* NULL (out of memory, no cache): this call's rows are not kept */
+    p->pBuild = bsc_memo_begin(p->pStore, c->conn, &p->stamps, p->pAt, p->pAt ? c->aShown[ARG_PERIOD].z : 0, zUnit,
+                               p->zUnit, p->isTop);
+  }
   return score_error(c, rc);
 }
 
+static int score_start(BscCall *c) { return score_start_as(c, 0); }
+
 /* ------------------------------------------------------- bsc_scorecard */
+
+static int scorecard_start(BscCall *c) { return score_start_as(c, 1); }
 
 /* The next KPI, objective after objective; scored, its texts left for
 ** scorecard_column. */
 static int scorecard_step(BscCall *c) {
   Scoring *p = c->pState;
   int rc = SQLITE_OK;
-  for (;;) {
+  if (p->pMemo) {
+    if (p->iMemo < p->pMemo->nRow) bsc_memo_score(p->pMemo, p->iMemo++, &p->kpi);
+    else c->bEof = 1;
+  }
+  while (!p->pMemo) {
     if (p->kpiOpen) {
       rc = sqlite3_step(p->pKpi);
       if (rc == SQLITE_ROW) {
@@ -261,6 +306,12 @@ static int scorecard_step(BscCall *c) {
         bsc_kpi_def_row(&k, p->pKpi);
         if (!k.zId) continue;
         rc = bsc_kpi_score(p->pStore, &k, p->pAt, &p->kpi);
+        if (rc == SQLITE_OK && p->pBuild &&
+            bsc_memo_add(p->pBuild, sqlite3_column_int64(p->pObjective, 5), sqlite3_column_int64(p->pKpi, BSC_KPI_RID),
+                         &p->kpi) != SQLITE_OK) {
+          bsc_memo_unref(p->pBuild); /* out of memory: the rows are not kept */
+          p->pBuild = 0;
+        }
         break;
       }
       p->kpiOpen = 0;
@@ -286,6 +337,10 @@ static int scorecard_step(BscCall *c) {
     if (rc != SQLITE_OK) break;
     p->kpiOpen = 1;
   }
+  if (rc == SQLITE_OK && c->bEof && p->pBuild) {
+    bsc_memo_keep(p->pBuild, p->pStore, c->conn); /* every row: kept for the next call */
+    p->pBuild = 0;
+  }
   if (rc == SQLITE_OK && !c->bEof) {
     const BscKpiScore *s = &p->kpi;
     BscOut *row = c->rows.a;
@@ -300,16 +355,52 @@ static int scorecard_step(BscCall *c) {
   return score_error(c, rc);
 }
 
+/* The stored row of the current remembered row's objective (i 0) or KPI
+** (i 1), read by rowid into p->apRow[i], whose columns are those of
+** p->pObjective and p->pKpi that scorecard_column reads. */
+static int memo_row(Scoring *p, int i, sqlite3_stmt **pp) {
+  const BscMemoRow *r = &p->pMemo->aRow[p->iMemo - 1];
+  sqlite3_int64 rid = i ? r->kpiRid : p->pMemo->aObjective[r->iObjective];
+  BscStore *pStore = p->pStore;
+  int rc = SQLITE_OK;
+  *pp = 0;
+  if (!p->apRow[i]) {
+    char *zSql = sqlite3_mprintf(i ? "SELECT id, objective, title, unit FROM \"%w\".\"%w_data\" WHERE rid=?1"
+                                   : "SELECT id, perspective FROM \"%w\".\"%w_data\" WHERE rid=?1",
+                                 pStore->zSchema, pStore->azTable[i ? BSC_KPIS : BSC_OBJECTIVES]);
+    rc = zSql ? bsc_store_borrow(pStore, zSql, &p->apRow[i], &p->aRowGen[i]) : SQLITE_NOMEM;
+    sqlite3_free(zSql);
+    if (rc != SQLITE_OK) return rc;
+  }
+  if (p->aRowAt[i] != rid) {
+    sqlite3_reset(p->apRow[i]);
+    p->aRowAt[i] = 0;
+    sqlite3_bind_int64(p->apRow[i], 1, rid);
+    rc = bsc_stmt_step(p->apRow[i]);
+    /* the stamps are those the row was kept at: it is there */
+    if (rc == SQLITE_DONE) rc = SQLITE_CORRUPT;
+    if (rc != SQLITE_ROW) return rc;
+    p->aRowAt[i] = rid;
+  }
+  *pp = p->apRow[i];
+  return SQLITE_OK;
+}
+
 /* The current KPI's texts, formatted only when asked for. */
 static int scorecard_column(BscCall *c, int iCol, BscOut *o) {
   Scoring *p = c->pState;
   char z[BSC_SOURCE_MAX];
+  sqlite3_stmt *pObjective = p->pObjective, *pKpi = p->pKpi;
+  int rc = SQLITE_OK;
+  if (p->pMemo && (iCol == SC_PERSPECTIVE || iCol == SC_OBJECTIVE)) rc = memo_row(p, 0, &pObjective);
+  if (p->pMemo && (iCol == SC_KPI || iCol == SC_TITLE || iCol == SC_UNIT)) rc = memo_row(p, 1, &pKpi);
+  if (rc != SQLITE_OK) return score_error(c, rc);
   switch (iCol) {
-    case SC_PERSPECTIVE: out_column(o, p->pObjective, 1); break;
-    case SC_OBJECTIVE: out_column(o, p->pObjective, 0); break;
-    case SC_KPI: out_column(o, p->pKpi, 0); break;
-    case SC_TITLE: out_column(o, p->pKpi, 2); break;
-    case SC_UNIT: out_column(o, p->pKpi, 3); break;
+    case SC_PERSPECTIVE: out_column(o, pObjective, 1); break;
+    case SC_OBJECTIVE: out_column(o, pObjective, 0); break;
+    case SC_KPI: out_column(o, pKpi, 0); break;
+    case SC_TITLE: out_column(o, pKpi, 2); break;
+    case SC_UNIT: out_column(o, pKpi, 3); break;
     case SC_PERIOD: bsc_kpi_period(&p->kpi, z); return bsc_out_copy(o, z[0] ? z : 0);
     case SC_TARGET_SOURCE:
     case SC_RED_SOURCE: bsc_kpi_source(&p->kpi, iCol == SC_RED_SOURCE, z); return bsc_out_copy(o, z[0] ? z : 0);
@@ -432,7 +523,7 @@ const BscTvfStream bscScorecardStream = {
    " status " BSC_T_WORD ", trend " BSC_T_WORD ", target_source " BSC_T_WORD ", red_source " BSC_T_WORD
    ", for_period TEXT HIDDEN, schema TEXT HIDDEN, for_unit TEXT HIDDEN",
    14, 3, 0, 0, bsc_tvf_stream, &scorecardAlias},
-  score_start, scorecard_step, scorecard_column, score_stop,
+  scorecard_start, scorecard_step, scorecard_column, score_stop,
 };
 
 const BscTvfStream bscObjectiveScoresStream = {

@@ -418,8 +418,7 @@ char *bsc_objective_kpis_sql(BscStore *pStore, int *pRc) {
   const char *zKpis = pStore->azTable[BSC_KPIS];
   *pRc = SQLITE_OK;
   if (!zKpis) return 0;
-  char *zSql = sqlite3_mprintf("SELECT id, objective, title, unit, polarity, baseline, target, red, weight,"
-                               " aggregation, frequency FROM \"%w\".\"%w_data\" WHERE objective=?1 ORDER BY rid",
+  char *zSql = sqlite3_mprintf("SELECT " BSC_KPI_COLUMNS " FROM \"%w\".\"%w_data\" WHERE objective=?1 ORDER BY rid",
                                pStore->zSchema, zKpis);
   if (!zSql) *pRc = SQLITE_NOMEM;
   return zSql;

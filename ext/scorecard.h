@@ -63,8 +63,11 @@ typedef struct BscObjectiveScore {
 ** rolls them up. xKpi, when not NULL, sees each KPI: pRow holds its stored
 ** columns id, objective, title, unit, polarity, baseline, target, red,
 ** weight, aggregation, frequency (in that order). */
+/* The columns of a KPI's row that bsc_kpi_def_row reads, its rowid last. */
+#define BSC_KPI_COLUMNS "id, objective, title, unit, polarity, baseline, target, red, weight, aggregation, frequency, rid"
+#define BSC_KPI_RID 11
 /* The SQL of a statement reading the KPIs of objective ?1 in the order
-** they were entered, with the columns bsc_objective_score describes;
+** they were entered, with the columns BSC_KPI_COLUMNS;
 ** sqlite3_malloc'd, NULL when the map has no KPIs table (*pRc: OK) or on
 ** out of memory. */
 char *bsc_objective_kpis_sql(BscStore *, int *pRc);

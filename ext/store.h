@@ -60,6 +60,7 @@ typedef enum BscSlot {
   BSC_SLOT_UNIT_TOP,        /* units.c: a top unit other than a given row */
   BSC_SLOT_TARGET_YEARS,    /* scorecard.c: a KPI's rows of targets of two ranges of periods */
   BSC_SLOT_INSERT_CHECKED,  /* table.c: a row's INSERT that looks for the ids it refers to itself */
+  BSC_SLOT_MEMO_KPI,        /* memo.c: a KPI by id, to score again */
   BSC_N_SLOT
 } BscSlot;
 

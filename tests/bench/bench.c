@@ -373,6 +373,32 @@ static void bench_size(const Size *s, int nRun) {
     qsort(a[1], (size_t)n, sizeof(double), cmp_double);
     record(zWhat[k], s, a[0][n / 2], a[1][n / 2], 0, 0, 0);
   }
+  /* the first scorecard after a write: to measurements (the remembered
+  ** scorecard scores that KPI again), to objectives (it is read anew: what
+  ** a scorecard costs when nothing of it is remembered) */
+  const char *zScoreWrite[2][2] = {
+    {"INSERT OR REPLACE INTO measurements(kpi, period, actual) VALUES ('k000000', '2025-05', 7)",
+     "INSERT OR REPLACE INTO p_measurements(kpi, period, actual) VALUES ('k000000', '2025-05', 7)"},
+    {"UPDATE objectives SET title = title || '' WHERE rowid = 1", "UPDATE p_objectives SET perspective = perspective WHERE rowid = 1"}};
+  const char *zScoreWhat[2] = {"first scorecard after writing a measurement", "first scorecard after writing an objective"};
+  for (int k = 0; k < 2; k++) {
+    double a[2][16];
+    int n = nRun < 16 ? nRun : 16;
+    sqlite3_int64 aPeak[2] = {0, 0};
+    for (int i = 0; i < n; i++) {
+      sqlite3_int64 pk;
+      exec(db, zScoreWrite[k][0]);
+      a[0][i] = timed(db, zBscScore, 1, &pk);
+      if (pk > aPeak[0]) aPeak[0] = pk;
+      exec(db, zScoreWrite[k][1]);
+      a[1][i] = timed(db, zPlainScore, 1, &pk);
+      if (pk > aPeak[1]) aPeak[1] = pk;
+    }
+    same("scorecard after a write", answer(db, zBscScore), answer(db, zPlainScore));
+    qsort(a[0], (size_t)n, sizeof(double), cmp_double);
+    qsort(a[1], (size_t)n, sizeof(double), cmp_double);
+    record(zScoreWhat[k], s, a[0][n / 2], a[1][n / 2], 0, aPeak[0], aPeak[1]);
+  }
   /* an empty call: a process that drives nothing */
   exec(db, "DELETE FROM processes WHERE id = 'lonely';" /* the large map is kept from run to run */
            "INSERT INTO processes(id, title, cluster) VALUES ('lonely', 'L', 'operations')");

@@ -52,5 +52,6 @@ Suite *analytics_suite(void);
 Suite *integrity_suite(void);
 Suite *robust_suite(void);
 Suite *units_suite(void);
+Suite *memo_suite(void);
 
 #endif

@@ -18,6 +18,7 @@ int main(void) {
   srunner_add_suite(sr, integrity_suite());
   srunner_add_suite(sr, robust_suite());
   srunner_add_suite(sr, units_suite());
+  srunner_add_suite(sr, memo_suite());
   srunner_run_all(sr, CK_NORMAL);
   int failed = srunner_ntests_failed(sr);
   srunner_free(sr);

@@ -184,6 +184,13 @@ static const char *azScenario[] = {
   " WHERE id = 'n1'; COMMIT",
   "cold: SELECT * FROM bsc_portfolio", "SELECT * FROM initiatives", "SELECT * FROM units",
   "SELECT * FROM commentary",
+  /* a scorecard remembered, asked again, and following a write (memo.c): it
+  ** is the KPIs' own scores, or an error that is not out of memory */
+  "BEGIN; SELECT * FROM bsc_scorecard(); SELECT * FROM bsc_scorecard();"
+  " INSERT INTO measurements(kpi, period, actual) VALUES ('k1', '2026-09', 9);"
+  " SELECT CASE WHEN (SELECT group_concat(kpi || ':' || coalesce(score, ''), ',') FROM (SELECT kpi, score FROM"
+  " bsc_scorecard() ORDER BY kpi)) IS (SELECT group_concat(id || ':' || coalesce(score, ''), ',') FROM (SELECT id,"
+  " score FROM kpis ORDER BY id)) THEN 1 ELSE json('stale') END; COMMIT",
 };
 #define WARM_UP "SELECT count(*) FROM bsc_objective_scores; SELECT bsc_cluster_gaps()"
 
