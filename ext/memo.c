@@ -362,8 +362,12 @@ void bsc_memo_keep(BscMemo *m, BscStore *pStore, BscConn *pConn) {
     return;
   }
   /* a memo lives long: what its arrays hold beyond their use goes */
-  bsc_trim(&m->aRow, m->nRow, sizeof(BscMemoRow));
-  bsc_trim(&m->aObjective, m->nObjective, sizeof(sqlite3_int64));
+  if (m->nRow > 0) {
+    bsc_trim(&m->aRow, m->nRow, sizeof(BscMemoRow));
+    bsc_trim(&m->aObjective, m->nObjective, sizeof(sqlite3_int64));
+    m->nRowAlloc = m->nRow; /* what is allocated, trimmed or not: nothing grows them again */
+    m->nObjectiveAlloc = m->nObjective;
+  }
   /* it replaces one of the same question; the oldest beyond MEMO_MAX go */
   BscMemo **pp = (BscMemo **)ppCache;
   int n = 0;

@@ -63,6 +63,7 @@ typedef struct Scoring {
   const char *zUnit;        /* the unit scored (the call's aShown); NULL: all */
   int isTop;                /* it is the top unit, which holds unit NULL too */
   int objectiveGen;
+  int iRank;                /* the perspective pObjective scans: its row from the top */
   sqlite3_stmt *pKpi; /* bsc_scorecard: the current objective's KPIs */
   int kpiGen, kpiOpen;
   BscKpiScore kpi;  /* bsc_scorecard: the current KPI's score */
@@ -84,8 +85,17 @@ static void out_column(BscOut *o, sqlite3_stmt *pStmt, int i) {
   bsc_out_text(o, (const char *)sqlite3_column_text(pStmt, i));
 }
 
+/* Binds the perspective of row p->iRank from the top (the setting
+** perspective_order's), or NULL past the last: any other (none, unless
+** written around bsc: then the damage check refused the call). */
+static int bind_rank(Scoring *p) {
+  const char *zPersp = p->iRank < bscPerspectives.n ? bscPerspectives.a[p->pSet->aOrder[p->iRank]].id : 0;
+  return sqlite3_bind_text(p->pObjective, 3, zPersp, -1, SQLITE_STATIC);
+}
+
 /* The objectives of the map, top to bottom (perspective, then the order of
-** entry); only p->zUnit's when not NULL. */
+** entry); only p->zUnit's when not NULL. One scan in rowid order for each
+** perspective (next_objective): no sort, whose memory grows with the map. */
 static int open_objectives(Scoring *p) {
   BscStore *pStore = p->pStore;
   const char *zObjectives = pStore->azTable[BSC_OBJECTIVES];
@@ -98,24 +108,22 @@ static int open_objectives(Scoring *p) {
   int hasUnit = sqlite3_table_column_metadata(pStore->db, pStore->zSchema, zData, "unit", 0, 0, 0, 0, 0) ==
                 SQLITE_OK;
   sqlite3_str *s = sqlite3_str_new(0);
-  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s, rid FROM \"%w\".\"%w_data\" WHERE %s"
-                      " ORDER BY CASE perspective",
+  sqlite3_str_appendf(s, "SELECT id, perspective, title, weight, %s, rid FROM \"%w\".\"%w_data\" WHERE (%s)"
+                      " AND (perspective = ?3 OR (?3 IS NULL AND perspective NOT IN (",
                       hasRollup ? "rollup" : "NULL", pStore->zSchema, zObjectives,
                       hasUnit ? "?1 IS NULL OR unit = ?1 OR (?2 AND unit IS NULL)" : "?1 IS NULL OR ?2");
-  /* the ranks are bound at each call (?3 ...): the order is a setting */
   for (int i = 0; i < bscPerspectives.n; i++) {
-    sqlite3_str_appendf(s, " WHEN '%q' THEN ?%d", bscPerspectives.a[i].id, i + 3);
+    sqlite3_str_appendf(s, "%s'%q'", i ? ", " : "", bscPerspectives.a[i].id);
   }
-  sqlite3_str_appendf(s, " ELSE %d END, rid", bscPerspectives.n);
+  sqlite3_str_appendall(s, "))) ORDER BY rid");
   char *zSql = sqlite3_str_finish(s);
   if (!zSql) return SQLITE_NOMEM;
   int rc = bsc_store_borrow(pStore, zSql, &p->pObjective, &p->objectiveGen);
   sqlite3_free(zSql);
   if (rc == SQLITE_OK) rc = sqlite3_bind_text(p->pObjective, 1, p->zUnit, -1, SQLITE_STATIC);
   if (rc == SQLITE_OK) rc = sqlite3_bind_int(p->pObjective, 2, p->isTop);
-  for (int i = 0; rc == SQLITE_OK && i < bscPerspectives.n; i++) {
-    rc = sqlite3_bind_int(p->pObjective, i + 3, bsc_persp_rank(p->pSet, i));
-  }
+  p->iRank = 0;
+  if (rc == SQLITE_OK) rc = bind_rank(p);
   return rc;
 }
 
@@ -155,9 +163,14 @@ static int find_unit(BscCall *c, Scoring *p, const char *zUnit) {
 /* The next objective: SQLITE_ROW, SQLITE_DONE (none left) or an error. */
 static int next_objective(Scoring *p) {
   if (!p->pObjective) return SQLITE_DONE;
-  if (sqlite3_step(p->pObjective) == SQLITE_ROW) return SQLITE_ROW;
-  int rc = sqlite3_reset(p->pObjective);
-  return rc == SQLITE_OK ? SQLITE_DONE : rc;
+  for (;;) {
+    if (sqlite3_step(p->pObjective) == SQLITE_ROW) return SQLITE_ROW;
+    int rc = sqlite3_reset(p->pObjective);
+    if (rc != SQLITE_OK) return rc;
+    if (p->iRank == bscPerspectives.n) return SQLITE_DONE;
+    p->iRank++; /* the next perspective down */
+    if ((rc = bind_rank(p)) != SQLITE_OK) return rc;
+  }
 }
 
 /* The current objective scored, its KPIs with it. */

@@ -221,6 +221,7 @@ typedef struct Cache {
   char zSize[8];
   sqlite3_int64 nByte;
   long long nNode, nLink, nKpi;
+  sqlite3_int64 nMemo; /* a remembered scorecard's bytes */
 } Cache;
 static Cache aCache[3];
 static int nCache;
@@ -331,6 +332,18 @@ static void bench_size(const Size *s, int nRun) {
   b = timed(db, zBscScore, nRun, &pb);
   p = timed(db, zPlainScore, nRun, &pp);
   record("scorecard of a quarter", s, b, p, floor_of(db, zA, nRun), pb, pp);
+  /* what remembering a scorecard keeps: the memory a new question leaves,
+  ** less the pages it brought into SQLite's page cache */
+  {
+    int cur, hi;
+    sqlite3_int64 used = sqlite3_memory_used();
+    sqlite3_status(SQLITE_STATUS_PAGECACHE_OVERFLOW, &cur, &hi, 0);
+    sqlite3_int64 pages = cur;
+    answer(db, "SELECT count(score) FROM bsc_scorecard('2025-Q1')");
+    sqlite3_status(SQLITE_STATUS_PAGECACHE_OVERFLOW, &cur, &hi, 0);
+    pc->nMemo = sqlite3_memory_used() - used - (cur - pages);
+    printf("  remembered scorecard: %lld bytes, %.1f per KPI\n", (long long)pc->nMemo, (double)pc->nMemo / (double)pc->nKpi);
+  }
 
   /* inserts: 1,000 measurements of a new month in one transaction, rolled back */
   exec(db, "PRAGMA foreign_keys = ON");
@@ -434,6 +447,13 @@ static void write_results(const char *zFile, const char *zLoad, const char *zSiz
     Cache *c = &aCache[i];
     fprintf(f, "| %s | %lld | %lld | %lld | %lld | %.1f |\n", c->zSize, c->nNode, c->nLink, c->nKpi,
             (long long)c->nByte, (double)c->nByte / (double)(c->nNode + c->nLink));
+  }
+  fprintf(f, "\nA remembered scorecard: what a connection keeps of a scorecard asked for (a quarter: every\n"
+             "KPI's numbers, and its and its objective's rowids), less the pages it read into the page cache.\n\n"
+             "| size | KPIs | bytes | bytes per KPI |\n|---|---:|---:|---:|\n");
+  for (int i = 0; i < nCache; i++) {
+    Cache *c = &aCache[i];
+    fprintf(f, "| %s | %lld | %lld | %.1f |\n", c->zSize, c->nKpi, (long long)c->nMemo, (double)c->nMemo / (double)c->nKpi);
   }
   fclose(f);
 }
