@@ -142,6 +142,67 @@ START_TEST(stamp_once_until_read_or_rolled_back) {
 }
 END_TEST
 
+/* The derived score columns of kpis and objectives check the tables a score
+** reads for damaged rows once a scan, not once a row: a check reads the
+** change stamps, and a read of them makes the next write stamp again. A
+** later run of a statement checks anew, so damage that another
+** connection's write brings in is refused, never scored. */
+START_TEST(derived_scores_check_once_a_scan) {
+  char zPath[256];
+  snprintf(zPath, sizeof(zPath), "%s", temp_db_path("check-once"));
+  db_remove_file(zPath);
+  sqlite3 *db = db_open(zPath);
+  create_map(db, "main");
+  sqlite3 *other = db_open(zPath);
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'financial'), ('c', 'C', 'customer');"
+              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)"
+              " INSERT INTO kpis(id, objective, title, target, red)"
+              "  SELECT 'k' || i, iif(i % 2, 'o', 'c'), 'K', 100, 50 FROM n;"
+              "INSERT INTO measurements(kpi, period, actual) SELECT id, '2026-01', 60 + rowid FROM kpis");
+  Runs reads = {"SELECT (SELECT v FROM \"main\".\"processes_config\"", 0};
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &reads);
+  ck_assert_int_eq(query_int(db, "SELECT count(score) FROM kpis"), 20);
+  ck_assert_int_eq(reads.n, 1);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM kpis WHERE status IS NOT NULL AND trend IS NULL"), 20);
+  ck_assert_int_eq(reads.n, 2);
+  ck_assert_int_eq(query_int(db, "SELECT count(score) FROM objectives"), 2);
+  ck_assert_int_eq(reads.n, 3);
+  /* a write that reads the scores row by row stamps its table once */
+  Runs stamps = {"INSERT INTO \"main\".\"measurements_config\"", 0};
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &stamps);
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) SELECT id, '2026-02', score FROM kpis");
+  ck_assert_int_eq(stamps.n, 1);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM measurements"), 40);
+  /* each run of a statement checks: another connection's write stamps
+  ** the damage written around bsc before it */
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &reads);
+  reads.n = 0;
+  sqlite3_stmt *pStmt;
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(score) FROM kpis", -1, &pStmt, 0), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
+  ck_assert_int_eq(sqlite3_column_int(pStmt, 0), 20);
+  ck_assert_int_eq(sqlite3_reset(pStmt), SQLITE_OK);
+  exec_ok(other, "UPDATE measurements_data SET actual = 'abc' WHERE kpi = 'k7' AND period = '2026-01';"
+                 "INSERT INTO measurements(kpi, period, actual) VALUES ('k1', '2026-03', 70)");
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ERROR);
+  ck_assert_str_eq(sqlite3_errmsg(db), "bsc: kpis: measurements row (kpi 'k7', period '2026-01') is damaged: "
+                                       "actual 'abc' is not a number; SELECT * FROM bsc_integrity('main') lists "
+                                       "every damaged row");
+  ck_assert_int_eq(sqlite3_reset(pStmt), SQLITE_ERROR);
+  ck_assert_int_eq(reads.n, 2);
+  /* mended through bsc, it scores again */
+  exec_ok(other, "UPDATE measurements SET actual = 71 WHERE kpi = 'k7' AND period = '2026-01'");
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
+  ck_assert_int_eq(sqlite3_column_int(pStmt, 0), 20);
+  ck_assert_int_eq(sqlite3_finalize(pStmt), SQLITE_OK);
+  ck_assert_int_eq(reads.n, 3);
+  sqlite3_trace_v2(db, 0, 0, 0);
+  ck_assert_int_eq(sqlite3_close(other), SQLITE_OK);
+  db_close(db);
+  db_remove_file(zPath);
+}
+END_TEST
+
 /* Interrupts the k-th callback of the progress handler only. */
 static int interrupt_once(void *pArg) {
   int *pn = pArg;
@@ -530,6 +591,7 @@ Suite *cache_suite(void) {
   tcase_add_test(tc, writes_under_a_low_variable_limit);
   tcase_add_test(tc, probes_run_once);
   tcase_add_test(tc, stamp_once_until_read_or_rolled_back);
+  tcase_add_test(tc, derived_scores_check_once_a_scan);
   tcase_add_test(tc, interrupted_write_reports_the_interrupt);
   suite_add_tcase(s, tc);
   tc = tcase_create("graph");
