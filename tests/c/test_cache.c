@@ -89,6 +89,17 @@ START_TEST(probes_run_once) {
 }
 END_TEST
 
+/* A new map in file zPath (of temp_db_path(zTag)), on two connections:
+** the one returned, and *pOther. */
+static sqlite3 *map_on_two_connections(const char *zTag, char *zPath, size_t nPath, sqlite3 **pOther) {
+  snprintf(zPath, nPath, "%s", temp_db_path(zTag));
+  db_remove_file(zPath);
+  sqlite3 *db = db_open(zPath);
+  create_map(db, "main");
+  *pOther = db_open(zPath);
+  return db;
+}
+
 /* What reaches 'rev', as connection db sees it. */
 static const char *up_from_rev(sqlite3 *db) {
   return query_text(db, "SELECT coalesce(group_concat(id), '') FROM (SELECT id FROM bsc_reach('rev', 'up') ORDER BY id)");
@@ -100,11 +111,7 @@ static const char *up_from_rev(sqlite3 *db) {
 ** in this connection or another. */
 START_TEST(stamp_once_until_read_or_rolled_back) {
   char zPath[256];
-  snprintf(zPath, sizeof(zPath), "%s", temp_db_path("stamp-once"));
-  db_remove_file(zPath);
-  sqlite3 *db = db_open(zPath);
-  create_map(db, "main");
-  sqlite3 *other = db_open(zPath);
+  sqlite3 *other, *db = map_on_two_connections("stamp-once", zPath, sizeof(zPath), &other);
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial'),"
               " ('cust', 'C', 'customer'), ('ops', 'O', 'internal'), ('hr', 'H', 'learning')");
   Runs r = {"INSERT INTO \"main\".\"links_config\"", 0};
@@ -149,11 +156,7 @@ END_TEST
 ** connection's write brings in is refused, never scored. */
 START_TEST(derived_scores_check_once_a_scan) {
   char zPath[256];
-  snprintf(zPath, sizeof(zPath), "%s", temp_db_path("check-once"));
-  db_remove_file(zPath);
-  sqlite3 *db = db_open(zPath);
-  create_map(db, "main");
-  sqlite3 *other = db_open(zPath);
+  sqlite3 *other, *db = map_on_two_connections("check-once", zPath, sizeof(zPath), &other);
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'financial'), ('c', 'C', 'customer');"
               "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)"
               " INSERT INTO kpis(id, objective, title, target, red)"
