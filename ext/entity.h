@@ -154,6 +154,11 @@ typedef struct BscTableHead {
   const char *zName; /* the table's name in its schema */
   BscStore *pStore;  /* the names of its siblings, statements on them */
   sqlite3_int64 iRid; /* the rowid of the row being changed; 0 for a new row */
+  /* A check of the derived columns that holds for a whole scan passed in
+  ** this one (scorecard.c: the tables a score reads hold no damaged row).
+  ** The engine clears it when a scan starts (a statement reads the map
+  ** anew) and when the schema changes under a scan. */
+  int scanChecked;
 } BscTableHead;
 static inline const char *bsc_table_name(BscTable *p) { return ((BscTableHead *)p)->zName; }
 static inline BscStore *bsc_table_store(BscTable *p) { return ((BscTableHead *)p)->pStore; }

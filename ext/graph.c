@@ -23,6 +23,7 @@ SQLITE_EXTENSION_INIT3
 
 #include <ctype.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,17 +55,26 @@ void bsc_graph_unref(BscGraph *g) {
   if (g && --g->nRef == 0) graph_free(g);
 }
 
-int bsc_graph_find(const BscGraph *g, const char *zId) {
-  int lo = 0, hi = g->nNode - 1;
+/* The record of a[0 .. n-1], each stride bytes and sorted by the id that
+** is its first member, whose id is zId, or -1: one search for the nodes
+** and the units. The id is copied out, as it is a char * in one record
+** and a const char * in the other. */
+static inline int find_by_id(const void *a, int n, size_t stride, const char *zId) {
+  int lo = 0, hi = n - 1;
   while (zId && lo <= hi) {
     int mid = lo + (hi - lo) / 2;
-    int c = strcmp(g->aNode[mid].zId, zId);
+    const char *z;
+    memcpy(&z, (const char *)a + (size_t)mid * stride, sizeof(z));
+    int c = strcmp(z, zId);
     if (c == 0) return mid;
     if (c < 0) lo = mid + 1;
     else hi = mid - 1;
   }
   return -1;
 }
+_Static_assert(offsetof(BscNode, zId) == 0 && offsetof(BscUnit, zId) == 0, "find_by_id reads the id first");
+
+int bsc_graph_find(const BscGraph *g, const char *zId) { return find_by_id(g->aNode, g->nNode, sizeof(BscNode), zId); }
 
 /* Makes room for one more element of size sz in *pa. */
 
@@ -237,17 +247,7 @@ static int cmp_unit(const void *a, const void *b) {
   return strcmp(((const BscUnit *)a)->zId, ((const BscUnit *)b)->zId);
 }
 
-int bsc_unit_find(const BscGraph *g, const char *zId) {
-  int lo = 0, hi = g->nUnit - 1;
-  while (zId && lo <= hi) {
-    int mid = lo + (hi - lo) / 2;
-    int c = strcmp(g->aUnit[mid].zId, zId);
-    if (c == 0) return mid;
-    if (c < 0) lo = mid + 1;
-    else hi = mid - 1;
-  }
-  return -1;
-}
+int bsc_unit_find(const BscGraph *g, const char *zId) { return find_by_id(g->aUnit, g->nUnit, sizeof(BscUnit), zId); }
 
 int bsc_unit_below(const BscGraph *g, int u, int anc) {
   if (u < 0 || anc < 0) return 0;

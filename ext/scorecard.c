@@ -803,14 +803,20 @@ static int derive_error(BscStore *pStore, sqlite3_context *ctx, int rc) {
 }
 
 /* A derived score reads what the score functions read: a damaged row there
-** is refused as they refuse it, never scored as if valid (damage.c). */
+** is refused as they refuse it, never scored as if valid (damage.c). Once a
+** scan, not once a row: the check reads the change stamps (store.c), and
+** no other connection changes the tables while a statement reads them;
+** this connection's writes through bsc were checked as they were written,
+** and a write around bsc gives no stamp, which a check a row missed too. */
 static int derive_damage(BscTable *pTab) {
   BscTable *p = pTab;
   BscStore *pStore = bsc_table_store(pTab);
-  if (!p->conn->xDamageCheck) return SQLITE_OK;
+  if (!p->conn->xDamageCheck || p->head.scanChecked) return SQLITE_OK;
   sqlite3_free(pStore->zErr);
   pStore->zErr = 0;
-  return p->conn->xDamageCheck(pStore, p->conn, BSC_SCORE_SOURCES, bsc_table_name(pTab), &pStore->zErr);
+  int rc = p->conn->xDamageCheck(pStore, p->conn, BSC_SCORE_SOURCES, bsc_table_name(pTab), &pStore->zErr);
+  p->head.scanChecked = rc == SQLITE_OK;
+  return rc;
 }
 
 /* objectives.kpis: how many KPIs measure the objective; score and status:

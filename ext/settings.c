@@ -145,37 +145,20 @@ int bsc_store_fiscal_period(BscStore *p, char **pzTable, char **pzPeriod) {
   return rc;
 }
 
-/* The settings table's rule above the engine (scorecard.c's hooks): a
-** fiscal_year_start that would move the stored fiscal periods to other
-** months is refused. */
-char *bsc_settings_rule(BscTable *pTab, BscCell *aRow) {
-  const BscCell *key = &aRow[SETTING_KEY], *value = &aRow[SETTING_VALUE];
-  if (key->type != SQLITE_TEXT || value->type != SQLITE_TEXT || strcmp(key->z, "fiscal_year_start") != 0) return 0;
-  BscStore *pStore = bsc_table_store(pTab);
+/* The refusal of a change to fiscal_year_start (now fyStart) while a table
+** holds fiscal periods: zNew, the start it is given, would move them to
+** other months; zNew NULL, the setting goes, leaves them none. NULL when no
+** table holds one. rc is the caller's reading of the settings so far: an
+** error there, or in looking, is the message. */
+static char *fiscal_refusal(BscTable *pTab, int rc, int fyStart, const char *zNew) {
   char *zTable = 0, *zPeriod = 0, *zMsg = 0;
-  int rc;
-  const BscSettings *pSet = bsc_store_settings(pStore, &rc);
-  if (rc == SQLITE_OK && (pSet->fyStart == 0 || pSet->fyStart == atoi(value->z))) return 0;
-  if (rc == SQLITE_OK) rc = bsc_store_fiscal_period(pStore, &zTable, &zPeriod);
+  if (rc == SQLITE_OK) rc = bsc_store_fiscal_period(bsc_table_store(pTab), &zTable, &zPeriod);
   if (rc != SQLITE_OK) {
     zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
-  } else if (zPeriod) {
+  } else if (zPeriod && zNew) {
     zMsg = sqlite3_mprintf("bsc: %s.value: fiscal_year_start is %d and table %s holds fiscal periods such as '%q'; "
                            "with %s they would mean other months: rewrite or delete those rows first",
-                           bsc_table_name(pTab), pSet->fyStart, zTable, zPeriod, value->z);
-  }
-  sqlite3_free(zTable);
-  sqlite3_free(zPeriod);
-  return zMsg;
-}
-
-char *bsc_settings_gone(BscTable *pTab, BscCell *aOld) {
-  const BscCell *key = &aOld[SETTING_KEY];
-  if (key->type != SQLITE_TEXT || strcmp(key->z, "fiscal_year_start") != 0) return 0;
-  char *zTable = 0, *zPeriod = 0, *zMsg = 0;
-  int rc = bsc_store_fiscal_period(bsc_table_store(pTab), &zTable, &zPeriod);
-  if (rc != SQLITE_OK) {
-    zMsg = sqlite3_mprintf("bsc: %s: %s", bsc_table_name(pTab), sqlite3_errstr(rc));
+                           bsc_table_name(pTab), fyStart, zTable, zPeriod, zNew);
   } else if (zPeriod) {
     zMsg = sqlite3_mprintf("bsc: %s.key: fiscal_year_start cannot go while table %s holds fiscal periods such as "
                            "'%q': without it they would name no months; rewrite or delete those rows first",
@@ -184,4 +167,24 @@ char *bsc_settings_gone(BscTable *pTab, BscCell *aOld) {
   sqlite3_free(zTable);
   sqlite3_free(zPeriod);
   return zMsg;
+}
+
+/* The settings table's rule above the engine (scorecard.c's hooks): a
+** fiscal_year_start that would move the stored fiscal periods to other
+** months is refused. */
+char *bsc_settings_rule(BscTable *pTab, BscCell *aRow) {
+  const BscCell *key = &aRow[SETTING_KEY], *value = &aRow[SETTING_VALUE];
+  if (key->type != SQLITE_TEXT || value->type != SQLITE_TEXT || strcmp(key->z, "fiscal_year_start") != 0) return 0;
+  int rc;
+  const BscSettings *pSet = bsc_store_settings(bsc_table_store(pTab), &rc);
+  if (rc == SQLITE_OK && (pSet->fyStart == 0 || pSet->fyStart == atoi(value->z))) return 0;
+  return fiscal_refusal(pTab, rc, pSet->fyStart, value->z);
+}
+
+/* ... and the fiscal_year_start row leaves only while no table holds a
+** fiscal period. */
+char *bsc_settings_gone(BscTable *pTab, BscCell *aOld) {
+  const BscCell *key = &aOld[SETTING_KEY];
+  if (key->type != SQLITE_TEXT || strcmp(key->z, "fiscal_year_start") != 0) return 0;
+  return fiscal_refusal(pTab, SQLITE_OK, 0, 0);
 }

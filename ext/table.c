@@ -668,6 +668,7 @@ static int table_filter(sqlite3_vtab_cursor *cur, int idxNum, const char *idxStr
   bsc_store_return(&p->store, pCur->pScan, pCur->scanGeneration);
   pCur->pScan = 0;
   pCur->eof = 0;
+  p->head.scanChecked = 0;
   int rc = bsc_store_refresh(&p->store);
   if (rc != SQLITE_OK) return rc;
   char *zCols = bsc_column_list(e, "");
@@ -729,8 +730,10 @@ static int table_column(sqlite3_vtab_cursor *cur, sqlite3_context *ctx, int iCol
   }
   /* once per row, not per derived column: the schema may change between
   ** rows (DDL while a scan is open), not between columns */
+  int generation = p->store.generation;
   int rc = pCur->storeFresh ? SQLITE_OK : bsc_store_refresh(&p->store);
   pCur->storeFresh = rc == SQLITE_OK;
+  if (p->store.generation != generation) p->head.scanChecked = 0; /* other tables now */
   if (rc == SQLITE_OK) rc = xDerive(p, &pCur->pDerived, iCol, aRow, ctx);
   if (rc != SQLITE_OK && rc != SQLITE_NOMEM) {
     /* a derived column reads other tables (a shadow column dropped there,

@@ -89,6 +89,17 @@ START_TEST(probes_run_once) {
 }
 END_TEST
 
+/* A new map in file zPath (of temp_db_path(zTag)), on two connections:
+** the one returned, and *pOther. */
+static sqlite3 *map_on_two_connections(const char *zTag, char *zPath, size_t nPath, sqlite3 **pOther) {
+  snprintf(zPath, nPath, "%s", temp_db_path(zTag));
+  db_remove_file(zPath);
+  sqlite3 *db = db_open(zPath);
+  create_map(db, "main");
+  *pOther = db_open(zPath);
+  return db;
+}
+
 /* What reaches 'rev', as connection db sees it. */
 static const char *up_from_rev(sqlite3 *db) {
   return query_text(db, "SELECT coalesce(group_concat(id), '') FROM (SELECT id FROM bsc_reach('rev', 'up') ORDER BY id)");
@@ -100,11 +111,7 @@ static const char *up_from_rev(sqlite3 *db) {
 ** in this connection or another. */
 START_TEST(stamp_once_until_read_or_rolled_back) {
   char zPath[256];
-  snprintf(zPath, sizeof(zPath), "%s", temp_db_path("stamp-once"));
-  db_remove_file(zPath);
-  sqlite3 *db = db_open(zPath);
-  create_map(db, "main");
-  sqlite3 *other = db_open(zPath);
+  sqlite3 *other, *db = map_on_two_connections("stamp-once", zPath, sizeof(zPath), &other);
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial'),"
               " ('cust', 'C', 'customer'), ('ops', 'O', 'internal'), ('hr', 'H', 'learning')");
   Runs r = {"INSERT INTO \"main\".\"links_config\"", 0};
@@ -136,6 +143,63 @@ START_TEST(stamp_once_until_read_or_rolled_back) {
   ck_assert_str_eq(up_from_rev(db), "cust,ops");
   exec_ok(db, "COMMIT");
   ck_assert_str_eq(up_from_rev(other), "cust,ops");
+  ck_assert_int_eq(sqlite3_close(other), SQLITE_OK);
+  db_close(db);
+  db_remove_file(zPath);
+}
+END_TEST
+
+/* The derived score columns of kpis and objectives check the tables a score
+** reads for damaged rows once a scan, not once a row: a check reads the
+** change stamps, and a read of them makes the next write stamp again. A
+** later run of a statement checks anew, so damage that another
+** connection's write brings in is refused, never scored. */
+START_TEST(derived_scores_check_once_a_scan) {
+  char zPath[256];
+  sqlite3 *other, *db = map_on_two_connections("check-once", zPath, sizeof(zPath), &other);
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('o', 'O', 'financial'), ('c', 'C', 'customer');"
+              "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20)"
+              " INSERT INTO kpis(id, objective, title, target, red)"
+              "  SELECT 'k' || i, iif(i % 2, 'o', 'c'), 'K', 100, 50 FROM n;"
+              "INSERT INTO measurements(kpi, period, actual) SELECT id, '2026-01', 60 + rowid FROM kpis");
+  Runs reads = {"SELECT (SELECT v FROM \"main\".\"processes_config\"", 0};
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &reads);
+  ck_assert_int_eq(query_int(db, "SELECT count(score) FROM kpis"), 20);
+  ck_assert_int_eq(reads.n, 1);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM kpis WHERE status IS NOT NULL AND trend IS NULL"), 20);
+  ck_assert_int_eq(reads.n, 2);
+  ck_assert_int_eq(query_int(db, "SELECT count(score) FROM objectives"), 2);
+  ck_assert_int_eq(reads.n, 3);
+  /* a write that reads the scores row by row stamps its table once */
+  Runs stamps = {"INSERT INTO \"main\".\"measurements_config\"", 0};
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &stamps);
+  exec_ok(db, "INSERT INTO measurements(kpi, period, actual) SELECT id, '2026-02', score FROM kpis");
+  ck_assert_int_eq(stamps.n, 1);
+  ck_assert_int_eq(query_int(db, "SELECT count(*) FROM measurements"), 40);
+  /* each run of a statement checks: another connection's write stamps
+  ** the damage written around bsc before it */
+  sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &reads);
+  reads.n = 0;
+  sqlite3_stmt *pStmt;
+  ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT count(score) FROM kpis", -1, &pStmt, 0), SQLITE_OK);
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
+  ck_assert_int_eq(sqlite3_column_int(pStmt, 0), 20);
+  ck_assert_int_eq(sqlite3_reset(pStmt), SQLITE_OK);
+  exec_ok(other, "UPDATE measurements_data SET actual = 'abc' WHERE kpi = 'k7' AND period = '2026-01';"
+                 "INSERT INTO measurements(kpi, period, actual) VALUES ('k1', '2026-03', 70)");
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ERROR);
+  ck_assert_str_eq(sqlite3_errmsg(db), "bsc: kpis: measurements row (kpi 'k7', period '2026-01') is damaged: "
+                                       "actual 'abc' is not a number; SELECT * FROM bsc_integrity('main') lists "
+                                       "every damaged row");
+  ck_assert_int_eq(sqlite3_reset(pStmt), SQLITE_ERROR);
+  ck_assert_int_eq(reads.n, 2);
+  /* mended through bsc, it scores again */
+  exec_ok(other, "UPDATE measurements SET actual = 71 WHERE kpi = 'k7' AND period = '2026-01'");
+  ck_assert_int_eq(sqlite3_step(pStmt), SQLITE_ROW);
+  ck_assert_int_eq(sqlite3_column_int(pStmt, 0), 20);
+  ck_assert_int_eq(sqlite3_finalize(pStmt), SQLITE_OK);
+  ck_assert_int_eq(reads.n, 3);
+  sqlite3_trace_v2(db, 0, 0, 0);
   ck_assert_int_eq(sqlite3_close(other), SQLITE_OK);
   db_close(db);
   db_remove_file(zPath);
@@ -530,6 +594,7 @@ Suite *cache_suite(void) {
   tcase_add_test(tc, writes_under_a_low_variable_limit);
   tcase_add_test(tc, probes_run_once);
   tcase_add_test(tc, stamp_once_until_read_or_rolled_back);
+  tcase_add_test(tc, derived_scores_check_once_a_scan);
   tcase_add_test(tc, interrupted_write_reports_the_interrupt);
   suite_add_tcase(s, tc);
   tc = tcase_create("graph");

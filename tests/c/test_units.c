@@ -71,6 +71,15 @@ START_TEST(graph_units_and_alignment) {
   int mro = bsc_unit_find(g, "mro");
   ck_assert_int_eq(g->iTop, group);
   ck_assert_int_eq(bsc_unit_find(g, "nowhere"), -1);
+  /* the one search by id finds each node and unit at its place, and
+  ** nothing for an id before the first, after the last, or none */
+  for (int v = 0; v < g->nNode; v++) ck_assert_int_eq(bsc_graph_find(g, g->aNode[v].zId), v);
+  for (int u = 0; u < g->nUnit; u++) ck_assert_int_eq(bsc_unit_find(g, g->aUnit[u].zId), u);
+  const char *azMissing[] = {"", "~", "nowhere", 0};
+  for (size_t i = 0; i < sizeof(azMissing) / sizeof(azMissing[0]); i++) {
+    ck_assert_int_eq(bsc_graph_find(g, azMissing[i]), -1);
+    ck_assert_int_eq(bsc_unit_find(g, azMissing[i]), -1);
+  }
   ck_assert_int_eq(g->aUnit[hub].iParent, cargo);
   ck_assert_int_eq(g->aUnit[hub].depth, 2);
   ck_assert_int_eq(g->aUnit[group].iParent, -1);
