@@ -367,13 +367,17 @@ static void bench_size(const Size *s, int nRun) {
   }
   record("insert measurements in one transaction", s, aT[0], aT[1], 0, 0, 0);
 
-  /* the first reach after a write: to measurements (the graph stays), to links (it is read again) */
-  const char *zWrite[2][2] = {
+  /* the first reach after a write: to measurements (the graph stays), to
+  ** links (the graph is patched), to objectives (it is read again) */
+  const char *zWrite[3][2] = {
     {"INSERT OR REPLACE INTO measurements(kpi, period, actual) VALUES ('k000000', '2024-01', 1)",
      "INSERT OR REPLACE INTO p_measurements(kpi, period, actual) VALUES ('k000000', '2024-01', 1)"},
-    {"UPDATE links SET weight = weight + 1 WHERE rowid = 1", "UPDATE p_links SET weight = weight + 1 WHERE rowid = 1"}};
-  const char *zWhat[2] = {"first reach after writing a measurement", "first reach after writing a link"};
-  for (int k = 0; k < 2; k++) {
+    {"UPDATE links SET weight = weight + 1 WHERE rowid = 1", "UPDATE p_links SET weight = weight + 1 WHERE rowid = 1"},
+    {"UPDATE objectives SET title = title || '' WHERE rowid = 1",
+     "UPDATE p_objectives SET perspective = perspective WHERE rowid = 1"}};
+  const char *zWhat[3] = {"first reach after writing a measurement", "first reach after writing a link",
+                          "first reach after writing an objective"};
+  for (int k = 0; k < 3; k++) {
     double a[2][16];
     int n = nRun < 16 ? nRun : 16;
     for (int i = 0; i < n; i++) {
