@@ -116,6 +116,15 @@ START_TEST(remembered_rows_are_never_stale) {
   exec_ok(db, "ROLLBACK TO a");
   ck_assert_str_eq(query_text(db, "SELECT actual FROM bsc_scorecard('2026-Q2') WHERE kpi = 'churn'"), "1.0");
   exec_ok(db, "COMMIT");
+  /* a write around bsc keeps the table's stamp (docs/data-model.md): seen
+  ** once its changes row is gone, and then on every call */
+  ck_assert_str_eq(query_rows(db, "SELECT actual FROM bsc_scorecard('2026-Q2') WHERE kpi = 'churn'"), "1.0\n");
+  exec_ok(db, "UPDATE measurements_data SET actual = 4 WHERE kpi = 'churn'");
+  ck_assert_str_eq(query_rows(db, "SELECT actual FROM bsc_scorecard('2026-Q2') WHERE kpi = 'churn'"), "1.0\n");
+  exec_ok(db, "DELETE FROM measurements_config WHERE k = 'changes'");
+  ck_assert_str_eq(query_rows(db, "SELECT actual FROM bsc_scorecard('2026-Q2') WHERE kpi = 'churn'"), "4.0\n");
+  exec_ok(db, "UPDATE measurements_data SET actual = 5 WHERE kpi = 'churn'");
+  ck_assert_str_eq(query_rows(db, "SELECT actual FROM bsc_scorecard('2026-Q2') WHERE kpi = 'churn'"), "5.0\n");
   /* a setting changes how every KPI reads its periods: read anew */
   exec_ok(db, "INSERT INTO settings(key, value) VALUES ('fiscal_year_start', '4')");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(period) FROM bsc_scorecard('2026-Q2')"),
