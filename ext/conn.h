@@ -19,6 +19,8 @@ typedef struct BscWrite {
   const char *azNew[2];   /* its key after (insert, update), NULL after a delete */
   int bOther;             /* it also deleted other rows (OR REPLACE): nothing can follow */
   int bOtherKey;          /* one of them had another key (its rowid was taken) */
+  unsigned changed;       /* an update: bit i when stored column i changed (bit 31: any from 31 on) */
+  int bMoved;             /* an update gave the row another rowid */
 } BscWrite;
 
 /* Per-connection state, shared by every module and function registered on

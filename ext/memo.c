@@ -11,11 +11,12 @@
 ** remembered scorecard costs about 56 bytes a KPI. A connection keeps
 ** MEMO_MAX of them, the most recently used.
 **
-** Writes of this connection to measurements and targets are followed: the
-** KPIs they name are scored again at the next call, when the stamps the
-** memo was read at, xor what those writes gave, are the stamps now (so no
-** other change came between). Any other write, or one that replaced a row
-** of another key, makes the next call read the scorecard anew.
+** Writes of this connection are followed where they change no row's place
+** (followable()): the KPIs whose measurements, targets or thresholds they
+** wrote are scored again at the next call, when the stamps the memo was
+** read at, xor what those writes gave, are the stamps now (so no other
+** change came between). Any other write makes the next call read the
+** scorecard anew.
 */
 #include "memo.h"
 #include "text.h"
@@ -179,24 +180,59 @@ void bsc_memo_score(const BscMemo *m, int i, BscKpiScore *s) {
 
 /* ----------------------------------------------------- following writes */
 
-/* The cache's write hook (bsc_conn_follow): a write of measurements or
-** targets goes to the log of each memo of its schema, for bsc_memo_find to
-** follow; another write to a table a score reads marks them lost. Past a
-** bound, scoring again would cost more than reading anew: lost too. */
+/* Whether write w changed column zCol of its table (an update). */
+static int changed(const BscWrite *w, const char *zCol) {
+  const BscEntity *e = &bscEntities[w->iEntity];
+  for (int i = 0; i < e->nCol; i++) {
+    if (strcmp(e->aCol[i].name, zCol) == 0) return (w->changed & (1u << (i < 31 ? i : 31))) != 0;
+  }
+  return 1;
+}
+
+/* Whether a memo can follow write w, scoring again the KPIs it names (see
+** note_write): a write of measurements or targets names its KPI before and
+** after; an update of a KPI that keeps its row, id and objective names it
+** (its thresholds may have changed); an objective's write changes no row
+** when it keeps the order and unit of the KPIs that measure it: texts are
+** read by rowid, an objective measured by a KPI can be neither deleted nor
+** renamed (table.c), and a new one has no KPI yet. Anything else, and a
+** write that replaced a row, adds, removes or moves rows: not followed. */
+static int followable(const BscWrite *w) {
+  switch (w->iEntity) {
+    case BSC_MEASUREMENTS:
+    case BSC_TARGETS: return !w->bOtherKey;
+    case BSC_KPIS:
+      return !w->bOther && !w->bMoved && w->azKey[0] && w->azNew[0] && strcmp(w->azKey[0], w->azNew[0]) == 0 &&
+             !changed(w, "objective");
+    case BSC_OBJECTIVES:
+      if (w->bOther) return 0;
+      if (!w->azKey[0] || !w->azNew[0]) return 1; /* an insert, a delete */
+      return !w->bMoved && !changed(w, "perspective") && !changed(w, "unit");
+    default: return 0;
+  }
+}
+
+/* The cache's write hook (bsc_conn_follow): a write a memo can follow
+** goes to the log of each memo of its schema, with the KPIs it names, for
+** bsc_memo_find to follow; another write to a table a score reads marks
+** them lost. Past a bound, scoring again would cost more than reading
+** anew: lost too. */
 static void note_write(BscConn *pConn, const BscWrite *w) {
   if (!(MEMO_SOURCES & BSC_MASK(w->iEntity))) return;
   void **ppCache = bsc_conn_cache(pConn, cache_free);
+  /* the KPI named: by a measurement's or target's key, or a KPI's own */
+  int bNames = w->iEntity != BSC_OBJECTIVES;
   for (BscMemo *m = ppCache ? *ppCache : 0; m; m = m->pNext) {
     if (m->bLost || sqlite3_stricmp(m->zSchema, w->zSchema) != 0) continue;
-    int bFollow = (w->iEntity == BSC_MEASUREMENTS || w->iEntity == BSC_TARGETS) && !w->bOtherKey &&
-                  m->nLog < 64 + m->nRow / 16 && bsc_grow(&m->aLog, m->nLog, &m->nLogAlloc, sizeof(m->aLog[0])) == SQLITE_OK;
+    int bFollow = followable(w) && m->nLog < 64 + m->nRow / 16 &&
+                  bsc_grow(&m->aLog, m->nLog, &m->nLogAlloc, sizeof(m->aLog[0])) == SQLITE_OK;
     if (bFollow) {
       struct BscMemoWrite *l = &m->aLog[m->nLog++];
       l->iEntity = w->iEntity;
       l->stampXor = w->stampXor;
-      l->azKpi[0] = w->azKey[0] ? sqlite3_mprintf("%s", w->azKey[0]) : 0;
-      l->azKpi[1] = w->azNew[0] ? sqlite3_mprintf("%s", w->azNew[0]) : 0;
-      bFollow = (!w->azKey[0] || l->azKpi[0]) && (!w->azNew[0] || l->azKpi[1]);
+      l->azKpi[0] = bNames && w->azKey[0] ? sqlite3_mprintf("%s", w->azKey[0]) : 0;
+      l->azKpi[1] = bNames && w->azNew[0] ? sqlite3_mprintf("%s", w->azNew[0]) : 0;
+      bFollow = (!bNames || !w->azKey[0] || l->azKpi[0]) && (!bNames || !w->azNew[0] || l->azKpi[1]);
     }
     if (!bFollow) {
       log_clear(m);

@@ -180,6 +180,17 @@ static char *check_new_row(BscTable *p, BscOp op, sqlite3_int64 oldRid, sqlite3_
   return refsByInsert ? 0 : check_references(p, aNew, pRc);
 }
 
+/* Whether two cells hold the same value (a number as stored: 1 and 1.0 differ). */
+static int cells_equal(const BscCell *a, const BscCell *b) {
+  if (a->type != b->type) return 0;
+  switch (a->type) {
+    case SQLITE_INTEGER: return a->i == b->i;
+    case SQLITE_FLOAT: return a->r == b->r;
+    case SQLITE_TEXT: return strcmp(a->z, b->z) == 0;
+    default: return 1;
+  }
+}
+
 static int keys_equal(const BscEntity *e, const BscCell *a, const BscCell *b) {
   for (int i = 0; i < e->nCol; i++) {
     if (!(e->aCol[i].flags & BSC_KEY)) continue;
@@ -360,6 +371,10 @@ static int table_update(sqlite3_vtab *pVtab, int argc, sqlite3_value **argv, sql
           : pNewRid && sqlite3_value_type(pNewRid) != SQLITE_NULL ? sqlite3_value_int64(pNewRid) : oldRid;
     w.bOther = aGone[0] || aGone[1];
     w.bOtherKey = aGone[1] && aGone[1] != aGone[0];
+    w.bMoved = op == OP_UPDATE && w.rid != oldRid;
+    for (int i = 0; op == OP_UPDATE && i < e->nCol; i++) {
+      if (bsc_is_stored(&e->aCol[i]) && !cells_equal(&aOld[i], &aNew[i])) w.changed |= 1u << (i < 31 ? i : 31);
+    }
     for (int i = 0, k = 0; i < e->nCol && k < 2; i++) {
       if (!(e->aCol[i].flags & BSC_KEY)) continue;
       if (op != OP_INSERT) {

@@ -391,14 +391,18 @@ static void bench_size(const Size *s, int nRun) {
     record(zWhat[k], s, a[0][n / 2], a[1][n / 2], 0, 0, 0);
   }
   /* the first scorecard after a write: to measurements (the remembered
-  ** scorecard scores that KPI again), to objectives (it is read anew: what
-  ** a scorecard costs when nothing of it is remembered) */
-  const char *zScoreWrite[2][2] = {
+  ** scorecard scores that KPI again), to an objective's title (no score
+  ** changes), of a new KPI (it is scored anew: what a scorecard costs when
+  ** nothing of it is remembered) */
+  const char *zScoreWrite[3][2] = {
     {"INSERT OR REPLACE INTO measurements(kpi, period, actual) VALUES ('k000000', '2025-05', 7)",
      "INSERT OR REPLACE INTO p_measurements(kpi, period, actual) VALUES ('k000000', '2025-05', 7)"},
-    {"UPDATE objectives SET title = title || '' WHERE rowid = 1", "UPDATE p_objectives SET perspective = perspective WHERE rowid = 1"}};
-  const char *zScoreWhat[2] = {"first scorecard after writing a measurement", "first scorecard after writing an objective"};
-  for (int k = 0; k < 2; k++) {
+    {"UPDATE objectives SET title = title || '' WHERE rowid = 1", "UPDATE p_objectives SET perspective = perspective WHERE rowid = 1"},
+    {"INSERT OR REPLACE INTO kpis(id, objective, title) VALUES ('kbench', 'o000000', 'B')",
+     "INSERT OR REPLACE INTO p_kpis(id, objective) VALUES ('kbench', 'o000000')"}};
+  const char *zScoreWhat[3] = {"first scorecard after writing a measurement", "first scorecard after writing an objective",
+                               "first scorecard after adding a KPI (anew)"};
+  for (int k = 0; k < 3; k++) {
     double a[2][16];
     int n = nRun < 16 ? nRun : 16;
     sqlite3_int64 aPeak[2] = {0, 0};

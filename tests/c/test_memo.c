@@ -68,17 +68,37 @@ START_TEST(scorecard_is_remembered_and_follows_writes) {
   ck_assert_str_eq(query_rows(db, "SELECT kpi, actual FROM bsc_scorecard('2026-Q2') WHERE kpi IN ('nps', 'churn')"),
                    "nps|20.0\nchurn|30.0\n");
   ck_assert_int_eq(r.n, 3); /* nps; then nps and churn, the update's KPIs before and after */
-  /* a KPI written: its thresholds may change every score, read anew */
+  /* a KPI's thresholds written: that KPI scored again */
   r.n = 0;
   exec_ok(db, "UPDATE kpis SET target = 120 WHERE id = 'sales'");
   ck_assert_str_eq(query_rows(db, "SELECT target FROM bsc_scorecard('2026-Q2') WHERE kpi = 'sales'"), "360.0\n");
-  ck_assert_int_eq(r.n, 4);
-  /* another period, another unit: remembered apart */
+  ck_assert_int_eq(r.n, 1);
+  /* texts are read where they are: a title written changes no score */
   r.n = 0;
-  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_scorecard('2026-01')"), "4");
-  ck_assert_int_eq(r.n, 4);
-  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_scorecard('2026-Q2')"), "4");
-  ck_assert_int_eq(r.n, 4);
+  exec_ok(db, "UPDATE kpis SET title = 'Net sales' WHERE id = 'sales';"
+              "UPDATE objectives SET title = 'Net revenue' WHERE id = 'rev';"
+              "INSERT INTO objectives(id, title, perspective) VALUES ('new', 'New', 'customer')");
+  ck_assert_str_eq(query_rows(db, "SELECT objective, kpi, title FROM bsc_scorecard('2026-Q2') WHERE kpi = 'sales'"),
+                   "rev|sales|Net sales\n");
+  ck_assert_int_eq(r.n, 1);
+  /* a KPI moved to another objective, an objective to another
+  ** perspective, a new KPI: rows move, read anew */
+  const char *azMove[] = {"UPDATE kpis SET objective = 'ops' WHERE id = 'nps'",
+                          "UPDATE objectives SET perspective = 'learning' WHERE id = 'cust'",
+                          "INSERT INTO kpis(id, objective, title) VALUES ('hires', 'new', 'Hires')"};
+  const char *azKpis[] = {"sales,churn,nps,cycle\n", "sales,nps,cycle,churn\n", "sales,hires,nps,cycle,churn\n"};
+  for (int i = 0; i < 3; i++) {
+    r.n = 0;
+    exec_ok(db, azMove[i]);
+    ck_assert_str_eq(query_rows(db, "SELECT group_concat(kpi) FROM bsc_scorecard('2026-Q2')"), azKpis[i]);
+    ck_assert_int_eq(r.n, 4 + (i == 2));
+  }
+  /* another period: remembered apart */
+  r.n = 0;
+  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_scorecard('2026-01')"), "5");
+  ck_assert_int_eq(r.n, 5);
+  ck_assert_str_eq(query_text(db, "SELECT count(*) FROM bsc_scorecard('2026-Q2')"), "5");
+  ck_assert_int_eq(r.n, 5);
   sqlite3_trace_v2(db, 0, 0, 0);
   db_close(db);
 }
@@ -166,8 +186,8 @@ static unsigned next_random(unsigned *p) {
 
 /* The scorecard at each KPI's latest period, and the same as a fresh
 ** reading gives it: the derived columns of kpis score each KPI anew. */
-static const char zRemembered[] = "SELECT kpi, period, actual, score, trend FROM bsc_scorecard() ORDER BY kpi";
-static const char zFresh[] = "SELECT id, period, actual, score, trend FROM kpis ORDER BY id";
+static const char zRemembered[] = "SELECT kpi, title, period, actual, score, trend FROM bsc_scorecard() ORDER BY kpi";
+static const char zFresh[] = "SELECT id, title, period, actual, score, trend FROM kpis ORDER BY id";
 
 /* The property: after any sequence of writes to the measurements and
 ** targets (inserts, updates of values and keys, deletes, replaces, writes
@@ -186,7 +206,7 @@ START_TEST(remembered_scorecard_is_the_map) {
   unsigned state = 777u;
   int nSavepoint = 0, nCompared = 0;
   for (int step = 0; step < 600; step++) {
-    int op = (int)(next_random(&state) % 12);
+    int op = (int)(next_random(&state) % 15);
     const char *zKpi = azKpi[next_random(&state) % 5], *zKpi2 = azKpi[next_random(&state) % 4];
     const char *zPeriod = azPeriod[next_random(&state) % 6];
     int v = (int)(next_random(&state) % 50);
@@ -244,6 +264,25 @@ START_TEST(remembered_scorecard_is_the_map) {
         break;
       case 11: /* a scan stopped early keeps nothing */
         query_rows(db, "SELECT kpi FROM bsc_scorecard() LIMIT 2");
+        break;
+      case 12: { /* followed (a title) or not (a perspective) */
+        static const char *const azObj[] = {"rev", "cust", "ops"};
+        static const char *const azPersp[] = {"financial", "customer", "internal", "learning"};
+        const char *zObj = azObj[next_random(&state) % 3];
+        zSql = next_random(&state) % 2
+                   ? sqlite3_mprintf("UPDATE objectives SET title = 't%d' WHERE id = %Q", v, zObj)
+                   : sqlite3_mprintf("UPDATE objectives SET perspective = %Q WHERE id = %Q", azPersp[v % 4], zObj);
+        break;
+      }
+      case 13: /* followed (thresholds) or not (another objective) */
+        zSql = next_random(&state) % 2
+                   ? sqlite3_mprintf("UPDATE kpis SET target = %d, red = %d WHERE id = %Q", v + 10,
+                                     strcmp(zKpi, "churn") == 0 || strcmp(zKpi, "cycle") == 0 ? v + 20 : v, zKpi)
+                   : sqlite3_mprintf("UPDATE kpis SET objective = %Q WHERE id = %Q", v % 2 ? "ops" : "cust", zKpi);
+        break;
+      case 14: /* a KPI comes and goes */
+        zSql = sqlite3_mprintf(v % 2 ? "INSERT INTO kpis(id, objective, title, target) VALUES ('extra', 'rev', 'X', %d)"
+                                     : "DELETE FROM kpis WHERE id = 'extra'", v);
         break;
     }
     if (zSql) sqlite3_exec(db, zSql, 0, 0, 0); /* a refused write: fine */
