@@ -126,3 +126,40 @@ const char *sql_file(const char *zPath) {
   zSql[n] = 0;
   return zSql;
 }
+
+int count_runs(unsigned type, void *pArg, void *pStmt, void *pX) {
+  Runs *r = pArg;
+  (void)pX;
+  const char *zSql = type == SQLITE_TRACE_STMT ? sqlite3_sql(pStmt) : 0;
+  if (zSql && strncmp(zSql, r->zPrefix, strlen(r->zPrefix)) == 0) r->n++;
+  return 0;
+}
+
+unsigned next_random(unsigned *pState) {
+  *pState = *pState * 1103515245u + 12345u;
+  return (*pState >> 16) & 0x7fff;
+}
+
+char *transaction_step(sqlite3 *db, unsigned *pState, int step, int *pnSavepoint) {
+  char *zSql = 0;
+  if (step == 0) {
+    if (sqlite3_get_autocommit(db)) {
+      zSql = sqlite3_mprintf("BEGIN");
+      *pnSavepoint = 0;
+    } else {
+      zSql = sqlite3_mprintf("SAVEPOINT s%d", (*pnSavepoint)++);
+    }
+  } else if (step == 1 && *pnSavepoint > 0) {
+    int i = (int)(next_random(pState) % (unsigned)*pnSavepoint);
+    if (next_random(pState) % 2) {
+      zSql = sqlite3_mprintf("ROLLBACK TO s%d", i);
+    } else {
+      zSql = sqlite3_mprintf("RELEASE s%d", i);
+      *pnSavepoint = i;
+    }
+  } else if (step == 2) {
+    if (!sqlite3_get_autocommit(db)) zSql = sqlite3_mprintf(next_random(pState) % 2 ? "COMMIT" : "ROLLBACK");
+    *pnSavepoint = 0;
+  }
+  return zSql;
+}

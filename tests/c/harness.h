@@ -38,6 +38,22 @@ void db_close(sqlite3 *db);
 /* A file of the checkout (sql/views.sql, ...), read whole into a static buffer. */
 const char *sql_file(const char *zPath);
 
+/* Counts the runs of statements whose SQL starts with zPrefix:
+** sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &runs). */
+typedef struct Runs {
+  const char *zPrefix;
+  int n;
+} Runs;
+int count_runs(unsigned type, void *pArg, void *pStmt, void *pX);
+
+/* A number from 0 to 32767, the next of the sequence *pState seeds. */
+unsigned next_random(unsigned *pState);
+/* A random step of transactions, for tests that write at random: step 0
+** begins one or opens a savepoint, 1 rolls back to or releases an open
+** savepoint, 2 commits or rolls back; *pnSavepoint counts those open. The
+** SQL is sqlite3_malloc'd, NULL when the step has nothing to do. */
+char *transaction_step(sqlite3 *db, unsigned *pState, int step, int *pnSavepoint);
+
 Suite *tables_suite(void);
 Suite *writes_suite(void);
 Suite *storage_suite(void);

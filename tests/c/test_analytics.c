@@ -451,19 +451,6 @@ START_TEST(evidence_errors) {
 }
 END_TEST
 
-/* Counts the runs of statements whose SQL starts with zPrefix. */
-typedef struct Runs {
-  const char *zPrefix;
-  int n;
-} Runs;
-
-static int count_runs(unsigned type, void *pArg, void *pStmt, void *pX) {
-  Runs *r = pArg;
-  (void)pX;
-  const char *zSql = type == SQLITE_TRACE_STMT ? sqlite3_sql(pStmt) : 0;
-  if (zSql && strncmp(zSql, r->zPrefix, strlen(r->zPrefix)) == 0) r->n++;
-  return 0;
-}
 
 /* The graph's read of the links; link evidence's of an objective's measurements. */
 #define LINK_READ "SELECT cause, effect, weight, sign, lag FROM"

@@ -46,19 +46,6 @@ START_TEST(writes_under_a_low_variable_limit) {
 }
 END_TEST
 
-/* Counts the runs of statements whose SQL starts with the text in pArg. */
-typedef struct Runs {
-  const char *zPrefix;
-  int n;
-} Runs;
-
-static int count_runs(unsigned type, void *pArg, void *pStmt, void *pX) {
-  Runs *r = pArg;
-  (void)pX;
-  const char *zSql = type == SQLITE_TRACE_STMT ? sqlite3_sql(pStmt) : 0;
-  if (zSql && strncmp(zSql, r->zPrefix, strlen(r->zPrefix)) == 0) r->n++;
-  return 0;
-}
 
 /* Issue 9, item 5: a probe that found nothing ran a second time. */
 START_TEST(probes_run_once) {
@@ -359,11 +346,6 @@ static const char zPlainReach[] =
     "SELECT coalesce(group_concat(id || ':' || d, ','), '') FROM (SELECT id, min(d) AS d FROM r"
     "  WHERE id != 'o0' AND id IN (SELECT id FROM m.objectives_data) GROUP BY id ORDER BY d, id)";
 
-static unsigned next_random(unsigned *pState) {
-  *pState = *pState * 1103515245u + 12345u;
-  return (*pState >> 16) & 0x7fff;
-}
-
 START_TEST(no_sequence_gives_a_stale_answer) {
   char azPath[2][256];
   const char *azMode[2] = {"PRAGMA journal_mode=WAL", "PRAGMA journal_mode=DELETE"};
@@ -547,28 +529,10 @@ START_TEST(patched_graph_is_the_map) {
       case 6:
         zSql = sqlite3_mprintf("INSERT OR REPLACE INTO links(cause, effect, weight) VALUES (%Q, %Q, %s)", zFrom, zTo, zW);
         break;
-      case 7:
-        if (sqlite3_get_autocommit(db)) {
-          zSql = sqlite3_mprintf("BEGIN");
-          nSavepoint = 0;
-        } else {
-          zSql = sqlite3_mprintf("SAVEPOINT s%d", nSavepoint++);
-        }
-        break;
+      case 7: /* a transaction or savepoint begins, is rolled back or ends */
       case 8:
-        if (nSavepoint > 0) {
-          int i = (int)(next_random(&state) % (unsigned)nSavepoint);
-          if (next_random(&state) % 2) {
-            zSql = sqlite3_mprintf("ROLLBACK TO s%d", i);
-          } else {
-            zSql = sqlite3_mprintf("RELEASE s%d", i);
-            nSavepoint = i;
-          }
-        }
-        break;
       case 9:
-        if (!sqlite3_get_autocommit(db)) zSql = sqlite3_mprintf(next_random(&state) % 2 ? "COMMIT" : "ROLLBACK");
-        nSavepoint = 0;
+        zSql = transaction_step(db, &state, op - 7, &nSavepoint);
         break;
       case 10: /* another table of the graph: read anew */
         zSql = sqlite3_mprintf("UPDATE objectives SET title = 'y%d' WHERE id = %Q", step, zTo);

@@ -8,19 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Counts the runs of statements whose SQL starts with zPrefix. */
-typedef struct Runs {
-  const char *zPrefix;
-  int n;
-} Runs;
-
-static int count_runs(unsigned type, void *pArg, void *pStmt, void *pX) {
-  Runs *r = pArg;
-  (void)pX;
-  const char *zSql = type == SQLITE_TRACE_STMT ? sqlite3_sql(pStmt) : 0;
-  if (zSql && strncmp(zSql, r->zPrefix, strlen(r->zPrefix)) == 0) r->n++;
-  return 0;
-}
 
 /* What scoring a KPI reads first: its measurements (scorecard.c). */
 static const char zReadsMeasurements[] = "SELECT period, actual, target FROM";
@@ -179,11 +166,6 @@ START_TEST(units_are_remembered_apart) {
 }
 END_TEST
 
-static unsigned next_random(unsigned *p) {
-  *p = *p * 1103515245u + 12345u;
-  return (*p >> 16) & 0x7fff;
-}
-
 /* The scorecard at each KPI's latest period, and the same as a fresh
 ** reading gives it: the derived columns of kpis score each KPI anew. */
 static const char zRemembered[] = "SELECT kpi, title, period, actual, score, trend FROM bsc_scorecard() ORDER BY kpi";
@@ -233,28 +215,10 @@ START_TEST(remembered_scorecard_is_the_map) {
         zSql = sqlite3_mprintf("INSERT OR REPLACE INTO measurements(kpi, period, actual) VALUES (%Q, %Q, %d)", zKpi,
                                zPeriod, v);
         break;
-      case 7:
-        if (sqlite3_get_autocommit(db)) {
-          zSql = sqlite3_mprintf("BEGIN");
-          nSavepoint = 0;
-        } else {
-          zSql = sqlite3_mprintf("SAVEPOINT s%d", nSavepoint++);
-        }
-        break;
+      case 7: /* a transaction or savepoint begins, is rolled back or ends */
       case 8:
-        if (nSavepoint > 0) {
-          int i = (int)(next_random(&state) % (unsigned)nSavepoint);
-          if (next_random(&state) % 2) {
-            zSql = sqlite3_mprintf("ROLLBACK TO s%d", i);
-          } else {
-            zSql = sqlite3_mprintf("RELEASE s%d", i);
-            nSavepoint = i;
-          }
-        }
-        break;
       case 9:
-        if (!sqlite3_get_autocommit(db)) zSql = sqlite3_mprintf(next_random(&state) % 2 ? "COMMIT" : "ROLLBACK");
-        nSavepoint = 0;
+        zSql = transaction_step(db, &state, op - 7, &nSavepoint);
         break;
       case 10: /* read anew */
         zSql = next_random(&state) % 2
