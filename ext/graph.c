@@ -174,14 +174,8 @@ static int each_row(sqlite3_stmt *pStmt, Loading *l, int (*xRow)(Loading *, sqli
 ** initiative, BscNodeKind, unit). Its id and, right after it, its title go to
 ** the text block, the id's offset to aOff[i] for node i in reading order,
 ** until the block is final (read_nodes). */
-static int add_node(Loading *l, sqlite3_stmt *pStmt) {
-  BscGraph *g = l->g;
-  if (sqlite3_column_type(pStmt, 0) == SQLITE_NULL) return SQLITE_OK;
-  if (bsc_grow(&g->aNode, g->nNode, &l->nAlloc, sizeof(BscNode))) return SQLITE_NOMEM;
-  BscNode *n = &g->aNode[g->nNode];
-  memset(n, 0, sizeof(*n));
-  if (add_text(&l->text, pStmt, 0, g->nNode) || add_text(&l->text, pStmt, 1, -1)) return SQLITE_NOMEM;
-  g->nNode++;
+/* What a row of node_sql says of its node, but its id and title. */
+static void node_fields(const BscGraph *g, BscNode *n, sqlite3_stmt *pStmt) {
   n->cluster = (signed char)bsc_vocab_rank(&bscClusters, (const char *)sqlite3_column_text(pStmt, 2));
   n->kind = (unsigned char)sqlite3_column_int(pStmt, 4);
   n->isProcess = n->kind != BSC_NODE_OBJECTIVE;
@@ -192,6 +186,17 @@ static int add_node(Loading *l, sqlite3_stmt *pStmt) {
   n->unit = sqlite3_column_type(pStmt, 5) == SQLITE_NULL ? -1
                                                           : bsc_unit_find(g, (const char *)sqlite3_column_text(pStmt, 5));
   if (n->unit < 0) n->unit = g->iTop;
+}
+
+static int add_node(Loading *l, sqlite3_stmt *pStmt) {
+  BscGraph *g = l->g;
+  if (sqlite3_column_type(pStmt, 0) == SQLITE_NULL) return SQLITE_OK;
+  if (bsc_grow(&g->aNode, g->nNode, &l->nAlloc, sizeof(BscNode))) return SQLITE_NOMEM;
+  BscNode *n = &g->aNode[g->nNode];
+  memset(n, 0, sizeof(*n));
+  if (add_text(&l->text, pStmt, 0, g->nNode) || add_text(&l->text, pStmt, 1, -1)) return SQLITE_NOMEM;
+  g->nNode++;
+  node_fields(g, n, pStmt);
   n->finDist = n->finNext = -1;
   return SQLITE_OK;
 }
@@ -383,35 +388,30 @@ static int index_edges(BscGraph *g) {
   return SQLITE_OK;
 }
 
+/* A statement reading the nodes of table e (processes, objectives or
+** initiatives) as add_node reads them: id, title, cluster, perspective,
+** kind, unit; zWhere after them ("" for all rows). */
+static int node_sql(sqlite3 *db, const BscGraph *g, int e, const char *zWhere, sqlite3_stmt **pp) {
+  const char *zU; /* the unit column, or NULL where older storage lacks it */
+  int rc = unit_column(db, g, g->azTable[e], &zU);
+  if (rc != SQLITE_OK) return rc;
+  int kind = e == BSC_PROCESSES ? BSC_NODE_PROCESS : e == BSC_OBJECTIVES ? BSC_NODE_OBJECTIVE : BSC_NODE_INITIATIVE;
+  return prepare(db, pp, "SELECT id, title, %s, %s, %d, %s FROM \"%w\".\"%w_data\"%s",
+                 kind == BSC_NODE_INITIATIVE ? "NULL" : "cluster",
+                 kind == BSC_NODE_OBJECTIVE ? "coalesce(perspective, '')" : "NULL", kind, zU, g->zSchema,
+                 g->azTable[e], zWhere);
+}
+
 static int read_nodes(sqlite3 *db, BscGraph *g) {
-  const char *zP = g->azTable[BSC_PROCESSES], *zO = g->azTable[BSC_OBJECTIVES];
-  const char *zI = g->azTable[BSC_INITIATIVES];
+  static const int aTable[] = {BSC_PROCESSES, BSC_OBJECTIVES, BSC_INITIATIVES};
   sqlite3_stmt *pStmt;
   Loading l;
   int rc = SQLITE_OK;
   memset(&l, 0, sizeof(l));
   l.g = g;
-  const char *zU = 0; /* each table's unit column, or NULL where older storage lacks it */
-  if (zP) {
-    if ((rc = unit_column(db, g, zP, &zU)) == SQLITE_OK) {
-      rc = prepare(db, &pStmt, "SELECT id, title, cluster, NULL, %d, %s FROM \"%w\".\"%w_data\"",
-                   BSC_NODE_PROCESS, zU, g->zSchema, zP);
-    }
-    if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
-  }
-  if (rc == SQLITE_OK && zO) {
-    if ((rc = unit_column(db, g, zO, &zU)) == SQLITE_OK) {
-      rc = prepare(db, &pStmt,
-                   "SELECT id, title, cluster, coalesce(perspective, ''), %d, %s FROM \"%w\".\"%w_data\"",
-                   BSC_NODE_OBJECTIVE, zU, g->zSchema, zO);
-    }
-    if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
-  }
-  if (rc == SQLITE_OK && zI) {
-    if ((rc = unit_column(db, g, zI, &zU)) == SQLITE_OK) {
-      rc = prepare(db, &pStmt, "SELECT id, title, NULL, NULL, %d, %s FROM \"%w\".\"%w_data\"",
-                   BSC_NODE_INITIATIVE, zU, g->zSchema, zI);
-    }
+  for (int i = 0; rc == SQLITE_OK && i < 3; i++) {
+    if (!g->azTable[aTable[i]]) continue;
+    rc = node_sql(db, g, aTable[i], "", &pStmt);
     if (rc == SQLITE_OK) rc = each_row(pStmt, &l, add_node);
   }
   sqlite3_int64 *aOff = l.text.aOff;
@@ -633,11 +633,12 @@ static int graph_load(BscStore *pStore, const char *zFunc, BscGraph **pp, char *
   (BSC_MASK(BSC_PROCESSES) | BSC_MASK(BSC_OBJECTIVES) | BSC_MASK(BSC_LINKS) | BSC_MASK(BSC_KPIS) | \
    BSC_MASK(BSC_INITIATIVES) | BSC_MASK(BSC_SETTINGS) | BSC_MASK(BSC_UNITS))
 
-/* A write this connection made to the links since its slot's graph was
-** read (BscWrite, copied). */
+/* A write this connection made since its slot's graph was read (BscWrite,
+** copied): to the links, or an update of a node's row that kept its id. */
 typedef struct LinkWrite {
+  int iEntity;
   sqlite3_int64 stampXor, rid;
-  char *zCause, *zEffect; /* the key before, NULL for an insert */
+  char *zCause, *zEffect; /* a link's key before, NULL for an insert */
 } LinkWrite;
 
 typedef struct GraphSlot GraphSlot;
@@ -645,9 +646,10 @@ struct GraphSlot {
   char *zSchema;
   BscStamps stamps; /* of the tables pGraph was read from */
   BscGraph *pGraph;
-  /* The writes to its links this connection made since pGraph was read,
-  ** in order; bLost: a write the log cannot follow (to another table of
-  ** the graph, or too many), so the graph is read anew. */
+  /* The writes to its links and nodes this connection made since pGraph
+  ** was read, in order; bLost: a write the log cannot follow (one that
+  ** adds, removes or renames a node, to another table of the graph, or
+  ** too many), so the graph is read anew. */
   LinkWrite *aLog;
   int nLog, nLogAlloc, bLost;
   GraphSlot *pNext;
@@ -675,11 +677,21 @@ static void cache_free(void *p) {
   }
 }
 
-/* The cache's write hook (bsc_conn_follow): a write to the links of a
-** cached graph goes to its slot's log, so that the next call patches the
-** graph (graph_patch) instead of reading the map again; a write to another
-** table the graph is read from marks the log lost. Past a bound, patching
-** would cost more than reading: lost as well. */
+/* Whether the graph can follow write w: any write to the links, and an
+** update of a process, objective or initiative that keeps its id and row
+** (a node's number follows its id: the links stay where they are). */
+static int followable(const BscWrite *w) {
+  if (w->bOther) return 0;
+  if (w->iEntity == BSC_LINKS) return 1;
+  if (w->iEntity != BSC_PROCESSES && w->iEntity != BSC_OBJECTIVES && w->iEntity != BSC_INITIATIVES) return 0;
+  return w->azKey[0] && w->azNew[0] && strcmp(w->azKey[0], w->azNew[0]) == 0 && !w->bMoved;
+}
+
+/* The cache's write hook (bsc_conn_follow): a write that a cached graph
+** can follow goes to its slot's log, so that the next call patches the
+** graph (graph_follow) instead of reading the map again; another write to
+** a table the graph is read from marks the log lost. Past a bound,
+** patching would cost more than reading: lost as well. */
 static void note_write(BscConn *pConn, const BscWrite *w) {
   if (!(GRAPH_SOURCES & BSC_MASK(w->iEntity))) return; /* measurements: nothing to follow */
   void **ppCache = bsc_conn_cache(pConn, cache_free);
@@ -689,7 +701,7 @@ static void note_write(BscConn *pConn, const BscWrite *w) {
   }
   if (!pSlot || !pSlot->pGraph || pSlot->bLost) return;
   const BscGraph *g = pSlot->pGraph;
-  if (w->iEntity != BSC_LINKS || w->bOther || pSlot->nLog >= 64 + (g->nNode + g->nEdge) / 16 ||
+  if (!followable(w) || pSlot->nLog >= 64 + (g->nNode + g->nEdge) / 16 ||
       bsc_grow(&pSlot->aLog, pSlot->nLog, &pSlot->nLogAlloc, sizeof(LinkWrite))) {
     log_clear(pSlot);
     pSlot->bLost = 1;
@@ -697,9 +709,10 @@ static void note_write(BscConn *pConn, const BscWrite *w) {
   }
   LinkWrite *l = &pSlot->aLog[pSlot->nLog++];
   memset(l, 0, sizeof(*l));
+  l->iEntity = w->iEntity;
   l->stampXor = w->stampXor;
   l->rid = w->rid;
-  if (w->azKey[0]) {
+  if (w->iEntity == BSC_LINKS && w->azKey[0]) {
     l->zCause = sqlite3_mprintf("%s", w->azKey[0]);
     l->zEffect = sqlite3_mprintf("%s", w->azKey[1] ? w->azKey[1] : "");
     if (!l->zCause || !l->zEffect) {
@@ -743,6 +756,109 @@ static int read_link(Loading *l, sqlite3_stmt *pStmt) {
   return rc == SQLITE_OK ? rc2 : rc;
 }
 
+/* A node written since the graph was read: its number, its fields as
+** its row holds them now, and its title when that changed (else NULL). */
+typedef struct NodeRow {
+  int v;
+  BscNode n;
+  char *zTitle;
+} NodeRow;
+
+static void node_rows_free(NodeRow *a, int n) {
+  for (int i = 0; i < n; i++) sqlite3_free(a[i].zTitle);
+  sqlite3_free(a);
+}
+
+/* Reads the rows of the nodes the slot's log wrote (by rowid), as they are
+** now. SQLITE_ERROR when one cannot be followed: its row is gone, or holds
+** an id that is no node (then the map is read anew). */
+static int read_node_rows(sqlite3 *db, const BscGraph *g, const GraphSlot *pSlot, NodeRow **paRow, int *pnRow) {
+  sqlite3_stmt *apStmt[BSC_N_ENTITY];
+  NodeRow *a = 0;
+  int n = 0, nAlloc = 0, rc = SQLITE_OK;
+  memset(apStmt, 0, sizeof(apStmt));
+  for (int i = 0; rc == SQLITE_OK && i < pSlot->nLog; i++) {
+    const LinkWrite *w = &pSlot->aLog[i];
+    if (w->iEntity == BSC_LINKS) continue;
+    sqlite3_stmt **pp = &apStmt[w->iEntity];
+    if (!*pp && (rc = node_sql(db, g, w->iEntity, " WHERE rid=?", pp)) != SQLITE_OK) break;
+    sqlite3_bind_int64(*pp, 1, w->rid);
+    if (sqlite3_step(*pp) != SQLITE_ROW) {
+      rc = sqlite3_reset(*pp);
+      if (rc == SQLITE_OK) rc = SQLITE_ERROR;
+      break;
+    }
+    int v = bsc_graph_find(g, (const char *)sqlite3_column_text(*pp, 0));
+    const char *zTitle = (const char *)sqlite3_column_text(*pp, 1);
+    if (v < 0) rc = SQLITE_ERROR;
+    else if (bsc_grow(&a, n, &nAlloc, sizeof(NodeRow))) rc = SQLITE_NOMEM;
+    if (rc == SQLITE_OK) {
+      NodeRow *r = &a[n++];
+      r->v = v;
+      r->n = g->aNode[v];
+      node_fields(g, &r->n, *pp);
+      r->zTitle = 0;
+      if (strcmp(zTitle ? zTitle : "", bsc_node_title(g, v)) != 0 &&
+          !(r->zTitle = sqlite3_mprintf("%s", zTitle ? zTitle : ""))) {
+        rc = SQLITE_NOMEM;
+      }
+    }
+    int rc2 = sqlite3_reset(*pp);
+    if (rc == SQLITE_OK) rc = rc2;
+  }
+  for (int e = 0; e < BSC_N_ENTITY; e++) sqlite3_finalize(apStmt[e]);
+  if (rc != SQLITE_OK) {
+    node_rows_free(a, n);
+    return rc;
+  }
+  *paRow = a;
+  *pnRow = n;
+  return SQLITE_OK;
+}
+
+/* Gives the nodes of a[] their fields as read, and their new titles: the
+** ids and titles are laid out again in a text block of their own. */
+static int apply_node_rows(BscGraph *g, const NodeRow *a, int n) {
+  const char **azTitle = 0;
+  sqlite3_int64 nText = 0;
+  for (int i = 0; i < n; i++) {
+    BscNode *p = &g->aNode[a[i].v];
+    p->cluster = a[i].n.cluster;
+    p->persp = a[i].n.persp;
+    p->unit = a[i].n.unit;
+    if (a[i].zTitle && !azTitle) {
+      azTitle = sqlite3_malloc64(sizeof(char *) * ((sqlite3_uint64)g->nNode + 1));
+      if (!azTitle) return SQLITE_NOMEM;
+      memset(azTitle, 0, sizeof(char *) * ((size_t)g->nNode + 1));
+    }
+    if (a[i].zTitle) azTitle[a[i].v] = a[i].zTitle; /* the last row read of a node is as it is now */
+  }
+  if (!azTitle) return SQLITE_OK;
+  for (int v = 0; v < g->nNode; v++) {
+    const char *zTitle = azTitle[v] ? azTitle[v] : bsc_node_title(g, v);
+    nText += (sqlite3_int64)strlen(g->aNode[v].zId) + (sqlite3_int64)strlen(zTitle) + 2;
+  }
+  char *z = sqlite3_malloc64((sqlite3_uint64)nText + 1);
+  if (!z) {
+    sqlite3_free(azTitle);
+    return SQLITE_NOMEM;
+  }
+  sqlite3_int64 at = 0;
+  for (int v = 0; v < g->nNode; v++) {
+    const char *zId = g->aNode[v].zId, *zTitle = azTitle[v] ? azTitle[v] : bsc_node_title(g, v);
+    size_t nId = strlen(zId) + 1, nTitle = strlen(zTitle) + 1;
+    memcpy(z + at, zId, nId);
+    memcpy(z + at + nId, zTitle, nTitle);
+    g->aNode[v].zId = z + at; /* the old block still holds what is copied next */
+    at += (sqlite3_int64)(nId + nTitle);
+  }
+  sqlite3_free(g->zText);
+  g->zText = z;
+  g->nText = nText;
+  sqlite3_free(azTitle);
+  return SQLITE_OK;
+}
+
 /* Follows the links this connection wrote since the slot's graph was read,
 ** when they are all that changed: the stamps the graph was read at, xor
 ** those the log's first writes gave, are the stamps now (a write may give
@@ -760,19 +876,22 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
   BscStamps at = pSlot->stamps;
   int bFollows = 0;
   *pbSpoilt = 0;
-  if (g->nRef != 1 || pSlot->bLost || pSlot->nLog == 0 || !(at.known & pNow->known & BSC_MASK(BSC_LINKS))) {
-    return SQLITE_ERROR;
-  }
+  if (g->nRef != 1 || pSlot->bLost || pSlot->nLog == 0) return SQLITE_ERROR;
   for (int i = 0; i < BSC_N_ENTITY; i++) {
     if (!same_name(g->azTable[i], pStore->azTable[i])) return SQLITE_ERROR;
   }
   for (int i = 0; i < pSlot->nLog && !bFollows; i++) {
-    at.a[BSC_LINKS] ^= pSlot->aLog[i].stampXor;
+    at.a[pSlot->aLog[i].iEntity] ^= pSlot->aLog[i].stampXor;
     bFollows = graph_current(g, &at, pNow, pStore);
   }
   if (!bFollows) return SQLITE_ERROR;
-  /* the rows as they are now, read into a view of g with edges of its own */
-  int nOld = g->nEdge, rc;
+  /* the nodes written, as their rows are now */
+  NodeRow *aNodeRow = 0;
+  int nNodeRow = 0;
+  int rc = read_node_rows(pStore->db, g, pSlot, &aNodeRow, &nNodeRow);
+  if (rc != SQLITE_OK) return rc == SQLITE_NOMEM ? rc : SQLITE_ERROR;
+  /* the links' rows as they are now, read into a view of g with edges of its own */
+  int nOld = g->nEdge;
   BscGraph view = *g;
   view.aEdge = 0;
   view.nEdge = 0;
@@ -780,14 +899,22 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
   memset(&l, 0, sizeof(l));
   l.g = &view;
   unsigned char *aGone = sqlite3_malloc64((sqlite3_uint64)nOld + 1);
-  if (!aGone) return SQLITE_NOMEM;
+  if (!aGone) {
+    node_rows_free(aNodeRow, nNodeRow);
+    return SQLITE_NOMEM;
+  }
   memset(aGone, 0, (size_t)nOld + 1);
   sqlite3_stmt *pByRid = 0, *pByKey = 0;
   const char *zSql = "SELECT cause, effect, weight, sign, lag FROM \"%w\".\"%w_data\" WHERE %s";
-  rc = prepare(pStore->db, &pByRid, zSql, g->zSchema, g->azTable[BSC_LINKS], "rid=?");
-  if (rc == SQLITE_OK) rc = prepare(pStore->db, &pByKey, zSql, g->zSchema, g->azTable[BSC_LINKS], "cause=? AND effect=?");
+  int bLinks = 0; /* the log holds a write to the links (there are links) */
+  for (int i = 0; i < pSlot->nLog; i++) bLinks |= pSlot->aLog[i].iEntity == BSC_LINKS;
+  if (bLinks) rc = prepare(pStore->db, &pByRid, zSql, g->zSchema, g->azTable[BSC_LINKS], "rid=?");
+  if (bLinks && rc == SQLITE_OK) {
+    rc = prepare(pStore->db, &pByKey, zSql, g->zSchema, g->azTable[BSC_LINKS], "cause=? AND effect=?");
+  }
   for (int i = 0; rc == SQLITE_OK && i < pSlot->nLog; i++) {
     const LinkWrite *w = &pSlot->aLog[i];
+    if (w->iEntity != BSC_LINKS) continue;
     if (w->zCause) {
       int j = find_edge(g, nOld, bsc_graph_find(g, w->zCause), bsc_graph_find(g, w->zEffect));
       if (j >= 0) aGone[j] = 1;
@@ -826,6 +953,7 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
   sqlite3_free(view.aEdge);
   if (rc != SQLITE_OK) {
     sqlite3_free(aMerged);
+    node_rows_free(aNodeRow, nNodeRow);
     return rc == SQLITE_NOMEM ? rc : SQLITE_ERROR;
   }
   /* from here g changes */
@@ -833,11 +961,13 @@ static int graph_follow(BscStore *pStore, GraphSlot *pSlot, const BscStamps *pNo
   g->aEdge = aMerged;
   g->nEdge = n;
   bsc_trim(&g->aEdge, g->nEdge, sizeof(BscEdge));
+  rc = apply_node_rows(g, aNodeRow, nNodeRow);
+  node_rows_free(aNodeRow, nNodeRow);
   for (int v = 0; v < g->nNode; v++) { /* what derive() finds anew */
     g->aNode[v].finDist = g->aNode[v].finNext = -1;
     g->aNode[v].clusters = 0;
   }
-  rc = index_edges(g);
+  if (rc == SQLITE_OK) rc = index_edges(g);
   if (rc == SQLITE_OK) rc = derive(g);
   *pbSpoilt = rc != SQLITE_OK;
   return rc;

@@ -439,22 +439,43 @@ START_TEST(no_sequence_gives_a_stale_answer) {
 END_TEST
 
 /* A write to the links patches the cached graph: the links written are
-** read again by rowid, the nodes and KPIs are not. A write to another
-** table of the graph reads the map anew. */
+** read again by rowid, the nodes and KPIs are not; so does an update of a
+** node that keeps its id: its row is read again by rowid. A write that
+** adds, removes or renames a node, or to another table of the graph, reads
+** the map anew. */
 START_TEST(link_write_patches_the_graph) {
   sqlite3 *db = db_with_map();
   exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('rev', 'R', 'financial'),"
               " ('cust', 'C', 'customer'), ('ops', 'O', 'internal');"
               "INSERT INTO links(cause, effect, weight) VALUES ('cust', 'rev', 2), ('ops', 'cust', 3)");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(strength) FROM bsc_chains('ops')"), "6.0");
-  Runs nodes = {"SELECT id, title, cluster, coalesce(perspective", 0}, rows = {"SELECT cause, effect, weight, sign, lag FROM \"main\".\"links_data\" WHERE rid", 0};
+  /* the map read anew: its KPIs are read whole */
+  Runs nodes = {"SELECT id, objective FROM \"main\".\"kpis_data\"", 0}, rows = {"SELECT cause, effect, weight, sign, lag FROM \"main\".\"links_data\" WHERE rid", 0};
   sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &nodes);
   exec_ok(db, "UPDATE links SET weight = 5, sign = 'negative' WHERE cause = 'ops'");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(strength) FROM bsc_chains('ops')"), "-10.0");
   ck_assert_int_eq(nodes.n, 0);
   exec_ok(db, "UPDATE objectives SET title = 'Revenue' WHERE id = 'rev'");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(strength) FROM bsc_chains('ops')"), "-10.0");
+  ck_assert_str_eq(query_text(db, "SELECT bsc_dot() LIKE '%Revenue%'"), "1");
+  ck_assert_int_eq(nodes.n, 0);
+  /* another perspective: the chains end elsewhere */
+  exec_ok(db, "UPDATE objectives SET perspective = 'financial' WHERE id = 'cust'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"), "ops > cust;ops > cust > rev");
+  ck_assert_int_eq(nodes.n, 0);
+  exec_ok(db, "UPDATE objectives SET perspective = 'customer' WHERE id = 'cust'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"), "ops > cust > rev");
+  ck_assert_int_eq(nodes.n, 0);
+  /* a node added, renamed: read anew */
+  exec_ok(db, "INSERT INTO objectives(id, title, perspective) VALUES ('new', 'N', 'financial')");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"), "ops > cust > rev");
   ck_assert_int_eq(nodes.n, 1);
+  exec_ok(db, "UPDATE objectives SET id = 'newer' WHERE id = 'new'; INSERT INTO links(cause, effect) VALUES ('ops', 'newer')");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"), "ops > newer;ops > cust > rev");
+  ck_assert_int_eq(nodes.n, 2);
+  exec_ok(db, "DELETE FROM links WHERE effect = 'newer'; DELETE FROM objectives WHERE id = 'newer'");
+  ck_assert_str_eq(query_text(db, "SELECT group_concat(path, ';') FROM bsc_chains('ops')"), "ops > cust > rev");
+  ck_assert_int_eq(nodes.n, 3);
   sqlite3_trace_v2(db, SQLITE_TRACE_STMT, count_runs, &rows);
   exec_ok(db, "DELETE FROM links WHERE cause = 'cust'; INSERT INTO links(cause, effect) VALUES ('ops', 'rev')");
   ck_assert_str_eq(query_text(db, "SELECT group_concat(path) FROM bsc_chains('ops')"), "ops > rev");
@@ -534,8 +555,16 @@ START_TEST(patched_graph_is_the_map) {
       case 9:
         zSql = transaction_step(db, &state, op - 7, &nSavepoint);
         break;
-      case 10: /* another table of the graph: read anew */
-        zSql = sqlite3_mprintf("UPDATE objectives SET title = 'y%d' WHERE id = %Q", step, zTo);
+      case 10: /* a node: patched (title, perspective), or read anew (an id) */
+        switch (next_random(&state) % 4) {
+          case 0: zSql = sqlite3_mprintf("UPDATE objectives SET title = 'y%d' WHERE id = %Q", step, zTo); break;
+          case 1:
+            zSql = sqlite3_mprintf("UPDATE objectives SET perspective = %Q WHERE id = %Q",
+                                   next_random(&state) % 2 ? "financial" : "customer", zTo);
+            break;
+          case 2: zSql = sqlite3_mprintf("UPDATE processes SET title = 'p%d', cluster = 'innovation' WHERE id = 'p0'", step); break;
+          default: zSql = sqlite3_mprintf("UPDATE objectives SET id = %Q || 'x' WHERE id = %Q", zTo, zTo); break;
+        }
         break;
     }
     if (zSql) sqlite3_exec(db, zSql, 0, 0, 0); /* a refused write: fine */

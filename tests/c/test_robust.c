@@ -185,12 +185,18 @@ static const char *azScenario[] = {
   "cold: SELECT * FROM bsc_portfolio", "SELECT * FROM initiatives", "SELECT * FROM units",
   "SELECT * FROM commentary",
   /* a scorecard remembered, asked again, and following a write (memo.c): it
-  ** is the KPIs' own scores, or an error that is not out of memory */
-  "BEGIN; SELECT * FROM bsc_scorecard(); SELECT * FROM bsc_scorecard();"
+  ** is the KPIs' own scores, or an error that is not out of memory (these
+  ** two begin with a SELECT: on a connection that has read the map) */
+  "SELECT * FROM bsc_scorecard(); BEGIN; SELECT * FROM bsc_scorecard();"
   " INSERT INTO measurements(kpi, period, actual) VALUES ('k1', '2026-09', 9);"
   " SELECT CASE WHEN (SELECT group_concat(kpi || ':' || coalesce(score, ''), ',') FROM (SELECT kpi, score FROM"
   " bsc_scorecard() ORDER BY kpi)) IS (SELECT group_concat(id || ':' || coalesce(score, ''), ',') FROM (SELECT id,"
   " score FROM kpis ORDER BY id)) THEN 1 ELSE json('stale') END; COMMIT",
+  /* a cached graph patched after a node's update (graph.c): its new title
+  ** and perspective, or an error that is not out of memory */
+  "SELECT * FROM bsc_chains; BEGIN; UPDATE objectives SET title = 'Clients', perspective = 'financial' WHERE id = 'c1';"
+  " SELECT CASE WHEN bsc_dot() LIKE '%Clients%' AND (SELECT count(*) FROM bsc_chains WHERE goal = 'c1') = 1 THEN 1"
+  " ELSE json('stale') END; COMMIT",
 };
 #define WARM_UP "SELECT count(*) FROM bsc_objective_scores; SELECT bsc_cluster_gaps()"
 
