@@ -59,7 +59,7 @@ typedef struct Scoring {
   BscStore *pStore;
   BscStamps stamps;         /* the map's when the call started */
   BscPeriod at, *pAt;       /* the period asked for; NULL: each KPI's latest */
-  sqlite3_stmt *pObjective; /* id, perspective, title, weight, rollup */
+  sqlite3_stmt *pObjective; /* id, perspective, title, weight, rollup, rid */
   const char *zUnit;        /* the unit scored (the call's aShown); NULL: all */
   int isTop;                /* it is the top unit, which holds unit NULL too */
   int objectiveGen;
