@@ -21,6 +21,7 @@
 #include "text.h"
 SQLITE_EXTENSION_INIT3
 
+#include <assert.h>
 #include <ctype.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -364,8 +365,10 @@ static int id_path_order(const BscGraph *g) {
 /* Each node's links out and in, from the sorted edges. */
 static int index_edges(BscGraph *g) {
   sqlite3_free(g->aIn);
-  g->aIn = sqlite3_malloc64(sizeof(int) * (sqlite3_uint64)(g->nEdge + 1));
+  g->aOutStart = 0;
+  g->aIn = sqlite3_malloc64(sizeof(int) * ((sqlite3_uint64)g->nEdge + 1 + (sqlite3_uint64)g->nNode + 1));
   if (!g->aIn) return SQLITE_NOMEM;
+  g->aOutStart = g->aIn + g->nEdge + 1;
   for (int v = 0; v < g->nNode; v++) {
     BscNode *n = &g->aNode[v];
     n->iOut = n->nOut = n->iIn = n->nIn = 0;
@@ -384,6 +387,13 @@ static int index_edges(BscGraph *g) {
   for (int i = 0; i < g->nEdge; i++) {
     BscNode *to = &g->aNode[g->aEdge[i].to];
     g->aIn[to->iIn + to->nIn++] = i;
+  }
+  /* the edges are sorted by cause: each node's start is the count before it */
+  for (int v = 0, at = 0; v <= g->nNode; v++) {
+    g->aOutStart[v] = at;
+    if (v == g->nNode) break;
+    assert(g->aNode[v].nOut == 0 || g->aNode[v].iOut == at);
+    at += g->aNode[v].nOut;
   }
   return SQLITE_OK;
 }
@@ -1163,22 +1173,22 @@ int bsc_walk_run(BscWalk *w, int iStart) {
   int rc = SQLITE_OK;
   w->nPath = 1;
   w->aPath[0] = iStart;
-  w->aNext[0] = g->aNode[iStart].iOut;
+  w->aNext[0] = g->aOutStart[iStart];
   w->aOn[iStart] = 1;
   /* an explicit stack: the path is the stack, aNext each level's progress */
   while (w->nPath > 0 && rc == SQLITE_OK) {
     int top = w->nPath - 1;
-    const BscNode *n = &g->aNode[w->aPath[top]];
-    if (w->aNext[top] >= n->iOut + n->nOut) {
+    int end = g->aOutStart[w->aPath[top] + 1];
+    if (w->aNext[top] >= end) {
       w->aOn[w->aPath[top]] = 0;
       w->nPath--;
       continue;
     }
     int iEdge = w->aNext[top]++;
-    /* the next link's effect is read when this one's walk is done: ask for
-    ** it now, so that its miss overlaps the work (the graph outgrows the
-    ** caches close to the processor on a large map) */
-    if (iEdge + 1 < n->iOut + n->nOut) BSC_PREFETCH(&g->aNode[g->aEdge[iEdge + 1].to]);
+    /* the next link's effect's links are read when this one's walk is
+    ** done: ask for them now, so that their miss overlaps the work (the
+    ** links outgrow the caches close to the processor on a large map) */
+    if (iEdge + 1 < end) BSC_PREFETCH(&g->aEdge[g->aOutStart[g->aEdge[iEdge + 1].to]]);
     if (++w->nStep > w->mxStep) {
       w->bOverBudget = 1;
       break;
@@ -1188,7 +1198,7 @@ int bsc_walk_run(BscWalk *w, int iStart) {
     if (!enter || w->aOn[to] || top >= w->mxLen) continue;
     w->aPath[w->nPath] = to;
     w->aLink[w->nPath] = iEdge;
-    w->aNext[w->nPath] = g->aNode[to].iOut;
+    w->aNext[w->nPath] = g->aOutStart[to];
     w->aOn[to] = 1;
     w->nPath++;
   }
